@@ -1,0 +1,138 @@
+# SPDX-License-Identifier: MIT
+# One flat Makefile; each folder lists its objects in a small fragment.
+#   make            the kernel (build/kernel.elf) and the boot modules
+#   make run        boot in QEMU, serial console on this terminal
+#   make check      every test: host unit tests, QEMU boots, a Bochs boot
+#   make iso        GRUB rescue image build/l4.iso
+#   make run-bochs  boot the ISO in Bochs
+#   make debug      QEMU halted with its gdb stub, and a gdb script
+#   make clean
+# Options: FASTPATH=0 builds the kernel without the IPC fast path.
+
+B        := build
+DEPS     := tools/deps.sh
+CC       := gcc
+NASM     := nasm
+HOSTCC   := gcc
+
+KCFLAGS  := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+            -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+            -mgeneral-regs-only -fno-builtin -fno-tree-loop-distribute-patterns -O2 -g -std=gnu11 \
+            -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+            -MMD -MP -Ilibl4/include
+KLDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
+            -Wl,--no-warn-rwx-segments
+NFLAGS   := -f elf32 -g -I $(B)/ -I arch/ia32/
+HOSTCFLAGS := -m32 -O1 -g -std=gnu11 -Wall -Wextra -Werror -Ikernel -Ilibl4/include
+
+all:
+
+include arch/ia32/Makefile.frag
+include kernel/Makefile.frag
+include test/Makefile.frag
+
+KERNEL_OBJS := $(ARCH_OBJS) $(KERNEL_GENERIC_OBJS)
+
+all: $(B)/kernel.elf
+
+.PHONY: all deps run check iso run-bochs debug clean check-host check-boot
+
+deps:
+	@$(DEPS) nasm gcc-multilib
+
+$(B)/.deps-build:
+	@mkdir -p $(B)
+	@$(DEPS) nasm gcc-multilib
+	@touch $@
+
+# Everything is rebuilt when the flags change.
+FLAGS_NOW := $(KCFLAGS) $(NFLAGS) $(KERNEL_CONFIG)
+$(B)/.flags: FORCE
+	@mkdir -p $(B)
+	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
+FORCE:
+
+$(B)/%.o: %.c $(B)/.deps-build $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/%.o: %.asm $(B)/.deps-build $(B)/.flags $(B)/asm-offsets.inc
+	@mkdir -p $(dir $@)
+	$(NASM) $(NFLAGS) $< -o $@
+
+$(B)/%.o: $(B)/%.asm
+	$(NASM) $(NFLAGS) $< -o $@
+
+$(B)/asm-offsets.inc: arch/ia32/asm-offsets.c arch/ia32/*.h $(B)/.deps-build
+	$(CC) $(KCFLAGS) -S $< -o $(B)/asm-offsets.s
+	tools/gen-asm-offsets.sh $(B)/asm-offsets.s > $@
+
+$(B)/vectors.asm: tools/gen-vectors.sh
+	@mkdir -p $(B)
+	tools/gen-vectors.sh > $@
+
+$(B)/ksyms0.asm: tools/gen-ksyms.sh
+	@mkdir -p $(B)
+	tools/gen-ksyms.sh - > $@
+
+# Two links: the first gives the addresses for the symbol table, the second
+# embeds it. .ksyms lies after text and data, so no function moves; the
+# build checks that.
+$(B)/kernel.pass1.elf: $(KERNEL_OBJS) $(B)/ksyms0.o arch/ia32/kernel.ld
+	$(CC) $(KLDFLAGS) -T arch/ia32/kernel.ld -o $@ $(KERNEL_OBJS) $(B)/ksyms0.o -lgcc
+
+$(B)/ksyms.asm: $(B)/kernel.pass1.elf tools/gen-ksyms.sh
+	tools/gen-ksyms.sh $< > $@
+
+$(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ksyms.o arch/ia32/kernel.ld
+	$(CC) $(KLDFLAGS) -T arch/ia32/kernel.ld -o $@ $(KERNEL_OBJS) $(B)/ksyms.o -lgcc
+	@nm -n $(B)/kernel.pass1.elf | grep ' [tT] ' > $(B)/syms.pass1
+	@nm -n $@ | grep ' [tT] ' > $(B)/syms.final
+	@cmp -s $(B)/syms.pass1 $(B)/syms.final || { echo "kernel: symbols moved between links"; exit 1; }
+
+# ---- running -------------------------------------------------------------
+
+QEMU      := qemu-system-i386
+QEMU_ARGS := -m 128 -display none -serial stdio -monitor none -no-reboot \
+             -device isa-debug-exit,iobase=0xf4,iosize=4
+RUN_ARGS  ?=
+comma := ,
+MODULE_LIST = $(subst $(eval) ,$(comma),$(strip $(BOOT_MODULES)))
+
+run: $(B)/kernel.elf $(BOOT_MODULES)
+	@$(DEPS) qemu-system-x86
+	$(QEMU) $(QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
+		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || [ $$? -eq 1 ]
+
+debug: $(B)/kernel.elf $(BOOT_MODULES)
+	@$(DEPS) qemu-system-x86 gdb
+	@printf 'file %s\ntarget remote localhost:1234\nbreak kmain\n' $(B)/kernel.elf > $(B)/gdbinit
+	@echo "QEMU waits for gdb: in another terminal run  gdb -x $(B)/gdbinit"
+	$(QEMU) $(QEMU_ARGS) -s -S -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
+		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || true
+
+# ---- ISO images and Bochs ------------------------------------------------
+
+$(B)/%.iso: $(B)/kernel.elf $(BOOT_MODULES) tools/mkiso.sh
+	@$(DEPS) grub-pc-bin grub-common xorriso mtools
+	tools/mkiso.sh $@ "$(ISO_CMDLINE_$*)" $(B)/kernel.elf $(BOOT_MODULES)
+
+ISO_CMDLINE_l4      :=
+ISO_CMDLINE_l4-test := test=all
+
+iso: $(B)/l4.iso
+
+run-bochs: $(B)/l4.iso
+	@$(DEPS) bochs bochsbios vgabios bochs-term
+	tools/bochs.sh $(B)/l4.iso
+
+# ---- tests ---------------------------------------------------------------
+
+check: $(B)/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso
+	@$(DEPS) qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
+	prove $(PROVE_FLAGS) $(HOST_TESTS) $(sort $(wildcard test/boot/*.t)) $(sort $(wildcard test/harness/*.t))
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

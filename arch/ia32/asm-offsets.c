@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+/*
+ * asm-offsets.c: the one source of what C and NASM share. Compiled to
+ * assembly only; tools/gen-asm-offsets.sh turns each ASMSYM line of the
+ * output into a NASM %define in build/asm-offsets.inc.
+ */
+#include <stddef.h>
+#include "gdt.h"
+#include "trapframe.h"
+
+#define ASMSYM(name, value) \
+	__asm__ volatile("\n.ascii \"ASMSYM " #name " %c0\"" : : "i"(value))
+
+void asm_offsets(void);
+void asm_offsets(void)
+{
+	ASMSYM(SEL_KCODE, SEL_KCODE);
+	ASMSYM(SEL_KDATA, SEL_KDATA);
+	ASMSYM(SEL_UCODE, SEL_UCODE);
+	ASMSYM(SEL_UDATA, SEL_UDATA);
+	ASMSYM(SEL_UTCB, SEL_UTCB);
+	ASMSYM(TF_SIZE, sizeof(struct trap_frame));
+	ASMSYM(TF_VECTOR, offsetof(struct trap_frame, vector));
+	ASMSYM(TF_EIP, offsetof(struct trap_frame, eip));
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+/*
+ * gdt.c: the global descriptor table and the one TSS.
+ * User code and data segments end below the small-space area
+ * (USER_LIMIT), so a large space cannot reach it through them.
+ */
+#include "gdt.h"
+#include "layout.h"
+#include "x86.h"
+
+struct seg_desc {
+	uint16_t limit_lo, base_lo;
+	uint8_t base_mid, access, limit_hi_flags, base_hi;
+} __attribute__((packed));
+
+struct tss {
+	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
+	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap_base;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct seg_desc) == 8, "descriptor size");
+_Static_assert(sizeof(struct tss) == 104, "TSS size");
+
+#define ACC_PRESENT  0x80
+#define ACC_DPL3     0x60
+#define ACC_SEG      0x10
+#define ACC_CODE     0x0A       /* execute/read */
+#define ACC_DATA     0x02       /* read/write */
+#define ACC_TSS      0x09       /* 32-bit TSS, available */
+#define FLG_4K       0x80
+#define FLG_32       0x40
+
+static struct seg_desc gdt[GDT_ENTRIES] __attribute__((aligned(8)));
+static struct tss tss __attribute__((aligned(128)));
+
+static void set_desc(unsigned i, uint32_t base, uint32_t limit, uint8_t access,
+                     uint8_t flags)
+{
+	if (flags & FLG_4K)
+		limit >>= 12;
+	gdt[i].limit_lo = limit & 0xFFFF;
+	gdt[i].base_lo = base & 0xFFFF;
+	gdt[i].base_mid = (base >> 16) & 0xFF;
+	gdt[i].access = access;
+	gdt[i].limit_hi_flags = (uint8_t)(((limit >> 16) & 0x0F) | flags);
+	gdt[i].base_hi = (base >> 24) & 0xFF;
+}
+
+void gdt_set_user_data(unsigned index, uint32_t base, uint32_t limit)
+{
+	set_desc(index, base, limit, ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_DATA,
+	         FLG_4K | FLG_32);
+}
+
+void gdt_init(void)
+{
+	set_desc(GDT_KCODE, 0, 0xFFFFFFFF, ACC_PRESENT | ACC_SEG | ACC_CODE, FLG_4K | FLG_32);
+	set_desc(GDT_KDATA, 0, 0xFFFFFFFF, ACC_PRESENT | ACC_SEG | ACC_DATA, FLG_4K | FLG_32);
+	set_desc(GDT_UCODE, 0, USER_LIMIT - 1,
+	         ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_CODE, FLG_4K | FLG_32);
+	gdt_set_user_data(GDT_UDATA, 0, USER_LIMIT - 1);
+	gdt_set_user_data(GDT_UTCB, 0, 0xFFF);
+	tss.ss0 = SEL_KDATA;
+	tss.iomap_base = sizeof tss;    /* no I/O bitmap yet: every port faults */
+	set_desc(GDT_TSS, (uint32_t)&tss, sizeof tss - 1, ACC_PRESENT | ACC_TSS, 0);
+
+	struct dtr d = { sizeof gdt - 1, (uint32_t)gdt };
+	lgdt(&d);
+	__asm__ volatile(
+		"ljmp %0, $1f\n1:\n"
+		"mov %1, %%ds\n mov %1, %%es\n mov %1, %%ss\n"
+		"xor %%eax, %%eax\n mov %%ax, %%fs\n mov %%ax, %%gs\n"
+		: : "i"(SEL_KCODE), "r"(SEL_KDATA) : "eax", "memory");
+	ltr(SEL_TSS);
+}
+
+void tss_set_kernel_stack(uint32_t esp0)
+{
+	tss.esp0 = esp0;
+}

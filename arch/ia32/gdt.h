@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * gdt.h: segment selectors and the task state segment.
+ *
+ * The order of the first four is fixed by sysenter/sysexit: kernel CS, then
+ * kernel SS = CS + 8, user CS = CS + 16, user SS = CS + 24.
+ * Slots from GDT_FIRST_FREE on are left for the per-small-space segments.
+ */
+#pragma once
+#include <stdint.h>
+
+#define GDT_KCODE        1
+#define GDT_KDATA        2
+#define GDT_UCODE        3
+#define GDT_UDATA        4
+#define GDT_TSS          5
+#define GDT_UTCB         6      /* %gs for user: base = UTCB pointer slot */
+#define GDT_FIRST_FREE   7
+#define GDT_ENTRIES      32
+
+#define SEL_KCODE   (GDT_KCODE << 3)
+#define SEL_KDATA   (GDT_KDATA << 3)
+#define SEL_UCODE   ((GDT_UCODE << 3) | 3)
+#define SEL_UDATA   ((GDT_UDATA << 3) | 3)
+#define SEL_TSS     (GDT_TSS << 3)
+#define SEL_UTCB    ((GDT_UTCB << 3) | 3)
+
+void gdt_init(void);
+/* The stack the CPU switches to on a trap from user mode. */
+void tss_set_kernel_stack(uint32_t esp0);
+/* Sets base and limit (bytes) of a user data segment descriptor. */
+void gdt_set_user_data(unsigned index, uint32_t base, uint32_t limit);

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout.h: the linear address map (DESIGN.md, docs/architecture.md).
+ * Included by C and, through build/asm-layout.inc, mirrored for NASM.
+ *
+ *   0x00000000 - 0xBFFFFFFF  large user spaces (one page directory each)
+ *   0xC0000000 - 0xDFFFFFFF  small-space area (shared by all directories)
+ *   0xE0000000 - 0xEFFFFFFF  kernel window onto physical 0 - 256 MiB;
+ *                            the kernel image runs at 0xE0100000 inside it
+ *   0xF0000000 - 0xF7FFFFFF  TCB array: 2^15 blocks of 4 KiB
+ *   0xF8000000 - 0xFFFFFFFF  reserved for the kernel (temporary mappings)
+ */
+#pragma once
+
+#define USER_LIMIT          0xC0000000u  /* first address no large space may use */
+#define SMALL_AREA_BASE     0xC0000000u
+#define SMALL_AREA_SIZE     0x20000000u
+#define KERNEL_BASE         0xE0000000u  /* first kernel-only address */
+#define PHYS_WINDOW_BASE    0xE0000000u
+#define PHYS_WINDOW_SIZE    0x10000000u  /* 256 MiB of physical memory */
+#define TCB_AREA_BASE       0xF0000000u
+#define TCB_AREA_SIZE       0x08000000u
+#define KTEMP_BASE          0xF8000000u
+
+#define PAGE_SIZE           4096u
+#define PAGE_SHIFT          12
+#define SUPERPAGE_SIZE      0x400000u
+#define SUPERPAGE_SHIFT     22
+
+/* Physical <-> kernel-virtual through the window. */
+#define phys_to_virt(pa)    ((void *)((uintptr_t)(pa) + PHYS_WINDOW_BASE))
+#define virt_to_phys(va)    ((uintptr_t)(va) - PHYS_WINDOW_BASE)

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * paging.h: two-level ia32 page tables. A page directory is one frame of
+ * 1024 entries; the kernel's entries (KERNEL_BASE and up) are the same in
+ * every directory. Functions take the directory as a kernel pointer.
+ */
+#pragma once
+#include <stdint.h>
+#include <stdbool.h>
+
+#define PTE_P     0x001
+#define PTE_W     0x002
+#define PTE_U     0x004
+#define PTE_PWT   0x008
+#define PTE_PCD   0x010
+#define PTE_A     0x020
+#define PTE_D     0x040
+#define PTE_PS    0x080
+#define PTE_G     0x100
+#define PTE_ADDR  0xFFFFF000u
+
+typedef uint32_t pte_t;
+
+/* The kernel's master directory (boot_pd in boot.asm). */
+pte_t *kernel_pd(void);
+/* Drops the boot-time identity mapping of the first 4 MiB. */
+void paging_init(void);
+
+/* Maps one 4 KiB page; allocates a page table if needed. Returns 0, or -1
+ * when kernel memory for a page table is exhausted. */
+int page_map(pte_t *pd, uint32_t va, uint32_t pa, uint32_t flags);
+/* Removes the mapping of va; returns the old entry (0 if none). */
+pte_t page_unmap(pte_t *pd, uint32_t va);
+/* The entry for va, or 0 if unmapped (4 MiB pages reported as 4 KiB). */
+pte_t page_lookup(const pte_t *pd, uint32_t va);
+/* Frees every page table below 'limit' (not the frames mapped). */
+void page_tables_free(pte_t *pd, uint32_t limit);
+void tlb_flush_page(uint32_t va);

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* pic.h: the two 8259A interrupt controllers, remapped to vectors 32-47. */
+#pragma once
+#include <stdbool.h>
+
+#define IRQ_BASE_VECTOR  32
+#define IRQ_COUNT        16
+
+void pic_init(void);
+void pic_mask(unsigned irq);
+void pic_unmask(unsigned irq);
+void pic_eoi(unsigned irq);
+/* True when irq 7 or 15 was raised without being in service (spurious). */
+bool pic_is_spurious(unsigned irq);

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kmem.c: the kernel's memory pool. At boot the kernel takes one contiguous
+ * range of usable memory (an eighth of it, see kmem_pool_size) from the top
+ * of the highest usable range in the window; sigma0 will be told it is
+ * reserved. Frames are handed out zeroed.
+ */
+#include "kernel.h"
+#include "frame.h"
+#include "kmem.h"
+#include "../arch/ia32/layout.h"
+#include "../arch/ia32/machine.h"
+
+static struct frame_pool pool;
+
+bool kmem_init(const struct memmap *usable, uint32_t *base, uint32_t *size)
+{
+	uint32_t want = kmem_pool_size(memmap_total(usable));
+	const struct mem_range *best = 0;
+	for (unsigned i = 0; i < usable->count; i++)
+		if (!best || usable->r[i].end - usable->r[i].base > best->end - best->base)
+			best = &usable->r[i];
+	if (!best)
+		return false;
+	uint64_t len = best->end - best->base;
+	if (len < want)
+		want = (uint32_t)len;
+	*base = (uint32_t)(best->end - want);
+	*size = want;
+	frame_pool_init(&pool, *base, want / FRAME_SIZE);
+	return true;
+}
+
+void *kmem_alloc(void)
+{
+	bool was = irq_save_disable();
+	uint32_t pa = frame_pool_alloc(&pool);
+	irq_restore(was);
+	if (!pa)
+		return 0;
+	void *p = phys_to_virt(pa);
+	memset(p, 0, FRAME_SIZE);
+	return p;
+}
+
+void kmem_free(void *p)
+{
+	bool was = irq_save_disable();
+	bool ok = frame_pool_free(&pool, virt_to_phys(p));
+	irq_restore(was);
+	if (!ok)
+		panic("kmem_free: %p is not an allocated kernel frame", p);
+}
+
+uint32_t kmem_free_frames(void)
+{
+	return pool.nfree;
+}
+
+uint32_t kmem_total_frames(void)
+{
+	return pool.nframes;
+}
+
+bool kmem_owns(uint32_t pa)
+{
+	return frame_pool_owns(&pool, pa & ~(FRAME_SIZE - 1));
+}
