@@ -23,6 +23,9 @@ KCFLAGS  := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protect
 KLDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
             -Wl,--no-warn-rwx-segments
 NFLAGS   := -f elf32 -g -I $(B)/ -I arch/ia32/
+FASTPATH ?= 1
+KERNEL_CONFIG := -DCONFIG_FASTPATH=$(FASTPATH)
+KCFLAGS  += $(KERNEL_CONFIG)
 HOSTCFLAGS := -m32 -O1 -g -std=gnu11 -Wall -Wextra -Werror -Ikernel -Ilibl4/include
 
 all:

@@ -1,4 +1,7 @@
 # kernel: generic L4 semantics.
 KERNEL_GENERIC_OBJS := $(addprefix $(B)/kernel/, main.o kprintf.o format.o \
                          string.o memmap.o frame.o kmem.o bootinfo.o clock.o \
-                         ksyms.o ktest.o)
+                         ksyms.o ktest.o \
+                         thread.o space.o sched.o ipc.o fastpath.o threadctl.o \
+                         exregs.o schedule.o spacectl.o kdb.o kip.o elf.o \
+                         boot_servers.o)

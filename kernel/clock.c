@@ -5,6 +5,7 @@
  * than the tick.
  */
 #include "clock.h"
+#include "sched.h"
 #include "../arch/ia32/timer.h"
 #include "../arch/ia32/machine.h"
 
@@ -14,6 +15,8 @@ static uint64_t last_us;                /* clock_us never goes backwards */
 void clock_tick(void)
 {
 	ticks++;
+	if (current)
+		sched_tick();
 }
 
 uint64_t clock_ticks(void)

@@ -110,9 +110,9 @@ int vformat(format_sink_t sink, void *arg, const char *fmt, va_list ap)
 			p = utoa(end, u, 16, 0);
 			while (end - p < (int)(2 * sizeof(void *)))
 				*--p = '0';
-			emit(&st, '0');
-			emit(&st, 'x');
-			emit_padded(&st, p, (int)(end - p), width > 2 ? width - 2 : 0, left, ' ');
+			*--p = 'x';
+			*--p = '0';
+			emit_padded(&st, p, (int)(end - p), width, left, ' ');
 			break;
 		case 's': {
 			const char *str = va_arg(ap, const char *);

@@ -9,6 +9,11 @@
 #include "main.h"
 #include "kmem.h"
 #include "ktest.h"
+#include "kip.h"
+#include "space.h"
+#include "tcb.h"
+#include "boot_servers.h"
+#include "../arch/ia32/uctx.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/machine.h"
 
@@ -79,11 +84,15 @@ void kernel_main(struct boot_info *bi)
 	        pool_base, kmem_free_frames());
 
 	arch_init_late();
-	irq_enable();
+	thread_init_tcbs();
+	if (!(kip_page = kip_build(bi, pool_base, pool_size)))
+		panic("kernel_main: no memory for the KIP");
+	syscall_init();
 
-	if (test_mode)
+	if (test_mode) {
+		irq_enable();
 		ktest_run(test);
-
-	kprintf("boot: no user level in this build; halting\n");
-	kernel_exit(true);
+	}
+	start_initial_servers(bi);
+	start_scheduler();
 }

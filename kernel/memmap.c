@@ -39,6 +39,15 @@ static int overlaps_any(const struct memmap *m, uint64_t a, uint64_t b)
 	return 0;
 }
 
+/* True when [a, b) contains at least one whole page. */
+static int whole_page(uint64_t a, uint64_t b)
+{
+	if (a > ~PAGE_MASK_64)
+		return 0;
+	uint64_t first = (a + PAGE_MASK_64) & ~PAGE_MASK_64;
+	return first < b && b - first >= PAGE_MASK_64 + 1;
+}
+
 static void sort_points(uint64_t *p, unsigned n)
 {
 	for (unsigned i = 1; i < n; i++) {
@@ -70,6 +79,7 @@ void memmap_usable(const struct memmap *in, const struct memmap *used,
 	sort_points(pts, n);
 
 	out->count = 0;
+	uint64_t pa = 0, pb = 0;         /* the pending interval, not yet added */
 	for (unsigned i = 0; i + 1 < n; i++) {
 		uint64_t a = pts[i], b = pts[i + 1];
 		if (a == b || a >= limit)
@@ -77,18 +87,22 @@ void memmap_usable(const struct memmap *in, const struct memmap *used,
 		if (!covered(in, a, b, 1) || covered(in, a, b, 0) ||
 		    overlaps_any(used, a, b))
 			continue;
-		/* Merge with the previous interval when contiguous. */
-		if (out->count && out->r[out->count - 1].end == a)
-			out->r[out->count - 1].end = b;
-		else
-			memmap_add(out, a, b, MEM_USABLE);
+		if (pb == a && pb != pa) {      /* contiguous: extend */
+			pb = b;
+			continue;
+		}
+		if (whole_page(pa, pb))
+			memmap_add(out, pa, pb, MEM_USABLE);
+		pa = a, pb = b;
 	}
+	if (whole_page(pa, pb))
+		memmap_add(out, pa, pb, MEM_USABLE);
 
 	/* Page-align inward and drop what vanishes. */
 	unsigned k = 0;
 	for (unsigned i = 0; i < out->count; i++) {
-		uint64_t a = (out->r[i].base + PAGE_MASK_64) & ~PAGE_MASK_64;
-		uint64_t b = out->r[i].end & ~PAGE_MASK_64;
+		uint64_t a = out->r[i].base, b = out->r[i].end & ~PAGE_MASK_64;
+		a = a > ~PAGE_MASK_64 ? b : (a + PAGE_MASK_64) & ~PAGE_MASK_64;
 		if (a < b)
 			out->r[k++] = (struct mem_range){ a, b, MEM_USABLE };
 	}

@@ -22,4 +22,5 @@ void asm_offsets(void)
 	ASMSYM(TF_SIZE, sizeof(struct trap_frame));
 	ASMSYM(TF_VECTOR, offsetof(struct trap_frame, vector));
 	ASMSYM(TF_EIP, offsetof(struct trap_frame, eip));
+	ASMSYM(TF_USER_ESP, offsetof(struct trap_frame, user_esp));
 }

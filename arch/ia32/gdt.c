@@ -80,3 +80,13 @@ void tss_set_kernel_stack(uint32_t esp0)
 {
 	tss.esp0 = esp0;
 }
+
+uint32_t tss_esp0_address(void)
+{
+	return (uint32_t)&tss.esp0;
+}
+
+void gdt_set_utcb_base(uint32_t base)
+{
+	gdt_set_user_data(GDT_UTCB, base, 0xFFF);
+}

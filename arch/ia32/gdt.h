@@ -28,5 +28,10 @@
 void gdt_init(void);
 /* The stack the CPU switches to on a trap from user mode. */
 void tss_set_kernel_stack(uint32_t esp0);
+/* Where esp0 lives (for the sysenter MSR). */
+uint32_t tss_esp0_address(void);
+/* Sets the base of the user %gs segment (the UTCB slot) and reloads it
+ * on the way to user mode. */
+void gdt_set_utcb_base(uint32_t base);
 /* Sets base and limit (bytes) of a user data segment descriptor. */
 void gdt_set_user_data(unsigned index, uint32_t base, uint32_t limit);

@@ -47,3 +47,9 @@ uint64_t machine_cycles(void)
 {
 	return rdtsc();
 }
+
+void machine_idle_once(void)
+{
+	sti_hlt();
+	cli();
+}

@@ -21,6 +21,8 @@ void irq_restore(bool was_enabled);
 void irq_enable(void);
 /* Wait for the next interrupt (with interrupts enabled). */
 void machine_idle(void);
+/* Enables interrupts, waits for one, disables them again (idle thread). */
+void machine_idle_once(void);
 
 /* Instructions (under QEMU icount) or cycles since reset. */
 uint64_t machine_cycles(void);

@@ -18,6 +18,9 @@
 #include "machine.h"
 #include "../../kernel/kernel.h"
 #include "../../kernel/ksyms.h"
+#include "../../kernel/sched.h"
+
+void user_trap(struct trap_frame *f);
 
 _Static_assert(offsetof(struct trap_frame, edi) == 16, "trap frame");
 _Static_assert(offsetof(struct trap_frame, eax) == 44, "trap frame");
@@ -156,6 +159,10 @@ void trap_dispatch(struct trap_frame *f)
 
 	if (v >= IRQ_BASE_VECTOR && v < IRQ_BASE_VECTOR + IRQ_COUNT) {
 		handle_irq(v - IRQ_BASE_VECTOR, f);
+		/* Preempt only at the boundary to user mode or in the idle loop:
+		 * the kernel itself runs to completion. */
+		if (need_resched && (trap_from_user(f) || current_is_idle()))
+			schedule();
 		return;
 	}
 	if (!trap_from_user(f)) {
@@ -170,9 +177,7 @@ void trap_dispatch(struct trap_frame *f)
 		trap_dump(f);
 		panic("trap: unexpected exception %u at %p", v, (void *)f->eip);
 	}
-	kprintf("\nexception from user mode with no handler\n");
-	trap_dump(f);
-	panic("trap: user exception %u before user mode exists", v);
+	user_trap(f);
 }
 
 void machine_dump_here(void)

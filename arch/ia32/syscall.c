@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+/*
+ * syscall.c: from registers to the generic system calls and back
+ * (Appendix A.2), and the user-mode exceptions the kernel interprets
+ * itself: KernelInterface (`lock; nop`, a #UD), the KDB calls (int3 plus
+ * a marker), and page faults of the idempotent sigma0 space.
+ */
+#include "syscall_list.h"
+#include "trapframe.h"
+#include "uctx.h"
+#include "cpu.h"
+#include "gdt.h"
+#include "x86.h"
+#include "machine.h"
+#include "../../kernel/kernel.h"
+#include "../../kernel/ipc.h"
+#include "../../kernel/kdb.h"
+#include "../../kernel/kip.h"
+#include "../../kernel/sched.h"
+#include "../../kernel/space.h"
+#include "../../kernel/syscalls.h"
+#include "../../kernel/fastpath.h"
+
+/* Reads a user word; false if the address is not user memory or unmapped. */
+static bool user_read32(uint32_t va, uint32_t *out)
+{
+	return va < USER_LIMIT - 4 && probe_read32(va, out);
+}
+
+static bool user_read8(uint32_t va, uint8_t *out)
+{
+	uint32_t w;
+	if (!user_read32(va & ~3u, &w))
+		return false;
+	*out = (uint8_t)(w >> ((va & 3) * 8));
+	return true;
+}
+
+/* Loops until the frame can go back to user mode: an IP outside user space
+ * stops the thread until someone gives it a valid one. */
+static void check_return(struct trap_frame *f)
+{
+	while (f->eip >= USER_LIMIT || f->user_esp > USER_LIMIT)
+		thread_stop_faulted(current, "return to an address outside user space", f->eip);
+	if (need_resched)
+		schedule();
+}
+
+int sysenter_dispatch(struct trap_frame *f);
+int sysenter_dispatch(struct trap_frame *f)
+{
+	uint32_t timeouts, ret;
+	if (!user_read32(f->user_esp, &timeouts) || !user_read32(f->user_esp + 4, &ret)) {
+		f->eip = 0;
+		thread_stop_faulted(current, "system call with an invalid stack", f->user_esp);
+	} else {
+		f->eip = ret;
+		f->user_esp += 8;
+		if (!fastpath_ipc(f->eax, f->edx, timeouts, f->esi))
+			sys_ipc(f->eax, f->edx, timeouts, f->esi);
+	}
+	check_return(f);
+	bool iret = current->arch.need_iret;
+	current->arch.need_iret = false;
+	return !iret;
+}
+
+static void syscall_dispatch(struct trap_frame *f)
+{
+	switch (f->vector) {
+	case 0x30:
+	case 0x31:
+		sys_ipc(f->eax, f->edx, f->ecx, f->esi);
+		break;
+	case 0x33: {
+		struct exregs io = { f->ecx, f->edx, f->esi, f->edi, f->ebx, f->ebp };
+		f->eax = sys_exchange_registers(f->eax, &io);
+		f->ecx = io.control, f->edx = io.sp, f->esi = io.ip;
+		f->edi = io.flags, f->ebx = io.user_handle, f->ebp = io.pager;
+		break;
+	}
+	case 0x34: {
+		uint64_t t = sys_system_clock();
+		f->eax = (uint32_t)t;
+		f->edx = (uint32_t)(t >> 32);
+		break;
+	}
+	case 0x35:
+		sys_thread_switch(f->eax);
+		break;
+	case 0x36: {
+		word_t tc;
+		f->eax = sys_schedule(f->eax, f->edx, f->esi, f->ecx, f->edi, &tc);
+		f->edx = tc;
+		break;
+	}
+	case 0x37: {
+		word_t c;
+		f->eax = sys_space_control(f->eax, f->ecx, f->edx, f->esi, f->edi, &c);
+		f->ecx = c;
+		break;
+	}
+	case 0x38:
+		f->eax = sys_thread_control(f->eax, f->esi, f->edx, f->ecx, f->edi);
+		break;
+	default:        /* Unmap, ProcessorControl, MemoryControl: later layers */
+		set_error_code(current->space->privileged ? ERR_INVALID_PARAM : ERR_NO_PRIVILEGE);
+		f->eax = 0;
+		break;
+	}
+}
+
+/* KernelInterface (A.2): `lock; nop` raises #UD at the lock prefix. */
+static bool kernel_interface(struct trap_frame *f)
+{
+	uint8_t b0, b1;
+	if (!user_read8(f->eip, &b0) || !user_read8(f->eip + 1, &b1) || b0 != 0xF0 || b1 != 0x90)
+		return false;
+	f->eax = fpage_base(current->space->kip_area);
+	f->ecx = KIP_API_VERSION;
+	f->edx = 0;
+	f->esi = KIP_KERNEL_ID;
+	f->eip += 2;
+	return true;
+}
+
+/* KDB calls: int3 then `cmpb $op, %al` (3C op), or int3 then
+ * `jmp +5; movl $string, %eax` (EB 05 B8 imm32) for KDB_Enter. */
+static bool kdb_call(struct trap_frame *f)
+{
+	uint8_t b0, b1;
+	if (!user_read8(f->eip, &b0) || !user_read8(f->eip + 1, &b1))
+		return false;
+	if (b0 == 0x3C) {
+		f->eax = kdb_op(b1, f->eax);
+		return true;
+	}
+	uint32_t str;
+	if (b0 == 0xEB && b1 == 0x05 && user_read32(f->eip + 3, &str)) {
+		kdb_enter(str);
+		return true;
+	}
+	kdb_enter(0);
+	return true;
+}
+
+void user_trap(struct trap_frame *f);
+void user_trap(struct trap_frame *f)
+{
+	unsigned v = f->vector;
+	if (v >= SYSCALL_VECTOR_FIRST && v <= SYSCALL_VECTOR_LAST) {
+		syscall_dispatch(f);
+	} else if (v == 6 && kernel_interface(f)) {
+		/* done */
+	} else if (v == 3 && kdb_call(f)) {
+		/* done */
+	} else if (v == 14 && space_idempotent_fault(current->space, read_cr2())) {
+		/* sigma0 touched its physical memory: mapped */
+	} else if (v == 14) {
+		thread_stop_faulted(current, "page fault (no pager protocol yet)", read_cr2());
+	} else {
+		kprintf("kernel: thread %x: exception %u, error %x\n", current->global_id, v, f->error);
+		trap_dump(f);
+		thread_stop_faulted(current, "unhandled exception", f->eip);
+	}
+	check_return(f);
+}
+
+void syscall_init(void)
+{
+	for (unsigned v = SYSCALL_VECTOR_FIRST; v <= SYSCALL_VECTOR_LAST; v++)
+		trap_set_user_gate(v);
+	cpu_init_sysenter(tss_esp0_address());
+}

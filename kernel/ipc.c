@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ipc.c: the general IPC path. Decode first (destination, timeouts), then
+ * act. Message transfer copies MR0 (tag) and the untyped words MR1..u from
+ * the sender's UTCB to the receiver's and hands the receiver its outputs
+ * (from, MR0, MR1, MR2) in registers, as Appendix A.2 prescribes.
+ *
+ * State machine of one thread:  RUNNING --send, partner not ready--> WAIT_SEND
+ *   --picked up--> (WAIT_RECV if a receive phase follows, else RUNNING);
+ *   RUNNING --receive, nobody sending--> WAIT_RECV --message--> RUNNING.
+ * Timeouts, ExchangeRegisters and deletion end a wait with an error.
+ */
+#include "kernel.h"
+#include "ipc.h"
+#include "sched.h"
+#include "clock.h"
+#include "space.h"
+#include "../arch/ia32/uctx.h"
+
+uint32_t ipc_fastpath_hits, ipc_slowpath_count;
+
+int timeout_deadline(word_t t, uint64_t now, uint64_t *at)
+{
+	t &= 0xFFFF;
+	if (t == TIME_NEVER)
+		return 0;
+	if (!(t & 0x8000)) {                    /* relative: m * 2^e µs */
+		word_t e = (t >> 10) & 0x1F, m = t & 0x3FF;
+		if (m == 0)
+			return 1;
+		*at = now + ((uint64_t)m << e);
+		return 2;
+	}
+	/* Absolute point (X.2 §3.3): m * 2^e within the current window of
+	 * the clock, or the next one when the c bit differs. */
+	word_t e = (t >> 11) & 0xF, c = (t >> 10) & 1, m = t & 0x3FF;
+	uint64_t high = now >> (e + 10) << (e + 10);
+	uint64_t point = high + ((uint64_t)m << e);
+	if (((now >> (e + 10)) & 1) != c)
+		point += 1ull << (e + 10);
+	if (point <= now)
+		return 1;
+	*at = point;
+	return 2;
+}
+
+static void set_error(struct tcb *t, word_t code, int phase)
+{
+	*utcb_word(t, UTCB_ERROR_CODE) = code << 1 | (word_t)phase;
+	uctx_set_ipc_result(t, TID_NIL, TAG_FLAG_E, 0, 0);
+}
+
+/* Does receiver r, in its receive phase, accept a message from s? */
+static bool accepts(const struct tcb *r, const struct tcb *s)
+{
+	word_t from = r->recv_from;
+	if (from == TID_ANY)
+		return true;
+	if (from == TID_ANYLOCAL)
+		return r->space == s->space;
+	if (tid_is_local(from))
+		return r->space == s->space && from == tcb_local_id(s);
+	return from == s->global_id;
+}
+
+static void send_queue_remove(struct tcb *s)
+{
+	struct tcb *r = s->send_to;
+	if (!r)
+		return;
+	if (s->send_next == s) {
+		r->send_head = 0;
+	} else {
+		s->send_prev->send_next = s->send_next;
+		s->send_next->send_prev = s->send_prev;
+		if (r->send_head == s)
+			r->send_head = s->send_next;
+	}
+	s->send_to = 0;
+}
+
+static void send_queue_add(struct tcb *r, struct tcb *s)
+{
+	s->send_to = r;
+	if (!r->send_head) {
+		r->send_head = s->send_next = s->send_prev = s;
+	} else {
+		struct tcb *h = r->send_head;
+		s->send_next = h;
+		s->send_prev = h->send_prev;
+		h->send_prev->send_next = s;
+		h->send_prev = s;
+	}
+}
+
+/* Copies the message of s (tag 'tag') to r and gives r its outputs.
+ * Returns 0 or an IPC error code (message overflow). */
+static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
+{
+	word_t u = tag_u(tag), t = tag_t(tag);
+	if (t != 0 || u > NUM_MRS - 1)
+		return IPC_ERR_OVERFLOW;        /* typed items: see x2-deviations */
+	word_t *src = utcb_word(s, UTCB_MR(0)), *dst = utcb_word(r, UTCB_MR(0));
+	for (word_t i = 1; i <= u; i++)
+		dst[i] = src[i];
+	word_t out = tag & 0xFFFF003Fu;         /* label and u; flags cleared */
+	if (r->state == TS_WAIT_START) {
+		/* The start message (X.2 §7.1): MR1 is the IP, MR2 the SP. */
+		uctx_set_ip(r, u >= 1 ? src[1] : 0);
+		uctx_set_sp(r, u >= 2 ? src[2] : 0);
+		return 0;
+	}
+	uctx_set_ipc_result(r, tcb_id_for(s, r), out, u >= 1 ? src[1] : 0,
+	                    u >= 2 ? src[2] : 0);
+	return 0;
+}
+
+/* Blocks the current thread in 'state' until woken or until the deadline;
+ * 'handoff', if runnable, gets the CPU directly (IPC time donation).
+ * Returns the error (code << 1 | phase) the waker left, or 0. */
+static word_t block(struct tcb *self, uint32_t state, int kind, uint64_t at,
+                    struct tcb *handoff)
+{
+	self->state = state;
+	self->ipc_error = 0;
+	if (kind == 2)
+		timeout_arm(self, at);
+	if (handoff && handoff->state == TS_RUNNING && !sched_should_preempt_for(handoff))
+		sched_switch_to(handoff);
+	else
+		schedule();
+	return self->ipc_error;
+}
+
+/* A blocked sender s was picked up: either s goes on to its receive phase
+ * (a Call) or its IPC is complete. */
+static void sender_done(struct tcb *s)
+{
+	timeout_cancel(s);
+	if (s->recv_after_send) {
+		s->recv_after_send = false;
+		s->state = TS_WAIT_RECV;
+		if (s->rcv_kind == 1) {
+			s->ipc_error = IPC_ERR_TIMEOUT << 1 | IPC_PHASE_RECV;
+			sched_ready(s);
+		} else if (s->rcv_kind == 2) {
+			timeout_arm(s, clock_us() + s->rcv_rel_us);
+		}
+		return;
+	}
+	uctx_set_ipc_result(s, TID_NIL, 0, 0, 0);
+	sched_ready(s);
+}
+
+static void finish_halt(struct tcb *t)
+{
+	if (t->halt_after_ipc) {
+		t->halt_after_ipc = false;
+		t->state = TS_HALTED;
+		sched_dequeue(t);
+		if (t == current)
+			schedule();
+	}
+}
+
+static void report(struct tcb *self, word_t err)
+{
+	if (err)
+		set_error(self, err >> 1, (int)(err & 1));
+	finish_halt(self);
+}
+
+void ipc_finish_wait(struct tcb *self)
+{
+	report(self, self->ipc_error);
+}
+
+void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
+{
+	struct tcb *self = current, *dest = 0;
+	uint64_t now = clock_us(), rcv_at = 0;
+	bool has_recv = from_spec != TID_NIL;
+	int rcv_kind = has_recv ? timeout_deadline(timeouts & 0xFFFF, now, &rcv_at) : 0;
+
+	ipc_slowpath_count++;
+
+	/* --- send phase --- */
+	if (to != TID_NIL) {
+		dest = tcb_lookup(self, to);
+		if (!dest || dest->state == TS_FREE) {
+			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_SEND);
+			return;
+		}
+		if ((dest->state == TS_WAIT_RECV || dest->state == TS_WAIT_START) &&
+		    accepts(dest, self)) {
+			word_t err = transfer(self, mr0, dest);
+			timeout_cancel(dest);
+			if (err) {
+				dest->ipc_error = err << 1 | IPC_PHASE_RECV;
+				set_error(dest, err, IPC_PHASE_RECV);
+				sched_ready(dest);
+				set_error(self, err, IPC_PHASE_SEND);
+				return;
+			}
+			sched_ready(dest);
+			if (!has_recv) {
+				uctx_set_ipc_result(self, TID_NIL, 0, 0, 0);
+				if (dest->prio > self->prio)
+					schedule();
+				return;
+			}
+		} else {
+			uint64_t snd_at = 0;
+			int snd_kind = timeout_deadline(timeouts >> 16, now, &snd_at);
+			if (snd_kind == 1) {
+				set_error(self, IPC_ERR_TIMEOUT, IPC_PHASE_SEND);
+				return;
+			}
+			self->recv_after_send = has_recv;
+			self->recv_from = from_spec;
+			self->rcv_kind = (uint8_t)rcv_kind;
+			self->rcv_rel_us = rcv_kind == 2 ? rcv_at - now : 0;
+			send_queue_add(dest, self);
+			/* Returns when the whole IPC (a Call: send and reply) is over. */
+			report(self, block(self, TS_WAIT_SEND, snd_kind, snd_at, 0));
+			return;
+		}
+	}
+
+	if (!has_recv) {
+		uctx_set_ipc_result(self, TID_NIL, 0, 0, 0);
+		return;
+	}
+
+	/* --- receive phase --- */
+	if (from_spec != TID_ANY && from_spec != TID_ANYLOCAL) {
+		struct tcb *want = tcb_lookup(self, from_spec);
+		if (!want || want->state == TS_FREE) {
+			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
+			return;
+		}
+	}
+	self->recv_from = from_spec;
+	struct tcb *sender = 0, *s = self->send_head;
+	if (s)
+		do {
+			if (accepts(self, s)) {
+				sender = s;
+				break;
+			}
+			s = s->send_next;
+		} while (s != self->send_head);
+	if (sender) {
+		word_t tag = uctx_ipc_mr0(sender);
+		send_queue_remove(sender);
+		word_t err = transfer(sender, tag, self);
+		if (err) {
+			timeout_cancel(sender);
+			sender->recv_after_send = false;
+			sender->ipc_error = err << 1 | IPC_PHASE_SEND;
+			sched_ready(sender);
+			set_error(self, err, IPC_PHASE_RECV);
+			return;
+		}
+		sender_done(sender);
+		return;
+	}
+	if (rcv_kind == 1) {
+		set_error(self, IPC_ERR_TIMEOUT, IPC_PHASE_RECV);
+		return;
+	}
+	report(self, block(self, TS_WAIT_RECV, rcv_kind, rcv_at, dest));
+}
+
+/* ipc_error holds (code << 1 | phase) for the woken thread to report. */
+static void wake_with_error(struct tcb *t, word_t code, int phase)
+{
+	timeout_cancel(t);
+	send_queue_remove(t);
+	t->recv_after_send = false;
+	t->ipc_error = code << 1 | (word_t)phase;
+	sched_ready(t);
+}
+
+void ipc_timeout(struct tcb *t)
+{
+	if (t->state == TS_WAIT_SEND)
+		wake_with_error(t, IPC_ERR_TIMEOUT, IPC_PHASE_SEND);
+	else if (t->state == TS_WAIT_RECV)
+		wake_with_error(t, IPC_ERR_TIMEOUT, IPC_PHASE_RECV);
+}
+
+void ipc_cancel(struct tcb *t, word_t code, bool do_send, bool do_recv)
+{
+	if (t->state == TS_WAIT_SEND && do_send)
+		wake_with_error(t, code, IPC_PHASE_SEND);
+	else if (t->state == TS_WAIT_RECV && do_recv)
+		wake_with_error(t, code, IPC_PHASE_RECV);
+}
+
+extern word_t thread_high_water;
+
+void ipc_thread_gone(struct tcb *dead)
+{
+	/* Senders queued on the dead thread. */
+	while (dead->send_head)
+		wake_with_error(dead->send_head, IPC_ERR_NO_PARTNER, IPC_PHASE_SEND);
+	/* Its own pending send. */
+	send_queue_remove(dead);
+	timeout_cancel(dead);
+	/* Threads in a closed receive from it. */
+	for (word_t no = USER_BASE; no <= thread_high_water; no++) {
+		struct tcb *t = tcb_by_no(no);
+		if (t == dead || t->state != TS_WAIT_RECV)
+			continue;
+		if (t->recv_from == dead->global_id ||
+		    (tid_is_local(t->recv_from) && t->space == dead->space &&
+		     t->recv_from == tcb_local_id(dead)))
+			wake_with_error(t, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
+	}
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ipc.h: synchronous IPC (X.2 §5.7): a send phase, then a receive phase,
+ * in one call. The general path lives in ipc.c; the fast path (fastpath.c)
+ * handles the common short-message cases and falls back here.
+ */
+#pragma once
+#include "tcb.h"
+
+/* The Ipc system call for the current thread. Results (from, MR0-MR2,
+ * ErrorCode) are written into the caller's context before it returns. */
+void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0);
+
+/* A blocked thread's timeout expired (called from the timer tick). */
+void ipc_timeout(struct tcb *t);
+/* Ends t's pending IPC with an error (ExchangeRegisters, deletion). */
+void ipc_cancel(struct tcb *t, word_t code, bool only_send, bool only_recv);
+/* Detaches a dying thread: partners waiting on it fail with "no partner". */
+void ipc_thread_gone(struct tcb *t);
+
+/* After a thread blocked in IPC is woken: reports an error, applies a
+ * pending halt. */
+void ipc_finish_wait(struct tcb *self);
+
+/* Deadline of a 16-bit X.2 timeout: returns 0 for never, 1 for zero,
+ * 2 for a finite deadline stored in *at (absolute µs). */
+int timeout_deadline(word_t timeout, uint64_t now, uint64_t *at);
+
+/* Statistics for tests and the benchmark. */
+extern uint32_t ipc_fastpath_hits, ipc_slowpath_count;

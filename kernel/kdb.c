@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kdb.c: the debugger calls. Strings come from user memory and are read
+ * with the fault-safe probe, at most KDB_STRING_MAX bytes, so a bad pointer
+ * prints what it can and never faults the kernel.
+ */
+#include "kernel.h"
+#include "kdb.h"
+#include "tcb.h"
+#include "../arch/ia32/console.h"
+#include "../arch/ia32/machine.h"
+
+#define KDB_STRING_MAX 4096
+
+static void print_user_string(word_t p)
+{
+	for (unsigned n = 0; n < KDB_STRING_MAX; n++, p++) {
+		uint32_t w;
+		if (p >= USER_LIMIT || !probe_read32(p & ~3u, &w))
+			return;
+		char c = (char)(w >> ((p & 3) * 8));
+		if (!c)
+			return;
+		console_putc(c);
+	}
+}
+
+word_t kdb_op(unsigned op, word_t arg)
+{
+	switch (op) {
+	case KDB_OP_PRINT_CHAR:
+		console_putc((char)arg);
+		return arg;
+	case KDB_OP_PRINT_STRING:
+		print_user_string(arg);
+		return arg;
+	case KDB_OP_READ_CHAR:
+		return (word_t)console_getc();
+	case KDB_OP_READ_CHAR_BLK: {
+		int c;
+		while ((c = console_getc()) < 0)
+			machine_idle();
+		return (word_t)c;
+	}
+	case KDB_OP_EXIT:
+		kprintf("kdb: exit requested by thread %x\n", current->global_id);
+		kernel_exit(arg == 0);
+	default:
+		kprintf("kdb: unknown operation %u from thread %x\n", op, current->global_id);
+		return arg;
+	}
+}
+
+void kdb_enter(word_t user_string)
+{
+	kprintf("kdb: entered by thread %x: \"", current->global_id);
+	print_user_string(user_string);
+	kprintf("\" (continuing)\n");
+}

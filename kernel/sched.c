@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+/*
+ * sched.c: priority round robin with lazy queueing. The ready queues are
+ * circular doubly-linked lists, one per priority, with a 256-bit bitmap of
+ * non-empty queues. The running thread stays at the head of its queue; its
+ * time slice running out rotates the queue.
+ */
+#include "kernel.h"
+#include "sched.h"
+#include "clock.h"
+#include "ipc.h"
+#include "../arch/ia32/uctx.h"
+#include "../arch/ia32/timer.h"
+
+static struct tcb *ready_head[256];
+static uint32_t ready_bitmap[8];
+static struct tcb *idle_thread;
+static struct tcb *timeouts;            /* sorted by wakeup_at */
+volatile bool need_resched;
+
+bool current_is_idle(void)
+{
+	return current == idle_thread;
+}
+
+void sched_init(struct tcb *idle)
+{
+	idle_thread = idle;
+}
+
+static void enqueue(struct tcb *t)
+{
+	struct tcb **head = &ready_head[t->prio];
+	if (*head) {
+		t->ready_next = *head;
+		t->ready_prev = (*head)->ready_prev;
+		t->ready_prev->ready_next = t;
+		(*head)->ready_prev = t;
+	} else {
+		*head = t->ready_next = t->ready_prev = t;
+		ready_bitmap[t->prio / 32] |= 1u << (t->prio % 32);
+	}
+	t->in_ready_queue = true;
+}
+
+void sched_dequeue(struct tcb *t)
+{
+	if (!t->in_ready_queue)
+		return;
+	struct tcb **head = &ready_head[t->prio];
+	if (t->ready_next == t) {
+		*head = 0;
+		ready_bitmap[t->prio / 32] &= ~(1u << (t->prio % 32));
+	} else {
+		t->ready_prev->ready_next = t->ready_next;
+		t->ready_next->ready_prev = t->ready_prev;
+		if (*head == t)
+			*head = t->ready_next;
+	}
+	t->in_ready_queue = false;
+}
+
+void sched_ready(struct tcb *t)
+{
+	t->state = TS_RUNNING;
+	if (!t->in_ready_queue && t != idle_thread)
+		enqueue(t);
+	if (current && t->prio > current->prio)
+		need_resched = true;
+}
+
+static int highest_prio(void)
+{
+	for (int w = 7; w >= 0; w--)
+		if (ready_bitmap[w])
+			return w * 32 + 31 - __builtin_clz(ready_bitmap[w]);
+	return -1;
+}
+
+/* The first runnable thread of the highest priority; blocked threads met
+ * on the way are dropped from their queues (lazy dequeueing). */
+static struct tcb *pick_next(void)
+{
+	for (;;) {
+		int p = highest_prio();
+		if (p < 0)
+			return idle_thread;
+		struct tcb *t = ready_head[p];
+		if (t->state == TS_RUNNING)
+			return t;
+		sched_dequeue(t);
+	}
+}
+
+void sched_switch_to(struct tcb *to)
+{
+	struct tcb *from = current;
+	if (to == from)
+		return;
+	if (!to->in_ready_queue && to != idle_thread)
+		enqueue(to);
+	current = to;
+	arch_switch(from, to);
+}
+
+void schedule(void)
+{
+	need_resched = false;
+	sched_switch_to(pick_next());
+}
+
+void sched_yield(void)
+{
+	struct tcb *t = current;
+	if (t->in_ready_queue && ready_head[t->prio] == t)
+		ready_head[t->prio] = t->ready_next;
+	schedule();
+}
+
+bool sched_should_preempt(void)
+{
+	int p = highest_prio();
+	if (current == idle_thread)
+		return p >= 0;
+	return p > current->prio;
+}
+
+bool sched_should_preempt_for(const struct tcb *t)
+{
+	return highest_prio() > t->prio;
+}
+
+void timeout_arm(struct tcb *t, uint64_t at_us)
+{
+	timeout_cancel(t);
+	t->wakeup_at = at_us;
+	struct tcb **p = &timeouts;
+	while (*p && (*p)->wakeup_at <= at_us)
+		p = &(*p)->timeout_next;
+	t->timeout_next = *p;
+	*p = t;
+	t->in_timeout_list = true;
+}
+
+void timeout_cancel(struct tcb *t)
+{
+	if (!t->in_timeout_list)
+		return;
+	for (struct tcb **p = &timeouts; *p; p = &(*p)->timeout_next)
+		if (*p == t) {
+			*p = t->timeout_next;
+			break;
+		}
+	t->in_timeout_list = false;
+}
+
+void sched_tick(void)
+{
+	uint64_t now = clock_us();
+	while (timeouts && timeouts->wakeup_at <= now) {
+		struct tcb *t = timeouts;
+		timeouts = t->timeout_next;
+		t->in_timeout_list = false;
+		ipc_timeout(t);
+	}
+	struct tcb *c = current;
+	if (c != idle_thread && c->timeslice_us) {
+		uint32_t tick = 1000000u / TIMER_HZ;
+		if (c->timeslice_left_us > tick) {
+			c->timeslice_left_us -= tick;
+		} else {
+			c->timeslice_left_us = c->timeslice_us;
+			/* Rotate: the next thread of this priority goes first. */
+			if (c->in_ready_queue && ready_head[c->prio] == c)
+				ready_head[c->prio] = c->ready_next;
+			need_resched = true;
+		}
+	}
+	if (sched_should_preempt())
+		need_resched = true;
+}

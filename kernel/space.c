@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+/*
+ * space.c: creating and destroying address spaces, and the kernel-managed
+ * pages inside them (KIP, UTCBs). Mapping user memory between spaces is the
+ * mapping database's job (a later layer); here only the kernel's own pages
+ * and the boot-time identity mappings of sigma0 and the root task.
+ */
+#include "kernel.h"
+#include "space.h"
+#include "tcb.h"
+#include "kmem.h"
+#include "../arch/ia32/layout.h"
+#include "../arch/ia32/paging.h"
+
+void *kip_page;
+
+struct space *space_create(void)
+{
+	struct space *s = kmem_alloc();         /* one frame: small enough */
+	if (!s)
+		return 0;
+	pte_t *pd = kmem_alloc();
+	if (!pd) {
+		kmem_free(s);
+		return 0;
+	}
+	/* The kernel's part (and the shared small-space area) is the same
+	 * in every directory. */
+	const pte_t *kpd = kernel_pd();
+	for (unsigned i = SMALL_AREA_BASE >> 22; i < 1024; i++)
+		pd[i] = kpd[i];
+	s->pd = pd;
+	s->pd_phys = virt_to_phys(pd);
+	return s;
+}
+
+bool space_initialized(const struct space *s)
+{
+	return s->kip_area && s->utcb_area;
+}
+
+static bool fpage_in_user(word_t f)
+{
+	word_t log2 = fpage_log2(f);
+	if (log2 < 12 || log2 >= 32)
+		return false;
+	word_t base = fpage_base(f);
+	return base < USER_LIMIT && (1u << log2) <= USER_LIMIT - base;
+}
+
+static bool fpages_overlap(word_t a, word_t b)
+{
+	word_t ab = fpage_base(a), ae = ab + (1u << fpage_log2(a));
+	word_t bb = fpage_base(b), be = bb + (1u << fpage_log2(b));
+	return ab < be && bb < ae;
+}
+
+word_t space_set_areas(struct space *s, word_t kip_area, word_t utcb_area)
+{
+	/* Once a space has threads running, its areas stay (X.2 §4.3). */
+	if (space_initialized(s))
+		return ERR_INVALID_SPACE;
+	if (!fpage_in_user(kip_area) || fpage_log2(kip_area) != 12)
+		return ERR_KIP_AREA;
+	if (!fpage_in_user(utcb_area) || fpages_overlap(kip_area, utcb_area))
+		return ERR_UTCB_AREA;
+	if (page_map(s->pd, fpage_base(kip_area), virt_to_phys(kip_page), PTE_U) < 0)
+		return ERR_NO_MEM;
+	s->kip_area = kip_area;
+	s->utcb_area = utcb_area;
+	return 0;
+}
+
+bool space_utcb_ok(const struct space *s, word_t location)
+{
+	if (!s->utcb_area || (location & (UTCB_SIZE - 1)))
+		return false;
+	word_t base = fpage_base(s->utcb_area), size = 1u << fpage_log2(s->utcb_area);
+	return location >= base && location - base <= size - UTCB_SIZE;
+}
+
+char *space_utcb_map(struct space *s, word_t location)
+{
+	uint32_t page = location & ~(PAGE_SIZE - 1);
+	pte_t e = page_lookup(s->pd, page);
+	if (!(e & PTE_P)) {
+		void *frame = kmem_alloc();
+		if (!frame)
+			return 0;
+		if (page_map(s->pd, page, virt_to_phys(frame), PTE_U | PTE_W) < 0) {
+			kmem_free(frame);
+			return 0;
+		}
+		e = page_lookup(s->pd, page);
+	}
+	return (char *)phys_to_virt(e & PTE_ADDR) + (location & (PAGE_SIZE - 1));
+}
+
+void space_add_thread(struct space *s, struct tcb *t)
+{
+	t->space = s;
+	t->space_next = s->threads;
+	s->threads = t;
+	s->nthreads++;
+}
+
+void space_remove_thread(struct space *s, struct tcb *t)
+{
+	for (struct tcb **p = &s->threads; *p; p = &(*p)->space_next)
+		if (*p == t) {
+			*p = t->space_next;
+			s->nthreads--;
+			break;
+		}
+	t->space = 0;
+}
+
+bool space_map_identity(struct space *s, uint32_t va, uint32_t len, bool writable)
+{
+	for (uint32_t a = va & ~(PAGE_SIZE - 1); a < va + len; a += PAGE_SIZE)
+		if (page_map(s->pd, a, a, PTE_U | (writable ? PTE_W : 0)) < 0)
+			return false;
+	return true;
+}
+
+bool space_idempotent_fault(struct space *s, uint32_t va)
+{
+	if (!s->idempotent || va >= USER_LIMIT || kmem_owns(va))
+		return false;
+	return page_map(s->pd, va & ~(PAGE_SIZE - 1), va & ~(PAGE_SIZE - 1),
+	                PTE_U | PTE_W) == 0;
+}
+
+/* Frees the UTCB pages (kernel frames), the page tables, the directory. */
+void space_destroy(struct space *s)
+{
+	if (s->utcb_area) {
+		word_t base = fpage_base(s->utcb_area), size = 1u << fpage_log2(s->utcb_area);
+		for (word_t a = base; a - base < size; a += PAGE_SIZE) {
+			pte_t e = page_lookup(s->pd, a);
+			if ((e & PTE_P) && kmem_owns(e & PTE_ADDR))
+				kmem_free(phys_to_virt(e & PTE_ADDR));
+		}
+	}
+	page_tables_free(s->pd, USER_LIMIT);
+	kmem_free(s->pd);
+	kmem_free(s);
+}

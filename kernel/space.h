@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * space.h: address spaces. A space is a page directory plus the two areas
+ * the kernel manages in it (X.2 §4.3): the KIP area, where the kernel
+ * interface page is mapped read-only, and the UTCB area, whose pages the
+ * kernel allocates from its own memory as threads are placed there.
+ * A space lives as long as it has threads (X.2 §2.4).
+ */
+#pragma once
+#include <stdint.h>
+#include <stdbool.h>
+#include "abi.h"
+
+struct tcb;
+
+struct space {
+	uint32_t *pd;                   /* page directory (kernel address) */
+	uint32_t pd_phys;
+	word_t kip_area, utcb_area;     /* fpages; 0 = not yet set */
+	unsigned nthreads;
+	struct tcb *threads;            /* list through tcb->space_next */
+	bool privileged;                /* the root task's and sigma0's */
+	bool idempotent;                /* sigma0: faults map phys = virt */
+};
+
+struct space *space_create(void);               /* NULL: out of memory */
+void space_destroy(struct space *s);
+bool space_initialized(const struct space *s);
+/* Sets the KIP and UTCB areas (SpaceControl); returns 0 or an ErrorCode. */
+word_t space_set_areas(struct space *s, word_t kip_area, word_t utcb_area);
+/* Checks that a UTCB of 512 bytes at 'location' lies in the UTCB area. */
+bool space_utcb_ok(const struct space *s, word_t location);
+/* Backs the UTCB at 'location' with kernel memory (mapped user-writable);
+ * returns its kernel address, or NULL when out of memory. */
+char *space_utcb_map(struct space *s, word_t location);
+void space_add_thread(struct space *s, struct tcb *t);
+void space_remove_thread(struct space *s, struct tcb *t);
+/* Maps [va, va+len) to the same physical addresses (boot images). */
+bool space_map_identity(struct space *s, uint32_t va, uint32_t len, bool writable);
+/* Resolves a user fault at va in an idempotent space; false if refused. */
+bool space_idempotent_fault(struct space *s, uint32_t va);
+
+extern struct space *kip_space_template;
+/* The KIP page (kernel address) and its physical address. */
+extern void *kip_page;

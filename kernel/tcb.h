@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tcb.h: the thread control block. A TCB and its kernel stack share one
+ * 4 KiB block at TCB_AREA_BASE + thread_no * 4 KiB (the virtual TCB array),
+ * so a thread id becomes a TCB address with a shift and an add, and the
+ * current TCB is esp rounded down. Unused slots map a shared zero page
+ * read-only: reading a dead TCB's id gives 0 and never faults, so a stale
+ * or invalid id is caught by one compare (tcb_of_global).
+ *
+ * Field order: hot IPC fields first, then scheduling, then the rest.
+ */
+#pragma once
+#include <stdint.h>
+#include <stdbool.h>
+#include "abi.h"
+#include "../arch/ia32/layout.h"
+#include "../arch/ia32/tcb_arch.h"
+
+enum thread_state {
+	TS_FREE = 0,            /* slot unused (the zero page reads as this) */
+	TS_INACTIVE,            /* created, no pager yet or not started */
+	TS_RUNNING,             /* runnable, at user level or about to be */
+	TS_WAIT_SEND,           /* blocked in a send phase */
+	TS_WAIT_RECV,           /* blocked in a receive phase */
+	TS_WAIT_START,          /* active, waiting for its start message */
+	TS_HALTED,              /* stopped by ExchangeRegisters or a fault */
+	TS_IDLE,
+};
+
+struct space;
+
+struct tcb {
+	/* --- hot: IPC --- */
+	word_t global_id;               /* 0 for a free slot */
+	uint32_t state;
+	word_t recv_from;               /* FromSpecifier while TS_WAIT_RECV */
+	struct tcb *send_to;            /* destination while TS_WAIT_SEND */
+	struct space *space;
+	char *utcb;                     /* kernel address of the UTCB address */
+	word_t utcb_location;           /* user address given to ThreadControl */
+	struct tcb *send_head;          /* threads waiting to send to us */
+	struct tcb *send_next, *send_prev;
+	uint32_t ipc_error;             /* ErrorCode to report on wakeup, or 0 */
+	bool recv_after_send;           /* a Call: receive follows the send */
+	bool halt_after_ipc;            /* ExchangeRegisters H with IPC pending */
+	uint8_t rcv_kind;               /* a blocked Call's receive timeout: */
+	uint64_t rcv_rel_us;            /* kind (timeout_deadline) and length */
+
+	/* --- scheduling --- */
+	uint8_t prio;
+	bool in_ready_queue;
+	bool in_timeout_list;
+	struct tcb *ready_next, *ready_prev;
+	struct tcb *timeout_next;
+	uint64_t wakeup_at;             /* absolute µs, when in_timeout_list */
+	uint32_t timeslice_us, timeslice_left_us;
+	uint64_t total_quantum_us;      /* 0 = infinite */
+
+	/* --- control --- */
+	word_t pager, exception_handler, scheduler, user_handle;
+	struct tcb *space_next;         /* threads of the same space */
+	struct tcb_arch arch;
+};
+
+#define TCB_SIZE        4096u
+#define KSTACK_TOP(t)   ((uintptr_t)(t) + TCB_SIZE)
+
+static inline struct tcb *tcb_by_no(word_t no)
+{
+	return (struct tcb *)(TCB_AREA_BASE + no * TCB_SIZE);
+}
+
+static inline word_t tcb_no(const struct tcb *t)
+{
+	return ((uintptr_t)t - TCB_AREA_BASE) / TCB_SIZE;
+}
+
+/* The TCB named by a global id, or NULL if no such thread (stale version,
+ * free slot, out of range). */
+static inline struct tcb *tcb_of_global(word_t id)
+{
+	word_t no = tid_no(id);
+	if (no >= MAX_THREADS || tid_is_local(id))
+		return 0;
+	struct tcb *t = tcb_by_no(no);
+	return t->global_id == id ? t : 0;
+}
+
+static inline bool tcb_is_interrupt(word_t id)
+{
+	return tid_no(id) < SYSTEM_BASE && tid_version(id) == 1;
+}
+
+/* UTCB fields, through the kernel's view of the UTCB page. */
+static inline word_t *utcb_word(const struct tcb *t, int offset)
+{
+	return (word_t *)(t->utcb + offset);
+}
+
+extern struct tcb *current;
+
+/* Thread life cycle (thread.c). */
+struct tcb *thread_alloc(word_t global_id);     /* maps the block; NULL: no memory */
+void thread_free(struct tcb *t);
+void thread_init_tcbs(void);
+/* Local id (UTCB address) of t as seen from its own space. */
+static inline word_t tcb_local_id(const struct tcb *t)
+{
+	return t->utcb_location + UTCB_ADDR_OFFSET;
+}
+/* Resolves a global or local id from the view of 'self'; NULL if none. */
+struct tcb *tcb_lookup(const struct tcb *self, word_t id);
+/* The id under which 'who' is reported to 'to': local iff same space. */
+word_t tcb_id_for(const struct tcb *who, const struct tcb *to);

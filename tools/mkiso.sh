@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# mkiso.sh: build a BIOS-bootable GRUB rescue ISO (grub-mkrescue, Debian's
+# grub-pc-bin) that multiboots the kernel with the given command line and
+# loads the modules in the order given, each with its file name as its
+# command line. GRUB talks over COM1 as well as the screen and never waits
+# for a key (timeout=0), so the image boots unattended in QEMU or Bochs.
+#   usage: tools/mkiso.sh OUT.iso CMDLINE KERNEL [MODULE...]
+set -eu
+[ $# -ge 3 ] || { echo "usage: $0 OUT.iso CMDLINE KERNEL [MODULE...]" >&2; exit 2; }
+out=$1 cmdline=$2 kernel=$3
+shift 3
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/mkiso.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+mkdir -p "$dir/boot/grub"
+cp "$kernel" "$dir/boot/kernel.elf"
+
+cfg=$dir/boot/grub/grub.cfg
+cat > "$cfg" <<CFG
+serial --unit=0 --speed=115200 --word=8 --parity=no --stop=1
+terminal_input serial console
+terminal_output serial console
+set timeout=0
+set timeout_style=hidden
+set default=0
+menuentry "L4/ia32" {
+	multiboot /boot/kernel.elf $cmdline
+CFG
+for m in "$@"; do
+	name=$(basename "$m")
+	[ ! -e "$dir/boot/$name" ] || { echo "$0: two modules named $name" >&2; exit 1; }
+	cp "$m" "$dir/boot/$name"
+	printf '\tmodule /boot/%s %s\n' "$name" "$name" >> "$cfg"
+done
+printf '\tboot\n}\n' >> "$cfg"
+
+# Only the BIOS platform, no translations, fonts or themes: a small image.
+# grub-mkrescue is chatty on stderr even when it works; show that only on failure.
+if ! grub-mkrescue -o "$out.tmp" --locales= --fonts= --themes= "$dir" > "$dir/log" 2>&1; then
+	cat "$dir/log" >&2
+	rm -f "$out.tmp"
+	exit 1
+fi
+mv "$out.tmp" "$out"
