@@ -32,11 +32,13 @@ all:
 
 include arch/ia32/Makefile.frag
 include kernel/Makefile.frag
+include libl4/Makefile.frag
+include servers/root/Makefile.frag
 include test/Makefile.frag
 
 KERNEL_OBJS := $(ARCH_OBJS) $(KERNEL_GENERIC_OBJS)
 
-all: $(B)/kernel.elf
+all: $(B)/kernel.elf $(BOOT_MODULES)
 
 .PHONY: all deps run check iso run-bochs debug clean check-host check-boot
 
@@ -116,8 +118,11 @@ debug: $(B)/kernel.elf $(BOOT_MODULES)
 
 # ---- ISO images and Bochs ------------------------------------------------
 
+# $(B)/NAME.iso: a GRUB rescue image (BIOS) of the kernel and the boot
+# modules, with the kernel command line ISO_CMDLINE_NAME.
 $(B)/%.iso: $(B)/kernel.elf $(BOOT_MODULES) tools/mkiso.sh
 	@$(DEPS) grub-pc-bin grub-common xorriso mtools
+	@mkdir -p $(dir $@)
 	tools/mkiso.sh $@ "$(ISO_CMDLINE_$*)" $(B)/kernel.elf $(BOOT_MODULES)
 
 ISO_CMDLINE_l4      :=
@@ -125,15 +130,29 @@ ISO_CMDLINE_l4-test := test=all
 
 iso: $(B)/l4.iso
 
+# Serial output on this terminal; ends when the kernel shuts Bochs down.
 run-bochs: $(B)/l4.iso
-	@$(DEPS) bochs bochsbios vgabios bochs-term
+	@$(DEPS) bochs bochsbios vgabios bochs-term bsdutils
 	tools/bochs.sh $(B)/l4.iso
 
 # ---- tests ---------------------------------------------------------------
 
+# One prove run: the host unit tests are executables, the .t files Perl
+# (test/lib/BootTest.pm). Logs: build/test/logs/. PROVE_FLAGS=-v shows all.
+BOOT_TESTS    = $(sort $(wildcard test/boot/*.t))
+HARNESS_TESTS = $(sort $(wildcard test/harness/*.t))
+TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
+
 check: $(B)/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso
-	@$(DEPS) qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
-	prove $(PROVE_FLAGS) $(HOST_TESTS) $(sort $(wildcard test/boot/*.t)) $(sort $(wildcard test/harness/*.t))
+	@$(DEPS) $(TEST_DEPS)
+	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
+
+check-host: $(HOST_TESTS)
+	prove $(PROVE_FLAGS) $(HOST_TESTS)
+
+check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(B)/l4-test.iso
+	@$(DEPS) $(TEST_DEPS)
+	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)
 
 clean:
 	rm -rf $(B)

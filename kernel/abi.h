@@ -65,23 +65,16 @@ static inline word_t fpage_base(word_t f) { return f & ~0x3FFu & ~((1u << ((f >>
 static inline word_t fpage_log2(word_t f) { return (f >> 4) & 0x3F; }
 static inline word_t fpage_make(word_t base, word_t log2) { return (base & ~0x3FFu) | log2 << 4; }
 
-/* The UTCB (X.2 Appendix A.1), relative to the UTCB address
- * (= UtcbLocation + UTCB_ADDR_OFFSET; see docs/x2-deviations.md). */
-#define UTCB_SIZE           512
-#define UTCB_ADDR_OFFSET    256
-#define UTCB_MR(i)          (4 * (i))
-#define UTCB_BR(i)          (-64 - 4 * (i))
-#define UTCB_THREAD_WORD0   (-16)
-#define UTCB_THREAD_WORD1   (-20)
-#define UTCB_VIRTUAL_SENDER (-24)
-#define UTCB_INTENDED_RCVR  (-28)
-#define UTCB_XFER_TIMEOUTS  (-32)
-#define UTCB_ERROR_CODE     (-36)
-#define UTCB_PREEMPT_FLAGS  (-40)
-#define UTCB_EXC_HANDLER    (-44)
-#define UTCB_PAGER          (-48)
-#define UTCB_USER_HANDLE    (-52)
-#define UTCB_PROCESSOR_NO   (-56)
-#define UTCB_MY_GLOBAL_ID   (-60)
-#define UTCB_GS_WORD        (-256)      /* what %gs:0 reads: the UTCB address */
-#define NUM_MRS             64
+/* The UTCB (X.2 Appendix A.1): libl4 defines the layout once. */
+#include <l4/ia32/utcb.h>
+#define UTCB_SIZE           L4_UTCB_SIZE
+#define UTCB_ADDR_OFFSET    L4_UTCB_ADDR_OFFSET
+#define UTCB_MR(i)          L4_UTCB_MR(i)
+#define UTCB_ERROR_CODE     L4_UTCB_ERROR_CODE
+#define UTCB_EXC_HANDLER    L4_UTCB_EXCEPTION_HANDLER
+#define UTCB_PAGER          L4_UTCB_PAGER
+#define UTCB_USER_HANDLE    L4_UTCB_USER_HANDLE
+#define UTCB_MY_GLOBAL_ID   L4_UTCB_MY_GLOBAL_ID
+#define UTCB_XFER_TIMEOUTS  L4_UTCB_XFER_TIMEOUTS
+#define UTCB_GS_WORD        (-L4_UTCB_ADDR_OFFSET)  /* what %gs:0 reads */
+#define NUM_MRS             L4_NUM_MRS

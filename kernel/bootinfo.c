@@ -11,7 +11,7 @@ const char *bootinfo_check(const struct boot_info *bi, uint64_t usable,
 	if (!bi->have_memmap)
 		return "the boot loader gave no memory map";
 	if (usable < BOOT_MIN_MEMORY)
-		return "too little usable memory (the kernel needs at least 8 MiB)";
+		return "too little usable memory (the kernel needs at least 16 MiB)";
 	if (bi->nmods < min_modules)
 		return "missing modules (need sigma0 and a root task, in that order)";
 	for (unsigned i = 0; i < bi->nmods; i++)

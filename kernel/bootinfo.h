@@ -11,7 +11,7 @@
 
 #define BOOT_MODULES_MAX   16
 #define BOOT_CMDLINE_MAX   256
-#define BOOT_MIN_MEMORY    (8u * 1024 * 1024)   /* usable bytes we insist on */
+#define BOOT_MIN_MEMORY    (16u * 1024 * 1024)  /* usable bytes we insist on */
 #define BOOT_MIN_MODULES   2                     /* sigma0 and the root task */
 
 struct boot_module {

@@ -42,6 +42,8 @@ word_t kdb_op(unsigned op, word_t arg)
 			machine_idle();
 		return (word_t)c;
 	}
+	case KDB_OP_FREE_FRAMES:
+		return kmem_free_frames();
 	case KDB_OP_EXIT:
 		kprintf("kdb: exit requested by thread %x\n", current->global_id);
 		kernel_exit(arg == 0);

@@ -13,6 +13,7 @@
 #define KDB_OP_READ_CHAR     0x02
 #define KDB_OP_READ_CHAR_BLK 0x03
 #define KDB_OP_EXIT          0x10
+#define KDB_OP_FREE_FRAMES   0x11  /* tests: free kernel frames in EAX */
 
 /* Performs op for the current thread with argument arg; returns the value
  * for EAX (ReadChar) or arg unchanged. */

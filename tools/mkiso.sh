@@ -16,24 +16,29 @@ trap 'rm -rf "$dir"' EXIT
 mkdir -p "$dir/boot/grub"
 cp "$kernel" "$dir/boot/kernel.elf"
 
+# GRUB runs these commands itself, without a menu: nothing waits for a key.
+# Should the kernel not boot, GRUB says so and powers the machine off (ACPI),
+# which ends QEMU and Bochs instead of leaving them at a GRUB prompt.
 cfg=$dir/boot/grub/grub.cfg
 cat > "$cfg" <<CFG
 serial --unit=0 --speed=115200 --word=8 --parity=no --stop=1
 terminal_input serial console
 terminal_output serial console
 set timeout=0
-set timeout_style=hidden
-set default=0
-menuentry "L4/ia32" {
-	multiboot /boot/kernel.elf $cmdline
+echo "grub: multiboot /boot/kernel.elf $cmdline"
+multiboot /boot/kernel.elf $cmdline
 CFG
 for m in "$@"; do
 	name=$(basename "$m")
 	[ ! -e "$dir/boot/$name" ] || { echo "$0: two modules named $name" >&2; exit 1; }
 	cp "$m" "$dir/boot/$name"
-	printf '\tmodule /boot/%s %s\n' "$name" "$name" >> "$cfg"
+	printf 'module /boot/%s %s\n' "$name" "$name" >> "$cfg"
 done
-printf '\tboot\n}\n' >> "$cfg"
+cat >> "$cfg" <<CFG
+boot
+echo "grub: error: the kernel did not boot; powering off"
+halt
+CFG
 
 # Only the BIOS platform, no translations, fonts or themes: a small image.
 # grub-mkrescue is chatty on stderr even when it works; show that only on failure.

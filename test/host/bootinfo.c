@@ -53,7 +53,7 @@ static void test_check(void)
 
 	good_bootinfo();
 	e = bootinfo_check(&bi, BOOT_MIN_MEMORY - 1, BOOT_MIN_MODULES);
-	ok(contains(e, "too little"), "8 MiB - 1 refused: '%s'", e ? e : "NULL");
+	ok(contains(e, "too little"), "BOOT_MIN_MEMORY - 1 refused: '%s'", e ? e : "NULL");
 	e = bootinfo_check(&bi, 0, BOOT_MIN_MODULES);
 	ok(contains(e, "too little"), "0 bytes refused: '%s'", e ? e : "NULL");
 	e = bootinfo_check(&bi, 0, 0);

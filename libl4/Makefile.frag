@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: MIT
+# libl4: the X.2 convenience interface (headers in libl4/include/l4/), the
+# start code and a tiny C library for user programs. Provides:
+#   LIBL4_A        $(B)/libl4.a: system-call links (L4_Init), __l4_start,
+#                  string.h / stdio.h functions, the kernel's formatter
+#   LIBL4_CRT0     $(B)/libl4/crt0.o: _start; link it first
+#   USER_LDSCRIPT  libl4/user.ld: programs at 0x00400000, page-aligned
+#                  text / rodata / data+bss segments
+#   USER_CFLAGS    flags to compile a user program (includes <l4/...>,
+#                  <string.h>, <stdio.h>)
+#   USER_LDFLAGS   flags to link one
+# A user program prog from prog.c:
+#   $(B)/prog.o: prog.c ; $(CC) $(USER_CFLAGS) -c $< -o $@
+#   $(B)/prog: $(B)/prog.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+#   	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $(B)/prog.o $(LIBL4_A) -lgcc
+
+USER_CFLAGS   := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+                 -fno-omit-frame-pointer -fno-asynchronous-unwind-tables -O2 -g -std=gnu11 \
+                 -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+                 -MMD -MP -Ilibl4/include -Ilibl4/include/libc
+USER_LDSCRIPT := libl4/user.ld
+USER_LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
+                 -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments -T $(USER_LDSCRIPT)
+
+# The library itself: no builtins, so that memset's loop stays a loop.
+LIBL4_CFLAGS  := $(USER_CFLAGS) -fno-builtin -fno-tree-loop-distribute-patterns
+
+LIBL4_A       := $(B)/libl4.a
+LIBL4_CRT0    := $(B)/libl4/crt0.o
+LIBL4_OBJS    := $(B)/libl4/init.o $(B)/libl4/start.o \
+                 $(B)/libl4/libc/string.o $(B)/libl4/libc/printf.o $(B)/libl4/libc/format.o
+
+$(filter-out $(B)/libl4/libc/format.o,$(LIBL4_OBJS)): $(B)/libl4/%.o: libl4/src/%.c $(B)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBL4_CFLAGS) $(LIBL4_EXTRA_CFLAGS) -c $< -o $@
+
+# printf.c uses the kernel's formatter (kernel/format.h), compiled a second
+# time with the user flags.
+$(B)/libl4/libc/printf.o: LIBL4_EXTRA_CFLAGS := -Ikernel
+$(B)/libl4/libc/format.o: kernel/format.c $(B)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBL4_CFLAGS) -c $< -o $@
+
+$(LIBL4_CRT0): libl4/src/crt0.asm $(B)/.deps-build
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 -g $< -o $@
+
+$(LIBL4_A): $(LIBL4_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+libl4: $(LIBL4_A) $(LIBL4_CRT0)
+.PHONY: libl4

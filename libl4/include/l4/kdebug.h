@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * l4/kdebug.h: the kernel debugger interface (not in the X.2 manual; the
+ * names are the customary L4 ones). Our ia32 encoding, which the kernel
+ * decodes from the bytes after the trap:
+ *
+ *   int3; cmpb $OP, %al     CC 3C OP   an operation with its argument in EAX
+ *     OP 0x00 PrintChar          EAX = the character
+ *     OP 0x01 PrintString        EAX = address of a NUL-terminated string
+ *     OP 0x02 ReadChar           returns EAX = a character, or -1 if none
+ *     OP 0x03 ReadChar_Blocked   returns EAX = a character, waiting for one
+ *     OP 0x10 Exit               EAX = 0 success, 1 failure: leaves the
+ *                                emulator (our extension, for tests)
+ *   int3; jmp 1f; movl $s, %eax; 1:   CC EB 05 B8 <s>   KDB_Enter(s)
+ *
+ * The cmpb and the jumped-over movl do nothing if executed, so the kernel
+ * may resume after the int3 or after the whole sequence.
+ */
+#pragma once
+#include <l4/types.h>
+
+#define L4_KDB_OP_PRINTCHAR        0x00
+#define L4_KDB_OP_PRINTSTRING      0x01
+#define L4_KDB_OP_READCHAR         0x02
+#define L4_KDB_OP_READCHAR_BLOCKED 0x03
+#define L4_KDB_OP_EXIT             0x10
+
+/* The bytes that follow the int3 (0xCC). */
+#define L4_KDB_OPCODE_CMPB_AL      0x3C   /* then OP */
+#define L4_KDB_OPCODE_JMP_SHORT    0xEB   /* then 05 B8 <address of the string> */
+
+/* Enters the kernel debugger with a message; str must be a string literal. */
+#define L4_KDB_Enter(str)                                                     \
+	__asm__ __volatile__("int3\n\t"                                       \
+	                     "jmp 1f\n\t"                                     \
+	                     "movl $2f, %eax\n\t"                             \
+	                     ".pushsection .rodata\n"                         \
+	                     "2:\t.asciz " #str "\n\t"                        \
+	                     ".popsection\n"                                  \
+	                     "1:")
+
+L4_INLINE void L4_KDB_PrintChar(char c)
+{
+	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
+	                     :
+	                     : "a"((L4_Word_t)(unsigned char)c), [op] "i"(L4_KDB_OP_PRINTCHAR)
+	                     : "cc");
+}
+
+L4_INLINE void L4_KDB_PrintString(const char *s)
+{
+	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
+	                     :
+	                     : "a"(s), [op] "i"(L4_KDB_OP_PRINTSTRING)
+	                     : "memory", "cc");
+}
+
+/* A character from the debug console, or -1 if none is waiting. */
+L4_INLINE int L4_KDB_ReadChar(void)
+{
+	int c;
+	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
+	                     : "=a"(c)
+	                     : [op] "i"(L4_KDB_OP_READCHAR)
+	                     : "cc");
+	return c;
+}
+
+L4_INLINE int L4_KDB_ReadChar_Blocked(void)
+{
+	int c;
+	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
+	                     : "=a"(c)
+	                     : [op] "i"(L4_KDB_OP_READCHAR_BLOCKED)
+	                     : "cc");
+	return c;
+}
+
+/* Leaves the emulator with success (0) or failure (1). Returns only where
+ * the kernel cannot leave (then the caller should stop by other means). */
+L4_INLINE void L4_KDB_Exit(L4_Word_t code)
+{
+	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
+	                     :
+	                     : "a"(code), [op] "i"(L4_KDB_OP_EXIT)
+	                     : "memory", "cc");
+}
+
+/*
+ * A program that defines this symbol as a nonzero int leaves the emulator
+ * with L4_KDB_Exit(main's result != 0) when main returns; otherwise the
+ * start code sleeps forever after main (libl4/src/start.c).
+ */
+extern const int l4_exit_when_main_returns __attribute__((weak));

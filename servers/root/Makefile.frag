@@ -1,0 +1,20 @@
+# servers/root: the root task (the IPC and thread test suite for now).
+ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
+               $(B)/servers/root/tests_threads.o $(B)/servers/root/util.o
+SIGMA0_OBJS := $(B)/sigma0/main.o
+BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root
+
+$(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root
+$(B)/sigma0/%.o: sigma0/%.c $(B)/.deps-build $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(B)/servers/root/%.o: servers/root/%.c $(B)/.deps-build $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+
+# sigma0 and the root task are copied to their link addresses by the kernel
+# (X.2 §7.8), so they must not overlap each other.
+$(B)/sigma0/sigma0: $(SIGMA0_OBJS) $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0x00800000 -o $@ $(LIBL4_CRT0) $(SIGMA0_OBJS) $(LIBL4_A) -lgcc
+$(B)/servers/root/root: $(ROOT_OBJS) $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0x00C00000 -o $@ $(LIBL4_CRT0) $(ROOT_OBJS) $(LIBL4_A) -lgcc

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The root task. For now it is the test suite of threads and IPC: it runs
+ * every test of its tables through the real system-call interface, prints
+ * one TAP line each, checks that kernel memory is back where it started,
+ * and ends the emulator with the verdict (L4_KDB_Exit).
+ */
+#include "util.h"
+
+const int l4_exit_when_main_returns = 1;
+
+static unsigned run_table(const struct test *t, unsigned *num)
+{
+	unsigned failed = 0;
+	for (; t->name; t++) {
+		bool ok = t->run();
+		failed += !ok;
+		printf("%s %u - %s: %s\n", ok ? "ok" : "not ok", ++*num, t->name, t->description);
+	}
+	return failed;
+}
+
+static unsigned count(const struct test *t)
+{
+	unsigned n = 0;
+	while (t[n].name)
+		n++;
+	return n;
+}
+
+int main(void)
+{
+	root_id = L4_Myself();
+	printf("root: running as %x\n", (unsigned)root_id.raw);
+	unsigned num = 0;
+	printf("1..%u\n", count(ipc_tests) + count(thread_tests) + 1);
+	unsigned long free_before = kernel_free_frames();
+	unsigned failed = run_table(ipc_tests, &num) + run_table(thread_tests, &num);
+	unsigned long free_after = kernel_free_frames();
+	bool same = free_before == free_after;
+	printf("%s %u - kernel memory: %lu free frames before the tests, %lu after\n",
+	       same ? "ok" : "not ok", ++num, free_before, free_after);
+	return failed || !same;
+}

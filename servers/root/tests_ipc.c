@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tests_ipc.c: IPC through the real system-call interface (X.2 §5.7):
+ * every form (Call, Send, Receive, Wait, ReplyWait), open and closed
+ * receive, all 63 untyped words, each timeout kind, nonexistent and stale
+ * destinations, and IPC to sigma0's address space.
+ */
+#include "util.h"
+
+#define LABEL_ECHO 0x0EC0
+
+/* Echo server: replies to every call with the words reversed and label + 1. */
+static void echo_server(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Msg_t in, out;
+		L4_MsgStore(tag, &in);
+		L4_MsgClear(&out);
+		L4_Set_MsgLabel(&out, L4_Label(tag) + 1);
+		unsigned u = L4_UntypedWords(tag);
+		for (unsigned i = 0; i < u; i++)
+			L4_MsgAppendWord(&out, L4_MsgWord(&in, u - 1 - i));
+		L4_MsgLoad(&out);
+		tag = L4_ReplyWait(from, &from);
+	}
+}
+
+static bool test_call_all_sizes(void)
+{
+	L4_ThreadId_t srv = thread_start(echo_server);
+	EXPECT(!L4_IsNilThread(srv));
+	for (unsigned u = 0; u <= 63; u++) {
+		L4_Msg_t m;
+		L4_MsgClear(&m);
+		L4_Set_MsgLabel(&m, LABEL_ECHO);
+		for (unsigned i = 0; i < u; i++)
+			L4_MsgAppendWord(&m, 0x1000 * u + i);
+		L4_MsgLoad(&m);
+		L4_MsgTag_t tag = L4_Call(srv);
+		EXPECT(L4_IpcSucceeded(tag));
+		EXPECT_EQ(L4_Label(tag), LABEL_ECHO + 1);
+		EXPECT_EQ(L4_UntypedWords(tag), u);
+		L4_MsgStore(tag, &m);
+		for (unsigned i = 0; i < u; i++)
+			EXPECT_EQ(L4_MsgWord(&m, i), 0x1000 * u + (u - 1 - i));
+	}
+	EXPECT(thread_kill(srv));
+	return true;
+}
+
+static volatile L4_Word_t got_word, got_from;
+
+/* Receives one message from anyone, records it, then sleeps. */
+static void receiver_once(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	L4_Msg_t m;
+	L4_MsgStore(tag, &m);
+	got_word = L4_IpcSucceeded(tag) ? L4_MsgWord(&m, 0) : ~0ul;
+	got_from = from.raw;
+	L4_Sleep(L4_Never);
+}
+
+static bool test_send_and_wait(void)
+{
+	got_word = 0;
+	L4_ThreadId_t r = thread_start(receiver_once);
+	EXPECT(!L4_IsNilThread(r));
+	EXPECT(L4_IpcSucceeded(send_word(r, 7, 0xABCD)));
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(got_word, 0xABCD);
+	/* Same space: the sender is reported by its local id. */
+	EXPECT_EQ(got_from, L4_MyLocalId().raw);
+	EXPECT(thread_kill(r));
+	return true;
+}
+
+static bool test_zero_send_timeout(void)
+{
+	/* A thread that is not receiving: a zero-timeout send fails at once. */
+	L4_ThreadId_t r = thread_start(receiver_once);
+	EXPECT(L4_IpcSucceeded(send_word(r, 1, 1)));    /* now it sleeps */
+	L4_Msg_t m;
+	L4_MsgClear(&m);
+	L4_MsgLoad(&m);
+	L4_MsgTag_t tag = L4_Send_Timeout(r, L4_ZeroTime);
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT_EQ(L4_ErrorCode(), ERR_SEND(1));
+	EXPECT(thread_kill(r));
+	return true;
+}
+
+static bool test_receive_timeouts(void)
+{
+	L4_ThreadId_t r = thread_start(receiver_once);
+	EXPECT(L4_IpcSucceeded(send_word(r, 1, 1)));
+	/* Zero: fails at once with a receive-phase timeout. */
+	L4_MsgTag_t tag = L4_Receive_Timeout(r, L4_ZeroTime);
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT_EQ(L4_ErrorCode(), ERR_RECV(1));
+	/* Relative: 20 ms, expires near its time. */
+	L4_Clock_t t0 = L4_SystemClock();
+	tag = L4_Receive_Timeout(r, L4_TimePeriod(20000));
+	L4_Clock_t t1 = L4_SystemClock();
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT_EQ(L4_ErrorCode(), ERR_RECV(1));
+	unsigned long waited = (unsigned long)(t1.raw - t0.raw);
+	printf("# 20 ms receive timeout took %lu us\n", waited);
+	EXPECT(waited >= 19000 && waited <= 30000);
+	/* Absolute: a time point 15 ms ahead. */
+	t0 = L4_SystemClock();
+	tag = L4_Receive_Timeout(r, L4_TimePoint(L4_ClockAddUsec(t0, 15000)));
+	t1 = L4_SystemClock();
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT_EQ(L4_ErrorCode(), ERR_RECV(1));
+	waited = (unsigned long)(t1.raw - t0.raw);
+	printf("# 15 ms absolute timeout took %lu us\n", waited);
+	EXPECT(waited >= 14000 && waited <= 25000);
+	EXPECT(thread_kill(r));
+	return true;
+}
+
+static bool test_nonexistent(void)
+{
+	L4_Msg_t m;
+	L4_MsgClear(&m);
+	L4_MsgLoad(&m);
+	L4_MsgTag_t tag = L4_Send(L4_GlobalId(4000, 1));
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT_EQ(L4_ErrorCode(), ERR_SEND(2));
+	tag = L4_Receive(L4_GlobalId(4000, 1));
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT_EQ(L4_ErrorCode(), ERR_RECV(2));
+	/* anythread is not a destination. */
+	tag = L4_Send(L4_anythread);
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT_EQ(L4_ErrorCode(), ERR_SEND(2));
+	/* A stale version of a live thread. */
+	L4_ThreadId_t r = thread_start(receiver_once);
+	tag = L4_Send(L4_GlobalId(L4_ThreadNo(r), 2));
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT_EQ(L4_ErrorCode(), ERR_SEND(2));
+	/* An id beyond the thread-number bits. */
+	tag = L4_Send(L4_GlobalId(1u << 16, 1));
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT(thread_kill(r));
+	return true;
+}
+
+static volatile int order[2], norder;
+static L4_ThreadId_t closed_rcv;
+
+/* Learns its partner from the root thread, receives from that partner
+ * only, then from anyone. */
+static void closed_receiver(void)
+{
+	L4_MsgTag_t tag = L4_Receive(root_id);
+	L4_Msg_t m;
+	L4_MsgStore(tag, &m);
+	L4_ThreadId_t partner = { .raw = L4_MsgWord(&m, 0) }, from;
+	tag = L4_Receive(partner);
+	L4_MsgStore(tag, &m);
+	order[norder++] = (int)L4_MsgWord(&m, 0);
+	tag = L4_Wait(&from);
+	L4_MsgStore(tag, &m);
+	order[norder++] = (int)L4_MsgWord(&m, 0);
+	L4_Sleep(L4_Never);
+}
+
+static void send_1(void) { send_word(closed_rcv, 0, 1); L4_Sleep(L4_Never); }
+static void send_2_later(void)
+{
+	L4_Sleep(L4_TimePeriod(5000));
+	send_word(closed_rcv, 0, 2);
+	L4_Sleep(L4_Never);
+}
+
+static bool test_closed_receive(void)
+{
+	norder = 0;
+	closed_rcv = thread_start(closed_receiver);
+	L4_ThreadId_t s1 = thread_start(send_1);
+	L4_Sleep(L4_TimePeriod(2000));          /* s1 now waits to send */
+	L4_ThreadId_t s2 = thread_start(send_2_later);
+	EXPECT(L4_IpcSucceeded(send_word(closed_rcv, 0, s2.raw)));
+	L4_Sleep(L4_TimePeriod(20000));
+	EXPECT_EQ(norder, 2);
+	EXPECT_EQ(order[0], 2);                 /* s1 was queued first */
+	EXPECT_EQ(order[1], 1);
+	EXPECT(thread_kill(s1) && thread_kill(s2) && thread_kill(closed_rcv));
+	return true;
+}
+
+static bool test_sigma0_space(void)
+{
+	/* sigma0 runs in its own address space and waits for anyone: an
+	 * inter-space send with three words arrives (sigma0 prints them). */
+	L4_ThreadId_t s0 = L4_GlobalId(L4_ThreadIdUserBase(L4_GetKernelInterface()), 1);
+	L4_Msg_t m;
+	L4_MsgClear(&m);
+	L4_Set_MsgLabel(&m, 0x1234);
+	L4_MsgAppendWord(&m, 0x11);
+	L4_MsgAppendWord(&m, 0x22);
+	L4_MsgAppendWord(&m, 0x33);
+	L4_MsgLoad(&m);
+	L4_MsgTag_t tag = L4_Send_Timeout(s0, L4_TimePeriod(100000));
+	EXPECT(L4_IpcSucceeded(tag));
+	return true;
+}
+
+const struct test ipc_tests[] = {
+	{ "call_all_sizes", "Call/ReplyWait with 0..63 untyped words, contents checked", test_call_all_sizes },
+	{ "send_and_wait", "Send to a thread in Wait; local id reported in the same space", test_send_and_wait },
+	{ "zero_send_timeout", "a zero-timeout send to a busy thread fails at once", test_zero_send_timeout },
+	{ "receive_timeouts", "zero, relative and absolute receive timeouts expire on time", test_receive_timeouts },
+	{ "nonexistent", "nonexistent, stale and wildcard destinations fail with error 2", test_nonexistent },
+	{ "closed_receive", "a closed receive ignores other senders", test_closed_receive },
+	{ "sigma0_space", "IPC into sigma0's address space", test_sigma0_space },
+	{ 0, 0, 0 },
+};

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tests_threads.c: threads and scheduling through the real interface:
+ * the KIP and UTCB, ThreadControl (create, delete; partners of a deleted
+ * thread are woken with the right error), ExchangeRegisters (stop, start,
+ * read back, cancel an IPC), Schedule (bad priority), time sharing between
+ * equal priorities, and preemption by a higher priority (last, because the
+ * root thread lowers its own priority for it).
+ */
+#include "util.h"
+
+static bool test_kip(void)
+{
+	L4_KernelInterfacePage_t *kip = L4_GetKernelInterface();
+	const char *magic = (const char *)kip;
+	EXPECT(magic[0] == 'L' && magic[1] == '4' && (unsigned char)magic[2] == 230 && magic[3] == 'K');
+	EXPECT_EQ(L4_ApiVersion() >> 24, 0x84);
+	EXPECT_EQ(L4_ThreadIdUserBase(kip), 32);
+	EXPECT_EQ(L4_ThreadIdSystemBase(kip), 16);
+	EXPECT(L4_NumMemoryDescriptors(kip) >= 4);
+	EXPECT_EQ(L4_ThreadNo(root_id), 34);    /* UserBase + 2 (X.2 §7.8) */
+	EXPECT_EQ(L4_Version(root_id), 1);
+	return true;
+}
+
+static bool test_utcb(void)
+{
+	L4_ThreadId_t local = L4_MyLocalId();
+	EXPECT(L4_IsLocalId(local));
+	EXPECT_EQ(L4_MyGlobalId().raw, root_id.raw);
+	/* The UTCB is writable memory of our own. */
+	L4_LoadMR(5, 0x5555);
+	L4_Word_t v;
+	L4_StoreMR(5, &v);
+	EXPECT_EQ(v, 0x5555);
+	return true;
+}
+
+static bool test_clock(void)
+{
+	L4_Clock_t a = L4_SystemClock();
+	L4_Sleep(L4_TimePeriod(3000));
+	L4_Clock_t b = L4_SystemClock();
+	EXPECT(b.raw > a.raw);
+	EXPECT(b.raw - a.raw >= 3000);
+	return true;
+}
+
+static volatile unsigned long counter_a, counter_b;
+static void count_a(void) { for (;;) counter_a++; }
+static void count_b(void) { for (;;) counter_b++; }
+
+static bool test_stop_start(void)
+{
+	counter_a = 0;
+	L4_ThreadId_t t = thread_start(count_a);
+	EXPECT(!L4_IsNilThread(t));
+	L4_Sleep(L4_TimePeriod(5000));
+	EXPECT(counter_a > 0);
+	L4_Word_t sp, ip, flags;
+	L4_Stop_SpIpFlags(t, &sp, &ip, &flags);
+	unsigned long c1 = counter_a;
+	L4_Sleep(L4_TimePeriod(5000));
+	EXPECT_EQ(counter_a, c1);               /* stopped */
+	EXPECT(ip >= (L4_Word_t)count_a && ip < (L4_Word_t)count_a + 64);
+	EXPECT(sp != 0);
+	L4_Start(t);
+	L4_Sleep(L4_TimePeriod(5000));
+	EXPECT(counter_a > c1);                 /* running again */
+	EXPECT(thread_kill(t));
+	/* A deleted thread is gone for ExchangeRegisters too. */
+	L4_Word_t dummy;
+	L4_ThreadId_t r = L4_ExchangeRegisters(t, 0, 0, 0, 0, 0, L4_nilthread, &dummy, &dummy,
+	                                       &dummy, &dummy, &dummy, (L4_ThreadId_t *)&dummy);
+	EXPECT(L4_IsNilThread(r));
+	EXPECT_EQ(L4_ErrorCode(), 2);
+	return true;
+}
+
+static volatile L4_Word_t woken_error;
+static volatile L4_ThreadId_t wait_for;
+
+/* Receives from wait_for and records the error code it ends with. */
+static void waiter(void)
+{
+	L4_MsgTag_t tag = L4_Receive(wait_for);
+	woken_error = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	L4_Sleep(L4_Never);
+}
+
+static void sleeper(void) { L4_Sleep(L4_Never); }
+
+static bool test_cancel_ipc(void)
+{
+	woken_error = 99;
+	wait_for = root_id;
+	L4_ThreadId_t t = thread_start(waiter);
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(woken_error, 99);             /* still waiting */
+	L4_AbortReceive_and_stop(t);
+	L4_Start(t);
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(woken_error, ERR_RECV(3));    /* canceled */
+	EXPECT(thread_kill(t));
+	return true;
+}
+
+static bool test_partner_deleted(void)
+{
+	woken_error = 99;
+	L4_ThreadId_t partner = thread_start(sleeper);
+	wait_for = partner;
+	L4_ThreadId_t t = thread_start(waiter);
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(woken_error, 99);
+	EXPECT(thread_kill(partner));
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(woken_error, ERR_RECV(2));    /* its partner is gone */
+	EXPECT(thread_kill(t));
+	return true;
+}
+
+static bool test_thread_control_errors(void)
+{
+	/* Interrupt and kernel thread numbers are not for creating. */
+	EXPECT_EQ(L4_ThreadControl(L4_GlobalId(5, 1), root_id, root_id, root_id, (void *)-1), 0);
+	EXPECT_EQ(L4_ErrorCode(), 2);
+	/* Creation without a scheduler is refused. */
+	EXPECT_EQ(L4_ThreadControl(L4_GlobalId(200, 1), root_id, L4_nilthread, root_id, (void *)-1), 0);
+	EXPECT_EQ(L4_ErrorCode(), 4);
+	/* A UTCB outside the UTCB area. */
+	EXPECT_EQ(L4_ThreadControl(L4_GlobalId(200, 1), root_id, root_id, root_id, (void *)0x1000), 0);
+	EXPECT_EQ(L4_ErrorCode(), 6);
+	/* Deleting a thread that does not exist. */
+	EXPECT_EQ(L4_ThreadControl(L4_GlobalId(201, 1), L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1), 0);
+	return true;
+}
+
+static bool test_schedule(void)
+{
+	L4_ThreadId_t t = thread_start(sleeper);
+	/* A priority above our own is refused. */
+	EXPECT_EQ(L4_Set_Priority(t, 255), 0);
+	EXPECT_EQ(L4_ErrorCode(), 5);
+	EXPECT(L4_Set_Priority(t, 50) != 0);
+	EXPECT(thread_kill(t));
+	return true;
+}
+
+static bool test_time_sharing(void)
+{
+	counter_a = counter_b = 0;
+	L4_ThreadId_t a = thread_start(count_a), b = thread_start(count_b);
+	L4_Sleep(L4_TimePeriod(60000));         /* several 10 ms slices */
+	unsigned long ca = counter_a, cb = counter_b;
+	printf("# equal priorities: %lu and %lu iterations\n", ca, cb);
+	EXPECT(ca > 0 && cb > 0);
+	EXPECT(thread_kill(a) && thread_kill(b));
+	return true;
+}
+
+static volatile int high_ran;
+static void high(void) { high_ran = 1; L4_Sleep(L4_Never); }
+
+static bool test_preemption(void)
+{
+	high_ran = 0;
+	L4_ThreadId_t t = thread_start(high);
+	EXPECT(L4_Set_Priority(t, 90) != 0);
+	/* Lowering ourselves below it must let it run before we go on. */
+	EXPECT(L4_Set_Priority(root_id, 80) != 0);
+	EXPECT_EQ(high_ran, 1);
+	EXPECT(thread_kill(t));
+	return true;
+}
+
+const struct test thread_tests[] = {
+	{ "kip", "the KIP has the X.2 magic, version and thread-number ranges", test_kip },
+	{ "utcb", "local and global ids and the UTCB's message registers", test_utcb },
+	{ "clock", "SystemClock advances across a sleep", test_clock },
+	{ "stop_start", "ExchangeRegisters stops, reads back and restarts a thread", test_stop_start },
+	{ "cancel_ipc", "ExchangeRegisters cancels a pending receive (error 3)", test_cancel_ipc },
+	{ "partner_deleted", "deleting a thread wakes its waiting partner (error 2)", test_partner_deleted },
+	{ "thread_control_errors", "ThreadControl refuses bad ids, schedulers and UTCBs", test_thread_control_errors },
+	{ "schedule", "Schedule refuses a priority above the caller's", test_schedule },
+	{ "time_sharing", "two threads of equal priority share the CPU", test_time_sharing },
+	{ "preemption", "a higher-priority thread runs as soon as it is ready", test_preemption },
+	{ 0, 0, 0 },
+};

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * util.h: what the root task's tests share: a test table type, TAP
+ * expectations, and helpers to start threads in the root task's own space
+ * (X.2 §2.4 ThreadControl, then the start message of §7.1).
+ */
+#pragma once
+#include <l4/ipc.h>
+#include <l4/kip.h>
+#include <l4/message.h>
+#include <l4/schedule.h>
+#include <l4/thread.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+struct test {
+	const char *name;
+	const char *description;
+	bool (*run)(void);
+};
+
+extern const struct test ipc_tests[];
+extern const struct test thread_tests[];
+
+#define EXPECT(cond) \
+	do { if (!(cond)) { printf("# %s:%d: expected %s\n", __FILE__, __LINE__, #cond); return false; } } while (0)
+#define EXPECT_EQ(a, b) \
+	do { unsigned long _a = (unsigned long)(a), _b = (unsigned long)(b); \
+	     if (_a != _b) { printf("# %s:%d: %s is %lx, expected %lx\n", __FILE__, __LINE__, #a, _a, _b); return false; } } while (0)
+
+/* ErrorCode values of an IPC failure: (code << 1) | phase (X.2 §5.7). */
+#define ERR_SEND(code)  ((code) << 1)
+#define ERR_RECV(code)  ((code) << 1 | 1)
+
+/* Starts fn in a new thread of this space; returns its global id, or
+ * nilthread (the test then fails). Threads get numbers from a counter. */
+L4_ThreadId_t thread_start(void (*fn)(void));
+/* Deletes a thread made by thread_start. */
+bool thread_kill(L4_ThreadId_t t);
+/* The thread that created the current test's threads (the root thread). */
+extern L4_ThreadId_t root_id;
+/* Free kernel frames, through our KDB extension (0x11). */
+unsigned long kernel_free_frames(void);
+/* Sends one word to 'to' with a label; returns the tag. */
+L4_MsgTag_t send_word(L4_ThreadId_t to, L4_Word_t label, L4_Word_t w);
