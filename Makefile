@@ -137,13 +137,17 @@ run-bochs: $(B)/l4.iso
 
 # ---- tests ---------------------------------------------------------------
 
+# The same kernel without the IPC fast path: the IPC tests run on both.
+$(B)/nofp/kernel.elf: FORCE
+	@$(MAKE) --no-print-directory B=$(B)/nofp FASTPATH=0 $(B)/nofp/kernel.elf
+
 # One prove run: the host unit tests are executables, the .t files Perl
 # (test/lib/BootTest.pm). Logs: build/test/logs/. PROVE_FLAGS=-v shows all.
 BOOT_TESTS    = $(sort $(wildcard test/boot/*.t))
 HARNESS_TESTS = $(sort $(wildcard test/harness/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
-check: $(B)/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso
+check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
 

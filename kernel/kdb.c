@@ -7,6 +7,7 @@
 #include "kernel.h"
 #include "kdb.h"
 #include "tcb.h"
+#include "ipc.h"
 #include "../arch/ia32/console.h"
 #include "../arch/ia32/machine.h"
 
@@ -46,6 +47,8 @@ word_t kdb_op(unsigned op, word_t arg)
 		return kmem_free_frames();
 	case KDB_OP_EXIT:
 		kprintf("kdb: exit requested by thread %x\n", current->global_id);
+		kprintf("ipc: fast path %u calls, general path %u calls\n",
+		        ipc_fastpath_hits, ipc_slowpath_count);
 		kernel_exit(arg == 0);
 	default:
 		kprintf("kdb: unknown operation %u from thread %x\n", op, current->global_id);

@@ -144,7 +144,8 @@ static void test_time(void)
 
 	ok(L4_IsTimeEqual(L4_TimePeriod(512), (L4_Time_t){ .raw = 1 << 10 | 256 }),
 	   "equal periods with different encodings compare equal");
-	ok(L4_IsTimeLonger(L4_TimePeriod(2000), L4_TimePeriod(1999)), "IsTimeLonger");
+	ok(L4_IsTimeLonger(L4_TimePeriod(2000), L4_TimePeriod(1998)), "IsTimeLonger");
+	ok(!L4_IsTimeLonger(L4_TimePeriod(2000), L4_TimePeriod(1999)), "1999 us rounds up to 2000");
 	ok(L4_IsTimeShorter(L4_TimePeriod(5), L4_Never), "every period is shorter than never");
 	is_uint(L4_TimePeriodMicroseconds(L4_TimeAddUsec(L4_TimePeriod(100), 23)), 123, "TimeAddUsec");
 	is_uint(L4_TimePeriodMicroseconds(L4_TimeSubUsec(L4_TimePeriod(100), 23)), 77, "TimeSubUsec");

@@ -8,7 +8,7 @@
  * Our binding of UtcbLocation (the ThreadControl parameter) to the UTCB
  * address: a UTCB occupies L4_UTCB_SIZE bytes at a UtcbLocation aligned to
  * L4_UTCB_SIZE, and the UTCB address is UtcbLocation + L4_UTCB_ADDR_OFFSET.
- * Everything the manual places in a UTCB, BR 32 at -196 up to MR 63 at
+ * Everything the manual places in a UTCB, BR 32 at -192 up to MR 63 at
  * +252, lies inside that block. The KIP's UtcbInfo publishes a = 9, m = 1.
  *
  * MR 0 is passed in ESI to and from the kernel; libl4 keeps it in memory at
@@ -43,7 +43,8 @@
 #define L4_UTCB_PROCESSOR_NO      (-56)
 #define L4_UTCB_MY_GLOBAL_ID      (-60)
 
-/* Buffer registers: BR i at -64 - 4 * i, i = 0..32. */
+/* Buffer registers: BR i at -64 - 4 * i, i = 0..32, so BR 32 is at -192.
+ * (A.1's figure prints -196 for BR 32, against its own -64, -68, ...) */
 #define L4_UTCB_BR(i)             (-64 - 4 * (i))
 
 /* The lowest and highest byte offsets a UTCB uses, relative to its address. */

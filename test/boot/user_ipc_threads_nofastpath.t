@@ -1,0 +1,9 @@
+#!/usr/bin/perl
+# SPDX-License-Identifier: MIT
+# user_ipc_threads_nofastpath.t: the same suite on a kernel built with
+# FASTPATH=0: everything must pass on the general path alone.
+use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootTest;
+boot_test(kernel => 'build/nofp/kernel.elf',
+          modules => ['build/sigma0/sigma0', 'build/servers/root/root'],
+          expect => 'pass', timeout => 60,
+          require => [qr/^ipc: fast path 0 calls/m]);
