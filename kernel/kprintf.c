@@ -45,11 +45,13 @@ void panic(const char *fmt, ...)
 	kprintf("\n");
 	machine_dump_here();
 	kprintf("exit: failure (panic)\n");
+	console_flush();
 	machine_exit(EXIT_FAILURE);
 }
 
 void kernel_exit(bool success)
 {
 	kprintf("exit: %s\n", success ? "success" : "failure");
+	console_flush();
 	machine_exit(success ? EXIT_SUCCESS : EXIT_FAILURE);
 }

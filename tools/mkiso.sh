@@ -12,7 +12,8 @@ out=$1 cmdline=$2 kernel=$3
 shift 3
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/mkiso.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
+log=$(mktemp "${TMPDIR:-/tmp}/mkiso-log.XXXXXX")
+trap 'rm -rf "$dir" "$log"' EXIT
 mkdir -p "$dir/boot/grub"
 cp "$kernel" "$dir/boot/kernel.elf"
 
@@ -42,8 +43,8 @@ CFG
 
 # Only the BIOS platform, no translations, fonts or themes: a small image.
 # grub-mkrescue is chatty on stderr even when it works; show that only on failure.
-if ! grub-mkrescue -o "$out.tmp" --locales= --fonts= --themes= "$dir" > "$dir/log" 2>&1; then
-	cat "$dir/log" >&2
+if ! grub-mkrescue -o "$out.tmp" --locales= --fonts= --themes= "$dir" > "$log" 2>&1; then
+	cat "$log" >&2
 	rm -f "$out.tmp"
 	exit 1
 fi

@@ -1,13 +1,18 @@
 ; SPDX-License-Identifier: MIT
 ; boot.asm: multiboot v1 header and the first instructions of the kernel.
 ;
+; The header and _start live in .boot, linked and loaded at the same low
+; address (virtual = physical): GRUB wants the ELF entry inside a segment's
+; virtual range, QEMU jumps to the entry address as it is, and both are
+; satisfied. Everything else is linked high (0xE0100000 on).
+;
 ; Entry (multiboot v1, physical, paging off):
 ;   eax = 0x2BADB002, ebx = physical address of the multiboot info
 ; What it does:
-;   1. builds nothing: boot_pd below is a complete page directory in .data
-;      (4 MiB pages: identity for 0-4 MiB, and the 256 MiB physical window
-;      at 0xE0000000, global)
-;   2. turns on PSE and PGE, loads boot_pd, enables paging
+;   1. uses boot_pd below, a complete page directory in .data (4 MiB pages:
+;      identity for 0-4 MiB, and the 256 MiB physical window at 0xE0000000,
+;      global)
+;   2. turns on PSE and PGE, loads boot_pd, enables paging and write protect
 ;   3. jumps to the linked (high) address, sets the boot stack and calls
 ;         kmain(uint32_t magic, uint32_t mbi_phys)
 ; kmain never returns. The identity mapping is removed by paging_init.
@@ -27,18 +32,13 @@ MB_MAGIC    equ 0x1BADB002
 MB_FLAGS    equ 0x00000003              ; page-align modules, want memory info
 BOOT_STACK  equ 16384
 
-section .multiboot
+section .boot
 align 4
         dd MB_MAGIC
         dd MB_FLAGS
         dd -(MB_MAGIC + MB_FLAGS)
 
-section .text
 global _start
-global boot_pd
-global boot_stack_top
-extern kmain
-
 _start:
         cli
         mov     esi, eax                ; keep the magic
@@ -51,9 +51,15 @@ _start:
         mov     eax, cr0
         or      eax, CR0_PG | CR0_WP
         mov     cr0, eax
-        lea     eax, [.high]
+        mov     eax, start_high
         jmp     eax
-.high:
+
+section .text
+global boot_pd
+global boot_stack_top
+extern kmain
+
+start_high:
         mov     esp, boot_stack_top
         xor     ebp, ebp                ; ends every backtrace
         push    edi

@@ -24,7 +24,7 @@ void console_init(void)
 	outb(COM1 + UART_DATA, 1);              /* divisor 1: 115200 baud */
 	outb(COM1 + UART_IER, 0);
 	outb(COM1 + UART_LCR, 0x03);            /* 8N1, DLAB off */
-	outb(COM1 + UART_FCR, 0xC7);            /* FIFO on, cleared */
+	outb(COM1 + UART_FCR, 0x00);            /* no FIFO: THRE means sent */
 	outb(COM1 + UART_MCR, 0x03);            /* DTR, RTS */
 }
 
@@ -42,6 +42,18 @@ void console_putc(char c)
 	if (c == '\n')
 		uart_put('\r');
 	uart_put(c);
+}
+
+void console_flush(void)
+{
+	/* Transmitter empty: the holding register and the shift register.
+	 * Then linger a few character times: Bochs reports the shift
+	 * register empty before its device has written the byte out. */
+	for (unsigned i = 0; i < 1000000; i++)
+		if (inb(COM1 + UART_LSR) & 0x40)
+			break;
+	for (unsigned i = 0; i < 200000; i++)
+		(void)inb(COM1 + UART_LSR);
 }
 
 int console_getc(void)

@@ -133,20 +133,20 @@ static void test_check_with_memmap(void)
 	good_bootinfo();
 	memset(&bi.loader_map, 0, sizeof bi.loader_map);
 	memmap_add(&bi.loader_map, 0, 0x9FC00, MEM_USABLE);
-	memmap_add(&bi.loader_map, 0x100000, 0x100000 + 9 * MiB, MEM_USABLE);
+	memmap_add(&bi.loader_map, 0x100000, 0x100000 + 17 * MiB, MEM_USABLE);
 	memmap_add(&used, 0, 0x100000, MEM_RESERVED);
 	memmap_add(&used, 0x100000, 0x180000, MEM_RESERVED);
 	memmap_usable(&bi.loader_map, &used, 0x38000000, &usable);
 	uint64_t total = memmap_total(&usable);
-	is_uint(total, 9 * MiB - 0x80000, "9 MiB map minus the kernel: 8.5 MiB");
-	is_str(bootinfo_check(&bi, total, BOOT_MIN_MODULES), NULL, "8.5 MiB accepted");
+	is_uint(total, 17 * MiB - 0x80000, "17 MiB map minus the kernel: 16.5 MiB");
+	is_str(bootinfo_check(&bi, total, BOOT_MIN_MODULES), NULL, "16.5 MiB accepted");
 
 	memmap_add(&used, 0x200000, 0x300000, MEM_RESERVED);    /* modules */
 	memmap_usable(&bi.loader_map, &used, 0x38000000, &usable);
 	total = memmap_total(&usable);
-	is_uint(total, 8 * MiB - 0x80000, "and minus 1 MiB of modules: 7.5 MiB");
+	is_uint(total, 16 * MiB - 0x80000, "and minus 1 MiB of modules: 15.5 MiB");
 	ok(contains(bootinfo_check(&bi, total, BOOT_MIN_MODULES), "too little"),
-	   "7.5 MiB refused");
+	   "15.5 MiB refused");
 }
 
 /* --- cmdline_get --- */

@@ -20,6 +20,7 @@ static void test_offsets(void)
 	AT(magic, 0x00);
 	AT(ApiVersion, 0x04);
 	AT(ApiFlags, 0x08);
+	AT(KernDescPtr, 0x0C);
 	AT(KernelVerPtr, 0x0C);
 	AT(Kdebug, 0x10);
 	AT(sigma0, 0x20);

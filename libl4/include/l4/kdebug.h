@@ -11,6 +11,8 @@
  *     OP 0x03 ReadChar_Blocked   returns EAX = a character, waiting for one
  *     OP 0x10 Exit               EAX = 0 success, 1 failure: leaves the
  *                                emulator (our extension, for tests)
+ *     OP 0x11 FreeFrames         returns EAX = the kernel's free frames
+ *                                (our extension, for leak tests)
  *   int3; jmp 1f; movl $s, %eax; 1:   CC EB 05 B8 <s>   KDB_Enter(s)
  *
  * The cmpb and the jumped-over movl do nothing if executed, so the kernel
@@ -24,6 +26,7 @@
 #define L4_KDB_OP_READCHAR         0x02
 #define L4_KDB_OP_READCHAR_BLOCKED 0x03
 #define L4_KDB_OP_EXIT             0x10
+#define L4_KDB_OP_FREE_FRAMES      0x11
 
 /* The bytes that follow the int3 (0xCC). */
 #define L4_KDB_OPCODE_CMPB_AL      0x3C   /* then OP */
@@ -84,6 +87,18 @@ L4_INLINE void L4_KDB_Exit(L4_Word_t code)
 	                     :
 	                     : "a"(code), [op] "i"(L4_KDB_OP_EXIT)
 	                     : "memory", "cc");
+}
+
+/* The number of free page frames the kernel has (tests compare it before
+ * and after to find leaks). */
+L4_INLINE L4_Word_t L4_KDB_FreeFrames(void)
+{
+	L4_Word_t n;
+	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
+	                     : "=a"(n)
+	                     : [op] "i"(L4_KDB_OP_FREE_FRAMES)
+	                     : "cc");
+	return n;
 }
 
 /*

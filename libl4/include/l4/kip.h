@@ -111,7 +111,10 @@ typedef struct {
 	L4_Word_t magic;                    /* +0x00 */
 	L4_ApiVersion_t ApiVersion;         /* +0x04 */
 	L4_ApiFlags_t ApiFlags;             /* +0x08 */
-	L4_Word_t KernelVerPtr;             /* +0x0C KernDescPtr */
+	union {                             /* +0x0C */
+		L4_Word_t KernDescPtr;          /* the manual's name */
+		L4_Word_t KernelVerPtr;         /* L4Ka::Pistachio's */
+	};
 	L4_BootServer_t Kdebug;             /* +0x10 (§7.8) */
 	L4_BootServer_t sigma0;             /* +0x20 (§7.8) */
 	L4_BootServer_t sigma1;             /* +0x30 (§7.8) */
@@ -148,6 +151,7 @@ typedef struct {
 __L4_KIP_AT(magic, 0x00);
 __L4_KIP_AT(ApiVersion, 0x04);
 __L4_KIP_AT(ApiFlags, 0x08);
+__L4_KIP_AT(KernDescPtr, 0x0C);
 __L4_KIP_AT(KernelVerPtr, 0x0C);
 __L4_KIP_AT(sigma0, 0x20);
 __L4_KIP_AT(RootServer, 0x40);
@@ -281,7 +285,7 @@ L4_INLINE L4_Word_t L4_KernelId(void)
 
 L4_INLINE L4_KernelDesc_t *__L4_KernelDesc(void *kip)
 {
-	return (L4_KernelDesc_t *)((char *)kip + __L4_KIP(kip)->KernelVerPtr);
+	return (L4_KernelDesc_t *)((char *)kip + __L4_KIP(kip)->KernDescPtr);
 }
 
 L4_INLINE void L4_KernelGenDate(void *kip, L4_Word_t *year, L4_Word_t *month, L4_Word_t *day)
