@@ -178,7 +178,9 @@ void ipc_finish_wait(struct tcb *self)
 void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 {
 	struct tcb *self = current, *dest = 0;
-	uint64_t now = clock_us(), rcv_at = 0;
+	/* Reading the clock costs port I/O: only finite timeouts need it. */
+	bool finite = (timeouts & 0x83FF) != 0 || (timeouts & 0x83FF0000) != 0;
+	uint64_t now = finite ? clock_us() : 0, rcv_at = 0;
 	bool has_recv = from_spec != TID_NIL;
 	int rcv_kind = has_recv ? timeout_deadline(timeouts & 0xFFFF, now, &rcv_at) : 0;
 
