@@ -40,6 +40,5 @@ bool space_map_identity(struct space *s, uint32_t va, uint32_t len, bool writabl
 /* Resolves a user fault at va in an idempotent space; false if refused. */
 bool space_idempotent_fault(struct space *s, uint32_t va);
 
-extern struct space *kip_space_template;
 /* The KIP page (kernel address) and its physical address. */
 extern void *kip_page;

@@ -86,11 +86,6 @@ static inline struct tcb *tcb_of_global(word_t id)
 	return t->global_id == id ? t : 0;
 }
 
-static inline bool tcb_is_interrupt(word_t id)
-{
-	return tid_no(id) < SYSTEM_BASE && tid_version(id) == 1;
-}
-
 /* UTCB fields, through the kernel's view of the UTCB page. */
 static inline word_t *utcb_word(const struct tcb *t, int offset)
 {

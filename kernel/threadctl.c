@@ -129,8 +129,6 @@ word_t sys_thread_control(word_t dest, word_t space_spec, word_t scheduler,
 	if (!exists) {                                  /* creation */
 		if (scheduler == TID_NIL)
 			return set_error_code(ERR_INVALID_SCHED), 0;
-		if (space_spec == dest && exists)
-			return set_error_code(ERR_INVALID_SPACE), 0;
 		struct space *s = space_tcb ? space_tcb->space : 0;
 		if (s && utcb_location != ~0u && !space_utcb_ok(s, utcb_location) &&
 		    space_initialized(s))

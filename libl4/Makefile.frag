@@ -28,9 +28,10 @@ LIBL4_CFLAGS  := $(USER_CFLAGS) -fno-builtin -fno-tree-loop-distribute-patterns
 LIBL4_A       := $(B)/libl4.a
 LIBL4_CRT0    := $(B)/libl4/crt0.o
 LIBL4_OBJS    := $(B)/libl4/init.o $(B)/libl4/start.o \
-                 $(B)/libl4/libc/string.o $(B)/libl4/libc/printf.o $(B)/libl4/libc/format.o
+                 $(B)/libl4/libc/string.o $(B)/libl4/libc/printf.o $(B)/libl4/libc/format.o \
+                 $(B)/libl4/libc/kstring.o
 
-$(filter-out $(B)/libl4/libc/format.o,$(LIBL4_OBJS)): $(B)/libl4/%.o: libl4/src/%.c $(B)/.deps-build
+$(filter-out $(B)/libl4/libc/format.o $(B)/libl4/libc/kstring.o,$(LIBL4_OBJS)): $(B)/libl4/%.o: libl4/src/%.c $(B)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBL4_CFLAGS) $(LIBL4_EXTRA_CFLAGS) -c $< -o $@
 
@@ -38,6 +39,10 @@ $(filter-out $(B)/libl4/libc/format.o,$(LIBL4_OBJS)): $(B)/libl4/%.o: libl4/src/
 # time with the user flags.
 $(B)/libl4/libc/printf.o: LIBL4_EXTRA_CFLAGS := -Ikernel
 $(B)/libl4/libc/format.o: kernel/format.c $(B)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBL4_CFLAGS) -c $< -o $@
+
+$(B)/libl4/libc/kstring.o: kernel/string.c $(B)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBL4_CFLAGS) -c $< -o $@
 

@@ -34,7 +34,6 @@ static bool test_paging(void)
 
 	KT_EXPECT(page_unmap(kernel_pd(), va) != 0);
 	KT_EXPECT(!probe_read32(va, &v));               /* gone, TLB flushed */
-	page_tables_free(kernel_pd(), 0);               /* no-op below 0 */
 	/* Free the page table page_map allocated for KTEMP_BASE. */
 	pte_t *pd = kernel_pd();
 	kmem_free(phys_to_virt(pd[va >> 22] & PTE_ADDR));

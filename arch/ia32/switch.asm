@@ -6,12 +6,14 @@
 ; stack, stores esp in *save_esp, loads new_esp and pops the same four.
 ; The 'ret' then continues wherever the other thread called switch_context,
 ; or, for a new thread, at thread_first_entry (see uctx_init), which leaves
-; for user mode through trap_return with the frame prepared there.
+; for user mode through user_return_check and trap_return with the frame
+; prepared there.
 
 section .text
 global switch_context
 global thread_first_entry
 extern trap_return
+extern user_return_check
 
 switch_context:
         mov     eax, [esp + 4]
@@ -28,5 +30,8 @@ switch_context:
         pop     ebp
         ret
 
-thread_first_entry:
+thread_first_entry:                     ; esp = the new thread's trap frame
+        push    esp
+        call    user_return_check       ; IP/SP may have been set meanwhile
+        add     esp, 4
         jmp     trap_return

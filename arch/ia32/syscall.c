@@ -36,14 +36,22 @@ static bool user_read8(uint32_t va, uint8_t *out)
 	return true;
 }
 
-/* Loops until the frame can go back to user mode: an IP outside user space
- * stops the thread until someone gives it a valid one. */
-static void check_return(struct trap_frame *f)
+/* Every return to user mode passes here. It loops until the frame can go
+ * back: an IP or SP outside user space stops the thread until someone gives
+ * it valid ones (iret to an IP past the code segment's limit would fault in
+ * the kernel; sysexit would not even check). */
+void user_return_check(struct trap_frame *f)
 {
-	while (f->eip >= USER_LIMIT || f->user_esp > USER_LIMIT)
-		thread_stop_faulted(current, "return to an address outside user space", f->eip);
-	if (need_resched)
-		schedule();
+	for (;;) {
+		if (need_resched)
+			schedule();
+		if (f->eip >= USER_LIMIT)
+			thread_stop_faulted(current, "instruction pointer outside user space", f->eip);
+		else if (f->user_esp > USER_LIMIT)
+			thread_stop_faulted(current, "stack pointer outside user space", f->user_esp);
+		else
+			return;
+	}
 }
 
 int sysenter_dispatch(struct trap_frame *f);
@@ -59,7 +67,7 @@ int sysenter_dispatch(struct trap_frame *f)
 		if (!fastpath_ipc(f->eax, f->edx, timeouts, f->esi))
 			sys_ipc(f->eax, f->edx, timeouts, f->esi);
 	}
-	check_return(f);
+	user_return_check(f);
 	bool iret = current->arch.need_iret;
 	current->arch.need_iret = false;
 	return !iret;
@@ -144,7 +152,6 @@ static bool kdb_call(struct trap_frame *f)
 	return true;
 }
 
-void user_trap(struct trap_frame *f);
 void user_trap(struct trap_frame *f)
 {
 	unsigned v = f->vector;
@@ -163,7 +170,7 @@ void user_trap(struct trap_frame *f)
 		trap_dump(f);
 		thread_stop_faulted(current, "unhandled exception", f->eip);
 	}
-	check_return(f);
+	user_return_check(f);
 }
 
 void syscall_init(void)

@@ -20,7 +20,7 @@
 #include "../../kernel/ksyms.h"
 #include "../../kernel/sched.h"
 
-void user_trap(struct trap_frame *f);
+
 
 _Static_assert(offsetof(struct trap_frame, edi) == 16, "trap frame");
 _Static_assert(offsetof(struct trap_frame, eax) == 44, "trap frame");
@@ -161,7 +161,9 @@ void trap_dispatch(struct trap_frame *f)
 		handle_irq(v - IRQ_BASE_VECTOR, f);
 		/* Preempt only at the boundary to user mode or in the idle loop:
 		 * the kernel itself runs to completion. */
-		if (need_resched && (trap_from_user(f) || current_is_idle()))
+		if (trap_from_user(f))
+			user_return_check(f);
+		else if (need_resched && current_is_idle())
 			schedule();
 		return;
 	}

@@ -25,6 +25,10 @@ void trap_init(void);
 void trap_dispatch(struct trap_frame *f);
 /* Opens vector v to user mode (int from ring 3), for system-call gates. */
 void trap_set_user_gate(unsigned v);
+/* Exceptions and system calls from user mode (syscall.c). */
+void user_trap(struct trap_frame *f);
+/* The gate back to user mode: preemption, and the IP/SP check. */
+void user_return_check(struct trap_frame *f);
 /* Prints a backtrace following saved frame pointers from (eip, ebp). */
 void backtrace_from(uint32_t eip, uint32_t ebp);
 /* Prints all registers of a frame and the backtrace from it. */

@@ -120,6 +120,66 @@ static bool test_partner_deleted(void)
 	return true;
 }
 
+static volatile L4_Word_t send_error;
+static volatile L4_ThreadId_t send_to;
+
+/* Sends to send_to (which never receives) and records how it ended. */
+static void stuck_sender(void)
+{
+	L4_MsgTag_t tag = send_word(send_to, 0, 0);
+	send_error = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	L4_Sleep(L4_Never);
+}
+
+static bool test_receiver_deleted(void)
+{
+	send_error = 99;
+	L4_ThreadId_t partner = thread_start(sleeper);
+	send_to = partner;
+	L4_ThreadId_t t = thread_start(stuck_sender);
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(send_error, 99);              /* queued on the sleeper */
+	EXPECT(thread_kill(partner));
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(send_error, ERR_SEND(2));     /* its receiver is gone */
+	EXPECT(thread_kill(t));
+	return true;
+}
+
+/* The kernel must never return to user mode at a kernel address, whatever
+ * IP or SP a thread was given (sel4test keeps the same regression for
+ * sysexit): the thread is stopped instead, and everyone else runs on. */
+static bool test_kernel_ip_refused(void)
+{
+	counter_a = 0;
+	L4_ThreadId_t t = thread_start(count_a);
+	L4_Word_t old, dummy;
+	L4_ThreadId_t pager;
+	L4_Stop(t);
+	L4_ThreadId_t r = L4_ExchangeRegisters(t, L4_ExReg_ip | L4_ExReg_Resume, 0, 0xE0100000u,
+	                                       0, 0, L4_nilthread, &old, &dummy, &dummy,
+	                                       &dummy, &dummy, &pager);
+	EXPECT(!L4_IsNilThread(r));
+	L4_Sleep(L4_TimePeriod(3000));
+	/* Read back: the thread is halted, its IP still the bad one. */
+	L4_Word_t ctrl, ip;
+	r = L4_ExchangeRegisters(t, L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread, &ctrl, &dummy,
+	                         &ip, &dummy, &dummy, &pager);
+	EXPECT(!L4_IsNilThread(r));
+	EXPECT(ctrl & L4_ExReg_Halt);
+	EXPECT_EQ(ip, 0xE0100000u);
+	/* A bad stack pointer is refused the same way. */
+	r = L4_ExchangeRegisters(t, L4_ExReg_sp_ip | L4_ExReg_Resume, 0xFFFFF000u,
+	                         (L4_Word_t)count_a, 0, 0, L4_nilthread, &old, &dummy, &dummy,
+	                         &dummy, &dummy, &pager);
+	L4_Sleep(L4_TimePeriod(3000));
+	r = L4_ExchangeRegisters(t, L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread, &ctrl, &dummy,
+	                         &ip, &dummy, &dummy, &pager);
+	EXPECT(ctrl & L4_ExReg_Halt);
+	EXPECT(thread_kill(t));
+	return true;
+}
+
 static bool test_thread_control_errors(void)
 {
 	/* Interrupt and kernel thread numbers are not for creating. */
@@ -181,6 +241,8 @@ const struct test thread_tests[] = {
 	{ "stop_start", "ExchangeRegisters stops, reads back and restarts a thread", test_stop_start },
 	{ "cancel_ipc", "ExchangeRegisters cancels a pending receive (error 3)", test_cancel_ipc },
 	{ "partner_deleted", "deleting a thread wakes its waiting partner (error 2)", test_partner_deleted },
+	{ "receiver_deleted", "deleting a receiver fails its queued sender (error 2)", test_receiver_deleted },
+	{ "kernel_ip_refused", "an IP or SP outside user space stops the thread, never the kernel", test_kernel_ip_refused },
 	{ "thread_control_errors", "ThreadControl refuses bad ids, schedulers and UTCBs", test_thread_control_errors },
 	{ "schedule", "Schedule refuses a priority above the caller's", test_schedule },
 	{ "time_sharing", "two threads of equal priority share the CPU", test_time_sharing },

@@ -55,13 +55,6 @@ bool thread_kill(L4_ThreadId_t t)
 	return L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1) == 1;
 }
 
-unsigned long kernel_free_frames(void)
-{
-	unsigned long r;
-	__asm__ __volatile__("int3\n\tcmpb $0x11, %%al" : "=a"(r) : "a"(0));
-	return r;
-}
-
 L4_MsgTag_t send_word(L4_ThreadId_t to, L4_Word_t label, L4_Word_t w)
 {
 	L4_Msg_t m;

@@ -6,6 +6,7 @@
  */
 #pragma once
 #include <l4/ipc.h>
+#include <l4/kdebug.h>
 #include <l4/kip.h>
 #include <l4/message.h>
 #include <l4/schedule.h>
@@ -39,7 +40,5 @@ L4_ThreadId_t thread_start(void (*fn)(void));
 bool thread_kill(L4_ThreadId_t t);
 /* The thread that created the current test's threads (the root thread). */
 extern L4_ThreadId_t root_id;
-/* Free kernel frames, through our KDB extension (0x11). */
-unsigned long kernel_free_frames(void);
 /* Sends one word to 'to' with a label; returns the tag. */
 L4_MsgTag_t send_word(L4_ThreadId_t to, L4_Word_t label, L4_Word_t w);

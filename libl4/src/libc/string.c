@@ -1,28 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * string.c: memory and string functions for user programs (string.h).
+ * string.c: the string.h functions the kernel does not need. memset,
+ * memcpy, memcmp, strlen and strcmp are the kernel's own (kernel/string.c,
+ * compiled into libl4.a a second time, as format.c is).
  * Plain byte loops: the library is built with -fno-builtin and
  * -fno-tree-loop-distribute-patterns so that GCC does not turn memset's
  * own loop into a call to memset.
  */
 #include <string.h>
 
-void *memset(void *dst, int c, size_t n)
-{
-	unsigned char *d = dst;
-	while (n--)
-		*d++ = (unsigned char)c;
-	return dst;
-}
 
-void *memcpy(void *restrict dst, const void *restrict src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-	while (n--)
-		*d++ = *s++;
-	return dst;
-}
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -38,22 +25,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-int memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-	for (; n--; x++, y++)
-		if (*x != *y)
-			return *x - *y;
-	return 0;
-}
 
-size_t strlen(const char *s)
-{
-	size_t n = 0;
-	while (s[n])
-		n++;
-	return n;
-}
 
 size_t strnlen(const char *s, size_t max)
 {
@@ -63,12 +35,6 @@ size_t strnlen(const char *s, size_t max)
 	return n;
 }
 
-int strcmp(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return (unsigned char)*a - (unsigned char)*b;
-}
 
 int strncmp(const char *a, const char *b, size_t n)
 {
