@@ -14,6 +14,8 @@ echo "deps.sh: installing$missing" >&2
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >&2 || exit 1
+# Wait for another apt run (parallel builds) rather than fail on its lock.
+LOCK="-o DPkg::Lock::Timeout=300"
+$SUDO apt-get $LOCK update -qq >&2 || exit 1
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing >&2
+$SUDO apt-get $LOCK install -y -qq --no-install-recommends $missing >&2
