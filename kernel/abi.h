@@ -71,6 +71,7 @@ static inline word_t fpage_make(word_t base, word_t log2) { return (base & ~0x3F
 #define UTCB_ADDR_OFFSET    L4_UTCB_ADDR_OFFSET
 #define UTCB_MR(i)          L4_UTCB_MR(i)
 #define UTCB_ERROR_CODE     L4_UTCB_ERROR_CODE
+#define UTCB_BR(i)          L4_UTCB_BR(i)
 #define UTCB_EXC_HANDLER    L4_UTCB_EXCEPTION_HANDLER
 #define UTCB_PAGER          L4_UTCB_PAGER
 #define UTCB_USER_HANDLE    L4_UTCB_USER_HANDLE
@@ -78,3 +79,12 @@ static inline word_t fpage_make(word_t base, word_t log2) { return (base & ~0x3F
 #define UTCB_XFER_TIMEOUTS  L4_UTCB_XFER_TIMEOUTS
 #define UTCB_GS_WORD        (-L4_UTCB_ADDR_OFFSET)  /* what %gs:0 reads */
 #define NUM_MRS             L4_NUM_MRS
+
+/* Typed items (X.2 §5.2-5.3): the low four bits of an item's first word. */
+#define ITEM_TYPE_MASK      0xEu
+#define ITEM_MAP            0x8u        /* 100C */
+#define ITEM_GRANT          0xAu        /* 101C */
+/* Special fpages: nilpage (0) and CompleteAddressSpace (size field 1). */
+#define FPAGE_NIL           0u
+static inline bool fpage_is_complete(word_t f) { return fpage_log2(f) == 1 && (f >> 10) == 0; }
+static inline word_t fpage_rights(word_t f) { return f & 7u; }

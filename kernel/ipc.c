@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * ipc.c: the general IPC path. Decode first (destination, timeouts), then
- * act. Message transfer copies MR0 (tag) and the untyped words MR1..u from
- * the sender's UTCB to the receiver's and hands the receiver its outputs
+ * act. Message transfer copies MR0 (tag) and the words MR1..u+t from the
+ * sender's UTCB to the receiver's, carries out map and grant items
+ * (mapitem.c), and hands the receiver its outputs
  * (from, MR0, MR1, MR2) in registers, as Appendix A.2 prescribes.
  *
  * State machine of one thread:  RUNNING --send, partner not ready--> WAIT_SEND
@@ -15,6 +16,7 @@
 #include "sched.h"
 #include "clock.h"
 #include "space.h"
+#include "mapitem.h"
 #include "../arch/ia32/uctx.h"
 
 uint32_t ipc_fastpath_hits, ipc_slowpath_count;
@@ -98,20 +100,27 @@ static void send_queue_add(struct tcb *r, struct tcb *s)
 static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 {
 	word_t u = tag_u(tag), t = tag_t(tag);
-	if (t != 0 || u > NUM_MRS - 1)
-		return IPC_ERR_OVERFLOW;        /* typed items: see x2-deviations */
+	if (u + t > NUM_MRS - 1)
+		return IPC_ERR_OVERFLOW;
 	word_t *src = utcb_word(s, UTCB_MR(0)), *dst = utcb_word(r, UTCB_MR(0));
-	for (word_t i = 1; i <= u; i++)
+	for (word_t i = 1; i <= u + t; i++)
 		dst[i] = src[i];
-	word_t out = tag & 0xFFFF003Fu;         /* label and u; flags cleared */
+	if (t) {
+		word_t err = ipc_map_items(s, r, u, t);
+		if (err)
+			return err;
+	}
+	word_t out = tag & 0xFFFF0FFFu;         /* label, t and u; flags cleared */
 	if (r->state == TS_WAIT_START) {
 		/* The start message (X.2 §7.1): MR1 is the IP, MR2 the SP. */
 		uctx_set_ip(r, u >= 1 ? src[1] : 0);
 		uctx_set_sp(r, u >= 2 ? src[2] : 0);
 		return 0;
 	}
-	uctx_set_ipc_result(r, tcb_id_for(s, r), out, u >= 1 ? src[1] : 0,
-	                    u >= 2 ? src[2] : 0);
+	/* MR1 and MR2 go in registers too, typed words included: the user
+	 * stub stores the registers back into the UTCB. */
+	uctx_set_ipc_result(r, tcb_id_for(s, r), out, u + t >= 1 ? src[1] : 0,
+	                    u + t >= 2 ? src[2] : 0);
 	return 0;
 }
 

@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: MIT
 /*
  * space.c: creating and destroying address spaces, and the kernel-managed
- * pages inside them (KIP, UTCBs). Mapping user memory between spaces is the
- * mapping database's job (a later layer); here only the kernel's own pages
- * and the boot-time identity mappings of sigma0 and the root task.
+ * pages inside them (KIP, UTCBs). User memory is the mapping database's
+ * (mapdb.c); here only the boot-time root mappings of sigma0 and the root
+ * task, and sigma0's idempotent faults, enter it.
  */
 #include "kernel.h"
 #include "space.h"
 #include "tcb.h"
 #include "kmem.h"
+#include "mapdb.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/paging.h"
 
 void *kip_page;
+
+_Static_assert(sizeof(struct space) <= PAGE_SIZE, "struct space fits one frame");
+_Static_assert(sizeof(((struct space *)0)->shadow) / sizeof(void *) == USER_LIMIT >> 22,
+               "a shadow slot per user page table");
 
 struct space *space_create(void)
 {
@@ -115,25 +120,38 @@ void space_remove_thread(struct space *s, struct tcb *t)
 	t->space = 0;
 }
 
+/* Boot images: root mappings, so that their owners can map them on. */
 bool space_map_identity(struct space *s, uint32_t va, uint32_t len, bool writable)
 {
+	word_t rights = RIGHT_R | RIGHT_X | (writable ? RIGHT_W : 0);
 	for (uint32_t a = va & ~(PAGE_SIZE - 1); a < va + len; a += PAGE_SIZE)
-		if (page_map(s->pd, a, a, PTE_U | (writable ? PTE_W : 0)) < 0)
+		if (mapdb_map_root(s, a, a, rights) < 0)
 			return false;
 	return true;
 }
 
+extern char kernel_image_start[], kernel_image_end[];
+
+bool phys_is_kernel(uint32_t pa)
+{
+	return kmem_owns(pa) || (pa >= virt_to_phys(kernel_image_start) &&
+	                         pa < virt_to_phys(kernel_image_end));
+}
+
 bool space_idempotent_fault(struct space *s, uint32_t va)
 {
-	if (!s->idempotent || va >= USER_LIMIT || kmem_owns(va))
+	va &= ~(PAGE_SIZE - 1);
+	if (!s->idempotent || va >= USER_LIMIT || phys_is_kernel(va))
 		return false;
-	return page_map(s->pd, va & ~(PAGE_SIZE - 1), va & ~(PAGE_SIZE - 1),
-	                PTE_U | PTE_W) == 0;
+	if (mapdb_has(s, va))
+		return false;                   /* mapped: a protection fault */
+	return mapdb_map_root(s, va, va, RIGHTS_ALL) == 0;
 }
 
 /* Frees the UTCB pages (kernel frames), the page tables, the directory. */
 void space_destroy(struct space *s)
 {
+	mapdb_flush_space(s);
 	if (s->utcb_area) {
 		word_t base = fpage_base(s->utcb_area), size = 1u << fpage_log2(s->utcb_area);
 		for (word_t a = base; a - base < size; a += PAGE_SIZE) {

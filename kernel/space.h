@@ -12,6 +12,7 @@
 #include "abi.h"
 
 struct tcb;
+struct mapnode;
 
 struct space {
 	uint32_t *pd;                   /* page directory (kernel address) */
@@ -21,6 +22,8 @@ struct space {
 	struct tcb *threads;            /* list through tcb->space_next */
 	bool privileged;                /* the root task's and sigma0's */
 	bool idempotent;                /* sigma0: faults map phys = virt */
+	/* Mapping nodes beside each page table (mapdb.c): shadow[pdi][pti]. */
+	struct mapnode **shadow[768];
 };
 
 struct space *space_create(void);               /* NULL: out of memory */
@@ -39,6 +42,8 @@ void space_remove_thread(struct space *s, struct tcb *t);
 bool space_map_identity(struct space *s, uint32_t va, uint32_t len, bool writable);
 /* Resolves a user fault at va in an idempotent space; false if refused. */
 bool space_idempotent_fault(struct space *s, uint32_t va);
+/* True for physical memory the kernel keeps to itself (image, pool). */
+bool phys_is_kernel(uint32_t pa);
 
 /* The KIP page (kernel address) and its physical address. */
 extern void *kip_page;

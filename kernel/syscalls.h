@@ -20,6 +20,8 @@ word_t sys_space_control(word_t space, word_t control, word_t kip_area,
 word_t sys_schedule(word_t dest, word_t time_control, word_t processor_control,
                     word_t prio, word_t preemption_control, word_t *time_out);
 void sys_thread_switch(word_t dest);
+/* Unmap: MR0 comes and goes in a register; MR1..k in the UTCB. */
+word_t sys_unmap(word_t control, word_t mr0);
 uint64_t sys_system_clock(void);
 
 void set_error_code(word_t code);

@@ -43,6 +43,22 @@ int page_map(pte_t *pd, uint32_t va, uint32_t pa, uint32_t flags)
 	return 0;
 }
 
+pte_t *page_slot(pte_t *pd, uint32_t va, bool alloc)
+{
+	pte_t *pde = &pd[va >> 22];
+	if (!(*pde & PTE_P)) {
+		if (!alloc)
+			return 0;
+		pte_t *pt = kmem_alloc();
+		if (!pt)
+			return 0;
+		*pde = virt_to_phys(pt) | PTE_P | PTE_W | (va < KERNEL_BASE ? PTE_U : 0);
+	} else if (*pde & PTE_PS) {
+		return 0;
+	}
+	return &table_of(*pde)[(va >> 12) & 1023];
+}
+
 pte_t page_unmap(pte_t *pd, uint32_t va)
 {
 	pte_t pde = pd[va >> 22];

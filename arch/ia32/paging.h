@@ -29,6 +29,9 @@ void paging_init(void);
 /* Maps one 4 KiB page; allocates a page table if needed. Returns 0, or -1
  * when kernel memory for a page table is exhausted. */
 int page_map(pte_t *pd, uint32_t va, uint32_t pa, uint32_t flags);
+/* The page-table entry for va, allocating the page table if 'alloc';
+ * NULL when there is none (or no memory for it, or a 4 MiB mapping). */
+pte_t *page_slot(pte_t *pd, uint32_t va, bool alloc);
 /* Removes the mapping of va; returns the old entry (0 if none). */
 pte_t page_unmap(pte_t *pd, uint32_t va);
 /* The entry for va, or 0 if unmapped (4 MiB pages reported as 4 KiB). */

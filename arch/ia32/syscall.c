@@ -3,7 +3,8 @@
  * syscall.c: from registers to the generic system calls and back
  * (Appendix A.2), and the user-mode exceptions the kernel interprets
  * itself: KernelInterface (`lock; nop`, a #UD), the KDB calls (int3 plus
- * a marker), and page faults of the idempotent sigma0 space.
+ * a marker), and page faults of the idempotent sigma0 space. Other page
+ * faults and exceptions become IPC (fault_ipc.c).
  */
 #include "syscall_list.h"
 #include "trapframe.h"
@@ -20,6 +21,7 @@
 #include "../../kernel/space.h"
 #include "../../kernel/syscalls.h"
 #include "../../kernel/fastpath.h"
+#include "fault_ipc.h"
 
 /* Reads a user word; false if the address is not user memory or unmapped. */
 static bool user_read32(uint32_t va, uint32_t *out)
@@ -111,7 +113,10 @@ static void syscall_dispatch(struct trap_frame *f)
 	case 0x38:
 		f->eax = sys_thread_control(f->eax, f->esi, f->edx, f->ecx, f->edi);
 		break;
-	default:        /* Unmap, ProcessorControl, MemoryControl: later layers */
+	case 0x32:
+		f->esi = sys_unmap(f->eax, f->esi);
+		break;
+	default:        /* ProcessorControl, MemoryControl: later layers */
 		set_error_code(current->space->privileged ? ERR_INVALID_PARAM : ERR_NO_PRIVILEGE);
 		f->eax = 0;
 		break;
@@ -164,11 +169,13 @@ void user_trap(struct trap_frame *f)
 	} else if (v == 14 && space_idempotent_fault(current->space, read_cr2())) {
 		/* sigma0 touched its physical memory: mapped */
 	} else if (v == 14) {
-		thread_stop_faulted(current, "page fault (no pager protocol yet)", read_cr2());
+		pagefault_ipc(f, read_cr2());
+	} else if (v < 32 && v != 2 && v != 8 && v != 18) {
+		exception_ipc(f);
 	} else {
-		kprintf("kernel: thread %x: exception %u, error %x\n", current->global_id, v, f->error);
+		kprintf("kernel: thread %x: vector %u, error %x\n", current->global_id, v, f->error);
 		trap_dump(f);
-		thread_stop_faulted(current, "unhandled exception", f->eip);
+		thread_stop_faulted(current, "unexpected vector", f->eip);
 	}
 	user_return_check(f);
 }

@@ -1,7 +1,8 @@
 # servers/root: the root task (the IPC and thread test suite for now).
 ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
+               $(B)/servers/root/spaces.o $(B)/servers/root/tests_spaces.o \
                $(B)/servers/root/tests_threads.o $(B)/servers/root/util.o
-SIGMA0_OBJS := $(B)/sigma0/main.o
+SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root
 
 $(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * The root task. For now it is the test suite of threads and IPC: it runs
+ * The root task. For now it is the test suite of threads, IPC and address
+ * spaces: it runs
  * every test of its tables through the real system-call interface, prints
  * one TAP line each, checks that kernel memory is back where it started,
  * and ends the emulator with the verdict (L4_KDB_Exit).
  */
-#include "util.h"
+#include "spaces.h"
 
 const int l4_exit_when_main_returns = 1;
 
@@ -33,9 +34,15 @@ int main(void)
 	root_id = L4_Myself();
 	printf("root: running as %x\n", (unsigned)root_id.raw);
 	unsigned num = 0;
-	printf("1..%u\n", count(ipc_tests) + count(thread_tests) + 1);
+	printf("1..%u\n", count(ipc_tests) + count(thread_tests) + count(space_tests) + 2);
+	/* What stays for the whole run (the pager thread, the test pages from
+	 * sigma0) is set up before kernel memory is counted. */
+	bool setup = spaces_setup();
+	printf("%s %u - setup: a pager thread and %u test pages from sigma0\n",
+	       setup ? "ok" : "not ok", ++num, TEST_PAGES);
 	unsigned long free_before = L4_KDB_FreeFrames();
-	unsigned failed = run_table(ipc_tests, &num) + run_table(thread_tests, &num);
+	unsigned failed = run_table(ipc_tests, &num) + run_table(thread_tests, &num) +
+	                  (setup ? run_table(space_tests, &num) : 1);
 	unsigned long free_after = L4_KDB_FreeFrames();
 	bool same = free_before == free_after;
 	printf("%s %u - kernel memory: %lu free frames before the tests, %lu after\n",

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+/*
+ * fault_ipc.c: page faults and exceptions of user threads become IPC
+ * (X.2 §7.3, §7.5, Appendix A.8). The kernel makes the faulting thread
+ * Call its pager (or exception handler) on its own behalf, through the
+ * general IPC path, then puts back what that Call changed: the message
+ * and buffer registers it used, ErrorCode, and the registers that carry
+ * IPC results. For a page fault the thread then retries the instruction;
+ * for an exception the handler's reply sets the registers.
+ *
+ * A thread without a valid pager or handler, or whose pager or handler
+ * disappears, is stopped and reported on the console: it must not hang
+ * anyone else.
+ */
+#include "fault_ipc.h"
+#include "uctx.h"
+#include "../../kernel/kernel.h"
+#include "../../kernel/ipc.h"
+#include "../../kernel/mapdb.h"
+#include "../../kernel/syscalls.h"
+
+#define LABEL_PAGEFAULT  0xFFE0u        /* -2 << 4 */
+#define LABEL_EXCEPTION  0xFFB0u        /* -5 << 4: architecture-specific */
+#define SAVED_MRS        13             /* MR0..12, the longest message */
+
+struct saved_msg {
+	word_t mr[SAVED_MRS], br0, error;
+	uint32_t eax, ebx, esi, ebp;
+};
+
+static void save(struct tcb *t, const struct trap_frame *f, struct saved_msg *s)
+{
+	for (int i = 0; i < SAVED_MRS; i++)
+		s->mr[i] = *utcb_word(t, UTCB_MR(i));
+	s->br0 = *utcb_word(t, UTCB_BR(0));
+	s->error = *utcb_word(t, UTCB_ERROR_CODE);
+	s->eax = f->eax, s->ebx = f->ebx, s->esi = f->esi, s->ebp = f->ebp;
+}
+
+static void restore(struct tcb *t, struct trap_frame *f, const struct saved_msg *s)
+{
+	for (int i = 0; i < SAVED_MRS; i++)
+		*utcb_word(t, UTCB_MR(i)) = s->mr[i];
+	*utcb_word(t, UTCB_BR(0)) = s->br0;
+	*utcb_word(t, UTCB_ERROR_CODE) = s->error;
+	f->eax = s->eax, f->ebx = s->ebx, f->esi = s->esi, f->ebp = s->ebp;
+}
+
+/* Calls 'partner' with the message in MR0..u (MR0 = tag) and, for a page
+ * fault, the whole address space as receive window. Returns the reply's
+ * tag, or 0 with *failed set when the IPC failed. */
+static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner,
+                          word_t tag, const char *what, bool *failed)
+{
+	*failed = true;
+	struct tcb *p = tcb_lookup(self, partner);
+	if (!p || p == self || p->state == TS_FREE) {
+		thread_stop_faulted(self, what, f->eip);
+		return 0;
+	}
+	*utcb_word(self, UTCB_MR(0)) = tag;
+	f->esi = tag;                   /* a queued sender's tag is read from here */
+	sys_ipc(partner, partner, TIME_NEVER << 16 | TIME_NEVER, tag);
+	word_t reply = f->esi;
+	if (reply & TAG_FLAG_E) {
+		word_t err = *utcb_word(self, UTCB_ERROR_CODE) >> 1 & 7;
+		if (err == IPC_ERR_NO_PARTNER || err == IPC_ERR_OVERFLOW)
+			thread_stop_faulted(self, what, f->eip);
+		return 0;               /* canceled or aborted: retry later */
+	}
+	*failed = false;
+	return reply;
+}
+
+void pagefault_ipc(struct trap_frame *f, uint32_t addr)
+{
+	struct tcb *self = current;
+	struct saved_msg saved;
+	save(self, f, &saved);
+	/* The error code says write (bit 1); reads and fetches are one on
+	 * ia32 without NX, reported as r. */
+	word_t access = (f->error & 2) ? RIGHT_W : RIGHT_R;
+	word_t tag = (word_t)LABEL_PAGEFAULT << 16 | access << 16 | 2;
+	*utcb_word(self, UTCB_MR(1)) = addr;
+	*utcb_word(self, UTCB_MR(2)) = f->eip;
+	*utcb_word(self, UTCB_BR(0)) = 1u << 4;        /* CompleteAddressSpace */
+	bool failed;
+	kernel_call(self, f, self->pager, tag, "page fault, and no pager to resolve it", &failed);
+	restore(self, f, &saved);
+}
+
+void exception_ipc(struct trap_frame *f)
+{
+	struct tcb *self = current;
+	struct saved_msg saved;
+	save(self, f, &saved);
+	word_t *mr = utcb_word(self, UTCB_MR(0));
+	const uint32_t regs[12] = { f->eip, f->eflags, f->vector, f->error, f->edi,
+	                            f->esi, f->ebp, f->user_esp, f->ebx, f->edx,
+	                            f->ecx, f->eax };
+	for (int i = 0; i < 12; i++)
+		mr[i + 1] = regs[i];
+	*utcb_word(self, UTCB_BR(0)) = 0;
+	word_t tag = (word_t)LABEL_EXCEPTION << 16 | 12;
+	bool failed;
+	word_t handler = *utcb_word(self, UTCB_EXC_HANDLER);   /* a TCR */
+	word_t reply = kernel_call(self, f, handler, tag,
+	                           "exception, and no exception handler", &failed);
+	word_t u = tag_u(reply);
+	word_t r[12];
+	for (word_t i = 0; i < 12; i++)
+		r[i] = mr[i + 1];
+	restore(self, f, &saved);
+	if (failed)
+		return;
+	/* The reply: MR1 the IP to resume at; a full reply (12 words) sets
+	 * the registers too, in the order they were sent. */
+	if (u >= 1)
+		f->eip = r[0];
+	if (u >= 12) {
+		uctx_set_flags(self, r[1]);
+		f->edi = r[4], f->esi = r[5], f->ebp = r[6], f->user_esp = r[7];
+		f->ebx = r[8], f->edx = r[9], f->ecx = r[10], f->eax = r[11];
+	}
+}

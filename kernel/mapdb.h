@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mapdb.h: the mapping database (Liedtke's recursive address spaces).
+ * Every user page mapping that came from a map or grant, and every root
+ * mapping (sigma0's idempotent memory, the boot images), is a node. A node
+ * mapped onward has the derived mappings as children, so the nodes of one
+ * physical frame form trees, and Unmap revokes a whole subtree.
+ *
+ * A space finds its node for an address through a shadow table beside each
+ * page table (space->shadow), so no search is needed. Granularity is the
+ * 4 KiB page: a larger fpage is mapped page by page (x2-deviations.md).
+ *
+ * Rights are X.2's r (4), w (2), x (1). On ia32 without NX, r and x are the
+ * same hardware right (present), and w implies it.
+ */
+#pragma once
+#include <stdint.h>
+#include <stdbool.h>
+#include "abi.h"
+
+struct space;
+
+#define RIGHT_R   4u
+#define RIGHT_W   2u
+#define RIGHT_X   1u
+#define RIGHTS_ALL 7u
+
+struct mapnode {
+	struct space *space;
+	word_t va;                      /* page address in space */
+	struct mapnode *parent;         /* NULL for a root mapping */
+	struct mapnode *child;          /* first derived mapping */
+	struct mapnode *next, *prev;    /* siblings under the same parent */
+};
+
+/* A root mapping of physical page pa at va; replaces nothing (the slot
+ * must be empty). Returns 0, or -1 when kernel memory is exhausted. */
+int mapdb_map_root(struct space *s, word_t va, word_t pa, word_t rights);
+
+/*
+ * Maps the page at sva in src to dva in dst with rights (ANDed with the
+ * mapper's own); a grant moves the mapping instead. A page src has not
+ * mapped is skipped. A conflicting mapping in dst is removed first, except
+ * that the very same mapping again only extends its rights. Returns 0, or
+ * -1 when kernel memory is exhausted.
+ */
+int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
+              word_t rights, bool grant);
+
+/*
+ * Revokes 'rights' from every mapping derived from the page at va in s,
+ * and from s's own mapping too if 'self' (a flush). A mapping left without
+ * r or x (one right on ia32) is removed with all mappings derived from it. Returns the status
+ * gathered from s's mapping and the derived ones, as rights bits: r when
+ * referenced, w when written; the hardware bits are reset.
+ */
+word_t mapdb_unmap(struct space *s, word_t va, word_t rights, bool self);
+
+/* Removes every mapping of s and everything derived from them. */
+void mapdb_flush_space(struct space *s);
+
+/* True when s has a mapping node at va (tests, statistics). */
+bool mapdb_has(struct space *s, word_t va);
+extern uint32_t mapdb_nodes;

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mapitem.c: map and grant items. The send fpage and the receiver's window
+ * may differ in size; the send base picks which part of the larger one is
+ * used (X.2 §5.2):
+ *   fpage larger than window: the window-sized piece of the fpage that
+ *     holds (snd base mod fpage size) is sent, to the window's base;
+ *   fpage smaller: it lands at the fpage-sized piece of the window that
+ *     holds (snd base mod window size).
+ * Then each page is mapped by the mapping database. Pages the sender has
+ * not mapped are skipped; from sigma0's idempotent space they are created
+ * on the way, except kernel memory, which is never mappable.
+ */
+#include "kernel.h"
+#include "mapitem.h"
+#include "mapdb.h"
+#include "space.h"
+#include "../arch/ia32/layout.h"
+
+/* An fpage as [base, base + 2^log2), with log2 32 for the whole space. */
+struct region { uint64_t base; unsigned log2; };
+
+static bool region_of(word_t f, struct region *r)
+{
+	if (fpage_is_complete(f)) {
+		r->base = 0;
+		r->log2 = 32;
+		return true;
+	}
+	word_t s = fpage_log2(f);
+	if (s < PAGE_SHIFT || s > 32)
+		return false;
+	r->base = s == 32 ? 0 : fpage_base(f);
+	r->log2 = s;
+	return true;
+}
+
+static uint64_t low_bits(uint64_t v, unsigned log2)
+{
+	return v & ((1ull << log2) - 1);
+}
+
+static word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpage,
+                      word_t window, bool grant)
+{
+	struct region from, to;
+	if (!region_of(fpage, &from))
+		return 0;                       /* too small an fpage: nothing */
+	if (!region_of(window, &to))
+		return IPC_ERR_OVERFLOW;
+	unsigned log2 = from.log2;
+	if (from.log2 > to.log2) {
+		from.base += low_bits(snd_base, from.log2) & ~((1ull << to.log2) - 1);
+		log2 = to.log2;
+	} else {
+		to.base += low_bits(snd_base, to.log2) & ~((1ull << from.log2) - 1);
+	}
+	struct space *src = s->space, *dst = r->space;
+	word_t rights = fpage_rights(fpage);
+	uint64_t size = 1ull << log2;
+	for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
+		uint64_t sva = from.base + off, dva = to.base + off;
+		if (sva >= USER_LIMIT || dva >= USER_LIMIT)
+			break;
+		if (!src->shadow[sva >> 22] && !src->idempotent) {
+			/* Nothing mapped in this 4 MiB of the sender: skip it. */
+			off = ((sva | (SUPERPAGE_SIZE - 1)) + 1 - from.base) - PAGE_SIZE;
+			continue;
+		}
+		if (src->idempotent && !mapdb_has(src, (word_t)sva) &&
+		    !space_idempotent_fault(src, (word_t)sva))
+			continue;
+		if (mapdb_map(src, (word_t)sva, dst, (word_t)dva, rights, grant) < 0)
+			return IPC_ERR_OVERFLOW;
+	}
+	return 0;
+}
+
+word_t ipc_map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
+{
+	word_t *mr = utcb_word(s, UTCB_MR(0));
+	word_t window = *utcb_word(r, UTCB_BR(0)) & ~0xFu;
+	if (t & 1)
+		return IPC_ERR_OVERFLOW;
+	for (word_t i = u + 1; i < u + t; i += 2) {
+		word_t type = mr[i] & ITEM_TYPE_MASK;
+		if (type != ITEM_MAP && type != ITEM_GRANT)
+			return IPC_ERR_OVERFLOW;  /* string items: x2-deviations.md */
+		if (window == FPAGE_NIL)
+			return IPC_ERR_OVERFLOW;
+		if (s->space == r->space)
+			continue;                   /* a no-op within one space */
+		word_t err = map_one(s, r, mr[i] & ~0x3FFu, mr[i + 1], window,
+		                     type == ITEM_GRANT);
+		if (err)
+			return err;
+	}
+	return 0;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * slab.h: fixed-size kernel objects (mapping nodes) packed into 4 KiB
+ * frames from kmem. A frame whose objects are all free goes back to kmem
+ * at once, so free kernel memory returns exactly to where it was.
+ */
+#pragma once
+#include <stdint.h>
+
+struct slab;
+
+struct slab_cache {
+	uint32_t size;                  /* object size, a multiple of 4 */
+	struct slab *partial;           /* frames with at least one free object */
+	uint32_t in_use;                /* objects handed out (statistics) */
+};
+
+#define SLAB_CACHE(objsize) { .size = ((objsize) + 3u) & ~3u, .partial = 0, .in_use = 0 }
+
+/* An object, or NULL when kernel memory is exhausted. Not zeroed. */
+void *slab_alloc(struct slab_cache *c);
+void slab_free(struct slab_cache *c, void *obj);

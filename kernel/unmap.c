@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+/*
+ * unmap.c: the Unmap system call (X.2 §4.2). MR0..k hold fpages of the
+ * caller's space; each one's rights are revoked from every mapping derived
+ * from it (and from the caller's own with the flush bit), and each comes
+ * back with the referenced / written status of those mappings in its
+ * rights bits. Pages without a mapping node (unmapped ones, the KIP, the
+ * UTCBs) are skipped: kernel pages cannot be unmapped.
+ */
+#include "kernel.h"
+#include "syscalls.h"
+#include "mapdb.h"
+#include "space.h"
+#include "../arch/ia32/layout.h"
+
+#define UNMAP_FLUSH   0x40u
+#define UNMAP_K_MASK  0x3Fu
+
+static word_t unmap_fpage(struct space *s, word_t f, bool flush)
+{
+	uint64_t base, size;
+	if (fpage_is_complete(f)) {
+		base = 0;
+		size = USER_LIMIT;
+	} else if (fpage_log2(f) >= PAGE_SHIFT && fpage_log2(f) <= 32) {
+		base = fpage_log2(f) == 32 ? 0 : fpage_base(f);
+		size = 1ull << fpage_log2(f);
+	} else {
+		return f & ~7u;                 /* nilpage or too small: nothing */
+	}
+	word_t rights = fpage_rights(f), status = 0;
+	uint64_t end = base + size < USER_LIMIT ? base + size : USER_LIMIT;
+	for (uint64_t va = base; va < end; va += PAGE_SIZE) {
+		if (!s->shadow[va >> 22]) {
+			va = (va | (SUPERPAGE_SIZE - 1)) + 1 - PAGE_SIZE;
+			continue;
+		}
+		status |= mapdb_unmap(s, (word_t)va, rights, flush);
+	}
+	return (f & ~7u) | status;
+}
+
+word_t sys_unmap(word_t control, word_t mr0)
+{
+	struct tcb *self = current;
+	word_t k = control & UNMAP_K_MASK;
+	bool flush = control & UNMAP_FLUSH;
+	word_t *mr = utcb_word(self, UTCB_MR(0));
+	mr[0] = mr0;
+	for (word_t i = 0; i <= k; i++)
+		mr[i] = unmap_fpage(self->space, mr[i], flush);
+	return mr[0];
+}

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+/*
+ * spaces.c: children in new address spaces (X.2 §2.4 ThreadControl, §4.3
+ * SpaceControl, §7.1 start protocol) and their pager (§7.3).
+ */
+#include "spaces.h"
+
+#define KIP_AREA        0xBFF00000UL
+#define UTCB_AREA       0xBFE00000UL
+#define CHILD_SLOTS     16
+#define CHILD_STACK     1024
+#define LABEL_START     0x5741          /* root -> pager: start a child */
+
+extern char __image_start[], _end[];
+
+L4_ThreadId_t pager_id;
+struct fault_log faults;
+static volatile L4_Word_t extra_lo, extra_hi, extra_rights;
+static unsigned next_no;
+static L4_Word_t stacks[CHILD_SLOTS][CHILD_STACK] __attribute__((aligned(16)));
+static L4_ThreadId_t slot_owner[CHILD_SLOTS];
+
+void pager_serve_extra(L4_Word_t lo, L4_Word_t hi, L4_Word_t rights)
+{
+	extra_lo = lo;
+	extra_hi = hi;
+	extra_rights = rights;
+}
+
+static void load_map(L4_Word_t addr, L4_Word_t rights)
+{
+	L4_Word_t page = addr & ~0xFFFUL;
+	L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(page, 12), rights), page);
+	L4_MsgTag_t tag = L4_Niltag;
+	tag.X.t = 2;
+	L4_LoadMR(1, m.raw[0]);
+	L4_LoadMR(2, m.raw[1]);
+	L4_Set_MsgTag(tag);
+}
+
+/* The pager's loop. Returns a reply for served faults and start requests;
+ * waits anew after anything it leaves unanswered. */
+static void pager_loop(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t label = L4_Label(tag), w1 = 0, w2 = 0, w3 = 0;
+		L4_StoreMR(1, &w1);
+		L4_StoreMR(2, &w2);
+		L4_StoreMR(3, &w3);
+		bool reply = false;
+		if (L4_IpcFailed(tag)) {
+			/* nothing to answer */
+		} else if (label == LABEL_START && L4_UntypedWords(tag) == 3) {
+			/* Start message (X.2 §7.1) from the thread's pager: us. */
+			L4_ThreadId_t child = { .raw = w1 };
+			L4_LoadMR(0, 0);
+			L4_LoadMR(1, w2);
+			L4_LoadMR(2, w3);
+			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 } });
+			L4_MsgTag_t r = L4_Send_Timeout(child, L4_TimePeriod(100000));
+			L4_LoadMR(0, 0);
+			L4_LoadMR(1, L4_IpcSucceeded(r));
+			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+			reply = true;
+		} else if (L4_IsPagefaultLabel(label) || label == L4_LABEL_ARCH_EXCEPTION ||
+		           label == L4_LABEL_EXCEPTION) {
+			faults.addr = L4_IsPagefaultLabel(label) ? w1 : 0;
+			faults.ip = L4_IsPagefaultLabel(label) ? w2 : w1;
+			faults.access = L4_PagefaultRights(label);
+			faults.vector = L4_IsPagefaultLabel(label) ? 0 : w3;
+			faults.label = label;
+			faults.from = from;
+			faults.count++;
+			if (!L4_IsPagefaultLabel(label)) {
+				/* exception: left unanswered */
+			} else if (w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
+				load_map(w1, L4_FullyAccessible);
+				reply = true;
+			} else if (w1 >= extra_lo && w1 < extra_hi) {
+				load_map(w1, extra_rights);
+				reply = true;
+			}
+		}
+		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
+	}
+}
+
+bool pager_init(void)
+{
+	if (!L4_IsNilThread(pager_id))
+		return true;
+	pager_id = thread_start(pager_loop);
+	return !L4_IsNilThread(pager_id);
+}
+
+L4_ThreadId_t space_start(void (*fn)(void))
+{
+	unsigned slot;
+	for (slot = 0; slot < CHILD_SLOTS && !L4_IsNilThread(slot_owner[slot]); slot++)
+		;
+	if (slot == CHILD_SLOTS || !pager_init())
+		return L4_nilthread;
+	if (!next_no)
+		next_no = L4_ThreadNo(root_id) + 200;
+	L4_ThreadId_t t = L4_GlobalId(next_no++, 1);
+	L4_Word_t old;
+	/* An inactive thread in a new space, the space's areas, then a pager:
+	 * the thread waits for its start message. */
+	if (!L4_ThreadControl(t, t, root_id, L4_nilthread, (void *)UTCB_AREA) ||
+	    !L4_SpaceControl(t, 0, L4_FpageLog2(KIP_AREA, 12), L4_FpageLog2(UTCB_AREA, 16),
+	                     L4_nilthread, &old) ||
+	    !L4_ThreadControl(t, t, L4_nilthread, pager_id, (void *)-1)) {
+		printf("# creating a space failed, ErrorCode %lu\n", L4_ErrorCode());
+		L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
+		return L4_nilthread;
+	}
+	L4_LoadMR(1, t.raw);
+	L4_LoadMR(2, (L4_Word_t)fn);
+	L4_LoadMR(3, (L4_Word_t)&stacks[slot][CHILD_STACK]);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = LABEL_START } });
+	L4_Word_t ok = 0;
+	if (L4_IpcSucceeded(L4_Call(pager_id)))
+		L4_StoreMR(1, &ok);
+	if (!ok) {
+		printf("# start message failed\n");
+		L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
+		return L4_nilthread;
+	}
+	slot_owner[slot] = t;
+	return t;
+}
+
+bool space_kill(L4_ThreadId_t t)
+{
+	for (unsigned slot = 0; slot < CHILD_SLOTS; slot++)
+		if (slot_owner[slot].raw == t.raw)
+			slot_owner[slot] = L4_nilthread;
+	return L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1) == 1;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * spaces.h: threads in new address spaces for the tests, and the pager
+ * that serves them. A child runs code of the root task's own image: its
+ * pager maps the root task's pages to the same addresses on demand, so
+ * child and root share text, data and stacks (mappings, not copies).
+ * Faults elsewhere are logged and served only inside the pager's extra
+ * window; anything else is left unanswered (the test deletes the child).
+ */
+#pragma once
+#include "util.h"
+#include <l4/space.h>
+#include <l4/sigma0.h>
+
+/* Starts the pager thread (once). */
+bool pager_init(void);
+extern L4_ThreadId_t pager_id;
+
+/* Starts fn in a new address space, paged by the pager thread. */
+L4_ThreadId_t space_start(void (*fn)(void));
+/* Deletes a child (and with it its space). */
+bool space_kill(L4_ThreadId_t t);
+
+/* The pager's log of faults it saw (served or not). */
+struct fault_log {
+	volatile L4_Word_t count;       /* all page faults and exceptions */
+	volatile L4_Word_t addr, ip, access, label;
+	volatile L4_Word_t vector;      /* exceptions: ExceptionNo */
+	volatile L4_ThreadId_t from;
+};
+extern struct fault_log faults;
+/* Faults in [lo, hi) are served from the root task's mapping there (with
+ * rights 'rights'); 0, 0 serves nothing extra. */
+void pager_serve_extra(L4_Word_t lo, L4_Word_t hi, L4_Word_t rights);
+
+/* Test pages from sigma0, mapped into the root task before the tests
+ * measure kernel memory: TEST_PAGES pages at TEST_AREA. */
+#define TEST_AREA   0x20000000UL
+#define TEST_PAGES  8
+/* Starts the pager and takes the test pages from sigma0. */
+bool spaces_setup(void);
+extern const struct test space_tests[];
+static inline volatile L4_Word_t *test_page(unsigned i)
+{
+	return (volatile L4_Word_t *)(TEST_AREA + i * 4096UL);
+}

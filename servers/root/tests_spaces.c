@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tests_spaces.c: address spaces, map, grant, unmap and the sigma0
+ * protocol, through the real interface. Each child space runs an "agent"
+ * that carries out commands sent by the root task: read or write a word,
+ * accept a mapping, map or grant one of its pages to another agent, unmap.
+ * A command that faults on memory the pager does not serve gets no answer:
+ * the root task's Call times out, and the pager's log tells where the
+ * fault was.
+ */
+#include "spaces.h"
+
+enum { CMD_READ = 1, CMD_WRITE, CMD_TAKE, CMD_GIVE, CMD_UNMAP };
+#define AGENT_TIMEOUT  L4_TimePeriod(200000)
+#define NOWHERE        0x30000000UL    /* never mapped in any agent */
+
+static L4_Word_t test_phys[TEST_PAGES];
+
+/* ---- agents ------------------------------------------------------------- */
+
+static void agent_loop(void)
+{
+	L4_Accept(L4_MapGrantItems(L4_CompleteAddressSpace));
+	L4_Set_ExceptionHandler(pager_id);
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t w[3] = { 0, 0, 0 }, result = 0;
+		for (int i = 0; i < 3; i++)
+			L4_StoreMR(i + 1, &w[i]);
+		switch (L4_Label(tag)) {
+		case CMD_READ:
+			result = *(volatile L4_Word_t *)w[0];
+			break;
+		case CMD_WRITE:
+			*(volatile L4_Word_t *)w[0] = w[1];
+			break;
+		case CMD_TAKE:                  /* the kernel did the work */
+			break;
+		case CMD_GIVE: {                /* w0 target, w1 fpage, w2 grant */
+			L4_Fpage_t f = { .raw = w[1] };
+			L4_MapItem_t m = w[2] ? L4_GrantItem(f, L4_Address(f)) :
+			                        L4_MapItem(f, L4_Address(f));
+			L4_LoadMR(1, m.raw[0]);
+			L4_LoadMR(2, m.raw[1]);
+			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = CMD_TAKE } });
+			L4_ThreadId_t target = { .raw = w[0] };
+			result = L4_IpcSucceeded(L4_Call(target));
+			break;
+		}
+		case CMD_UNMAP: {               /* w0 fpage with rights, w1 control */
+			L4_LoadMR(0, w[0]);
+			L4_Unmap(w[1]);
+			L4_StoreMR(0, &result);
+			break;
+		}
+		}
+		L4_LoadMR(1, result);
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+		tag = L4_ReplyWait(from, &from);
+	}
+}
+
+/* Sends a command; false if the agent did not answer in time. */
+static bool agent(L4_ThreadId_t a, L4_Word_t cmd, L4_Word_t w0, L4_Word_t w1,
+                  L4_Word_t w2, L4_Word_t *result)
+{
+	L4_LoadMR(1, w0);
+	L4_LoadMR(2, w1);
+	L4_LoadMR(3, w2);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = cmd } });
+	L4_MsgTag_t tag = L4_Call_Timeouts(a, AGENT_TIMEOUT, AGENT_TIMEOUT);
+	if (L4_IpcFailed(tag))
+		return false;
+	L4_Word_t r = 0;
+	L4_StoreMR(1, &r);
+	if (result)
+		*result = r;
+	return true;
+}
+
+static bool agent_read(L4_ThreadId_t a, L4_Word_t addr, L4_Word_t *v)
+{
+	return agent(a, CMD_READ, addr, 0, 0, v);
+}
+
+static bool agent_write(L4_ThreadId_t a, L4_Word_t addr, L4_Word_t v)
+{
+	return agent(a, CMD_WRITE, addr, v, 0, 0);
+}
+
+/* The root task maps (or grants) fpage f to agent a at the same address. */
+static bool root_give(L4_ThreadId_t a, L4_Fpage_t f, bool grant)
+{
+	L4_MapItem_t m = grant ? L4_GrantItem(f, L4_Address(f)) : L4_MapItem(f, L4_Address(f));
+	L4_LoadMR(1, m.raw[0]);
+	L4_LoadMR(2, m.raw[1]);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = CMD_TAKE } });
+	return L4_IpcSucceeded(L4_Call_Timeouts(a, AGENT_TIMEOUT, AGENT_TIMEOUT));
+}
+
+static L4_Fpage_t page_fp(unsigned i, L4_Word_t rights)
+{
+	return L4_FpageAddRights(L4_FpageLog2((L4_Word_t)test_page(i), 12), rights);
+}
+
+/* Did reading addr in a fail with a fault the pager saw at addr? */
+static bool read_faults(L4_ThreadId_t a, L4_Word_t addr)
+{
+	L4_Word_t before = faults.count, v;
+	if (agent_read(a, addr, &v))
+		return false;
+	return faults.count == before + 1 && faults.addr == addr && faults.from.raw == a.raw;
+}
+
+static bool write_faults(L4_ThreadId_t a, L4_Word_t addr)
+{
+	L4_Word_t before = faults.count;
+	if (agent_write(a, addr, 1))
+		return false;
+	return faults.count == before + 1 && faults.addr == addr &&
+	       faults.access == L4_Writable && faults.from.raw == a.raw;
+}
+
+/* ---- setup (before kernel memory is measured) ---------------------------- */
+
+bool spaces_setup(void)
+{
+	if (!pager_init()) {
+		printf("# no pager thread\n");
+		return false;
+	}
+	for (unsigned i = 0; i < TEST_PAGES; i++) {
+		L4_Fpage_t f = L4_Sigma0_GetAny(L4_nilthread, 12, page_fp(i, 0));
+		if (L4_IsNilFpage(f)) {
+			printf("# sigma0 gave no page for the test area (ErrorCode %lu)\n",
+			       L4_ErrorCode());
+			return false;
+		}
+		test_phys[i] = L4_Address(f);
+		*test_page(i) = 0;
+	}
+	return true;
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+static L4_ThreadId_t sigma0_requester;
+static volatile L4_Word_t second_request_result = 1;
+
+static void second_requester(void)
+{
+	/* Another thread asks sigma0 for a page the root thread already has. */
+	L4_Fpage_t f = L4_Sigma0_GetPage_RcvWindow(L4_nilthread, L4_FpageLog2(test_phys[0], 12),
+	                                           L4_FpageLog2(TEST_AREA + 0x100000, 12));
+	second_request_result = f.raw;
+	L4_LoadMR(0, 0);                /* the reply's map item is not ours to pass on */
+	L4_Send(root_id);
+	L4_Sleep(L4_Never);
+}
+
+static bool test_sigma0_protocol(void)
+{
+	for (unsigned i = 0; i < TEST_PAGES; i++) {
+		*test_page(i) = 0xA000 + i;
+		EXPECT_EQ(*test_page(i), 0xA000 + i);
+	}
+	/* The owner may ask again (attributes only; no new mapping). */
+	L4_Fpage_t again = L4_Sigma0_GetPage_RcvWindow(L4_nilthread,
+	                        L4_FpageLog2(test_phys[1], 12), page_fp(1, 0));
+	EXPECT_EQ(L4_Address(again), test_phys[1]);
+	EXPECT_EQ(*test_page(1), 0xA001);
+	/* Another thread may not have it. */
+	sigma0_requester = thread_start(second_requester);
+	EXPECT(!L4_IsNilThread(sigma0_requester));
+	L4_MsgTag_t t = L4_Receive_Timeout(sigma0_requester, L4_TimePeriod(1000000));
+	if (L4_IpcFailed(t))
+		printf("# ErrorCode %lu, result %lx\n", L4_ErrorCode(), second_request_result);
+	EXPECT(L4_IpcSucceeded(t));
+	EXPECT_EQ(second_request_result, 0);
+	EXPECT(thread_kill(sigma0_requester));
+	/* Kernel memory is never handed out: the kernel image at 1 MiB. */
+	L4_Fpage_t k = L4_Sigma0_GetPage_RcvWindow(L4_nilthread, L4_FpageLog2(0x100000, 12),
+	                                           L4_FpageLog2(TEST_AREA + 0x200000, 12));
+	EXPECT(L4_IsNilFpage(k));
+	return true;
+}
+
+static bool test_map_shares_memory(void)
+{
+	L4_ThreadId_t a = space_start(agent_loop);
+	EXPECT(!L4_IsNilThread(a));
+	L4_Word_t addr = (L4_Word_t)test_page(0), v = 0;
+	EXPECT(read_faults(a, addr));           /* not given yet */
+	EXPECT(space_kill(a));
+	a = space_start(agent_loop);
+	EXPECT(root_give(a, page_fp(0, L4_FullyAccessible), false));
+	*test_page(0) = 0x1111;
+	EXPECT(agent_read(a, addr, &v));
+	EXPECT_EQ(v, 0x1111);
+	EXPECT(agent_write(a, addr, 0x2222));
+	EXPECT_EQ(*test_page(0), 0x2222);
+	EXPECT(space_kill(a));
+	EXPECT_EQ(*test_page(0), 0x2222);       /* the root's mapping stays */
+	return true;
+}
+
+static bool test_chain_revoke(void)
+{
+	L4_ThreadId_t a = space_start(agent_loop), b = space_start(agent_loop),
+	              c = space_start(agent_loop);
+	EXPECT(!L4_IsNilThread(a) && !L4_IsNilThread(b) && !L4_IsNilThread(c));
+	L4_Word_t addr = (L4_Word_t)test_page(1), v = 0, ok = 0;
+	*test_page(1) = 0x3333;
+	EXPECT(root_give(a, page_fp(1, L4_FullyAccessible), false));
+	EXPECT(agent(a, CMD_GIVE, b.raw, page_fp(1, L4_FullyAccessible).raw, 0, &ok) && ok);
+	EXPECT(agent(b, CMD_GIVE, c.raw, page_fp(1, L4_FullyAccessible).raw, 0, &ok) && ok);
+	EXPECT(agent_read(c, addr, &v));
+	EXPECT_EQ(v, 0x3333);
+	/* b revokes what it gave: c loses the page, b and a keep theirs. */
+	EXPECT(agent(b, CMD_UNMAP, page_fp(1, L4_FullyAccessible).raw, 0, 0, &v));
+	EXPECT(agent_read(b, addr, &v) && v == 0x3333);
+	EXPECT(agent_read(a, addr, &v) && v == 0x3333);
+	EXPECT(read_faults(c, addr));
+	EXPECT(space_kill(c));
+	/* b flushes: its own mapping goes too; a keeps. */
+	EXPECT(agent(b, CMD_UNMAP, page_fp(1, L4_FullyAccessible).raw, L4_UnmapFlush, 0, &v));
+	EXPECT(agent_read(a, addr, &v) && v == 0x3333);
+	EXPECT(read_faults(b, addr));
+	EXPECT(space_kill(b));
+	/* The root revokes: a loses it, the root keeps it. */
+	L4_UnmapFpage(page_fp(1, L4_FullyAccessible));
+	EXPECT(read_faults(a, addr));
+	EXPECT_EQ(*test_page(1), 0x3333);
+	EXPECT(space_kill(a));
+	return true;
+}
+
+static bool test_grant(void)
+{
+	L4_ThreadId_t a = space_start(agent_loop), b = space_start(agent_loop);
+	L4_Word_t addr = (L4_Word_t)test_page(2), v = 0, ok = 0;
+	*test_page(2) = 0x4444;
+	EXPECT(root_give(a, page_fp(2, L4_FullyAccessible), false));
+	EXPECT(agent(a, CMD_GIVE, b.raw, page_fp(2, L4_FullyAccessible).raw, 1, &ok) && ok);
+	EXPECT(agent_read(b, addr, &v) && v == 0x4444);
+	EXPECT(read_faults(a, addr));           /* the granter lost it */
+	EXPECT(space_kill(a));
+	/* The grant kept its place under the root: revoking reaches b. */
+	L4_UnmapFpage(page_fp(2, L4_FullyAccessible));
+	EXPECT(read_faults(b, addr));
+	EXPECT(space_kill(b));
+	return true;
+}
+
+static bool test_rights(void)
+{
+	L4_Word_t addr = (L4_Word_t)test_page(3), v = 0;
+	*test_page(3) = 0x5555;
+	/* Mapped read-only: reading works, writing faults as a write. */
+	L4_ThreadId_t a = space_start(agent_loop);
+	EXPECT(root_give(a, page_fp(3, L4_ReadeXecOnly), false));
+	EXPECT(agent_read(a, addr, &v) && v == 0x5555);
+	EXPECT(write_faults(a, addr));
+	EXPECT(space_kill(a));
+	/* Mapped read-write, then the write right revoked: read stays. */
+	a = space_start(agent_loop);
+	EXPECT(root_give(a, page_fp(3, L4_FullyAccessible), false));
+	EXPECT(agent_write(a, addr, 0x6666));
+	EXPECT_EQ(*test_page(3), 0x6666);
+	L4_UnmapFpage(page_fp(3, L4_Writable));
+	EXPECT(agent_read(a, addr, &v) && v == 0x6666);
+	EXPECT(write_faults(a, addr));
+	EXPECT(space_kill(a));
+	*test_page(3) = 1;                      /* the root still may write */
+	L4_UnmapFpage(page_fp(3, L4_FullyAccessible));
+	return true;
+}
+
+static bool test_partial_unmap(void)
+{
+	/* Pages 4..7 as one 16 KiB fpage, then the third one revoked alone. */
+	L4_ThreadId_t a = space_start(agent_loop);
+	L4_Fpage_t big = L4_FpageAddRights(L4_FpageLog2((L4_Word_t)test_page(4), 14),
+	                                   L4_FullyAccessible);
+	for (unsigned i = 4; i < 8; i++)
+		*test_page(i) = 0x7000 + i;
+	EXPECT(root_give(a, big, false));
+	L4_Word_t v;
+	for (unsigned i = 4; i < 8; i++)
+		EXPECT(agent_read(a, (L4_Word_t)test_page(i), &v) && v == 0x7000 + i);
+	L4_UnmapFpage(page_fp(6, L4_FullyAccessible));
+	EXPECT(agent_read(a, (L4_Word_t)test_page(4), &v) && v == 0x7004);
+	EXPECT(agent_read(a, (L4_Word_t)test_page(5), &v) && v == 0x7005);
+	EXPECT(agent_read(a, (L4_Word_t)test_page(7), &v) && v == 0x7007);
+	EXPECT(read_faults(a, (L4_Word_t)test_page(6)));
+	EXPECT(space_kill(a));
+	L4_UnmapFpage(big);
+	return true;
+}
+
+static bool test_status_bits(void)
+{
+	L4_ThreadId_t a = space_start(agent_loop);
+	L4_Word_t addr = (L4_Word_t)test_page(5), v;
+	EXPECT(root_give(a, page_fp(5, L4_FullyAccessible), false));
+	L4_GetStatus(page_fp(5, 0));            /* reset */
+	L4_Fpage_t s = L4_GetStatus(page_fp(5, 0));
+	EXPECT(!L4_WasReferenced(s) && !L4_WasWritten(s));
+	EXPECT(agent_read(a, addr, &v));
+	s = L4_GetStatus(page_fp(5, 0));
+	EXPECT(L4_WasReferenced(s) && !L4_WasWritten(s));
+	EXPECT(agent_write(a, addr, 9));
+	s = L4_GetStatus(page_fp(5, 0));
+	EXPECT(L4_WasWritten(s));
+	s = L4_GetStatus(page_fp(5, 0));
+	EXPECT(!L4_WasReferenced(s) && !L4_WasWritten(s));
+	/* GetStatus revoked nothing. */
+	EXPECT(agent_read(a, addr, &v) && v == 9);
+	EXPECT(space_kill(a));
+	L4_UnmapFpage(page_fp(5, L4_FullyAccessible));
+	return true;
+}
+
+static bool test_isolation(void)
+{
+	L4_ThreadId_t a = space_start(agent_loop), b = space_start(agent_loop);
+	L4_Word_t ok = 0, before;
+	/* Memory never given faults to the pager. */
+	EXPECT(read_faults(a, NOWHERE));
+	EXPECT(space_kill(a));
+	/* Mapping what one does not have gives nothing. */
+	a = space_start(agent_loop);
+	EXPECT(agent(a, CMD_GIVE, b.raw, L4_FpageAddRights(L4_FpageLog2(NOWHERE, 12),
+	             L4_FullyAccessible).raw, 0, &ok) && ok);
+	EXPECT(read_faults(b, NOWHERE));
+	EXPECT(space_kill(b));
+	/* Kernel memory: the access fails. The user segments end at 3 GiB,
+	 * so hardware raises a #GP, which reaches the exception handler; QEMU
+	 * does not check segment limits, and there the supervisor-only page
+	 * raises a page fault, which reaches the pager (who cannot map it). */
+	before = faults.count;
+	L4_Word_t v;
+	EXPECT(!agent_read(a, 0xE0100000UL, &v));
+	EXPECT_EQ(faults.count, before + 1);
+	EXPECT_EQ(faults.from.raw, a.raw);
+	EXPECT((faults.label == L4_LABEL_ARCH_EXCEPTION && faults.vector == 13) ||
+	       (L4_IsPagefaultLabel(faults.label) && faults.addr == 0xE0100000UL));
+	EXPECT(space_kill(a));
+	return true;
+}
+
+static bool test_hundred_spaces(void)
+{
+	L4_Word_t before = L4_KDB_FreeFrames();
+	for (int i = 0; i < 100; i++) {
+		L4_ThreadId_t a = space_start(agent_loop);
+		EXPECT(!L4_IsNilThread(a));
+		EXPECT(agent_write(a, (L4_Word_t)&faults.label + 0, faults.label));
+		EXPECT(space_kill(a));
+	}
+	EXPECT_EQ(L4_KDB_FreeFrames(), before);
+	return true;
+}
+
+static bool test_map_unmap_cycles(void)
+{
+	L4_ThreadId_t a = space_start(agent_loop);
+	L4_Word_t before = 0, addr = (L4_Word_t)test_page(6), v;
+	EXPECT(root_give(a, page_fp(6, L4_FullyAccessible), false));
+	L4_UnmapFpage(page_fp(6, L4_FullyAccessible));
+	before = L4_KDB_FreeFrames();
+	for (int i = 0; i < 10000; i++) {
+		EXPECT(root_give(a, page_fp(6, L4_FullyAccessible), false));
+		L4_UnmapFpage(page_fp(6, L4_FullyAccessible));
+	}
+	EXPECT_EQ(L4_KDB_FreeFrames(), before);
+	EXPECT(root_give(a, page_fp(6, L4_FullyAccessible), false));
+	*test_page(6) = 0x8888;
+	EXPECT(agent_read(a, addr, &v) && v == 0x8888);
+	L4_UnmapFpage(page_fp(6, L4_FullyAccessible));
+	EXPECT(read_faults(a, addr));
+	EXPECT(space_kill(a));
+	return true;
+}
+
+const struct test space_tests[] = {
+	{ "sigma0_protocol", "sigma0 hands a page out once, to its owner again, kernel memory never", test_sigma0_protocol },
+	{ "map_shares_memory", "a mapped page is shared; unmapped memory faults to the pager", test_map_shares_memory },
+	{ "chain_revoke", "root -> a -> b -> c: unmap in the middle removes below, not above; flush", test_chain_revoke },
+	{ "grant", "a grant removes the granter's mapping and stays revocable by its source", test_grant },
+	{ "rights", "read-only maps and a revoked write right fault on writes only", test_rights },
+	{ "partial_unmap", "unmapping one page of a 16 KiB mapping leaves the others", test_partial_unmap },
+	{ "status_bits", "Unmap reports referenced and written, and resets them", test_status_bits },
+	{ "isolation", "a space reaches neither memory it was not given nor kernel memory", test_isolation },
+	{ "hundred_spaces", "100 spaces created and deleted leave kernel memory as it was", test_hundred_spaces },
+	{ "map_unmap_cycles", "10000 map/unmap cycles run clean", test_map_unmap_cycles },
+	{ 0, 0, 0 },
+};
