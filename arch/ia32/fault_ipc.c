@@ -50,12 +50,12 @@ static void restore(struct tcb *t, struct trap_frame *f, const struct saved_msg 
  * fault, the whole address space as receive window. Returns the reply's
  * tag, or 0 with *failed set when the IPC failed. */
 static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner,
-                          word_t tag, const char *what, bool *failed)
+                          word_t tag, const char *what, uint32_t addr, bool *failed)
 {
 	*failed = true;
 	struct tcb *p = tcb_lookup(self, partner);
 	if (!p || p == self || p->state == TS_FREE) {
-		thread_stop_faulted(self, what, f->eip);
+		thread_stop_faulted(self, what, addr);
 		return 0;
 	}
 	*utcb_word(self, UTCB_MR(0)) = tag;
@@ -65,9 +65,13 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
 	if (reply & TAG_FLAG_E) {
 		word_t err = *utcb_word(self, UTCB_ERROR_CODE) >> 1 & 7;
 		if (err == IPC_ERR_NO_PARTNER || err == IPC_ERR_OVERFLOW)
-			thread_stop_faulted(self, what, f->eip);
+			thread_stop_faulted(self, what, addr);
 		return 0;               /* canceled or aborted: retry later */
 	}
+	/* MR1 and MR2 arrive in EBX and EBP (the fast path sets only those);
+	 * store them as the user stub would. */
+	*utcb_word(self, UTCB_MR(1)) = f->ebx;
+	*utcb_word(self, UTCB_MR(2)) = f->ebp;
 	*failed = false;
 	return reply;
 }
@@ -85,7 +89,8 @@ void pagefault_ipc(struct trap_frame *f, uint32_t addr)
 	*utcb_word(self, UTCB_MR(2)) = f->eip;
 	*utcb_word(self, UTCB_BR(0)) = 1u << 4;        /* CompleteAddressSpace */
 	bool failed;
-	kernel_call(self, f, self->pager, tag, "page fault, and no pager to resolve it", &failed);
+	kernel_call(self, f, self->pager, tag, "page fault, and no pager to resolve it",
+	            addr, &failed);
 	restore(self, f, &saved);
 }
 
@@ -105,7 +110,7 @@ void exception_ipc(struct trap_frame *f)
 	bool failed;
 	word_t handler = *utcb_word(self, UTCB_EXC_HANDLER);   /* a TCR */
 	word_t reply = kernel_call(self, f, handler, tag,
-	                           "exception, and no exception handler", &failed);
+	                           "exception, and no exception handler", f->eip, &failed);
 	word_t u = tag_u(reply);
 	word_t r[12];
 	for (word_t i = 0; i < 12; i++)

@@ -16,6 +16,7 @@ extern char __image_start[], _end[];
 L4_ThreadId_t pager_id;
 struct fault_log faults;
 static volatile L4_Word_t extra_lo, extra_hi, extra_rights;
+volatile bool pager_skips_ud2;
 static unsigned next_no;
 static L4_Word_t stacks[CHILD_SLOTS][CHILD_STACK] __attribute__((aligned(16)));
 static L4_ThreadId_t slot_owner[CHILD_SLOTS];
@@ -74,7 +75,13 @@ static void pager_loop(void)
 			faults.from = from;
 			faults.count++;
 			if (!L4_IsPagefaultLabel(label)) {
-				/* exception: left unanswered */
+				/* An exception: a ud2 may be stepped over (X.2 §7.5
+				 * reply: the IP to resume at); others stay unanswered. */
+				if (pager_skips_ud2 && w3 == 6) {
+					L4_LoadMR(1, w1 + 2);
+					L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+					reply = true;
+				}
 			} else if (w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
 				load_map(w1, L4_FullyAccessible);
 				reply = true;

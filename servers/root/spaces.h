@@ -31,6 +31,8 @@ struct fault_log {
 extern struct fault_log faults;
 /* Faults in [lo, hi) are served from the root task's mapping there (with
  * rights 'rights'); 0, 0 serves nothing extra. */
+/* When set, the pager answers a #UD (ud2) by resuming after it. */
+extern volatile bool pager_skips_ud2;
 void pager_serve_extra(L4_Word_t lo, L4_Word_t hi, L4_Word_t rights);
 
 /* Test pages from sigma0, mapped into the root task before the tests
