@@ -6,6 +6,7 @@
 #   make iso        GRUB rescue image build/l4.iso
 #   make run-bochs  boot the ISO in Bochs
 #   make debug      QEMU halted with its gdb stub, and a gdb script
+#   make bench-linux  Debian's Linux in QEMU (icount), bench/results/linux.*
 #   make clean
 # Options: FASTPATH=0 builds the kernel without the IPC fast path.
 
@@ -35,6 +36,7 @@ include kernel/Makefile.frag
 include libl4/Makefile.frag
 include servers/root/Makefile.frag
 include test/Makefile.frag
+include bench/linux/Makefile.frag
 
 KERNEL_OBJS := $(ARCH_OBJS) $(KERNEL_GENERIC_OBJS)
 
@@ -145,14 +147,15 @@ $(B)/nofp/kernel.elf: FORCE
 # (test/lib/BootTest.pm). Logs: build/test/logs/. PROVE_FLAGS=-v shows all.
 BOOT_TESTS    = $(sort $(wildcard test/boot/*.t))
 HARNESS_TESTS = $(sort $(wildcard test/harness/*.t))
+BENCH_TESTS   = $(sort $(wildcard test/bench/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
 check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso
 	@$(DEPS) $(TEST_DEPS)
-	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
+	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
 
 check-host: $(HOST_TESTS)
-	prove $(PROVE_FLAGS) $(HOST_TESTS)
+	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS)
 
 check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(B)/l4-test.iso
 	@$(DEPS) $(TEST_DEPS)
