@@ -1,11 +1,23 @@
-# servers/root: the root task (the IPC and thread test suite for now).
+# servers/root: the root task (module loader and the test suite), and the
+# programs it loads (servers/hello).
 ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
                $(B)/servers/root/spaces.o $(B)/servers/root/tests_spaces.o \
+               $(B)/servers/root/loader.o $(B)/servers/root/elf.o \
                $(B)/servers/root/tests_threads.o $(B)/servers/root/util.o
 SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o
-BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root
+BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/hello/hello
 
-$(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root
+$(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root -Ikernel
+# The kernel's ELF reader is pure logic: the loader uses it as it is.
+$(B)/servers/root/elf.o: kernel/elf.c $(B)/.deps-build $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+# Programs the root task loads from boot modules (default link address).
+$(B)/servers/hello/hello.o: servers/hello/hello.c $(B)/.deps-build $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(B)/servers/hello/hello: $(B)/servers/hello/hello.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
 $(B)/sigma0/%.o: sigma0/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@

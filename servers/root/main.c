@@ -7,6 +7,7 @@
  * and ends the emulator with the verdict (L4_KDB_Exit).
  */
 #include "spaces.h"
+#include "loader.h"
 
 const int l4_exit_when_main_returns = 1;
 
@@ -34,6 +35,11 @@ int main(void)
 	root_id = L4_Myself();
 	printf("root: running as %x\n", (unsigned)root_id.raw);
 	unsigned num = 0;
+	/* The boot modules' programs run first, to the end of their work:
+	 * what they hold stays for the whole run. */
+	unsigned started = load_modules();
+	unsigned done = modules_wait_done(3000);
+	printf("root: %u program%s started, %u done\n", started, started == 1 ? "" : "s", done);
 	printf("1..%u\n", count(ipc_tests) + count(thread_tests) + count(space_tests) + 2);
 	/* What stays for the whole run (the pager thread, the test pages from
 	 * sigma0) is set up before kernel memory is counted. */
@@ -47,5 +53,5 @@ int main(void)
 	bool same = free_before == free_after;
 	printf("%s %u - kernel memory: %lu free frames before the tests, %lu after\n",
 	       same ? "ok" : "not ok", ++num, free_before, free_after);
-	return failed || !same;
+	return failed || !same || done != started;
 }

@@ -53,17 +53,7 @@ static void pager_loop(void)
 		bool reply = false;
 		if (L4_IpcFailed(tag)) {
 			/* nothing to answer */
-		} else if (label == LABEL_START && L4_UntypedWords(tag) == 3) {
-			/* Start message (X.2 §7.1) from the thread's pager: us. */
-			L4_ThreadId_t child = { .raw = w1 };
-			L4_LoadMR(0, 0);
-			L4_LoadMR(1, w2);
-			L4_LoadMR(2, w3);
-			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 } });
-			L4_MsgTag_t r = L4_Send_Timeout(child, L4_TimePeriod(100000));
-			L4_LoadMR(0, 0);
-			L4_LoadMR(1, L4_IpcSucceeded(r));
-			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+		} else if (pager_serve_start(tag, w1, w2, w3)) {
 			reply = true;
 		} else if (L4_IsPagefaultLabel(label) || label == L4_LABEL_ARCH_EXCEPTION ||
 		           label == L4_LABEL_EXCEPTION) {
@@ -112,31 +102,55 @@ L4_ThreadId_t space_start(void (*fn)(void))
 	if (!next_no)
 		next_no = L4_ThreadNo(root_id) + 200;
 	L4_ThreadId_t t = L4_GlobalId(next_no++, 1);
+	if (!space_new(t, pager_id, (L4_Word_t)fn, (L4_Word_t)&stacks[slot][CHILD_STACK]))
+		return L4_nilthread;
+	slot_owner[slot] = t;
+	return t;
+}
+
+bool space_new(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp)
+{
 	L4_Word_t old;
 	/* An inactive thread in a new space, the space's areas, then a pager:
 	 * the thread waits for its start message. */
 	if (!L4_ThreadControl(t, t, root_id, L4_nilthread, (void *)UTCB_AREA) ||
 	    !L4_SpaceControl(t, 0, L4_FpageLog2(KIP_AREA, 12), L4_FpageLog2(UTCB_AREA, 16),
 	                     L4_nilthread, &old) ||
-	    !L4_ThreadControl(t, t, L4_nilthread, pager_id, (void *)-1)) {
+	    !L4_ThreadControl(t, t, L4_nilthread, pager, (void *)-1)) {
 		printf("# creating a space failed, ErrorCode %lu\n", L4_ErrorCode());
 		L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
-		return L4_nilthread;
+		return false;
 	}
 	L4_LoadMR(1, t.raw);
-	L4_LoadMR(2, (L4_Word_t)fn);
-	L4_LoadMR(3, (L4_Word_t)&stacks[slot][CHILD_STACK]);
+	L4_LoadMR(2, ip);
+	L4_LoadMR(3, sp);
 	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = LABEL_START } });
 	L4_Word_t ok = 0;
-	if (L4_IpcSucceeded(L4_Call(pager_id)))
+	if (L4_IpcSucceeded(L4_Call(pager)))
 		L4_StoreMR(1, &ok);
 	if (!ok) {
 		printf("# start message failed\n");
 		L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
-		return L4_nilthread;
+		return false;
 	}
-	slot_owner[slot] = t;
-	return t;
+	return true;
+}
+
+bool pager_serve_start(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3)
+{
+	if (L4_Label(tag) != LABEL_START || L4_UntypedWords(tag) != 3)
+		return false;
+	/* Start message (X.2 §7.1) from the thread's pager: us. */
+	L4_ThreadId_t child = { .raw = w1 };
+	L4_LoadMR(0, 0);
+	L4_LoadMR(1, w2);
+	L4_LoadMR(2, w3);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 } });
+	L4_MsgTag_t r = L4_Send_Timeout(child, L4_TimePeriod(100000));
+	L4_LoadMR(0, 0);
+	L4_LoadMR(1, L4_IpcSucceeded(r));
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+	return true;
 }
 
 bool space_kill(L4_ThreadId_t t)

@@ -18,6 +18,12 @@ extern L4_ThreadId_t pager_id;
 
 /* Starts fn in a new address space, paged by the pager thread. */
 L4_ThreadId_t space_start(void (*fn)(void));
+/* The general form: thread t in a new space, paged by 'pager' (which must
+ * answer start requests with pager_serve_start), started at ip/sp. */
+bool space_new(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp);
+/* In a pager's loop: if the message is a start request from the root task,
+ * sends the start message and loads the reply; true if it was one. */
+bool pager_serve_start(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3);
 /* Deletes a child (and with it its space). */
 bool space_kill(L4_ThreadId_t t);
 

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader.h: the root task starts the boot modules after sigma0 and itself
+ * (X.2 §7.8: the root task decides what runs) as ELF programs, each in its
+ * own address space, and is their pager: pages are filled from the ELF
+ * image on first touch.
+ */
+#pragma once
+#include <stdbool.h>
+
+/* Starts every module; reports each on the console. Returns how many run. */
+unsigned load_modules(void);
+/* Waits up to 'ms' for the started programs to report they are done;
+ * returns how many did. */
+unsigned modules_wait_done(unsigned ms);
