@@ -45,6 +45,7 @@ void pager_serve_extra(L4_Word_t lo, L4_Word_t hi, L4_Word_t rights);
  * measure kernel memory: TEST_PAGES pages at TEST_AREA. */
 #define TEST_AREA   0x20000000UL
 #define TEST_PAGES  8
+#define BIG_AREA    0x80000000UL        /* one 4 MiB fpage from sigma0 */
 /* Starts the pager and takes the test pages from sigma0. */
 bool spaces_setup(void);
 extern const struct test space_tests[];

@@ -146,6 +146,12 @@ bool spaces_setup(void)
 		test_phys[i] = L4_Address(f);
 		*test_page(i) = 0;
 	}
+	L4_Fpage_t big = L4_Sigma0_GetAny(L4_nilthread, 22, L4_FpageLog2(BIG_AREA, 22));
+	if (L4_IsNilFpage(big)) {
+		printf("# sigma0 gave no 4 MiB page\n");
+		return false;
+	}
+	*(volatile L4_Word_t *)BIG_AREA = 0xB16;
 	return true;
 }
 
@@ -437,6 +443,38 @@ static bool test_map_unmap_cycles(void)
 	return true;
 }
 
+/* Mapping one 4 MiB fpage to ever more places of one space costs kernel
+ * memory (page tables, shadows, mapping nodes) until there is none: the
+ * map fails with message overflow, and deleting the space gives it back. */
+static bool test_out_of_memory(void)
+{
+	L4_Word_t before = L4_KDB_FreeFrames(), n, v = 0;
+	L4_ThreadId_t a = space_start(agent_loop);
+	EXPECT(!L4_IsNilThread(a));
+	L4_Fpage_t big = L4_FpageAddRights(L4_FpageLog2(BIG_AREA, 22), L4_FullyAccessible);
+	bool failed = false;
+	for (n = 0; n < 760 && !failed; n++) {
+		L4_Word_t at = 0x01000000UL + n * 0x400000UL;
+		L4_MapItem_t m = L4_MapItem(big, at);
+		L4_LoadMR(1, m.raw[0]);
+		L4_LoadMR(2, m.raw[1]);
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = CMD_TAKE } });
+		L4_MsgTag_t tag = L4_Call_Timeouts(a, AGENT_TIMEOUT, AGENT_TIMEOUT);
+		if (L4_IpcFailed(tag)) {
+			EXPECT_EQ(L4_ErrorCode(), ERR_SEND(4));
+			failed = true;
+		}
+	}
+	printf("# kernel memory ran out after %lu mappings of 4 MiB\n", (unsigned long)n);
+	EXPECT(failed);
+	/* Everyone goes on: the agent reads through its first window. */
+	EXPECT(agent_read(a, 0x01000000UL, &v));
+	EXPECT_EQ(v, 0xB16);
+	EXPECT(space_kill(a));
+	EXPECT_EQ(L4_KDB_FreeFrames(), before);
+	return true;
+}
+
 const struct test space_tests[] = {
 	{ "sigma0_protocol", "sigma0 hands a page out once, to its owner again, kernel memory never", test_sigma0_protocol },
 	{ "map_shares_memory", "a mapped page is shared; unmapped memory faults to the pager", test_map_shares_memory },
@@ -449,6 +487,7 @@ const struct test space_tests[] = {
 	{ "dead_pager", "a fault whose pager is gone or invalid stops only the faulting thread", test_dead_pager },
 	{ "exception_ipc", "a ud2 reaches the exception handler, whose reply resumes the thread", test_exception_ipc },
 	{ "hundred_spaces", "100 spaces created and deleted leave kernel memory as it was", test_hundred_spaces },
+	{ "out_of_memory", "running out of kernel memory in a map fails the IPC, never the kernel", test_out_of_memory },
 	{ "map_unmap_cycles", "10000 map/unmap cycles run clean", test_map_unmap_cycles },
 	{ 0, 0, 0 },
 };
