@@ -10,7 +10,7 @@
 #define LABEL_ECHO 0x0EC0
 
 /* Echo server: replies to every call with the words reversed and label + 1. */
-static void echo_server(void)
+void echo_server(void)
 {
 	L4_ThreadId_t from;
 	L4_MsgTag_t tag = L4_Wait(&from);
@@ -27,10 +27,8 @@ static void echo_server(void)
 	}
 }
 
-static bool test_call_all_sizes(void)
+bool echo_all_sizes(L4_ThreadId_t srv)
 {
-	L4_ThreadId_t srv = thread_start(echo_server);
-	EXPECT(!L4_IsNilThread(srv));
 	for (unsigned u = 0; u <= 63; u++) {
 		L4_Msg_t m;
 		L4_MsgClear(&m);
@@ -46,6 +44,14 @@ static bool test_call_all_sizes(void)
 		for (unsigned i = 0; i < u; i++)
 			EXPECT_EQ(L4_MsgWord(&m, i), 0x1000 * u + (u - 1 - i));
 	}
+	return true;
+}
+
+static bool test_call_all_sizes(void)
+{
+	L4_ThreadId_t srv = thread_start(echo_server);
+	EXPECT(!L4_IsNilThread(srv));
+	EXPECT(echo_all_sizes(srv));
 	EXPECT(thread_kill(srv));
 	return true;
 }

@@ -10,7 +10,7 @@
  */
 #include "spaces.h"
 
-enum { CMD_READ = 1, CMD_WRITE, CMD_TAKE, CMD_GIVE, CMD_UNMAP, CMD_UD2 };
+enum { CMD_READ = 1, CMD_WRITE, CMD_TAKE, CMD_GIVE, CMD_UNMAP, CMD_UD2, CMD_PRIV };
 #define AGENT_TIMEOUT  L4_TimePeriod(200000)
 #define NOWHERE        0x30000000UL    /* never mapped in any agent */
 
@@ -52,6 +52,17 @@ static void agent_loop(void)
 			__asm__ __volatile__("ud2");
 			result = 1;
 			break;
+		case CMD_PRIV: {                /* privileged calls, refused here */
+			L4_Word_t old, tc, sc, tc_err, sc_err;
+			tc = L4_ThreadControl(L4_GlobalId(5000, 1), L4_Myself(), L4_Myself(),
+			                      L4_Myself(), (void *)-1);
+			tc_err = L4_ErrorCode();
+			sc = L4_SpaceControl(L4_Myself(), 0, L4_FpageLog2(0xBFF00000UL, 12),
+			                     L4_FpageLog2(0xBFE00000UL, 16), L4_nilthread, &old);
+			sc_err = L4_ErrorCode();
+			result = tc << 24 | sc << 16 | tc_err << 8 | sc_err;
+			break;
+		}
 		case CMD_UNMAP: {               /* w0 fpage with rights, w1 control */
 			L4_LoadMR(0, w[0]);
 			L4_Unmap(w[1]);
@@ -362,6 +373,37 @@ static bool test_isolation(void)
 	return true;
 }
 
+static bool test_inter_space_ipc(void)
+{
+	/* Call/ReplyWait between two spaces, every message size. */
+	L4_ThreadId_t srv = space_start(echo_server);
+	EXPECT(!L4_IsNilThread(srv));
+	EXPECT(echo_all_sizes(srv));
+	/* The partner in another space is named by its global id. */
+	L4_ThreadId_t from;
+	L4_LoadMR(0, 0);
+	L4_MsgTag_t tag = L4_Ipc(srv, srv, L4_Timeouts(L4_Never, L4_Never), &from);
+	EXPECT(L4_IpcSucceeded(tag));
+	EXPECT_EQ(from.raw, srv.raw);
+	EXPECT(space_kill(srv));
+	return true;
+}
+
+static bool test_privileged_calls_refused(void)
+{
+	/* A thread outside the privileged spaces (sigma0's, the root task's)
+	 * gets "no privilege" (ErrorCode 1) from ThreadControl and SpaceControl. */
+	L4_ThreadId_t a = space_start(agent_loop);
+	L4_Word_t r = ~0UL;
+	EXPECT(agent(a, CMD_PRIV, 0, 0, 0, &r));
+	EXPECT_EQ(r, 0x00000101UL);
+	EXPECT(space_kill(a));
+	/* Nothing was created. */
+	EXPECT(!L4_ThreadControl(L4_GlobalId(5000, 1), L4_nilthread, L4_nilthread,
+	                         L4_nilthread, (void *)-1));
+	return true;
+}
+
 static void silent_pager(void)
 {
 	for (;;) {
@@ -477,6 +519,8 @@ static bool test_out_of_memory(void)
 
 const struct test space_tests[] = {
 	{ "sigma0_protocol", "sigma0 hands a page out once, to its owner again, kernel memory never", test_sigma0_protocol },
+	{ "inter_space_ipc", "Call/ReplyWait across spaces with 0..63 words; global ids", test_inter_space_ipc },
+	{ "privileged_refused", "ThreadControl and SpaceControl refuse an unprivileged space (error 1)", test_privileged_calls_refused },
 	{ "map_shares_memory", "a mapped page is shared; unmapped memory faults to the pager", test_map_shares_memory },
 	{ "chain_revoke", "root -> a -> b -> c: unmap in the middle removes below, not above; flush", test_chain_revoke },
 	{ "grant", "a grant removes the granter's mapping and stays revocable by its source", test_grant },

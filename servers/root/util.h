@@ -40,5 +40,9 @@ L4_ThreadId_t thread_start(void (*fn)(void));
 bool thread_kill(L4_ThreadId_t t);
 /* The thread that created the current test's threads (the root thread). */
 extern L4_ThreadId_t root_id;
+/* Replies to every Call with its words reversed and label + 1. */
+void echo_server(void);
+/* Calls an echo server with 0..63 words and checks every answer. */
+bool echo_all_sizes(L4_ThreadId_t srv);
 /* Sends one word to 'to' with a label; returns the tag. */
 L4_MsgTag_t send_word(L4_ThreadId_t to, L4_Word_t label, L4_Word_t w);
