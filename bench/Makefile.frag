@@ -34,7 +34,7 @@ $(BENCH_SMOKE_IMAGE): $(BENCH_SMOKE_OBJS) $(BENCH_ROOT_OBJS) $(LIBL4_CRT0) $(LIB
 # .md and .svg. bench/results/linux.json (make bench-linux) is included
 # when present.
 BENCH_RESULTS := bench/results
-BENCH_TIMEOUT ?= 600
+BENCH_TIMEOUT ?= 300
 BENCH_QEMU     = timeout $(BENCH_TIMEOUT) $(QEMU) $(QEMU_ARGS) -icount shift=0,sleep=off
 
 # $(call bench_boot,KERNEL,LOG): one boot; fails unless the guest said

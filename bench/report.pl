@@ -100,11 +100,14 @@ my @results = map { json_entry($_, 'FASTPATH=1') } @main;
 
 my $repeat;
 if ($o{repeat}) {
-	my %first = map { key_of($_) => $_->{value} } @main;
+	# The figure and the loop overhead (BENCHMARKING.md: an empty loop must
+	# read the same on every run).
+	my $pair = sub { my $e = shift; return "$e->{value} (overhead " . ($e->{overhead} // '-') . ')' };
+	my %first = map { key_of($_) => $pair->($_) } @main;
 	my @diff;
 	for my $e (parse_log($o{repeat})) {
-		my $a = $first{key_of($e)};
-		push @diff, key_of($e) . ": $a vs $e->{value}" if !defined $a || $a != $e->{value};
+		my ($a, $b) = ($first{key_of($e)} // 'missing', $pair->($e));
+		push @diff, key_of($e) . ": $a vs $b" if $a ne $b;
 	}
 	$repeat = { runs => 2, identical => @diff ? JSON::PP::false : JSON::PP::true,
 	            differences => \@diff };

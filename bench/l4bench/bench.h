@@ -33,7 +33,8 @@
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;
-	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	/* memory: no store of the loop moves across the reading */
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
 	return (uint64_t)hi << 32 | lo;
 }
 
