@@ -7,6 +7,7 @@
 #   make run-bochs  boot the ISO in Bochs
 #   make debug      QEMU halted with its gdb stub, and a gdb script
 #   make bench-linux  Debian's Linux in QEMU (icount), bench/results/linux.*
+#   make bench      the L4 benchmark under QEMU icount -> bench/results/latest.*
 #   make clean
 # Options: FASTPATH=0 builds the kernel without the IPC fast path.
 
@@ -37,12 +38,13 @@ include libl4/Makefile.frag
 include servers/root/Makefile.frag
 include test/Makefile.frag
 include bench/linux/Makefile.frag
+include bench/Makefile.frag
 
 KERNEL_OBJS := $(ARCH_OBJS) $(KERNEL_GENERIC_OBJS)
 
 all: $(B)/kernel.elf $(BOOT_MODULES)
 
-.PHONY: all deps run check iso run-bochs debug clean check-host check-boot
+.PHONY: all deps run check iso run-bochs debug clean check-host check-boot bench
 
 deps:
 	@$(DEPS) nasm gcc-multilib
@@ -150,14 +152,16 @@ HARNESS_TESTS = $(sort $(wildcard test/harness/*.t))
 BENCH_TESTS   = $(sort $(wildcard test/bench/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
-check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso
+check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso \
+       $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
 
 check-host: $(HOST_TESTS)
+	@$(DEPS) perl
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS)
 
-check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(B)/l4-test.iso
+check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(B)/l4-test.iso $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)
 

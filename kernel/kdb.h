@@ -14,6 +14,13 @@
 #define KDB_OP_READ_CHAR_BLK 0x03
 #define KDB_OP_EXIT          0x10
 #define KDB_OP_FREE_FRAMES   0x11  /* tests: free kernel frames in EAX */
+#define KDB_OP_COUNTER       0x12  /* benchmark: counter number EAX in EAX */
+
+/* The counters KDB_OP_COUNTER reads (l4/kdebug.h L4_KDB_COUNTER_*). */
+#define KDB_COUNTER_CR3_LOADS       0
+#define KDB_COUNTER_SEGMENT_RELOADS 1
+#define KDB_COUNTER_IPC_FASTPATH    2
+#define KDB_COUNTER_IPC_SLOWPATH    3
 
 /* Performs op for the current thread with argument arg; returns the value
  * for EAX (ReadChar) or arg unchanged. */

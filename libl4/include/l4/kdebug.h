@@ -13,6 +13,9 @@
  *                                emulator (our extension, for tests)
  *     OP 0x11 FreeFrames         returns EAX = the kernel's free frames
  *                                (our extension, for leak tests)
+ *     OP 0x12 Counter            EAX = a counter number (L4_KDB_COUNTER_*);
+ *                                returns EAX = its value, ~0 if unknown
+ *                                (our extension, read-only, for benchmarks)
  *   int3; jmp 1f; movl $s, %eax; 1:   CC EB 05 B8 <s>   KDB_Enter(s)
  *
  * The cmpb and the jumped-over movl do nothing if executed, so the kernel
@@ -27,6 +30,13 @@
 #define L4_KDB_OP_READCHAR_BLOCKED 0x03
 #define L4_KDB_OP_EXIT             0x10
 #define L4_KDB_OP_FREE_FRAMES      0x11
+#define L4_KDB_OP_COUNTER          0x12
+
+/* The kernel's event counters (since boot, wrapping at 2^32). */
+#define L4_KDB_COUNTER_CR3_LOADS       0    /* address-space switches */
+#define L4_KDB_COUNTER_SEGMENT_RELOADS 1    /* UTCB segment (GS) reloads */
+#define L4_KDB_COUNTER_IPC_FASTPATH    2    /* IPCs done by the fast path */
+#define L4_KDB_COUNTER_IPC_SLOWPATH    3    /* IPCs done by the general path */
 
 /* The bytes that follow the int3 (0xCC). */
 #define L4_KDB_OPCODE_CMPB_AL      0x3C   /* then OP */
@@ -99,6 +109,25 @@ L4_INLINE L4_Word_t L4_KDB_FreeFrames(void)
 	                     : [op] "i"(L4_KDB_OP_FREE_FRAMES)
 	                     : "cc");
 	return n;
+}
+
+/* One of the kernel's event counters (L4_KDB_COUNTER_*). */
+L4_INLINE L4_Word_t L4_KDB_Counter(L4_Word_t which)
+{
+	L4_Word_t n = which;
+	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
+	                     : "+a"(n)
+	                     : [op] "i"(L4_KDB_OP_COUNTER)
+	                     : "cc");
+	return n;
+}
+
+/* CR3 loads and segment reloads so far: a benchmark reads them before and
+ * after a loop to report address-space switches per operation. */
+L4_INLINE void L4_KDB_Counters(L4_Word_t *cr3_loads, L4_Word_t *segment_reloads)
+{
+	*cr3_loads = L4_KDB_Counter(L4_KDB_COUNTER_CR3_LOADS);
+	*segment_reloads = L4_KDB_Counter(L4_KDB_COUNTER_SEGMENT_RELOADS);
 }
 
 /*
