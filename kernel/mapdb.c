@@ -163,6 +163,8 @@ int mapdb_map_root(struct space *s, word_t va, word_t pa, word_t rights)
 	struct mapnode **slot;
 	if (!slots(s, va, &e, &slot))
 		return -1;
+	if (!*slot && (*e & PTE_P))
+		return -1;                      /* a kernel page (KIP, UTCB) */
 	if (*slot)
 		subtree_remove(*slot);
 	struct mapnode *n = node_new(s, va, 0);
@@ -192,6 +194,8 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 	if (!slots(dst, dva, &de, &dslot))
 		return -1;
 	struct mapnode *old = *dslot;
+	if (!old && (*de & PTE_P))
+		return 0;                       /* a kernel page (KIP, UTCB) stays */
 	if (old == from)
 		return 0;                       /* the same mapping: nothing to do */
 	if (old && !grant && old->parent == from) {

@@ -87,7 +87,11 @@ bool space_utcb_ok(const struct space *s, word_t location)
 char *space_utcb_map(struct space *s, word_t location)
 {
 	uint32_t page = location & ~(PAGE_SIZE - 1);
+	if (s->pd[page >> 22] & PTE_PS)
+		return 0;                       /* a user superpage is there */
 	pte_t e = page_lookup(s->pd, page);
+	if ((e & PTE_P) && !kmem_owns(e & PTE_ADDR))
+		return 0;                       /* user memory is there, not ours */
 	if (!(e & PTE_P)) {
 		void *frame = kmem_alloc();
 		if (!frame)

@@ -104,14 +104,20 @@ static bool agent_write(L4_ThreadId_t a, L4_Word_t addr, L4_Word_t v)
 	return agent(a, CMD_WRITE, addr, v, 0, 0);
 }
 
-/* The root task maps (or grants) fpage f to agent a at the same address. */
-static bool root_give(L4_ThreadId_t a, L4_Fpage_t f, bool grant)
+/* The root task maps (or grants) fpage f to agent a at address 'at'. */
+static bool root_give_at(L4_ThreadId_t a, L4_Fpage_t f, L4_Word_t at, bool grant)
 {
-	L4_MapItem_t m = grant ? L4_GrantItem(f, L4_Address(f)) : L4_MapItem(f, L4_Address(f));
+	L4_MapItem_t m = grant ? L4_GrantItem(f, at) : L4_MapItem(f, at);
 	L4_LoadMR(1, m.raw[0]);
 	L4_LoadMR(2, m.raw[1]);
 	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = CMD_TAKE } });
 	return L4_IpcSucceeded(L4_Call_Timeouts(a, AGENT_TIMEOUT, AGENT_TIMEOUT));
+}
+
+/* ... at the same address. */
+static bool root_give(L4_ThreadId_t a, L4_Fpage_t f, bool grant)
+{
+	return root_give_at(a, f, L4_Address(f), grant);
 }
 
 static L4_Fpage_t page_fp(unsigned i, L4_Word_t rights)
@@ -357,6 +363,17 @@ static bool test_isolation(void)
 	EXPECT(agent(a, CMD_GIVE, b.raw, L4_FpageAddRights(L4_FpageLog2(NOWHERE, 12),
 	             L4_FullyAccessible).raw, 0, &ok) && ok);
 	EXPECT(read_faults(b, NOWHERE));
+	EXPECT(space_kill(b));
+	b = space_start(agent_loop);
+	L4_Word_t v0;
+	/* The kernel's pages in a space (the UTCB, the KIP) cannot be mapped
+	 * over: the agent still talks through its own UTCB and reads its KIP. */
+	L4_Word_t magic = 0;
+	EXPECT(root_give_at(b, page_fp(0, L4_FullyAccessible), 0xBFE00000UL, false));
+	EXPECT(root_give_at(b, page_fp(0, L4_FullyAccessible), 0xBFF00000UL, false));
+	EXPECT(agent_read(b, 0xBFF00000UL, &magic));
+	EXPECT_EQ(magic, *(L4_Word_t *)L4_GetKernelInterface());
+	EXPECT(agent_read(b, (L4_Word_t)&faults.count, &v0));
 	EXPECT(space_kill(b));
 	/* Kernel memory: the access fails. The user segments end at 3 GiB,
 	 * so hardware raises a #GP, which reaches the exception handler; QEMU
