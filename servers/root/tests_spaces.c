@@ -421,6 +421,37 @@ static bool test_privileged_calls_refused(void)
 	return true;
 }
 
+static volatile L4_Word_t refused_error;
+
+/* Waits with BR0 = nilpage: accepts no mappings. */
+static void refusing_receiver(void)
+{
+	L4_Accept(L4_UntypedWordsAcceptor);
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	refused_error = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	L4_Sleep(L4_Never);
+}
+
+static bool test_window_refuses(void)
+{
+	/* A map item to a receiver whose window is the nilpage: message
+	 * overflow (error 4) for both, in their own phases. */
+	L4_ThreadId_t r = thread_start(refusing_receiver);
+	EXPECT(!L4_IsNilThread(r));
+	L4_MapItem_t m = L4_MapItem(page_fp(0, L4_FullyAccessible), 0);
+	L4_LoadMR(1, m.raw[0]);
+	L4_LoadMR(2, m.raw[1]);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+	L4_MsgTag_t tag = L4_Send_Timeout(r, L4_TimePeriod(200000));
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT_EQ(L4_ErrorCode(), ERR_SEND(4));
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(refused_error, ERR_RECV(4));
+	EXPECT(thread_kill(r));
+	return true;
+}
+
 static void silent_pager(void)
 {
 	for (;;) {
@@ -538,6 +569,7 @@ const struct test space_tests[] = {
 	{ "sigma0_protocol", "sigma0 hands a page out once, to its owner again, kernel memory never", test_sigma0_protocol },
 	{ "inter_space_ipc", "Call/ReplyWait across spaces with 0..63 words; global ids", test_inter_space_ipc },
 	{ "privileged_refused", "ThreadControl and SpaceControl refuse an unprivileged space (error 1)", test_privileged_calls_refused },
+	{ "window_refuses", "a map item to a nilpage receive window fails with error 4 on both sides", test_window_refuses },
 	{ "map_shares_memory", "a mapped page is shared; unmapped memory faults to the pager", test_map_shares_memory },
 	{ "chain_revoke", "root -> a -> b -> c: unmap in the middle removes below, not above; flush", test_chain_revoke },
 	{ "grant", "a grant removes the granter's mapping and stays revocable by its source", test_grant },
