@@ -68,7 +68,7 @@ $(B)/%.o: %.asm $(B)/.deps-build $(B)/.flags $(B)/asm-offsets.inc
 $(B)/%.o: $(B)/%.asm
 	$(NASM) $(NFLAGS) $< -o $@
 
-$(B)/asm-offsets.inc: arch/ia32/asm-offsets.c arch/ia32/*.h $(B)/.deps-build
+$(B)/asm-offsets.inc: arch/ia32/asm-offsets.c arch/ia32/*.h kernel/tcb.h kernel/abi.h $(B)/.deps-build
 	$(CC) $(KCFLAGS) -S $< -o $(B)/asm-offsets.s
 	tools/gen-asm-offsets.sh $(B)/asm-offsets.s > $@
 

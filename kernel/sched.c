@@ -13,7 +13,7 @@
 #include "../arch/ia32/timer.h"
 
 static struct tcb *ready_head[256];
-static uint32_t ready_bitmap[8];
+uint32_t ready_bitmap[8], ready_words;
 static struct tcb *idle_thread;
 static struct tcb *timeouts;            /* sorted by wakeup_at */
 volatile bool need_resched;
@@ -28,7 +28,7 @@ void sched_init(struct tcb *idle)
 	idle_thread = idle;
 }
 
-static void enqueue(struct tcb *t)
+void sched_enqueue(struct tcb *t)
 {
 	struct tcb **head = &ready_head[t->prio];
 	if (*head) {
@@ -39,6 +39,7 @@ static void enqueue(struct tcb *t)
 	} else {
 		*head = t->ready_next = t->ready_prev = t;
 		ready_bitmap[t->prio / 32] |= 1u << (t->prio % 32);
+		ready_words |= 1u << (t->prio / 32);
 	}
 	t->in_ready_queue = true;
 }
@@ -51,6 +52,8 @@ void sched_dequeue(struct tcb *t)
 	if (t->ready_next == t) {
 		*head = 0;
 		ready_bitmap[t->prio / 32] &= ~(1u << (t->prio % 32));
+		if (!ready_bitmap[t->prio / 32])
+			ready_words &= ~(1u << (t->prio / 32));
 	} else {
 		t->ready_prev->ready_next = t->ready_next;
 		t->ready_next->ready_prev = t->ready_prev;
@@ -64,17 +67,9 @@ void sched_ready(struct tcb *t)
 {
 	t->state = TS_RUNNING;
 	if (!t->in_ready_queue && t != idle_thread)
-		enqueue(t);
+		sched_enqueue(t);
 	if (current && t->prio > current->prio)
 		need_resched = true;
-}
-
-static int highest_prio(void)
-{
-	for (int w = 7; w >= 0; w--)
-		if (ready_bitmap[w])
-			return w * 32 + 31 - __builtin_clz(ready_bitmap[w]);
-	return -1;
 }
 
 /* The first runnable thread of the highest priority; blocked threads met
@@ -82,7 +77,7 @@ static int highest_prio(void)
 static struct tcb *pick_next(void)
 {
 	for (;;) {
-		int p = highest_prio();
+		int p = sched_highest_prio();
 		if (p < 0)
 			return idle_thread;
 		struct tcb *t = ready_head[p];
@@ -98,7 +93,7 @@ void sched_switch_to(struct tcb *to)
 	if (to == from)
 		return;
 	if (!to->in_ready_queue && to != idle_thread)
-		enqueue(to);
+		sched_enqueue(to);
 	current = to;
 	arch_switch(from, to);
 }
@@ -119,15 +114,10 @@ void sched_yield(void)
 
 bool sched_should_preempt(void)
 {
-	int p = highest_prio();
+	int p = sched_highest_prio();
 	if (current == idle_thread)
 		return p >= 0;
 	return p > current->prio;
-}
-
-bool sched_should_preempt_for(const struct tcb *t)
-{
-	return highest_prio() > t->prio;
 }
 
 void timeout_arm(struct tcb *t, uint64_t at_us)

@@ -1,47 +1,123 @@
 ; SPDX-License-Identifier: MIT
-; sysenter.asm: the fast system-call entry and exit (Ipc, Lipc).
+; sysenter.asm: the fast system-call entry and exit (Ipc, Lipc), and the
+; IPC fast path's switch.
 ;
 ; Entry (from the KIP stub: push ecx; mov ecx, esp; sysenter):
 ;   eax = to, edx = FromSpecifier, esi = MR0, edi = UTCB, ebx, ebp
 ;   ecx = user esp: [ecx] = Timeouts, [ecx+4] = the caller's return address
-;   esp = address of the TSS's esp0 (SYSENTER_ESP MSR), IF = 0
-; It builds the same struct trap_frame as trap_common (eip = 0 until
-; sysenter_dispatch reads the return address from the user stack), with
-; vector SYSENTER_VECTOR, and calls
+;   esp = address of the TSS's esp0 (SYSENTER_ESP MSR), IF = 0; the other
+;   flags are the user's (sysenter clears only IF, VM and RF)
+; sysenter_entry builds the same struct trap_frame as trap_common, with
+; vector SYSENTER_VECTOR, EIP = the return address, user ESP = ecx + 8 and
+; ECX = Timeouts, reading the user stack through the fixup table (a bad
+; stack sets 'error' instead). Then it tries
+;       bool fastpath_ipc(to, FromSpecifier, Timeouts)      regparm(3)
+; which returns only if it declined, and falls back to
 ;       int sysenter_dispatch(struct trap_frame *)
 ; A nonzero result means the frame may leave by sysexit: EDX = eip,
 ; ECX = user esp, flat user CS/SS; otherwise it leaves through trap_return
 ; (iret), which restores every field including EFLAGS and the segments.
+;
+; The fast path parks the thread it blocks (fastpath_leave): its ksp points
+; just below its trap frame, at four dummy words for switch_context to pop
+; and the address of fastpath_resume, so any later switch to it finishes
+; its system call. A thread parked that way is left to directly, with no
+; stack switch: fastpath_leave loads esp with its frame and sysexits.
 
 %include "asm-offsets.inc"
 
+PARK_SIZE       equ     20              ; edi esi ebx ebp, return address
+
 section .text
 global sysenter_entry
+global fastpath_leave
+extern fastpath_ipc
 extern sysenter_dispatch
+extern sysenter_resume
 extern trap_return
 
 sysenter_entry:
         mov     esp, [esp]              ; the current thread's stack top
         push    SEL_UDATA               ; user ss
-        push    ecx                     ; user esp
+        push    ecx                     ; user esp, + 8 below
         push    0x202                   ; eflags: IF (sysenter saved none)
         push    SEL_UCODE               ; cs
-        push    0                       ; eip, filled in by C
-        push    0                       ; error code
-        push    0x100                   ; SYSENTER_VECTOR
+        push    0                       ; eip, filled in below
+        push    0                       ; error: 1 if the user stack is bad
+        push    SYSENTER_VECTOR
         pushad
         push    ds
         push    es
         push    fs
         push    gs
-        mov     cx, SEL_KDATA
-        mov     ds, cx
-        mov     es, cx
+        ; The user's flags came along: DF would break the C code, NT an
+        ; iret, AC a misaligned access. (TF: see the #DB case in trap.c.)
+        push    0x2
+        popfd
+        mov     bx, SEL_KDATA
+        mov     ds, bx
+        mov     es, bx
+        cmp     ecx, USER_LIMIT - 8     ; both words below the user limit
+        ja      .bad_stack
+.read_return:
+        mov     ebx, [ecx + 4]
+.read_timeouts:
+        mov     ecx, [ecx]
+        mov     [esp + TF_EIP], ebx
+        add     dword [esp + TF_USER_ESP], 8
+        mov     [esp + TF_ECX], ecx
+        call    fastpath_ipc            ; eax, edx, ecx: to, FromSpecifier, Timeouts
+.general:
         push    esp
         call    sysenter_dispatch
+        jmp     sysenter_leave
+.bad_stack:
+        mov     dword [esp + TF_ERROR], 1
+        jmp     .general
+
+; A parked thread is switched to (switch_context returns here): esp = its
+; trap frame.
+fastpath_resume:
+        push    esp
+        call    sysenter_resume
+sysenter_leave:
         add     esp, 4
         test    eax, eax
         jz      trap_return
+        jmp     sysenter_sysexit
+
+; void fastpath_leave(struct tcb *from, struct tcb *to)   regparm(2):
+; eax = from (the current thread until now), edx = to (already current,
+; its address space and kernel stack loaded). Does not return.
+fastpath_leave:
+        ; Park 'from'. The C frames below its trap frame are dead now.
+        lea     ecx, [eax + TCB_SIZE - TF_SIZE - PARK_SIZE]
+        mov     dword [ecx + PARK_SIZE - 4], fastpath_resume
+        mov     [eax + TCB_KSP], ecx
+        ; Is 'to' parked the same way, and may it leave by sysexit?
+        lea     ecx, [edx + TCB_SIZE - TF_SIZE - PARK_SIZE]
+        cmp     [edx + TCB_KSP], ecx
+        jne     .resume
+        cmp     byte [edx + TCB_NEED_IRET], 0
+        jne     .resume
+        lea     esp, [ecx + PARK_SIZE]  ; its trap frame
+        ; Never sysexit to a kernel address: whatever set EIP or ESP (the
+        ; user stack, ExchangeRegisters), user_return_check decides then.
+        cmp     dword [esp + TF_EIP], USER_LIMIT
+        jae     fastpath_resume
+        cmp     dword [esp + TF_USER_ESP], USER_LIMIT
+        ja      fastpath_resume
+        jmp     sysenter_sysexit
+.resume:                                ; switch_context's second half
+        mov     esp, [edx + TCB_KSP]
+        pop     edi
+        pop     esi
+        pop     ebx
+        pop     ebp
+        ret
+
+; esp = a trap frame that may leave by sysexit.
+sysenter_sysexit:
         pop     gs
         pop     fs
         pop     es
@@ -51,3 +127,7 @@ sysenter_entry:
         mov     ecx, [esp + TF_USER_ESP - TF_VECTOR]
         sti                             ; takes effect after sysexit
         sysexit
+
+section .fixup_table
+        dd      sysenter_entry.read_return, sysenter_entry.bad_stack
+        dd      sysenter_entry.read_timeouts, sysenter_entry.bad_stack

@@ -18,16 +18,14 @@ uint32_t cr3_loads, segment_reloads;
 static uint32_t loaded_gs_base;
 
 void switch_context(uint32_t *save_esp, uint32_t new_esp);
+__attribute__((noreturn, regparm(2)))
+void fastpath_leave(struct tcb *from, struct tcb *to);
 extern char thread_first_entry[];
 
-static struct trap_frame *frame_of(struct tcb *t)
-{
-	return (struct trap_frame *)(KSTACK_TOP(t) - sizeof(struct trap_frame));
-}
 
 void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 {
-	struct trap_frame *f = frame_of(t);
+	struct trap_frame *f = uctx_frame(t);
 	memset(f, 0, sizeof *f);
 	f->ds = f->es = f->fs = SEL_UDATA;
 	f->gs = SEL_UTCB;
@@ -44,46 +42,54 @@ void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 	t->arch.ksp = (uint32_t)sp_k;
 }
 
-uint32_t uctx_ip(struct tcb *t) { return frame_of(t)->eip; }
-uint32_t uctx_sp(struct tcb *t) { return frame_of(t)->user_esp; }
-uint32_t uctx_flags(struct tcb *t) { return frame_of(t)->eflags; }
-void uctx_set_ip(struct tcb *t, uint32_t ip) { frame_of(t)->eip = ip; }
-void uctx_set_sp(struct tcb *t, uint32_t sp) { frame_of(t)->user_esp = sp; }
+uint32_t uctx_ip(struct tcb *t) { return uctx_frame(t)->eip; }
+uint32_t uctx_sp(struct tcb *t) { return uctx_frame(t)->user_esp; }
+uint32_t uctx_flags(struct tcb *t) { return uctx_frame(t)->eflags; }
+void uctx_set_ip(struct tcb *t, uint32_t ip) { uctx_frame(t)->eip = ip; }
+void uctx_set_sp(struct tcb *t, uint32_t sp) { uctx_frame(t)->user_esp = sp; }
 
 void uctx_set_flags(struct tcb *t, uint32_t flags)
 {
-	struct trap_frame *f = frame_of(t);
+	struct trap_frame *f = uctx_frame(t);
 	f->eflags = (f->eflags & ~EFLAGS_USER) | (flags & EFLAGS_USER) | EFLAGS_IF;
 	t->arch.need_iret = true;       /* sysexit would not restore them */
 }
 
-void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0, word_t mr1, word_t mr2)
+void uctx_set_utcb(struct tcb *t, uint32_t location)
 {
-	struct trap_frame *f = frame_of(t);
-	f->eax = from;
-	f->esi = mr0;
-	f->ebx = mr1;
-	f->ebp = mr2;
+	t->arch.gs_base = location;
+	t->arch.utcb_desc = gdt_utcb_desc(location);
 }
 
-word_t uctx_ipc_mr0(struct tcb *t)
+/* The address space and the UTCB segment of a user thread, each loaded
+ * only when it differs from the CPU's (the counters say how often). */
+static inline void load_user_state(const struct tcb *to)
 {
-	return frame_of(t)->esi;
+	uint32_t pd = to->space->pd_phys;
+	if (pd != read_cr3()) {
+		write_cr3(pd);
+		cr3_loads++;
+	}
+	if (to->arch.gs_base != loaded_gs_base) {
+		gdt_set_utcb(to->arch.utcb_desc);
+		loaded_gs_base = to->arch.gs_base;
+		segment_reloads++;
+	}
 }
 
 void arch_switch(struct tcb *from, struct tcb *to)
 {
 	tss_set_kernel_stack(KSTACK_TOP(to));
-	if (to->space && to->space->pd_phys != read_cr3()) {
-		write_cr3(to->space->pd_phys);
-		cr3_loads++;
-	}
-	if (to->utcb && to->arch.gs_base != loaded_gs_base) {
-		gdt_set_utcb_base(to->arch.gs_base);
-		loaded_gs_base = to->arch.gs_base;
-		segment_reloads++;
-	}
+	if (to->utcb)                   /* not a kernel thread */
+		load_user_state(to);
 	switch_context(&from->arch.ksp, to->arch.ksp);
+}
+
+__attribute__((regparm(2))) void arch_fast_switch(struct tcb *from, struct tcb *to)
+{
+	tss_set_kernel_stack(KSTACK_TOP(to));
+	load_user_state(to);
+	fastpath_leave(from, to);
 }
 
 void arch_enter_first(struct tcb *t)
