@@ -34,59 +34,57 @@
 
 #define FASTPATH_MAX_WORDS 8
 
-/* The thread that local id 'id' names in self's space, or NULL. The UTCB
- * at that address says whose it is (MyGlobalId), and the TCB confirms it,
- * the same test as tcb_lookup's. The UTCB is user memory: the read may
- * fault and its answer may be forged; the confirmation is what counts. */
-static inline struct tcb *local_tcb(const struct tcb *self, word_t id)
-{
-	word_t gid;
-	if (!uctx_peek_user(id + UTCB_MY_GLOBAL_ID, &gid))
-		return 0;
-	struct tcb *t = tcb_of_global(gid);
-	if (!t || t->space != self->space || tcb_local_id(t) != id)
-		return 0;
-	return t;
-}
+/* A failed check: nothing has changed, the general path takes over. */
+#define DECLINE_IF(cond) do { if (cond) arch_ipc_general_path(); } while (0)
 
-ARCH_REGCALL bool fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
+ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
 {
-	if (!CONFIG_FASTPATH)
-		return false;
-	struct tcb *self = current;
-	word_t mr0 = uctx_ipc_mr0(self), u = tag_u(mr0);
+	DECLINE_IF(!CONFIG_FASTPATH);
+	struct tcb *self = current, *dest;
+	word_t mr0 = uctx_ipc_mr0(self);
 
 	/* --- checks --- */
-	if ((mr0 & 0xFFC0u) != 0 || u > FASTPATH_MAX_WORDS)
-		return false;                   /* typed items or flags */
-	if ((timeouts & 0xFFFF) != TIME_NEVER || self->send_head)
-		return false;
-	if (from_spec != to && from_spec != TID_ANY && from_spec != TID_ANYLOCAL)
-		return false;
-	struct tcb *dest = tid_is_local(to) ? local_tcb(self, to) : tcb_of_global(to);
-	if (!dest || dest->state != TS_WAIT_RECV || dest->halt_after_ipc)
-		return false;
+	/* No typed items, no flags, at most FASTPATH_MAX_WORDS words. */
+	DECLINE_IF((mr0 & 0xFFFF) > FASTPATH_MAX_WORDS);
+	DECLINE_IF((timeouts & 0xFFFF) != TIME_NEVER || self->send_head != 0);
+	if (from_spec != TID_ANY)
+		DECLINE_IF(from_spec != to && from_spec != TID_ANYLOCAL);
+	if (tid_is_local(to)) {
+		/* The UTCB at that address names its owner (MyGlobalId), and
+		 * the owner's TCB must confirm it, as in tcb_lookup. The UTCB
+		 * is user memory: the read may fault and the name may be
+		 * forged; the confirmation is what counts. */
+		word_t gid;
+		DECLINE_IF(!uctx_peek_user(to + UTCB_MY_GLOBAL_ID, &gid));
+		dest = tcb_of_global(gid);
+		DECLINE_IF(!dest || dest->space != self->space || tcb_local_id(dest) != to);
+	} else {
+		dest = tcb_of_global(to);
+		DECLINE_IF(!dest);
+	}
+	DECLINE_IF(dest->state != TS_WAIT_RECV || dest->halt_after_ipc);
+	/* Rare cases that would need a call here (a call makes the compiler
+	 * spill on the whole path): a receive timeout to cancel, and a
+	 * partner the scheduler has taken out of its ready queue. */
+	DECLINE_IF(dest->in_timeout_list || !dest->in_ready_queue);
 	bool same_space = dest->space == self->space;
 	word_t my_id = same_space ? tcb_local_id(self) : self->global_id;
 	word_t want = dest->recv_from;
-	if (want != TID_ANY && want != my_id && want != self->global_id &&
-	    !(want == TID_ANYLOCAL && same_space))
-		return false;
-	if (sched_should_preempt_for(dest))
-		return false;
+	if (want != TID_ANY)
+		DECLINE_IF(want != my_id && want != self->global_id &&
+		           !(want == TID_ANYLOCAL && same_space));
+	DECLINE_IF(sched_should_preempt_for(dest));
 
 	/* --- COMMIT POINT: from here on only state changes --- */
-	word_t *src = utcb_word(self, UTCB_MR(0)), *dst = utcb_word(dest, UTCB_MR(0));
-	for (word_t i = 3; i <= u; i++)
-		dst[i] = src[i];
-	uctx_set_ipc_result(dest, my_id, mr0, src[1], src[2]);
-	if (dest->in_timeout_list)
-		timeout_cancel(dest);
-	dest->state = TS_RUNNING;
 	self->recv_from = from_spec;
 	self->ipc_error = 0;
 	self->state = TS_WAIT_RECV;
+	dest->state = TS_RUNNING;
+	word_t *src = utcb_word(self, UTCB_MR(0)), *dst = utcb_word(dest, UTCB_MR(0));
+	for (word_t i = 3; i <= tag_u(mr0); i++)
+		dst[i] = src[i];
+	uctx_set_ipc_result(dest, my_id, mr0, src[1], src[2]);
 	ipc_fastpath_hits++;
-	sched_make_current(dest);
+	current = dest;
 	arch_fast_switch(self, dest);
 }

@@ -9,7 +9,8 @@
 #define CONFIG_FASTPATH 1
 #endif
 
-/* Tries the fast path for the current thread's Ipc (MR0 is in its user
- * context). Returns false if nothing was done and the general path must
- * run; otherwise it does not return: the CPU leaves for the partner. */
-ARCH_REGCALL bool fastpath_ipc(word_t to, word_t from_spec, word_t timeouts);
+/* The current thread's Ipc (MR0 is in its user context), called at entry.
+ * Does not return: it either leaves for the partner or, having done
+ * nothing, runs the general path (arch_ipc_general_path). */
+ARCH_REGCALL __attribute__((noreturn))
+void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts);

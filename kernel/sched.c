@@ -13,7 +13,8 @@
 #include "../arch/ia32/timer.h"
 
 static struct tcb *ready_head[256];
-uint32_t ready_bitmap[8], ready_words;
+static uint32_t ready_bitmap[8];
+int sched_top_prio = -1;
 static struct tcb *idle_thread;
 static struct tcb *timeouts;            /* sorted by wakeup_at */
 volatile bool need_resched;
@@ -28,7 +29,15 @@ void sched_init(struct tcb *idle)
 	idle_thread = idle;
 }
 
-void sched_enqueue(struct tcb *t)
+static int highest_in_bitmap(void)
+{
+	for (int w = 7; w >= 0; w--)
+		if (ready_bitmap[w])
+			return w * 32 + 31 - __builtin_clz(ready_bitmap[w]);
+	return -1;
+}
+
+static void enqueue(struct tcb *t)
 {
 	struct tcb **head = &ready_head[t->prio];
 	if (*head) {
@@ -39,7 +48,8 @@ void sched_enqueue(struct tcb *t)
 	} else {
 		*head = t->ready_next = t->ready_prev = t;
 		ready_bitmap[t->prio / 32] |= 1u << (t->prio % 32);
-		ready_words |= 1u << (t->prio / 32);
+		if (t->prio > sched_top_prio)
+			sched_top_prio = t->prio;
 	}
 	t->in_ready_queue = true;
 }
@@ -52,8 +62,8 @@ void sched_dequeue(struct tcb *t)
 	if (t->ready_next == t) {
 		*head = 0;
 		ready_bitmap[t->prio / 32] &= ~(1u << (t->prio % 32));
-		if (!ready_bitmap[t->prio / 32])
-			ready_words &= ~(1u << (t->prio / 32));
+		if (t->prio == sched_top_prio)
+			sched_top_prio = highest_in_bitmap();
 	} else {
 		t->ready_prev->ready_next = t->ready_next;
 		t->ready_next->ready_prev = t->ready_prev;
@@ -67,7 +77,7 @@ void sched_ready(struct tcb *t)
 {
 	t->state = TS_RUNNING;
 	if (!t->in_ready_queue && t != idle_thread)
-		sched_enqueue(t);
+		enqueue(t);
 	if (current && t->prio > current->prio)
 		need_resched = true;
 }
@@ -77,7 +87,7 @@ void sched_ready(struct tcb *t)
 static struct tcb *pick_next(void)
 {
 	for (;;) {
-		int p = sched_highest_prio();
+		int p = sched_top_prio;
 		if (p < 0)
 			return idle_thread;
 		struct tcb *t = ready_head[p];
@@ -93,7 +103,7 @@ void sched_switch_to(struct tcb *to)
 	if (to == from)
 		return;
 	if (!to->in_ready_queue && to != idle_thread)
-		sched_enqueue(to);
+		enqueue(to);
 	current = to;
 	arch_switch(from, to);
 }
@@ -114,7 +124,7 @@ void sched_yield(void)
 
 bool sched_should_preempt(void)
 {
-	int p = sched_highest_prio();
+	int p = sched_top_prio;
 	if (current == idle_thread)
 		return p >= 0;
 	return p > current->prio;

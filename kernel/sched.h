@@ -26,36 +26,16 @@ void sched_dequeue(struct tcb *t);
 void sched_yield(void);
 /* True if a ready thread has a higher priority than the current one. */
 bool sched_should_preempt(void);
-/* Queues t (which must not be queued); for sched_make_current. */
-void sched_enqueue(struct tcb *t);
 
-/* The non-empty ready queues: bit p % 32 of ready_bitmap[p / 32] for
- * priority p, and bit w of ready_words while ready_bitmap[w] is non-zero.
+/* The highest priority with a non-empty ready queue, or -1; kept up to
+ * date by the queue operations, so the IPC fast path reads one word.
  * Lazy queueing leaves blocked threads in, so this is an upper bound. */
-extern uint32_t ready_bitmap[8], ready_words;
-
-/* The highest priority with a non-empty ready queue, or -1. */
-static inline int sched_highest_prio(void)
-{
-	if (!ready_words)
-		return -1;
-	int w = 31 - __builtin_clz(ready_words);
-	return w * 32 + 31 - __builtin_clz(ready_bitmap[w]);
-}
+extern int sched_top_prio;
 
 /* True if a ready thread has a higher priority than t. */
 static inline bool sched_should_preempt_for(const struct tcb *t)
 {
-	return sched_highest_prio() > t->prio;
-}
-
-/* The direct hand-off of the IPC fast path: 'to' (runnable, not idle)
- * becomes the current thread; the caller then switches the CPU to it. */
-static inline void sched_make_current(struct tcb *to)
-{
-	if (!to->in_ready_queue)
-		sched_enqueue(to);
-	current = to;
+	return sched_top_prio > t->prio;
 }
 
 /* Timer tick: charges the current thread and wakes expired timeouts. */

@@ -10,9 +10,10 @@
 ; sysenter_entry builds the same struct trap_frame as trap_common, with
 ; vector SYSENTER_VECTOR, EIP = the return address, user ESP = ecx + 8 and
 ; ECX = Timeouts, reading the user stack through the fixup table (a bad
-; stack sets 'error' instead). Then it tries
-;       bool fastpath_ipc(to, FromSpecifier, Timeouts)      regparm(3)
-; which returns only if it declined, and falls back to
+; stack sets 'error' instead). Then it calls
+;       void fastpath_ipc(to, FromSpecifier, Timeouts)      regparm(3)
+; which does not return: it leaves for the partner, or it declines and
+; calls sysenter_general, which runs
 ;       int sysenter_dispatch(struct trap_frame *)
 ; A nonzero result means the frame may leave by sysexit: EDX = eip,
 ; ECX = user esp, flat user CS/SS; otherwise it leaves through trap_return
@@ -31,6 +32,7 @@ PARK_SIZE       equ     20              ; edi esi ebx ebp, return address
 section .text
 global sysenter_entry
 global fastpath_leave
+global sysenter_general
 extern fastpath_ipc
 extern sysenter_dispatch
 extern sysenter_resume
@@ -67,13 +69,19 @@ sysenter_entry:
         add     dword [esp + TF_USER_ESP], 8
         mov     [esp + TF_ECX], ecx
         call    fastpath_ipc            ; eax, edx, ecx: to, FromSpecifier, Timeouts
-.general:
+.bad_stack:
+        mov     dword [esp + TF_ERROR], 1
+        jmp     sysenter_general.dispatch
+
+; void sysenter_general(void): the fast path declined (or is compiled out).
+; Called on the current thread's stack; the C frames are dead.
+sysenter_general:
+        and     esp, -TCB_SIZE          ; the TCB, then its trap frame
+        add     esp, TCB_SIZE - TF_SIZE
+.dispatch:
         push    esp
         call    sysenter_dispatch
         jmp     sysenter_leave
-.bad_stack:
-        mov     dword [esp + TF_ERROR], 1
-        jmp     .general
 
 ; A parked thread is switched to (switch_context returns here): esp = its
 ; trap frame.

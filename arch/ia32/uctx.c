@@ -14,12 +14,9 @@
 #define EFLAGS_IF     0x200u
 #define EFLAGS_USER   0x0CD5u   /* CF PF AF ZF SF DF OF: what users may set */
 
-uint32_t cr3_loads, segment_reloads;
-static uint32_t loaded_gs_base;
+uint32_t cr3_loads, segment_reloads, loaded_gs_base;
 
 void switch_context(uint32_t *save_esp, uint32_t new_esp);
-__attribute__((noreturn, regparm(2)))
-void fastpath_leave(struct tcb *from, struct tcb *to);
 extern char thread_first_entry[];
 
 
@@ -61,35 +58,12 @@ void uctx_set_utcb(struct tcb *t, uint32_t location)
 	t->arch.utcb_desc = gdt_utcb_desc(location);
 }
 
-/* The address space and the UTCB segment of a user thread, each loaded
- * only when it differs from the CPU's (the counters say how often). */
-static inline void load_user_state(const struct tcb *to)
-{
-	uint32_t pd = to->space->pd_phys;
-	if (pd != read_cr3()) {
-		write_cr3(pd);
-		cr3_loads++;
-	}
-	if (to->arch.gs_base != loaded_gs_base) {
-		gdt_set_utcb(to->arch.utcb_desc);
-		loaded_gs_base = to->arch.gs_base;
-		segment_reloads++;
-	}
-}
-
 void arch_switch(struct tcb *from, struct tcb *to)
 {
 	tss_set_kernel_stack(KSTACK_TOP(to));
 	if (to->utcb)                   /* not a kernel thread */
-		load_user_state(to);
+		uctx_load_user_state(to);
 	switch_context(&from->arch.ksp, to->arch.ksp);
-}
-
-__attribute__((regparm(2))) void arch_fast_switch(struct tcb *from, struct tcb *to)
-{
-	tss_set_kernel_stack(KSTACK_TOP(to));
-	load_user_state(to);
-	fastpath_leave(from, to);
 }
 
 void arch_enter_first(struct tcb *t)

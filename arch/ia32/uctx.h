@@ -8,6 +8,8 @@
 #pragma once
 #include <stdint.h>
 #include "../../kernel/tcb.h"
+#include "../../kernel/space.h"
+#include "gdt.h"
 #include "trapframe.h"
 #include "x86.h"
 
@@ -60,16 +62,50 @@ static inline word_t uctx_ipc_mr0(const struct tcb *t)
  * UTCB segment); returns when someone switches back to 'from'. */
 void arch_switch(struct tcb *from, struct tcb *to);
 
+/* Counters for the benchmark: CR3 loads and UTCB segment changes. */
+extern uint32_t cr3_loads, segment_reloads;
+extern uint32_t loaded_gs_base;
+
+/* The address space and the UTCB segment of a user thread, each loaded
+ * only when it differs from the CPU's. */
+static inline void uctx_load_user_state(const struct tcb *to)
+{
+	uint32_t pd = to->space->pd_phys;
+	if (pd != read_cr3()) {
+		write_cr3(pd);
+		cr3_loads++;
+	}
+	if (to->arch.gs_base != loaded_gs_base) {
+		gdt_set_utcb(to->arch.utcb_desc);
+		loaded_gs_base = to->arch.gs_base;
+		segment_reloads++;
+	}
+}
+
+/* sysenter.asm: see arch_fast_switch and arch_ipc_general_path. */
+__attribute__((noreturn, regparm(2)))
+void fastpath_leave(struct tcb *from, struct tcb *to);
+__attribute__((noreturn)) void sysenter_general(void);
+
 /* The IPC fast path's switch: 'from' entered by sysenter and now waits in
  * its IPC. It is parked so that a later switch to it ends its system call
  * through sysenter_resume; 'to' leaves by sysexit straight from its trap
  * frame if the fast path parked it too, else it resumes where it stopped.
- * Does not return. */
-__attribute__((noreturn, regparm(2)))
-void arch_fast_switch(struct tcb *from, struct tcb *to);
+ * Inline, like everything on the fast path. */
+static inline __attribute__((noreturn)) void arch_fast_switch(struct tcb *from, struct tcb *to)
+{
+	tss_set_kernel_stack(KSTACK_TOP(to));
+	uctx_load_user_state(to);
+	fastpath_leave(from, to);
+}
 
-/* Counters for the benchmark: CR3 loads and UTCB segment changes. */
-extern uint32_t cr3_loads, segment_reloads;
+/* The fast path declined: runs the general path for the current thread's
+ * system call (its arguments are in its user context) and leaves for user
+ * mode. */
+static inline __attribute__((noreturn)) void arch_ipc_general_path(void)
+{
+	sysenter_general();
+}
 
 /* Prepares a kernel thread (idle) to start in fn. */
 void uctx_init_kernel(struct tcb *t, void (*fn)(void));
