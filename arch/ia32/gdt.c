@@ -20,7 +20,7 @@ _Static_assert(sizeof(struct tss) == 104, "TSS size");
 #define FLG_32       0x40
 
 uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
-struct tss tss __attribute__((aligned(128)));
+struct tss_block tss_block __attribute__((aligned(128)));
 
 static uint64_t make_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -51,9 +51,9 @@ void gdt_init(void)
 	         ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_CODE, FLG_4K | FLG_32);
 	gdt_set_user_data(GDT_UDATA, 0, USER_LIMIT - 1);
 	gdt_set_user_data(GDT_UTCB, 0, 0xFFF);
-	tss.ss0 = SEL_KDATA;
-	tss.iomap_base = sizeof tss;    /* no I/O bitmap yet: every port faults */
-	set_desc(GDT_TSS, (uint32_t)&tss, sizeof tss - 1, ACC_PRESENT | ACC_TSS, 0);
+	tss_block.tss.ss0 = SEL_KDATA;
+	tss_block.tss.iomap_base = sizeof tss_block.tss;    /* no I/O bitmap yet: every port faults */
+	set_desc(GDT_TSS, (uint32_t)&tss_block.tss, sizeof tss_block.tss - 1, ACC_PRESENT | ACC_TSS, 0);
 
 	struct dtr d = { sizeof gdt - 1, (uint32_t)gdt };
 	lgdt(&d);
@@ -67,7 +67,7 @@ void gdt_init(void)
 
 uint32_t tss_esp0_address(void)
 {
-	return (uint32_t)&tss.esp0;
+	return (uint32_t)&tss_block.tss.esp0;
 }
 
 uint64_t gdt_utcb_desc(uint32_t base)

@@ -35,9 +35,16 @@ struct tss {
 	uint32_t es, cs, ss, ds, fs, gs, ldt;
 	uint16_t trap, iomap_base;
 } __attribute__((packed));
+/* SYSENTER_ESP points at the TSS's esp0 field, and sysenter keeps the
+ * user's TF: a debug trap can come on the entry's first instruction, with
+ * that esp. Its frame goes into the room below the TSS. */
+struct tss_block {
+	uint8_t trap_room[512];
+	struct tss tss;
+};
 extern uint64_t gdt[GDT_ENTRIES];
-extern struct tss tss;
-static inline void tss_set_kernel_stack(uint32_t esp0) { tss.esp0 = esp0; }
+extern struct tss_block tss_block;
+static inline void tss_set_kernel_stack(uint32_t esp0) { tss_block.tss.esp0 = esp0; }
 /* Where esp0 lives (for the sysenter MSR). */
 uint32_t tss_esp0_address(void);
 /* The user %gs descriptor for a UTCB slot at 'base'; gdt_set_utcb installs

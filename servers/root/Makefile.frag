@@ -1,6 +1,7 @@
 # servers/root: the root task (the IPC and thread test suite for now).
 ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
-               $(B)/servers/root/tests_threads.o $(B)/servers/root/util.o
+               $(B)/servers/root/tests_fastpath.o $(B)/servers/root/tests_threads.o \
+               $(B)/servers/root/util.o
 SIGMA0_OBJS := $(B)/sigma0/main.o
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root
 

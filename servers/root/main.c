@@ -33,9 +33,10 @@ int main(void)
 	root_id = L4_Myself();
 	printf("root: running as %x\n", (unsigned)root_id.raw);
 	unsigned num = 0;
-	printf("1..%u\n", count(ipc_tests) + count(thread_tests) + 1);
+	printf("1..%u\n", count(ipc_tests) + count(fastpath_tests) + count(thread_tests) + 1);
 	unsigned long free_before = L4_KDB_FreeFrames();
-	unsigned failed = run_table(ipc_tests, &num) + run_table(thread_tests, &num);
+	unsigned failed = run_table(ipc_tests, &num) + run_table(fastpath_tests, &num) +
+	                  run_table(thread_tests, &num);
 	unsigned long free_after = L4_KDB_FreeFrames();
 	bool same = free_before == free_after;
 	printf("%s %u - kernel memory: %lu free frames before the tests, %lu after\n",

@@ -10,5 +10,8 @@ boot_test(modules => ['build/sigma0/sigma0', 'build/servers/root/root'],
                       qr/^ipc: fast path \d*[1-9]\d* calls/m,
                       # kernel_ip_refused: caught before the return, not by a fault after it
                       qr/stopped: instruction pointer outside user space at 0xe0100000/,
-                      qr/stopped: stack pointer outside user space at 0xfffff000/],
+                      qr/stopped: stack pointer outside user space at 0xfffff000/,
+                      # entry_bad_stack: the user stack read through the fixup table
+                      qr/stopped: system call with an invalid stack at 0x40000000/,
+                      qr/stopped: instruction pointer outside user space at 0xc0000000/],
           forbid => [qr/page fault \(no pager protocol yet\) at 0xe0100000/]);
