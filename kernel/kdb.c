@@ -10,6 +10,7 @@
 #include "ipc.h"
 #include "../arch/ia32/console.h"
 #include "../arch/ia32/machine.h"
+#include "../arch/ia32/uctx.h"
 
 #define KDB_STRING_MAX 4096
 
@@ -45,6 +46,12 @@ word_t kdb_op(unsigned op, word_t arg)
 	}
 	case KDB_OP_FREE_FRAMES:
 		return kmem_free_frames();
+	case KDB_OP_COUNTER: {
+		/* The order of L4_KDB_COUNTER_* in l4/kdebug.h. */
+		const uint32_t *counters[] = { &cr3_loads, &segment_reloads,
+		                               &ipc_fastpath_hits, &ipc_slowpath_count };
+		return arg < sizeof counters / sizeof counters[0] ? *counters[arg] : 0;
+	}
 	case KDB_OP_EXIT:
 		kprintf("kdb: exit requested by thread %x\n", current->global_id);
 		kprintf("ipc: fast path %u calls, general path %u calls\n",

@@ -14,6 +14,7 @@
 #define KDB_OP_READ_CHAR_BLK 0x03
 #define KDB_OP_EXIT          0x10
 #define KDB_OP_FREE_FRAMES   0x11  /* tests: free kernel frames in EAX */
+#define KDB_OP_COUNTER       0x12  /* benchmarks: an event counter in EAX */
 
 /* Performs op for the current thread with argument arg; returns the value
  * for EAX (ReadChar) or arg unchanged. */

@@ -115,7 +115,7 @@ static void test_exception_and_kdb(void)
 	   L4_EXC_EAX == 12 && L4_EXC_WORDS == 12, "exception message MRs (A.8)");
 	ok(L4_KDB_OP_PRINTCHAR == 0 && L4_KDB_OP_PRINTSTRING == 1 && L4_KDB_OP_READCHAR == 2 &&
 	   L4_KDB_OP_READCHAR_BLOCKED == 3 && L4_KDB_OP_EXIT == 0x10 &&
-	   L4_KDB_OP_FREE_FRAMES == 0x11, "KDB opcodes");
+	   L4_KDB_OP_FREE_FRAMES == 0x11 && L4_KDB_OP_COUNTER == 0x12, "KDB opcodes");
 	ok(L4_KDB_OPCODE_CMPB_AL == 0x3C && L4_KDB_OPCODE_JMP_SHORT == 0xEB,
 	   "KDB: cmpb $OP, %%al is 3C OP; jmp short is EB");
 }

@@ -13,6 +13,9 @@
  *                                emulator (our extension, for tests)
  *     OP 0x11 FreeFrames         returns EAX = the kernel's free frames
  *                                (our extension, for leak tests)
+ *     OP 0x12 Counter            EAX = which (L4_KDB_COUNTER_*): returns
+ *                                EAX = that kernel event counter (our
+ *                                extension, for benchmarks)
  *   int3; jmp 1f; movl $s, %eax; 1:   CC EB 05 B8 <s>   KDB_Enter(s)
  *
  * The cmpb and the jumped-over movl do nothing if executed, so the kernel
@@ -27,6 +30,13 @@
 #define L4_KDB_OP_READCHAR_BLOCKED 0x03
 #define L4_KDB_OP_EXIT             0x10
 #define L4_KDB_OP_FREE_FRAMES      0x11
+#define L4_KDB_OP_COUNTER          0x12
+
+/* The counters L4_KDB_Counter reads. */
+#define L4_KDB_COUNTER_CR3_LOADS       0   /* address-space switches */
+#define L4_KDB_COUNTER_SEGMENT_RELOADS 1   /* UTCB segment changes */
+#define L4_KDB_COUNTER_IPC_FAST        2   /* IPCs done by the fast path */
+#define L4_KDB_COUNTER_IPC_GENERAL     3   /* IPCs done by the general path */
 
 /* The bytes that follow the int3 (0xCC). */
 #define L4_KDB_OPCODE_CMPB_AL      0x3C   /* then OP */
@@ -97,6 +107,18 @@ L4_INLINE L4_Word_t L4_KDB_FreeFrames(void)
 	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
 	                     : "=a"(n)
 	                     : [op] "i"(L4_KDB_OP_FREE_FRAMES)
+	                     : "cc");
+	return n;
+}
+
+/* A kernel event counter (L4_KDB_COUNTER_*), for benchmarks; 0 for an
+ * unknown one. */
+L4_INLINE L4_Word_t L4_KDB_Counter(L4_Word_t which)
+{
+	L4_Word_t n = which;
+	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
+	                     : "+a"(n)
+	                     : [op] "i"(L4_KDB_OP_COUNTER)
 	                     : "cc");
 	return n;
 }
