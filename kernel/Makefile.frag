@@ -10,5 +10,5 @@ KERNEL_GENERIC_OBJS := $(addprefix $(B)/kernel/, main.o kprintf.o format.o \
 # nothing in registers: it needs no frame pointer and no callee-saved
 # registers, and the registers this frees save spills on the hot path.
 $(B)/kernel/fastpath.o: KCFLAGS += -fomit-frame-pointer -fcall-used-ebx \
-                                   -fcall-used-esi -fcall-used-edi
+                                   -fcall-used-esi -fcall-used-edi -mbranch-cost=0
 $(B)/kernel/fastpath.o: kernel/Makefile.frag

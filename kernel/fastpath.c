@@ -34,6 +34,16 @@
 
 #define FASTPATH_MAX_WORDS 8
 
+/* Does r, waiting to receive, take a message from s, which it knows as
+ * s_id (local iff they share a space)? accepts() in ipc.c, cheaper. */
+static inline bool waits_for(const struct tcb *r, const struct tcb *s, word_t s_id)
+{
+	word_t want = r->recv_from;
+	if (want == TID_ANY || want == s_id || want == s->global_id)
+		return true;
+	return want == TID_ANYLOCAL && tid_is_local(s_id);
+}
+
 /* A failed check: nothing has changed, the general path takes over. */
 #define DECLINE_IF(cond) do { if (cond) arch_ipc_general_path(); } while (0)
 
@@ -49,6 +59,7 @@ ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
 	DECLINE_IF((timeouts & 0xFFFF) != TIME_NEVER || self->send_head != 0);
 	if (from_spec != TID_ANY)
 		DECLINE_IF(from_spec != to && from_spec != TID_ANYLOCAL);
+	word_t my_id = self->global_id;
 	if (tid_is_local(to)) {
 		/* The UTCB at that address names its owner (MyGlobalId), and
 		 * the owner's TCB must confirm it, as in tcb_lookup. The UTCB
@@ -58,21 +69,19 @@ ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
 		DECLINE_IF(!uctx_peek_user(to + UTCB_MY_GLOBAL_ID, &gid));
 		dest = tcb_of_global(gid);
 		DECLINE_IF(!dest || dest->space != self->space || tcb_local_id(dest) != to);
+		my_id = tcb_local_id(self);
 	} else {
 		dest = tcb_of_global(to);
 		DECLINE_IF(!dest);
+		if (dest->space == self->space)
+			my_id = tcb_local_id(self);
 	}
 	DECLINE_IF(dest->state != TS_WAIT_RECV || dest->halt_after_ipc);
 	/* Rare cases that would need a call here (a call makes the compiler
 	 * spill on the whole path): a receive timeout to cancel, and a
 	 * partner the scheduler has taken out of its ready queue. */
 	DECLINE_IF(dest->in_timeout_list || !dest->in_ready_queue);
-	bool same_space = dest->space == self->space;
-	word_t my_id = same_space ? tcb_local_id(self) : self->global_id;
-	word_t want = dest->recv_from;
-	if (want != TID_ANY)
-		DECLINE_IF(want != my_id && want != self->global_id &&
-		           !(want == TID_ANYLOCAL && same_space));
+	DECLINE_IF(!waits_for(dest, self, my_id));
 	DECLINE_IF(sched_should_preempt_for(dest));
 
 	/* --- COMMIT POINT: from here on only state changes --- */
@@ -80,9 +89,12 @@ ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
 	self->ipc_error = 0;
 	self->state = TS_WAIT_RECV;
 	dest->state = TS_RUNNING;
-	word_t *src = utcb_word(self, UTCB_MR(0)), *dst = utcb_word(dest, UTCB_MR(0));
-	for (word_t i = 3; i <= tag_u(mr0); i++)
-		dst[i] = src[i];
+	word_t *src = utcb_word(self, UTCB_MR(0));
+	if (tag_u(mr0) > 2) {                   /* MR1 and MR2 go in registers */
+		word_t *dst = utcb_word(dest, UTCB_MR(0));
+		for (word_t i = 3; i <= tag_u(mr0); i++)
+			dst[i] = src[i];
+	}
 	uctx_set_ipc_result(dest, my_id, mr0, src[1], src[2]);
 	ipc_fastpath_hits++;
 	current = dest;

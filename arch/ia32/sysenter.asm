@@ -38,39 +38,57 @@ extern sysenter_dispatch
 extern sysenter_resume
 extern trap_return
 
+; Saves the rest of the frame, from EAX down to GS, and enters the kernel
+; proper: clean flags, kernel data segments.
+%macro SAVE_REST 0
+        pushad
+        push    ds
+        push    es
+        push    fs
+        push    gs
+        ; The user's flags came along: DF would break the C code, NT the
+        ; next iret, AC a misaligned access. (TF: see the #DB case in trap.c.)
+        push    0x2
+        popfd
+        mov     bx, SEL_KDATA
+        mov     ds, bx
+        mov     es, bx
+%endmacro
+
 sysenter_entry:
         mov     esp, [esp]              ; the current thread's stack top
         push    SEL_UDATA               ; user ss
         push    ecx                     ; user esp, + 8 below
         push    0x202                   ; eflags: IF (sysenter saved none)
         push    SEL_UCODE               ; cs
-        push    0                       ; eip, filled in below
+        cmp     ecx, USER_LIMIT - 8     ; both words below the user limit
+        ja      .bad_return
+        ; The user stack may be unmapped: a fault resumes at .bad_* (the
+        ; fixup table). SS is the kernel's flat segment, DS still the user's.
+.read_return:
+        push    dword [ss:ecx + 4]      ; eip: the caller's return address
         push    0                       ; error: 1 if the user stack is bad
         push    SYSENTER_VECTOR
-        pushad
-        push    ds
-        push    es
-        push    fs
-        push    gs
-        ; The user's flags came along: DF would break the C code, NT an
-        ; iret, AC a misaligned access. (TF: see the #DB case in trap.c.)
-        push    0x2
-        popfd
-        mov     bx, SEL_KDATA
-        mov     ds, bx
-        mov     es, bx
-        cmp     ecx, USER_LIMIT - 8     ; both words below the user limit
-        ja      .bad_stack
-.read_return:
-        mov     ebx, [ecx + 4]
 .read_timeouts:
-        mov     ecx, [ecx]
-        mov     [esp + TF_EIP], ebx
+        mov     ecx, [ss:ecx]           ; Timeouts, saved as ECX
+        SAVE_REST
         add     dword [esp + TF_USER_ESP], 8
-        mov     [esp + TF_ECX], ecx
+        ; A return address outside user space: the general path does the
+        ; Ipc, and the return stops the thread. So a frame the fast path
+        ; parks has a valid EIP and ESP (or need_iret set, uctx.c).
+        cmp     dword [esp + TF_EIP], USER_LIMIT
+        jae     sysenter_general.dispatch
         call    fastpath_ipc            ; eax, edx, ecx: to, FromSpecifier, Timeouts
-.bad_stack:
-        mov     dword [esp + TF_ERROR], 1
+
+.bad_return:                            ; the frame is built down to cs
+        push    0                       ; eip
+        push    1                       ; error
+        push    SYSENTER_VECTOR
+        jmp     .bad_rest
+.bad_timeouts:                          ; down to the vector
+        mov     dword [esp + TF_ERROR - TF_VECTOR], 1
+.bad_rest:
+        SAVE_REST
         jmp     sysenter_general.dispatch
 
 ; void sysenter_general(void): the fast path declined (or is compiled out).
@@ -108,13 +126,9 @@ fastpath_leave:
         jne     .resume
         cmp     byte [edx + TCB_NEED_IRET], 0
         jne     .resume
+        ; Its EIP and ESP were checked when it entered, and whoever has
+        ; changed them since has set need_iret: no sysexit to the kernel.
         lea     esp, [ecx + PARK_SIZE]  ; its trap frame
-        ; Never sysexit to a kernel address: whatever set EIP or ESP (the
-        ; user stack, ExchangeRegisters), user_return_check decides then.
-        cmp     dword [esp + TF_EIP], USER_LIMIT
-        jae     fastpath_resume
-        cmp     dword [esp + TF_USER_ESP], USER_LIMIT
-        ja      fastpath_resume
         jmp     sysenter_sysexit
 .resume:                                ; switch_context's second half
         mov     esp, [edx + TCB_KSP]
@@ -137,5 +151,5 @@ sysenter_sysexit:
         sysexit
 
 section .fixup_table
-        dd      sysenter_entry.read_return, sysenter_entry.bad_stack
-        dd      sysenter_entry.read_timeouts, sysenter_entry.bad_stack
+        dd      sysenter_entry.read_return, sysenter_entry.bad_return
+        dd      sysenter_entry.read_timeouts, sysenter_entry.bad_timeouts

@@ -42,8 +42,20 @@ void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 uint32_t uctx_ip(struct tcb *t) { return uctx_frame(t)->eip; }
 uint32_t uctx_sp(struct tcb *t) { return uctx_frame(t)->user_esp; }
 uint32_t uctx_flags(struct tcb *t) { return uctx_frame(t)->eflags; }
-void uctx_set_ip(struct tcb *t, uint32_t ip) { uctx_frame(t)->eip = ip; }
-void uctx_set_sp(struct tcb *t, uint32_t sp) { uctx_frame(t)->user_esp = sp; }
+/* A new IP or SP is checked on the way out (user_return_check), which a
+ * thread the IPC fast path leaves to directly would skip: need_iret sends
+ * it the checked way (sysenter.asm checked the ones it saved itself). */
+void uctx_set_ip(struct tcb *t, uint32_t ip)
+{
+	uctx_frame(t)->eip = ip;
+	t->arch.need_iret = true;
+}
+
+void uctx_set_sp(struct tcb *t, uint32_t sp)
+{
+	uctx_frame(t)->user_esp = sp;
+	t->arch.need_iret = true;
+}
 
 void uctx_set_flags(struct tcb *t, uint32_t flags)
 {
