@@ -25,7 +25,7 @@ static void setup_utcb(struct tcb *t, char *utcb)
 	*utcb_word(t, UTCB_MY_GLOBAL_ID) = t->global_id;
 	*utcb_word(t, UTCB_PAGER) = t->pager;
 	*utcb_word(t, UTCB_EXC_HANDLER) = t->exception_handler;
-	uctx_set_utcb(t, t->utcb_location);
+	uctx_set_utcb(t);
 }
 
 /* Starts a thread that has a pager, a UTCB and an initialized space: it

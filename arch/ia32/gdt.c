@@ -15,6 +15,7 @@ _Static_assert(sizeof(struct tss) == 104, "TSS size");
 #define ACC_SEG      0x10
 #define ACC_CODE     0x0A       /* execute/read */
 #define ACC_DATA     0x02       /* read/write */
+#define ACC_DATA_RO  0x00       /* read-only */
 #define ACC_TSS      0x09       /* 32-bit TSS, available */
 #define FLG_4K       0x80
 #define FLG_32       0x40
@@ -50,7 +51,7 @@ void gdt_init(void)
 	set_desc(GDT_UCODE, 0, USER_LIMIT - 1,
 	         ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_CODE, FLG_4K | FLG_32);
 	gdt_set_user_data(GDT_UDATA, 0, USER_LIMIT - 1);
-	gdt_set_user_data(GDT_UTCB, 0, 0xFFF);
+	gdt[GDT_UTCB] = gdt_utcb_desc(0);
 	tss_block.tss.ss0 = SEL_KDATA;
 	tss_block.tss.iomap_base = sizeof tss_block.tss;    /* no I/O bitmap yet: every port faults */
 	set_desc(GDT_TSS, (uint32_t)&tss_block.tss, sizeof tss_block.tss - 1, ACC_PRESENT | ACC_TSS, 0);
@@ -72,6 +73,6 @@ uint32_t tss_esp0_address(void)
 
 uint64_t gdt_utcb_desc(uint32_t base)
 {
-	return make_desc(base, 0xFFF, ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_DATA,
-	                 FLG_4K | FLG_32);
+	/* A.1: read-only, and only as long as the word it points at. */
+	return make_desc(base, 3, ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_DATA_RO, FLG_32);
 }

@@ -64,10 +64,10 @@ void uctx_set_flags(struct tcb *t, uint32_t flags)
 	t->arch.need_iret = true;       /* sysexit would not restore them */
 }
 
-void uctx_set_utcb(struct tcb *t, uint32_t location)
+void uctx_set_utcb(struct tcb *t)
 {
-	t->arch.gs_base = location;
-	t->arch.utcb_desc = gdt_utcb_desc(location);
+	t->arch.gs_base = fpage_base(t->space->kip_area) + KIP_UTCB_ADDRESS;
+	t->arch.utcb_desc = gdt_utcb_desc(t->arch.gs_base);
 }
 
 void arch_switch(struct tcb *from, struct tcb *to)

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "../../kernel/tcb.h"
 #include "../../kernel/space.h"
+#include "../../kernel/kip.h"
 #include "gdt.h"
 #include "trapframe.h"
 #include "x86.h"
@@ -30,8 +31,8 @@ uint32_t uctx_flags(struct tcb *t);
 void uctx_set_ip(struct tcb *t, uint32_t ip);
 void uctx_set_sp(struct tcb *t, uint32_t sp);
 void uctx_set_flags(struct tcb *t, uint32_t flags);   /* user-modifiable bits only */
-/* The thread's UTCB slot (its %gs base), set when the UTCB is placed. */
-void uctx_set_utcb(struct tcb *t, uint32_t location);
+/* Called once t's UTCB is in place in its space (with its KIP area). */
+void uctx_set_utcb(struct tcb *t);
 
 /* The IPC outputs of Appendix A.2: from, MR0, MR1, MR2. */
 static inline void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0,
@@ -66,19 +67,22 @@ void arch_switch(struct tcb *from, struct tcb *to);
 extern uint32_t cr3_loads, segment_reloads;
 extern uint32_t loaded_gs_base;
 
-/* The address space and the UTCB segment of a user thread, each loaded
- * only when it differs from the CPU's. */
+/* The user state of a thread with a space: %gs:0 reads its UTCB address
+ * (a word of the KIP page, written here), and its address space; the
+ * UTCB segment's base, that word in the space's KIP area, changes at most
+ * with the space. Each is loaded only when it differs from the CPU's. */
 static inline void uctx_load_user_state(const struct tcb *to)
 {
+	*(word_t *)((char *)kip_page + KIP_UTCB_ADDRESS) = tcb_local_id(to);
 	uint32_t pd = to->space->pd_phys;
 	if (pd != read_cr3()) {
 		write_cr3(pd);
 		cr3_loads++;
-	}
-	if (to->arch.gs_base != loaded_gs_base) {
-		gdt_set_utcb(to->arch.utcb_desc);
-		loaded_gs_base = to->arch.gs_base;
-		segment_reloads++;
+		if (to->arch.gs_base != loaded_gs_base) {
+			gdt_set_utcb(to->arch.utcb_desc);
+			loaded_gs_base = to->arch.gs_base;
+			segment_reloads++;
+		}
 	}
 }
 
