@@ -147,14 +147,14 @@ BOOT_TESTS    = $(sort $(wildcard test/boot/*.t))
 HARNESS_TESTS = $(sort $(wildcard test/harness/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
-check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso
+check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
 
 check-host: $(HOST_TESTS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS)
 
-check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(B)/l4-test.iso
+check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(B)/l4-test.iso $(B)/l4.iso
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)
 
