@@ -21,7 +21,6 @@ void set_error_code(word_t code)
 static void setup_utcb(struct tcb *t, char *utcb)
 {
 	t->utcb = utcb;
-	*utcb_word(t, UTCB_GS_WORD) = tcb_local_id(t);
 	*utcb_word(t, UTCB_MY_GLOBAL_ID) = t->global_id;
 	*utcb_word(t, UTCB_PAGER) = t->pager;
 	*utcb_word(t, UTCB_EXC_HANDLER) = t->exception_handler;
