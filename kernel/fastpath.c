@@ -44,6 +44,14 @@ static inline bool waits_for(const struct tcb *r, const struct tcb *s, word_t s_
 	return want == TID_ANYLOCAL && tid_is_local(s_id);
 }
 
+/* MR 3..u; out of line, as the rare case, so that the common one keeps
+ * its registers. */
+static __attribute__((noinline)) void copy_mrs(word_t *dst, const word_t *src, word_t u)
+{
+	for (word_t i = 3; i <= u; i++)
+		dst[i] = src[i];
+}
+
 /* A failed check: nothing has changed, the general path takes over. */
 #define DECLINE_IF(cond) do { if (cond) arch_ipc_general_path(); } while (0)
 
@@ -90,11 +98,8 @@ ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
 	self->state = TS_WAIT_RECV;
 	dest->state = TS_RUNNING;
 	word_t *src = utcb_word(self, UTCB_MR(0));
-	if (tag_u(mr0) > 2) {                   /* MR1 and MR2 go in registers */
-		word_t *dst = utcb_word(dest, UTCB_MR(0));
-		for (word_t i = 3; i <= tag_u(mr0); i++)
-			dst[i] = src[i];
-	}
+	if (tag_u(mr0) > 2)                     /* MR1 and MR2 go in registers */
+		copy_mrs(utcb_word(dest, UTCB_MR(0)), src, tag_u(mr0));
 	uctx_set_ipc_result(dest, my_id, mr0, src[1], src[2]);
 	ipc_fastpath_hits++;
 	current = dest;

@@ -38,14 +38,16 @@ extern sysenter_dispatch
 extern sysenter_resume
 extern trap_return
 
-; Saves the rest of the frame, from EAX down to GS, and enters the kernel
-; proper: clean flags, kernel data segments.
+; Saves the rest of the frame, from EAX down, and enters the kernel proper:
+; clean flags, kernel data segments. The segment fields stay as they are:
+; X.2 (A.10, "Segments") fixes the user's segment registers, so the exit
+; loads DS and ES with the user data segment, and FS and GS keep what the
+; user had (the kernel does not use them; GS is reloaded where its
+; descriptor changes, uctx.h). trap_return pops them from the frame, which
+; therefore holds the same values (uctx_init, or any trap's entry).
 %macro SAVE_REST 0
         pushad
-        push    ds
-        push    es
-        push    fs
-        push    gs
+        sub     esp, 16                 ; gs fs es ds
         ; The user's flags came along: DF would break the C code, NT the
         ; next iret, AC a misaligned access. (TF: see the #DB case in trap.c.)
         push    0x2
@@ -123,32 +125,33 @@ fastpath_leave:
         ; Is 'to' parked the same way, and may it leave by sysexit?
         lea     ecx, [edx + TCB_SIZE - TF_SIZE - PARK_SIZE]
         cmp     [edx + TCB_KSP], ecx
-        jne     .resume
+        jne     resume_parked
         cmp     byte [edx + TCB_NEED_IRET], 0
-        jne     .resume
+        jne     resume_parked
         ; Its EIP and ESP were checked when it entered, and whoever has
         ; changed them since has set need_iret: no sysexit to the kernel.
-        lea     esp, [ecx + PARK_SIZE]  ; its trap frame
-        jmp     sysenter_sysexit
-.resume:                                ; switch_context's second half
+        lea     esp, [ecx + PARK_SIZE]  ; its trap frame, and on:
+
+; esp = a trap frame that may leave by sysexit.
+sysenter_sysexit:
+        mov     eax, SEL_UDATA
+        mov     ds, eax
+        mov     es, eax
+        add     esp, 16                 ; gs fs es ds
+        popad
+        mov     edx, [esp + TF_EIP - TF_VECTOR]
+        mov     ecx, [esp + TF_USER_ESP - TF_VECTOR]
+        sti                             ; takes effect after sysexit
+        sysexit
+
+; fastpath_leave's 'to' stopped elsewhere: switch_context's second half.
+resume_parked:
         mov     esp, [edx + TCB_KSP]
         pop     edi
         pop     esi
         pop     ebx
         pop     ebp
         ret
-
-; esp = a trap frame that may leave by sysexit.
-sysenter_sysexit:
-        pop     gs
-        pop     fs
-        pop     es
-        pop     ds
-        popad
-        mov     edx, [esp + TF_EIP - TF_VECTOR]
-        mov     ecx, [esp + TF_USER_ESP - TF_VECTOR]
-        sti                             ; takes effect after sysexit
-        sysexit
 
 section .fixup_table
         dd      sysenter_entry.read_return, sysenter_entry.bad_return

@@ -79,7 +79,9 @@ static inline void uctx_load_user_state(const struct tcb *to)
 		write_cr3(pd);
 		cr3_loads++;
 		if (to->arch.gs_base != loaded_gs_base) {
+			/* A sysexit does not reload GS: do it now. */
 			gdt_set_utcb(to->arch.utcb_desc);
+			load_gs(SEL_UTCB);
 			loaded_gs_base = to->arch.gs_base;
 			segment_reloads++;
 		}
