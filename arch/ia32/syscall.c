@@ -58,9 +58,15 @@ void user_return_check(struct trap_frame *f)
 static int sysenter_exit(struct trap_frame *f)
 {
 	user_return_check(f);
-	bool iret = current->arch.need_iret;
+	if (!current->arch.need_iret)
+		return 1;
 	current->arch.need_iret = false;
-	return !iret;
+	/* sysenter_entry leaves the segment fields as they were, and a trap
+	 * taken while it built the frame (a fault on the user stack) may
+	 * have left anything there: iret loads X.2's segments (A.10). */
+	f->ds = f->es = f->fs = SEL_UDATA;
+	f->gs = SEL_UTCB;
+	return 0;
 }
 
 /* The general path: sysenter_entry has read Timeouts into ECX and the

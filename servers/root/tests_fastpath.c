@@ -355,10 +355,12 @@ static volatile L4_Word_t bad_esp, bad_ret;
 static void bad_entry_caller(void)
 {
 	L4_Word_t to = raw_to.raw, from = to, mr0 = 0, esp = bad_esp, ret = bad_ret;
+	L4_Word_t junk = 0xFFFC;        /* no valid selector: a trap frame's
+	                                   registers must not become segments */
 	if (esp)
 		__asm__ __volatile__("sysenter"
-		                     : "+a"(to), "+d"(from), "+S"(mr0), "+c"(esp)
-		                     : "D"(__L4_Utcb()) : "ebx", "memory", "cc");
+		                     : "+a"(to), "+d"(from), "+S"(junk), "+c"(esp), "+D"(junk)
+		                     : : "ebx", "memory", "cc");
 	else
 		__asm__ __volatile__("pushl %%ebx\n\t"
 		                     "pushl $0\n\t"
@@ -367,6 +369,13 @@ static void bad_entry_caller(void)
 		                     : "+a"(to), "+d"(from), "+S"(mr0), "+b"(ret)
 		                     : "D"(__L4_Utcb()) : "ecx", "memory", "cc");
 	raw_done = 1;                           /* never reached */
+	L4_Sleep(L4_Never);
+}
+
+static L4_Word_t restart_stack[1024];
+static void restarted(void)
+{
+	raw_done = 2;
 	L4_Sleep(L4_Never);
 }
 
@@ -382,6 +391,10 @@ static bool bad_entry(L4_Word_t esp, L4_Word_t ret)
 	L4_Sleep(L4_TimePeriod(3000));
 	EXPECT_EQ(raw_done, 0);
 	EXPECT(thread_halted(t));               /* stopped, never returned to */
+	/* Restarted elsewhere, it runs (by iret, from its frame). */
+	L4_Start_SpIp(t, (L4_Word_t)&restart_stack[1024], (L4_Word_t)restarted);
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(raw_done, 2);
 	EXPECT(thread_kill(t) && thread_kill(s));
 	return true;
 }
@@ -409,6 +422,6 @@ const struct test fastpath_tests[] = {
 	{ "timeout_canceled", "a wait with a timeout, ended by a Call, leaves no timeout behind", test_timeout_canceled },
 	{ "ipc_priority", "a Call does not run a low-priority server before a ready thread above it", test_ipc_priority },
 	{ "entry_flags", "sysenter with TF, DF, NT and AC set: the kernel survives, the flags come back clear", test_entry_flags },
-	{ "entry_bad_stack", "sysenter with a bad user stack or return address stops the thread", test_entry_bad_stack },
+	{ "entry_bad_stack", "sysenter with a bad user stack or return address stops the thread; it can be restarted", test_entry_bad_stack },
 	{ 0, 0, 0 },
 };
