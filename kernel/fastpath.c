@@ -2,14 +2,18 @@
 /*
  * fastpath.c: Call and ReplyWait with a short untyped message to a partner
  * that is already waiting for us, switching straight to it (seL4 style).
- * sysenter_entry calls it before the general path. Every precondition is
- * checked first, with no side effect; any failure returns false and the
- * general path (ipc.c) handles the call. After the COMMIT POINT only state
- * changes happen, nothing can fail, and the function does not return: the
- * caller is parked in its receive phase and the CPU leaves for the partner
- * (arch_fast_switch), by sysexit straight from the partner's trap frame
- * when the fast path parked the partner too, the steady state of a
- * Call/ReplyWait loop.
+ * sysenter_entry calls it first, and it does not return. Every
+ * precondition is checked first, with no side effect; a failed one hands
+ * the untouched call to the general path (ipc.c, through
+ * arch_ipc_general_path). After the COMMIT POINT only state changes
+ * happen and nothing can fail: the caller is parked in its receive phase
+ * and the CPU leaves for the partner (arch_fast_switch), by sysexit
+ * straight from the partner's trap frame when the fast path parked the
+ * partner too, the steady state of a Call/ReplyWait loop.
+ *
+ * The code is laid out for the compiler as much as for the reader: no
+ * call on the way that returns (rare cases are failed checks instead),
+ * so that everything stays in registers (see kernel/Makefile.frag).
  *
  * Preconditions:
  *   - a send phase to a global id, or a local id of our own space,
@@ -21,6 +25,8 @@
  *     block);
  *   - an untyped-only message of at most FASTPATH_MAX_WORDS words, with no
  *     flags (no propagation);
+ *   - the partner has no receive timeout armed and is still in its ready
+ *     queue (lazy queueing): the other cases, rare, take the general path;
  *   - the partner is not to be halted after its IPC, and no ready thread
  *     has a higher priority than the partner (the switch is the
  *     scheduler's own choice). need_resched is false here: every return
@@ -85,9 +91,8 @@ ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
 			my_id = tcb_local_id(self);
 	}
 	DECLINE_IF(dest->state != TS_WAIT_RECV || dest->halt_after_ipc);
-	/* Rare cases that would need a call here (a call makes the compiler
-	 * spill on the whole path): a receive timeout to cancel, and a
-	 * partner the scheduler has taken out of its ready queue. */
+	/* Rare cases that would need a call here: a receive timeout to
+	 * cancel, a partner the scheduler has taken out of its ready queue. */
 	DECLINE_IF(dest->in_timeout_list || !dest->in_ready_queue);
 	DECLINE_IF(!waits_for(dest, self, my_id));
 	DECLINE_IF(sched_should_preempt_for(dest));

@@ -16,8 +16,8 @@
 ; calls sysenter_general, which runs
 ;       int sysenter_dispatch(struct trap_frame *)
 ; A nonzero result means the frame may leave by sysexit: EDX = eip,
-; ECX = user esp, flat user CS/SS; otherwise it leaves through trap_return
-; (iret), which restores every field including EFLAGS and the segments.
+; ECX = user esp, flat user CS/SS, DS = ES = user data; otherwise it leaves
+; through trap_return (iret), which restores every field including EFLAGS.
 ;
 ; The fast path parks the thread it blocks (fastpath_leave): its ksp points
 ; just below its trap frame, at four dummy words for switch_context to pop
@@ -39,12 +39,11 @@ extern sysenter_resume
 extern trap_return
 
 ; Saves the rest of the frame, from EAX down, and enters the kernel proper:
-; clean flags, kernel data segments. The segment fields stay as they are:
-; X.2 (A.10, "Segments") fixes the user's segment registers, so the exit
-; loads DS and ES with the user data segment, and FS and GS keep what the
-; user had (the kernel does not use them; GS is reloaded where its
-; descriptor changes, uctx.h). trap_return pops them from the frame, which
-; therefore holds the same values (uctx_init, or any trap's entry).
+; clean flags, kernel data segments. The segment fields are not written:
+; X.2 (A.10, "Segments") fixes the user's segment registers, so sysexit
+; loads DS and ES with the user data segment and leaves FS and GS as they
+; are (the kernel does not use them; GS is reloaded where its descriptor
+; changes, uctx.h), and before an iret sysenter_exit fills the fields in.
 %macro SAVE_REST 0
         pushad
         sub     esp, 16                 ; gs fs es ds
@@ -81,6 +80,7 @@ sysenter_entry:
         cmp     dword [esp + TF_EIP], USER_LIMIT
         jae     sysenter_general.dispatch
         call    fastpath_ipc            ; eax, edx, ecx: to, FromSpecifier, Timeouts
+                                        ; (does not return)
 
 .bad_return:                            ; the frame is built down to cs
         push    0                       ; eip

@@ -67,10 +67,10 @@ void arch_switch(struct tcb *from, struct tcb *to);
 extern uint32_t cr3_loads, segment_reloads;
 extern uint32_t loaded_gs_base;
 
-/* The user state of a thread with a space: %gs:0 reads its UTCB address
- * (a word of the KIP page, written here), and its address space; the
- * UTCB segment's base, that word in the space's KIP area, changes at most
- * with the space. Each is loaded only when it differs from the CPU's. */
+/* The user state of a thread with a space: the word %gs:0 reads (in the
+ * KIP page) gets its UTCB address; its address space is loaded if it is
+ * not the CPU's, and with it the UTCB segment if the space's KIP area lies
+ * elsewhere (the segment's base is that word in the KIP area). */
 static inline void uctx_load_user_state(const struct tcb *to)
 {
 	*(word_t *)((char *)kip_page + KIP_UTCB_ADDRESS) = tcb_local_id(to);
