@@ -2,8 +2,9 @@
 /*
  * sched.c: priority round robin with lazy queueing. The ready queues are
  * circular doubly-linked lists, one per priority, with a 256-bit bitmap of
- * non-empty queues. The running thread stays at the head of its queue; its
- * time slice running out rotates the queue.
+ * non-empty queues, and the highest such priority kept up to date
+ * (sched_top_prio, which the IPC fast path reads). The running thread stays
+ * at the head of its queue; its time slice running out rotates the queue.
  */
 #include "kernel.h"
 #include "sched.h"

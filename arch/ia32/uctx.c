@@ -19,7 +19,6 @@ uint32_t cr3_loads, segment_reloads, loaded_gs_base;
 void switch_context(uint32_t *save_esp, uint32_t new_esp);
 extern char thread_first_entry[];
 
-
 void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 {
 	struct trap_frame *f = uctx_frame(t);
