@@ -72,7 +72,7 @@ $(B)/%.o: %.asm $(B)/.deps-build $(B)/.flags $(B)/asm-offsets.inc
 $(B)/%.o: $(B)/%.asm
 	$(NASM) $(NFLAGS) $< -o $@
 
-$(B)/asm-offsets.inc: arch/ia32/asm-offsets.c arch/ia32/*.h $(B)/.deps-build
+$(B)/asm-offsets.inc: arch/ia32/asm-offsets.c arch/ia32/*.h kernel/tcb.h kernel/abi.h $(B)/.deps-build
 	$(CC) $(KCFLAGS) -S $< -o $(B)/asm-offsets.s
 	tools/gen-asm-offsets.sh $(B)/asm-offsets.s > $@
 
@@ -152,7 +152,7 @@ HARNESS_TESTS = $(sort $(wildcard test/harness/*.t))
 BENCH_TESTS   = $(sort $(wildcard test/bench/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
-check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso \
+check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso \
        $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
@@ -161,7 +161,7 @@ check-host: $(HOST_TESTS)
 	@$(DEPS) perl
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS)
 
-check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(B)/l4-test.iso $(BENCH_SMOKE_IMAGE)
+check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)
 

@@ -77,7 +77,6 @@ static inline word_t fpage_make(word_t base, word_t log2) { return (base & ~0x3F
 #define UTCB_USER_HANDLE    L4_UTCB_USER_HANDLE
 #define UTCB_MY_GLOBAL_ID   L4_UTCB_MY_GLOBAL_ID
 #define UTCB_XFER_TIMEOUTS  L4_UTCB_XFER_TIMEOUTS
-#define UTCB_GS_WORD        (-L4_UTCB_ADDR_OFFSET)  /* what %gs:0 reads */
 #define NUM_MRS             L4_NUM_MRS
 
 /* Typed items (X.2 §5.2-5.3): the low four bits of an item's first word. */

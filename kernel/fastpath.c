@@ -2,69 +2,111 @@
 /*
  * fastpath.c: Call and ReplyWait with a short untyped message to a partner
  * that is already waiting for us, switching straight to it (seL4 style).
- * Every precondition is checked first, with no side effect; any failure
- * returns false and the general path (ipc.c) handles the call. After the
- * COMMIT POINT only state changes happen, and nothing can fail.
+ * sysenter_entry calls it first, and it does not return. Every
+ * precondition is checked first, with no side effect; a failed one hands
+ * the untouched call to the general path (ipc.c, through
+ * arch_ipc_general_path). After the COMMIT POINT only state changes
+ * happen and nothing can fail: the caller is parked in its receive phase
+ * and the CPU leaves for the partner (arch_fast_switch), by sysexit
+ * straight from the partner's trap frame when the fast path parked the
+ * partner too, the steady state of a Call/ReplyWait loop.
+ *
+ * The code is laid out for the compiler as much as for the reader: no
+ * call on the way that returns (rare cases are failed checks instead),
+ * so that everything stays in registers (see kernel/Makefile.frag).
  *
  * Preconditions:
- *   - a send phase to a global id naming a thread waiting to receive from
- *     us (open, or closed on our id);
- *   - a receive phase with an infinite timeout (Call: from = to; ReplyWait:
- *     from = anything), and nobody queued to send to us (else we would not
+ *   - a send phase to a global id, or a local id of our own space,
+ *     naming a thread that waits to receive from us: from anyone, from
+ *     any local thread (we are one), or from our id (global or local);
+ *   - a receive phase with an infinite timeout, from anyone, from any
+ *     local thread, or from the destination (a Call; its existence was
+ *     just checked), and nobody queued to send to us (else we would not
  *     block);
  *   - an untyped-only message of at most FASTPATH_MAX_WORDS words, with no
  *     flags (no propagation);
+ *   - the partner has no receive timeout armed and is still in its ready
+ *     queue (lazy queueing): the other cases, rare, take the general path;
  *   - the partner is not to be halted after its IPC, and no ready thread
  *     has a higher priority than the partner (the switch is the
- *     scheduler's own choice).
+ *     scheduler's own choice). need_resched is false here: every return
+ *     to user mode passes user_return_check, and nothing in a system call
+ *     before this point wakes a thread.
  */
 #include "kernel.h"
 #include "fastpath.h"
 #include "ipc.h"
 #include "sched.h"
-#include "../arch/ia32/uctx.h"
 
 #define FASTPATH_MAX_WORDS 8
 
-bool fastpath_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
+/* Does r, waiting to receive, take a message from s, which it knows as
+ * s_id (local iff they share a space)? accepts() in ipc.c, cheaper. */
+static inline bool waits_for(const struct tcb *r, const struct tcb *s, word_t s_id)
 {
-	if (!CONFIG_FASTPATH)
-		return false;
-	struct tcb *self = current;
-	word_t u = tag_u(mr0);
+	word_t want = r->recv_from;
+	if (want == TID_ANY || want == s_id || want == s->global_id)
+		return true;
+	return want == TID_ANYLOCAL && tid_is_local(s_id);
+}
 
-	/* --- checks --- */
-	if ((mr0 & 0xFFC0u) != 0 || u > FASTPATH_MAX_WORDS)
-		return false;                   /* typed items or flags */
-	if ((timeouts & 0xFFFF) != TIME_NEVER || from_spec == TID_NIL ||
-	    from_spec == TID_ANYLOCAL || tid_is_local(from_spec))
-		return false;
-	if (self->send_head)
-		return false;
-	struct tcb *dest = tcb_of_global(to);
-	if (!dest || dest->state != TS_WAIT_RECV || dest->halt_after_ipc)
-		return false;
-	if (dest->recv_from != TID_ANY && dest->recv_from != self->global_id)
-		return false;
-	if (sched_should_preempt_for(dest))
-		return false;
-
-	/* --- COMMIT POINT: from here on only state changes --- */
-	word_t *src = utcb_word(self, UTCB_MR(0)), *dst = utcb_word(dest, UTCB_MR(0));
+/* MR 3..u; out of line, as the rare case, so that the common one keeps
+ * its registers. */
+static __attribute__((noinline)) void copy_mrs(word_t *dst, const word_t *src, word_t u)
+{
 	for (word_t i = 3; i <= u; i++)
 		dst[i] = src[i];
-	uctx_set_ipc_result(dest, tcb_id_for(self, dest), mr0 & 0xFFFF003Fu,
-	                    src[1], src[2]);
-	if (dest->in_timeout_list)
-		timeout_cancel(dest);
-	dest->state = TS_RUNNING;
+}
+
+/* A failed check: nothing has changed, the general path takes over. */
+#define DECLINE_IF(cond) do { if (cond) arch_ipc_general_path(); } while (0)
+
+ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
+{
+	DECLINE_IF(!CONFIG_FASTPATH);
+	struct tcb *self = current, *dest;
+	word_t mr0 = uctx_ipc_mr0(self);
+
+	/* --- checks --- */
+	/* No typed items, no flags, at most FASTPATH_MAX_WORDS words. */
+	DECLINE_IF((mr0 & 0xFFFF) > FASTPATH_MAX_WORDS);
+	DECLINE_IF((timeouts & 0xFFFF) != TIME_NEVER || self->send_head != 0);
+	if (from_spec != TID_ANY)
+		DECLINE_IF(from_spec != to && from_spec != TID_ANYLOCAL);
+	word_t my_id = self->global_id;
+	if (tid_is_local(to)) {
+		/* The UTCB at that address names its owner (MyGlobalId), and
+		 * the owner's TCB must confirm it, as in tcb_lookup. The UTCB
+		 * is user memory: the read may fault and the name may be
+		 * forged; the confirmation is what counts. */
+		word_t gid;
+		DECLINE_IF(!uctx_peek_user(to + UTCB_MY_GLOBAL_ID, &gid));
+		dest = tcb_of_global(gid);
+		DECLINE_IF(!dest || dest->space != self->space || tcb_local_id(dest) != to);
+		my_id = tcb_local_id(self);
+	} else {
+		dest = tcb_of_global(to);
+		DECLINE_IF(!dest);
+		if (dest->space == self->space)
+			my_id = tcb_local_id(self);
+	}
+	DECLINE_IF(dest->state != TS_WAIT_RECV || dest->halt_after_ipc);
+	/* Rare cases that would need a call here: a receive timeout to
+	 * cancel, a partner the scheduler has taken out of its ready queue. */
+	DECLINE_IF(dest->in_timeout_list || !dest->in_ready_queue);
+	DECLINE_IF(!waits_for(dest, self, my_id));
+	DECLINE_IF(sched_should_preempt_for(dest));
+
+	/* --- COMMIT POINT: from here on only state changes --- */
 	self->recv_from = from_spec;
 	self->ipc_error = 0;
 	self->state = TS_WAIT_RECV;
+	dest->state = TS_RUNNING;
+	word_t *src = utcb_word(self, UTCB_MR(0));
+	if (tag_u(mr0) > 2)                     /* MR1 and MR2 go in registers */
+		copy_mrs(utcb_word(dest, UTCB_MR(0)), src, tag_u(mr0));
+	uctx_set_ipc_result(dest, my_id, mr0, src[1], src[2]);
 	ipc_fastpath_hits++;
-	sched_switch_to(dest);
-
-	/* Back: someone delivered our reply, or our wait ended with an error. */
-	ipc_finish_wait(self);
-	return true;
+	current = dest;
+	arch_fast_switch(self, dest);
 }

@@ -49,6 +49,10 @@
 #define KIP_KERN_DESC       0x280
 #define KIP_PROC_DESC       0x340
 #define KIP_STUBS           0x400       /* system-call stubs (arch code) */
+/* Ours, in the free end of the page: the current thread's UTCB address,
+ * which %gs:0 reads (arch code; A.1: the "utcb address" segment covers
+ * only the word that holds it, read-only). */
+#define KIP_UTCB_ADDRESS    0xFFC
 
 /* Memory descriptor types (X.2 §7.8). */
 #define MDESC_CONVENTIONAL  0x1

@@ -2,8 +2,9 @@
 /*
  * sched.c: priority round robin with lazy queueing. The ready queues are
  * circular doubly-linked lists, one per priority, with a 256-bit bitmap of
- * non-empty queues. The running thread stays at the head of its queue; its
- * time slice running out rotates the queue.
+ * non-empty queues, and the highest such priority kept up to date
+ * (sched_top_prio, which the IPC fast path reads). The running thread stays
+ * at the head of its queue; its time slice running out rotates the queue.
  */
 #include "kernel.h"
 #include "sched.h"
@@ -14,6 +15,7 @@
 
 static struct tcb *ready_head[256];
 static uint32_t ready_bitmap[8];
+int sched_top_prio = -1;
 static struct tcb *idle_thread;
 static struct tcb *timeouts;            /* sorted by wakeup_at */
 volatile bool need_resched;
@@ -28,6 +30,14 @@ void sched_init(struct tcb *idle)
 	idle_thread = idle;
 }
 
+static int highest_in_bitmap(void)
+{
+	for (int w = 7; w >= 0; w--)
+		if (ready_bitmap[w])
+			return w * 32 + 31 - __builtin_clz(ready_bitmap[w]);
+	return -1;
+}
+
 static void enqueue(struct tcb *t)
 {
 	struct tcb **head = &ready_head[t->prio];
@@ -39,6 +49,8 @@ static void enqueue(struct tcb *t)
 	} else {
 		*head = t->ready_next = t->ready_prev = t;
 		ready_bitmap[t->prio / 32] |= 1u << (t->prio % 32);
+		if (t->prio > sched_top_prio)
+			sched_top_prio = t->prio;
 	}
 	t->in_ready_queue = true;
 }
@@ -51,6 +63,8 @@ void sched_dequeue(struct tcb *t)
 	if (t->ready_next == t) {
 		*head = 0;
 		ready_bitmap[t->prio / 32] &= ~(1u << (t->prio % 32));
+		if (t->prio == sched_top_prio)
+			sched_top_prio = highest_in_bitmap();
 	} else {
 		t->ready_prev->ready_next = t->ready_next;
 		t->ready_next->ready_prev = t->ready_prev;
@@ -69,20 +83,12 @@ void sched_ready(struct tcb *t)
 		need_resched = true;
 }
 
-static int highest_prio(void)
-{
-	for (int w = 7; w >= 0; w--)
-		if (ready_bitmap[w])
-			return w * 32 + 31 - __builtin_clz(ready_bitmap[w]);
-	return -1;
-}
-
 /* The first runnable thread of the highest priority; blocked threads met
  * on the way are dropped from their queues (lazy dequeueing). */
 static struct tcb *pick_next(void)
 {
 	for (;;) {
-		int p = highest_prio();
+		int p = sched_top_prio;
 		if (p < 0)
 			return idle_thread;
 		struct tcb *t = ready_head[p];
@@ -119,15 +125,10 @@ void sched_yield(void)
 
 bool sched_should_preempt(void)
 {
-	int p = highest_prio();
+	int p = sched_top_prio;
 	if (current == idle_thread)
 		return p >= 0;
 	return p > current->prio;
-}
-
-bool sched_should_preempt_for(const struct tcb *t)
-{
-	return highest_prio() > t->prio;
 }
 
 void timeout_arm(struct tcb *t, uint64_t at_us)

@@ -26,8 +26,17 @@ void sched_dequeue(struct tcb *t);
 void sched_yield(void);
 /* True if a ready thread has a higher priority than the current one. */
 bool sched_should_preempt(void);
+
+/* The highest priority with a non-empty ready queue, or -1; kept up to
+ * date by the queue operations, so the IPC fast path reads one word.
+ * Lazy queueing leaves blocked threads in, so this is an upper bound. */
+extern int sched_top_prio;
+
 /* True if a ready thread has a higher priority than t. */
-bool sched_should_preempt_for(const struct tcb *t);
+static inline bool sched_should_preempt_for(const struct tcb *t)
+{
+	return sched_top_prio > t->prio;
+}
 
 /* Timer tick: charges the current thread and wakes expired timeouts. */
 void sched_tick(void);

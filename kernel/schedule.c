@@ -95,10 +95,11 @@ word_t sys_schedule(word_t dest, word_t time_control, word_t processor_control,
 	if (total != ~2ull)
 		t->total_quantum_us = total == ~0ull ? 0 : total;
 	if (prio != ~0u && prio != t->prio) {
-		bool queued = t->in_ready_queue;
+		/* A blocked thread may still be queued (lazy queueing): it
+		 * leaves the queue; only a runnable one joins the new one. */
 		sched_dequeue(t);
 		t->prio = (uint8_t)prio;
-		if (queued || t->state == TS_RUNNING)
+		if (t->state == TS_RUNNING)
 			sched_ready(t);
 	}
 	*time_out = (t->timeslice_us ? encode_period(t->timeslice_left_us) : TIME_NEVER) << 16 |

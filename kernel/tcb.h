@@ -77,7 +77,7 @@ static inline word_t tcb_no(const struct tcb *t)
 
 /* The TCB named by a global id, or NULL if no such thread (stale version,
  * free slot, out of range). */
-static inline struct tcb *tcb_of_global(word_t id)
+static inline __attribute__((always_inline)) struct tcb *tcb_of_global(word_t id)
 {
 	word_t no = tid_no(id);
 	if (no >= MAX_THREADS || tid_is_local(id))

@@ -21,11 +21,10 @@ void set_error_code(word_t code)
 static void setup_utcb(struct tcb *t, char *utcb)
 {
 	t->utcb = utcb;
-	*utcb_word(t, UTCB_GS_WORD) = tcb_local_id(t);
 	*utcb_word(t, UTCB_MY_GLOBAL_ID) = t->global_id;
 	*utcb_word(t, UTCB_PAGER) = t->pager;
 	*utcb_word(t, UTCB_EXC_HANDLER) = t->exception_handler;
-	t->arch.gs_base = t->utcb_location;
+	uctx_set_utcb(t);
 }
 
 /* Starts a thread that has a pager, a UTCB and an initialized space: it

@@ -6,7 +6,10 @@
  */
 #include <stddef.h>
 #include "gdt.h"
+#include "layout.h"
+#include "syscall_list.h"
 #include "trapframe.h"
+#include "../../kernel/tcb.h"
 
 #define ASMSYM(name, value) \
 	__asm__ volatile("\n.ascii \"ASMSYM " #name " %c0\"" : : "i"(value))
@@ -23,4 +26,11 @@ void asm_offsets(void)
 	ASMSYM(TF_VECTOR, offsetof(struct trap_frame, vector));
 	ASMSYM(TF_EIP, offsetof(struct trap_frame, eip));
 	ASMSYM(TF_USER_ESP, offsetof(struct trap_frame, user_esp));
+	ASMSYM(TF_ECX, offsetof(struct trap_frame, ecx));
+	ASMSYM(TF_ERROR, offsetof(struct trap_frame, error));
+	ASMSYM(SYSENTER_VECTOR, SYSENTER_VECTOR);
+	ASMSYM(USER_LIMIT, USER_LIMIT);
+	ASMSYM(TCB_SIZE, TCB_SIZE);
+	ASMSYM(TCB_KSP, offsetof(struct tcb, arch.ksp));
+	ASMSYM(TCB_NEED_IRET, offsetof(struct tcb, arch.need_iret));
 }

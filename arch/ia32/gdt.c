@@ -8,19 +8,6 @@
 #include "layout.h"
 #include "x86.h"
 
-struct seg_desc {
-	uint16_t limit_lo, base_lo;
-	uint8_t base_mid, access, limit_hi_flags, base_hi;
-} __attribute__((packed));
-
-struct tss {
-	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
-	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
-	uint32_t es, cs, ss, ds, fs, gs, ldt;
-	uint16_t trap, iomap_base;
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct seg_desc) == 8, "descriptor size");
 _Static_assert(sizeof(struct tss) == 104, "TSS size");
 
 #define ACC_PRESENT  0x80
@@ -28,24 +15,27 @@ _Static_assert(sizeof(struct tss) == 104, "TSS size");
 #define ACC_SEG      0x10
 #define ACC_CODE     0x0A       /* execute/read */
 #define ACC_DATA     0x02       /* read/write */
+#define ACC_DATA_RO  0x00       /* read-only */
 #define ACC_TSS      0x09       /* 32-bit TSS, available */
 #define FLG_4K       0x80
 #define FLG_32       0x40
 
-static struct seg_desc gdt[GDT_ENTRIES] __attribute__((aligned(8)));
-static struct tss tss __attribute__((aligned(128)));
+uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
+struct tss_block tss_block __attribute__((aligned(128)));
+
+static uint64_t make_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
+{
+	if (flags & FLG_4K)
+		limit >>= 12;
+	return (uint64_t)(limit & 0xFFFF) | (uint64_t)(base & 0xFFFFFF) << 16 |
+	       (uint64_t)access << 40 | (uint64_t)(((limit >> 16) & 0x0F) | flags) << 48 |
+	       (uint64_t)(base >> 24) << 56;
+}
 
 static void set_desc(unsigned i, uint32_t base, uint32_t limit, uint8_t access,
                      uint8_t flags)
 {
-	if (flags & FLG_4K)
-		limit >>= 12;
-	gdt[i].limit_lo = limit & 0xFFFF;
-	gdt[i].base_lo = base & 0xFFFF;
-	gdt[i].base_mid = (base >> 16) & 0xFF;
-	gdt[i].access = access;
-	gdt[i].limit_hi_flags = (uint8_t)(((limit >> 16) & 0x0F) | flags);
-	gdt[i].base_hi = (base >> 24) & 0xFF;
+	gdt[i] = make_desc(base, limit, access, flags);
 }
 
 void gdt_set_user_data(unsigned index, uint32_t base, uint32_t limit)
@@ -61,10 +51,10 @@ void gdt_init(void)
 	set_desc(GDT_UCODE, 0, USER_LIMIT - 1,
 	         ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_CODE, FLG_4K | FLG_32);
 	gdt_set_user_data(GDT_UDATA, 0, USER_LIMIT - 1);
-	gdt_set_user_data(GDT_UTCB, 0, 0xFFF);
-	tss.ss0 = SEL_KDATA;
-	tss.iomap_base = sizeof tss;    /* no I/O bitmap yet: every port faults */
-	set_desc(GDT_TSS, (uint32_t)&tss, sizeof tss - 1, ACC_PRESENT | ACC_TSS, 0);
+	gdt[GDT_UTCB] = gdt_utcb_desc(0);
+	tss_block.tss.ss0 = SEL_KDATA;
+	tss_block.tss.iomap_base = sizeof tss_block.tss;    /* no I/O bitmap yet: every port faults */
+	set_desc(GDT_TSS, (uint32_t)&tss_block.tss, sizeof tss_block.tss - 1, ACC_PRESENT | ACC_TSS, 0);
 
 	struct dtr d = { sizeof gdt - 1, (uint32_t)gdt };
 	lgdt(&d);
@@ -76,17 +66,13 @@ void gdt_init(void)
 	ltr(SEL_TSS);
 }
 
-void tss_set_kernel_stack(uint32_t esp0)
-{
-	tss.esp0 = esp0;
-}
-
 uint32_t tss_esp0_address(void)
 {
-	return (uint32_t)&tss.esp0;
+	return (uint32_t)&tss_block.tss.esp0;
 }
 
-void gdt_set_utcb_base(uint32_t base)
+uint64_t gdt_utcb_desc(uint32_t base)
 {
-	gdt_set_user_data(GDT_UTCB, base, 0xFFF);
+	/* A.1: read-only, and only as long as the word it points at. */
+	return make_desc(base, 3, ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_DATA_RO, FLG_32);
 }

@@ -26,12 +26,30 @@
 #define SEL_UTCB    ((GDT_UTCB << 3) | 3)
 
 void gdt_init(void);
-/* The stack the CPU switches to on a trap from user mode. */
-void tss_set_kernel_stack(uint32_t esp0);
+/* The descriptors, 8 bytes each, and the stack the CPU switches to on a
+ * trap from user mode (which sysenter_entry loads too). Both change on
+ * every thread switch, so the switch writes them inline. */
+struct tss {
+	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
+	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap_base;
+} __attribute__((packed));
+/* SYSENTER_ESP points at the TSS's esp0 field, and sysenter keeps the
+ * user's TF: a debug trap can come on the entry's first instruction, with
+ * that esp. Its frame goes into the room below the TSS. */
+struct tss_block {
+	uint8_t trap_room[512];
+	struct tss tss;
+};
+extern uint64_t gdt[GDT_ENTRIES];
+extern struct tss_block tss_block;
+static inline void tss_set_kernel_stack(uint32_t esp0) { tss_block.tss.esp0 = esp0; }
 /* Where esp0 lives (for the sysenter MSR). */
 uint32_t tss_esp0_address(void);
-/* Sets the base of the user %gs segment (the UTCB slot) and reloads it
- * on the way to user mode. */
-void gdt_set_utcb_base(uint32_t base);
+/* The user %gs descriptor for a UTCB slot at 'base'; gdt_set_utcb installs
+ * it, and the next load of %gs (on the way to user mode) takes it up. */
+uint64_t gdt_utcb_desc(uint32_t base);
+static inline void gdt_set_utcb(uint64_t desc) { gdt[GDT_UTCB] = desc; }
 /* Sets base and limit (bytes) of a user data segment descriptor. */
 void gdt_set_user_data(unsigned index, uint32_t base, uint32_t limit);

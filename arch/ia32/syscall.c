@@ -56,23 +56,43 @@ void user_return_check(struct trap_frame *f)
 	}
 }
 
+/* The end of every Ipc that entered by sysenter: nonzero if the frame may
+ * leave by sysexit (sysenter.asm), which restores less than iret. */
+static int sysenter_exit(struct trap_frame *f)
+{
+	user_return_check(f);
+	if (!current->arch.need_iret)
+		return 1;
+	current->arch.need_iret = false;
+	/* sysenter_entry leaves the segment fields as they were, and a trap
+	 * taken while it built the frame (a fault on the user stack) may
+	 * have left anything there: iret loads X.2's segments (A.10). */
+	f->ds = f->es = f->fs = SEL_UDATA;
+	f->gs = SEL_UTCB;
+	return 0;
+}
+
+/* The general path: sysenter_entry has read Timeouts into ECX and the
+ * return address into EIP, or set 'error' if the user stack was bad. */
 int sysenter_dispatch(struct trap_frame *f);
 int sysenter_dispatch(struct trap_frame *f)
 {
-	uint32_t timeouts, ret;
-	if (!user_read32(f->user_esp, &timeouts) || !user_read32(f->user_esp + 4, &ret)) {
+	if (f->error) {
 		f->eip = 0;
 		thread_stop_faulted(current, "system call with an invalid stack", f->user_esp);
 	} else {
-		f->eip = ret;
-		f->user_esp += 8;
-		if (!fastpath_ipc(f->eax, f->edx, timeouts, f->esi))
-			sys_ipc(f->eax, f->edx, timeouts, f->esi);
+		sys_ipc(f->eax, f->edx, f->ecx, f->esi);
 	}
-	user_return_check(f);
-	bool iret = current->arch.need_iret;
-	current->arch.need_iret = false;
-	return !iret;
+	return sysenter_exit(f);
+}
+
+/* A thread the fast path parked in its IPC (arch_fast_switch) is switched
+ * to: its wait is over, one way or another. */
+int sysenter_resume(struct trap_frame *f);
+int sysenter_resume(struct trap_frame *f)
+{
+	ipc_finish_wait(current);
+	return sysenter_exit(f);
 }
 
 static void syscall_dispatch(struct trap_frame *f)

@@ -1,53 +1,158 @@
 ; SPDX-License-Identifier: MIT
-; sysenter.asm: the fast system-call entry and exit (Ipc, Lipc).
+; sysenter.asm: the fast system-call entry and exit (Ipc, Lipc), and the
+; IPC fast path's switch.
 ;
 ; Entry (from the KIP stub: push ecx; mov ecx, esp; sysenter):
 ;   eax = to, edx = FromSpecifier, esi = MR0, edi = UTCB, ebx, ebp
 ;   ecx = user esp: [ecx] = Timeouts, [ecx+4] = the caller's return address
-;   esp = address of the TSS's esp0 (SYSENTER_ESP MSR), IF = 0
-; It builds the same struct trap_frame as trap_common (eip = 0 until
-; sysenter_dispatch reads the return address from the user stack), with
-; vector SYSENTER_VECTOR, and calls
+;   esp = address of the TSS's esp0 (SYSENTER_ESP MSR), IF = 0; the other
+;   flags are the user's (sysenter clears only IF, VM and RF)
+; sysenter_entry builds the same struct trap_frame as trap_common, with
+; vector SYSENTER_VECTOR, EIP = the return address, user ESP = ecx + 8 and
+; ECX = Timeouts, reading the user stack through the fixup table (a bad
+; stack sets 'error' instead). Then it calls
+;       void fastpath_ipc(to, FromSpecifier, Timeouts)      regparm(3)
+; which does not return: it leaves for the partner, or it declines and
+; calls sysenter_general, which runs
 ;       int sysenter_dispatch(struct trap_frame *)
 ; A nonzero result means the frame may leave by sysexit: EDX = eip,
-; ECX = user esp, flat user CS/SS; otherwise it leaves through trap_return
-; (iret), which restores every field including EFLAGS and the segments.
+; ECX = user esp, flat user CS/SS, DS = ES = user data; otherwise it leaves
+; through trap_return (iret), which restores every field including EFLAGS.
+;
+; The fast path parks the thread it blocks (fastpath_leave): its ksp points
+; just below its trap frame, at four dummy words for switch_context to pop
+; and the address of fastpath_resume, so any later switch to it finishes
+; its system call. A thread parked that way is left to directly, with no
+; stack switch: fastpath_leave loads esp with its frame and sysexits.
 
 %include "asm-offsets.inc"
 
+PARK_SIZE       equ     20              ; edi esi ebx ebp, return address
+
 section .text
 global sysenter_entry
+global fastpath_leave
+global sysenter_general
+extern fastpath_ipc
 extern sysenter_dispatch
+extern sysenter_resume
 extern trap_return
+
+; Saves the rest of the frame, from EAX down, and enters the kernel proper:
+; clean flags, kernel data segments. The segment fields are not written:
+; X.2 (A.10, "Segments") fixes the user's segment registers, so sysexit
+; loads DS and ES with the user data segment and leaves FS and GS as they
+; are (the kernel does not use them; GS is reloaded where its descriptor
+; changes, uctx.h), and before an iret sysenter_exit fills the fields in.
+%macro SAVE_REST 0
+        pushad
+        sub     esp, 16                 ; gs fs es ds
+        ; The user's flags came along: DF would break the C code, NT the
+        ; next iret, AC a misaligned access. (TF: see the #DB case in trap.c.)
+        push    0x2
+        popfd
+        mov     bx, SEL_KDATA
+        mov     ds, bx
+        mov     es, bx
+%endmacro
 
 sysenter_entry:
         mov     esp, [esp]              ; the current thread's stack top
         push    SEL_UDATA               ; user ss
-        push    ecx                     ; user esp
+        push    ecx                     ; user esp, + 8 below
         push    0x202                   ; eflags: IF (sysenter saved none)
         push    SEL_UCODE               ; cs
-        push    0                       ; eip, filled in by C
-        push    0                       ; error code
-        push    0x100                   ; SYSENTER_VECTOR
-        pushad
-        push    ds
-        push    es
-        push    fs
-        push    gs
-        mov     cx, SEL_KDATA
-        mov     ds, cx
-        mov     es, cx
+        cmp     ecx, USER_LIMIT - 8     ; both words below the user limit
+        ja      .bad_return
+        ; The user stack may be unmapped: a fault resumes at .bad_* (the
+        ; fixup table). SS is the kernel's flat segment, DS still the user's.
+.read_return:
+        push    dword [ss:ecx + 4]      ; eip: the caller's return address
+        push    0                       ; error: 1 if the user stack is bad
+        push    SYSENTER_VECTOR
+.read_timeouts:
+        mov     ecx, [ss:ecx]           ; Timeouts, saved as ECX
+        SAVE_REST
+        add     dword [esp + TF_USER_ESP], 8
+        ; A return address outside user space: the general path does the
+        ; Ipc, and the return stops the thread. So a frame the fast path
+        ; parks has a valid EIP and ESP (or need_iret set, uctx.c).
+        cmp     dword [esp + TF_EIP], USER_LIMIT
+        jae     sysenter_general.dispatch
+        call    fastpath_ipc            ; eax, edx, ecx: to, FromSpecifier, Timeouts
+                                        ; (does not return)
+
+.bad_return:                            ; the frame is built down to cs
+        push    0                       ; eip
+        push    1                       ; error
+        push    SYSENTER_VECTOR
+        jmp     .bad_rest
+.bad_timeouts:                          ; down to the vector
+        mov     dword [esp + TF_ERROR - TF_VECTOR], 1
+.bad_rest:
+        SAVE_REST
+        jmp     sysenter_general.dispatch
+
+; void sysenter_general(void): the fast path declined (or is compiled out).
+; Called on the current thread's stack; the C frames are dead.
+sysenter_general:
+        and     esp, -TCB_SIZE          ; the TCB, then its trap frame
+        add     esp, TCB_SIZE - TF_SIZE
+.dispatch:
         push    esp
         call    sysenter_dispatch
+        jmp     sysenter_leave
+
+; A parked thread is switched to (switch_context returns here): esp = its
+; trap frame.
+fastpath_resume:
+        push    esp
+        call    sysenter_resume
+sysenter_leave:
         add     esp, 4
         test    eax, eax
         jz      trap_return
-        pop     gs
-        pop     fs
-        pop     es
-        pop     ds
+        jmp     sysenter_sysexit
+
+; void fastpath_leave(struct tcb *from, struct tcb *to)   regparm(2):
+; eax = from (the current thread until now), edx = to (already current,
+; its address space and kernel stack loaded). Does not return.
+fastpath_leave:
+        ; Park 'from'. The C frames below its trap frame are dead now.
+        lea     ecx, [eax + TCB_SIZE - TF_SIZE - PARK_SIZE]
+        mov     dword [ecx + PARK_SIZE - 4], fastpath_resume
+        mov     [eax + TCB_KSP], ecx
+        ; Is 'to' parked the same way, and may it leave by sysexit?
+        lea     ecx, [edx + TCB_SIZE - TF_SIZE - PARK_SIZE]
+        cmp     [edx + TCB_KSP], ecx
+        jne     resume_parked
+        cmp     byte [edx + TCB_NEED_IRET], 0
+        jne     resume_parked
+        ; Its EIP and ESP were checked when it entered, and whoever has
+        ; changed them since has set need_iret: no sysexit to the kernel.
+        lea     esp, [ecx + PARK_SIZE]  ; its trap frame, and on:
+
+; esp = a trap frame that may leave by sysexit.
+sysenter_sysexit:
+        mov     eax, SEL_UDATA
+        mov     ds, eax
+        mov     es, eax
+        add     esp, 16                 ; gs fs es ds
         popad
         mov     edx, [esp + TF_EIP - TF_VECTOR]
         mov     ecx, [esp + TF_USER_ESP - TF_VECTOR]
         sti                             ; takes effect after sysexit
         sysexit
+
+; fastpath_leave's 'to' stopped elsewhere: switch_context's second half.
+resume_parked:
+        mov     esp, [edx + TCB_KSP]
+        pop     edi
+        pop     esi
+        pop     ebx
+        pop     ebp
+        ret
+
+section .fixup_table
+        dd      sysenter_entry.read_return, sysenter_entry.bad_return
+        dd      sysenter_entry.read_timeouts, sysenter_entry.bad_timeouts

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tcb_arch.h: the machine part of a TCB. The user context lives in the
- * trap frame at the top of the thread's kernel stack; only the kernel
- * stack pointer of a switched-out thread is kept here.
+ * trap frame at the top of the thread's kernel stack; here are the kernel
+ * stack pointer of a switched-out thread and what a switch to the thread
+ * loads. sysenter.asm reads ksp and need_iret (asm-offsets).
  */
 #pragma once
 #include <stdint.h>
@@ -11,5 +12,6 @@
 struct tcb_arch {
 	uint32_t ksp;           /* saved kernel esp while switched out */
 	uint32_t gs_base;       /* user %gs base: the UTCB slot */
-	bool need_iret;         /* leave by iret: EFLAGS were changed */
+	uint64_t utcb_desc;     /* its GDT descriptor, built once */
+	bool need_iret;         /* leave by iret: EFLAGS, IP or SP were set */
 };

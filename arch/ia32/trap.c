@@ -34,6 +34,7 @@ struct gate {
 	uint16_t off_hi;
 } __attribute__((packed));
 
+#define EFLAGS_TF    0x100
 #define GATE_INTR    0x8E       /* present, DPL 0, 32-bit interrupt gate */
 #define GATE_DPL3    0x60
 
@@ -170,6 +171,13 @@ void trap_dispatch(struct trap_frame *f)
 	if (!trap_from_user(f)) {
 		if (v < 32 && apply_fixup(f))
 			return;
+		if (v == 1 && (f->eflags & EFLAGS_TF)) {
+			/* sysenter keeps the user's trap flag, so the first
+			 * kernel instruction traps; the entry then clears the
+			 * flags. Single-stepping ends at the system call. */
+			f->eflags &= ~EFLAGS_TF;
+			return;
+		}
 		if (v == 3) {
 			kprintf("kdb: breakpoint at %p\n", (void *)f->eip);
 			kernel_breakpoints++;

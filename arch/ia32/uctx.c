@@ -14,20 +14,14 @@
 #define EFLAGS_IF     0x200u
 #define EFLAGS_USER   0x0CD5u   /* CF PF AF ZF SF DF OF: what users may set */
 
-uint32_t cr3_loads, segment_reloads;
-static uint32_t loaded_gs_base;
+uint32_t cr3_loads, segment_reloads, loaded_gs_base;
 
 void switch_context(uint32_t *save_esp, uint32_t new_esp);
 extern char thread_first_entry[];
 
-static struct trap_frame *frame_of(struct tcb *t)
-{
-	return (struct trap_frame *)(KSTACK_TOP(t) - sizeof(struct trap_frame));
-}
-
 void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 {
-	struct trap_frame *f = frame_of(t);
+	struct trap_frame *f = uctx_frame(t);
 	memset(f, 0, sizeof *f);
 	f->ds = f->es = f->fs = SEL_UDATA;
 	f->gs = SEL_UTCB;
@@ -44,45 +38,42 @@ void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 	t->arch.ksp = (uint32_t)sp_k;
 }
 
-uint32_t uctx_ip(struct tcb *t) { return frame_of(t)->eip; }
-uint32_t uctx_sp(struct tcb *t) { return frame_of(t)->user_esp; }
-uint32_t uctx_flags(struct tcb *t) { return frame_of(t)->eflags; }
-void uctx_set_ip(struct tcb *t, uint32_t ip) { frame_of(t)->eip = ip; }
-void uctx_set_sp(struct tcb *t, uint32_t sp) { frame_of(t)->user_esp = sp; }
+uint32_t uctx_ip(struct tcb *t) { return uctx_frame(t)->eip; }
+uint32_t uctx_sp(struct tcb *t) { return uctx_frame(t)->user_esp; }
+uint32_t uctx_flags(struct tcb *t) { return uctx_frame(t)->eflags; }
+/* A new IP or SP is checked on the way out (user_return_check), which a
+ * thread the IPC fast path leaves to directly would skip: need_iret sends
+ * it the checked way (sysenter.asm checked the ones it saved itself). */
+void uctx_set_ip(struct tcb *t, uint32_t ip)
+{
+	uctx_frame(t)->eip = ip;
+	t->arch.need_iret = true;
+}
+
+void uctx_set_sp(struct tcb *t, uint32_t sp)
+{
+	uctx_frame(t)->user_esp = sp;
+	t->arch.need_iret = true;
+}
 
 void uctx_set_flags(struct tcb *t, uint32_t flags)
 {
-	struct trap_frame *f = frame_of(t);
+	struct trap_frame *f = uctx_frame(t);
 	f->eflags = (f->eflags & ~EFLAGS_USER) | (flags & EFLAGS_USER) | EFLAGS_IF;
 	t->arch.need_iret = true;       /* sysexit would not restore them */
 }
 
-void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0, word_t mr1, word_t mr2)
+void uctx_set_utcb(struct tcb *t)
 {
-	struct trap_frame *f = frame_of(t);
-	f->eax = from;
-	f->esi = mr0;
-	f->ebx = mr1;
-	f->ebp = mr2;
-}
-
-word_t uctx_ipc_mr0(struct tcb *t)
-{
-	return frame_of(t)->esi;
+	t->arch.gs_base = fpage_base(t->space->kip_area) + KIP_UTCB_ADDRESS;
+	t->arch.utcb_desc = gdt_utcb_desc(t->arch.gs_base);
 }
 
 void arch_switch(struct tcb *from, struct tcb *to)
 {
 	tss_set_kernel_stack(KSTACK_TOP(to));
-	if (to->space && to->space->pd_phys != read_cr3()) {
-		write_cr3(to->space->pd_phys);
-		cr3_loads++;
-	}
-	if (to->utcb && to->arch.gs_base != loaded_gs_base) {
-		gdt_set_utcb_base(to->arch.gs_base);
-		loaded_gs_base = to->arch.gs_base;
-		segment_reloads++;
-	}
+	if (to->utcb)                   /* not a kernel thread */
+		uctx_load_user_state(to);
 	switch_context(&from->arch.ksp, to->arch.ksp);
 }
 

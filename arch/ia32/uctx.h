@@ -2,11 +2,26 @@
 /*
  * uctx.h: a thread's user-level context, as the generic kernel sees it.
  * The context is the trap frame at the top of the thread's kernel stack;
- * these functions are the only way kernel/ touches it.
+ * these functions are the only way kernel/ touches it. The ones the IPC
+ * fast path needs are inline.
  */
 #pragma once
 #include <stdint.h>
 #include "../../kernel/tcb.h"
+#include "../../kernel/space.h"
+#include "../../kernel/kip.h"
+#include "gdt.h"
+#include "trapframe.h"
+#include "x86.h"
+
+/* A C function that assembly calls with its first three arguments in EAX,
+ * EDX and ECX (the IPC fast path). */
+#define ARCH_REGCALL __attribute__((regparm(3)))
+
+static inline struct trap_frame *uctx_frame(const struct tcb *t)
+{
+	return (struct trap_frame *)(KSTACK_TOP(t) - sizeof(struct trap_frame));
+}
 
 /* Prepares a new thread so that switching to it enters user mode at ip/sp. */
 void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp);
@@ -16,20 +31,91 @@ uint32_t uctx_flags(struct tcb *t);
 void uctx_set_ip(struct tcb *t, uint32_t ip);
 void uctx_set_sp(struct tcb *t, uint32_t sp);
 void uctx_set_flags(struct tcb *t, uint32_t flags);   /* user-modifiable bits only */
+/* Called once t's UTCB is in place in its space (with its KIP area). */
+void uctx_set_utcb(struct tcb *t);
 
 /* The IPC outputs of Appendix A.2: from, MR0, MR1, MR2. */
-void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0, word_t mr1, word_t mr2);
+static inline void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0,
+                                       word_t mr1, word_t mr2)
+{
+	struct trap_frame *f = uctx_frame(t);
+	f->eax = from;
+	f->esi = mr0;
+	f->ebx = mr1;
+	f->ebp = mr2;
+}
+
+/* Reads a word of the current address space's user memory, for the fast
+ * path (which is why it is inline); false if va is not in user space or
+ * not mapped. */
+static inline bool uctx_peek_user(word_t va, word_t *out)
+{
+	return va <= USER_LIMIT - 4 && load32_or_fault(va, out);
+}
+
 /* MR0 as the thread passed it in (the sender's tag). */
-word_t uctx_ipc_mr0(struct tcb *t);
+static inline word_t uctx_ipc_mr0(const struct tcb *t)
+{
+	return uctx_frame(t)->esi;
+}
 
 /* Switches from the current thread to 'to' (address space, kernel stack,
  * UTCB segment); returns when someone switches back to 'from'. */
 void arch_switch(struct tcb *from, struct tcb *to);
-/* Makes t's UTCB segment and kernel stack the CPU's (for the first thread). */
+
+/* Counters for the benchmark: CR3 loads and UTCB segment changes. */
+extern uint32_t cr3_loads, segment_reloads;
+extern uint32_t loaded_gs_base;
+
+/* The user state of a thread with a space: the word %gs:0 reads (in the
+ * KIP page) gets its UTCB address; its address space is loaded if it is
+ * not the CPU's, and with it the UTCB segment if the space's KIP area lies
+ * elsewhere (the segment's base is that word in the KIP area). */
+static inline void uctx_load_user_state(const struct tcb *to)
+{
+	*(word_t *)((char *)kip_page + KIP_UTCB_ADDRESS) = tcb_local_id(to);
+	uint32_t pd = to->space->pd_phys;
+	if (pd != read_cr3()) {
+		write_cr3(pd);
+		cr3_loads++;
+		if (to->arch.gs_base != loaded_gs_base) {
+			/* A sysexit does not reload GS: do it now. */
+			gdt_set_utcb(to->arch.utcb_desc);
+			load_gs(SEL_UTCB);
+			loaded_gs_base = to->arch.gs_base;
+			segment_reloads++;
+		}
+	}
+}
+
+/* sysenter.asm: see arch_fast_switch and arch_ipc_general_path. */
+__attribute__((noreturn, regparm(2)))
+void fastpath_leave(struct tcb *from, struct tcb *to);
+__attribute__((noreturn)) void sysenter_general(void);
+
+/* The IPC fast path's switch: 'from' entered by sysenter and now waits in
+ * its IPC. It is parked so that a later switch to it ends its system call
+ * through sysenter_resume; 'to' leaves by sysexit straight from its trap
+ * frame if the fast path parked it too, else it resumes where it stopped.
+ * Inline, like everything on the fast path. */
+static inline __attribute__((noreturn)) void arch_fast_switch(struct tcb *from, struct tcb *to)
+{
+	tss_set_kernel_stack(KSTACK_TOP(to));
+	uctx_load_user_state(to);
+	fastpath_leave(from, to);
+}
+
+/* The fast path declined: runs the general path for the current thread's
+ * system call (its arguments are in its user context) and leaves for user
+ * mode. */
+static inline __attribute__((noreturn)) void arch_ipc_general_path(void)
+{
+	sysenter_general();
+}
+
 /* Prepares a kernel thread (idle) to start in fn. */
 void uctx_init_kernel(struct tcb *t, void (*fn)(void));
+/* Makes t's UTCB segment and kernel stack the CPU's (for the first thread). */
 void arch_enter_first(struct tcb *t) __attribute__((noreturn));
 /* Called once: the sysenter MSRs and system-call gates. */
 void syscall_init(void);
-/* Counters for the benchmark build: CR3 loads and segment reloads. */
-extern uint32_t cr3_loads, segment_reloads;

@@ -6,6 +6,7 @@
  */
 #pragma once
 #include <stdint.h>
+#include <stdbool.h>
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
 static inline uint8_t inb(uint16_t port) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
@@ -41,3 +42,18 @@ static inline void lidt(const struct dtr *d) { __asm__ volatile("lidt %0" : : "m
 static inline void ltr(uint16_t sel) { __asm__ volatile("ltr %0" : : "r"(sel)); }
 static inline void load_gs(uint16_t sel) { __asm__ volatile("mov %0, %%gs" : : "r"(sel)); }
 static inline void load_fs(uint16_t sel) { __asm__ volatile("mov %0, %%fs" : : "r"(sel)); }
+
+/* Loads *va, or returns false if that faults: the fault handler finds the
+ * load in the fixup table and resumes at 'fault' (probe.asm does the same
+ * out of line). The caller decides which addresses may be touched. */
+static inline bool load32_or_fault(uint32_t va, uint32_t *out)
+{
+	uint32_t v;
+	__asm__ goto("1: movl (%1), %0\n\t"
+	             ".pushsection .fixup_table, \"a\"\n\t.long 1b, %l[fault]\n\t.popsection"
+	             : "=r"(v) : "r"(va) : : fault);
+	*out = v;
+	return true;
+fault:
+	return false;
+}

@@ -15,7 +15,7 @@
 
 #define MAX_PROGRAMS   8
 #define MAX_PAGES      256             /* backing pages, all programs */
-#define BACKING_AREA   0x40000000UL    /* where the root task keeps them */
+#define BACKING_AREA   0x50000000UL    /* where the root task keeps them */
 #define LABEL_DONE     0x444F          /* a program: "I am done" */
 #define MBI_FLAG_MODS  (1UL << 3)
 

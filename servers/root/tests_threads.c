@@ -3,9 +3,10 @@
  * tests_threads.c: threads and scheduling through the real interface:
  * the KIP and UTCB, ThreadControl (create, delete; partners of a deleted
  * thread are woken with the right error), ExchangeRegisters (stop, start,
- * read back, cancel an IPC), Schedule (bad priority), time sharing between
- * equal priorities, and preemption by a higher priority (last, because the
- * root thread lowers its own priority for it).
+ * read back, cancel an IPC, FLAGS that force the return by iret), Schedule
+ * (bad priority), time sharing between equal priorities, and preemption by
+ * a higher priority (last, because the root thread lowers its own priority
+ * for it).
  */
 #include "util.h"
 
@@ -146,6 +147,53 @@ static bool test_receiver_deleted(void)
 	return true;
 }
 
+/* Calls 'to' through the libl4 stub and returns EFLAGS as the kernel
+ * left them (pushf right after the call). */
+static L4_Word_t call_capturing_flags(L4_ThreadId_t to)
+{
+	L4_Word_t eax = to.raw, ecx = 0, edx = to.raw, esi = 0;
+	__asm__ __volatile__("pushl %%ebp\n\t"
+	                     "call *__L4_Ipc\n\t"
+	                     "pushfl\n\t"
+	                     "popl %%ecx\n\t"
+	                     "popl %%ebp"
+	                     : "+a"(eax), "+c"(ecx), "+d"(edx), "+S"(esi)
+	                     : "D"(__L4_Utcb())
+	                     : "ebx", "memory", "cc");
+	return ecx;
+}
+
+static volatile L4_Word_t flags_seen;
+
+static void flags_caller(void)
+{
+	flags_seen = call_capturing_flags(root_id);
+	L4_LoadMR(0, 0);
+	L4_Send(root_id);
+	L4_Sleep(L4_Never);
+}
+
+/* FLAGS set by ExchangeRegisters while the thread waits in an Ipc it
+ * entered by sysenter: sysexit would not load them, the kernel must leave
+ * by iret (also when the reply comes by the fast path). */
+static bool test_exregs_flags(void)
+{
+	flags_seen = 0;
+	L4_ThreadId_t t = thread_start(flags_caller);
+	EXPECT(L4_IpcSucceeded(L4_Receive(t)));        /* it waits for our reply */
+	const L4_Word_t want = 0x8D5;   /* CF PF AF ZF SF OF: no compare leaves CF and ZF */
+	L4_Word_t dummy;
+	L4_ThreadId_t pager;
+	L4_ThreadId_t r = L4_ExchangeRegisters(t, L4_ExReg_flags, 0, 0, want, 0, L4_nilthread,
+	                                       &dummy, &dummy, &dummy, &dummy, &dummy, &pager);
+	EXPECT(!L4_IsNilThread(r));
+	L4_LoadMR(0, 0);
+	EXPECT(L4_IpcSucceeded(L4_Call(t)));           /* reply; its Send comes back */
+	EXPECT_EQ(flags_seen & 0xCD5, want);
+	EXPECT(thread_kill(t));
+	return true;
+}
+
 /* The kernel must never return to user mode at a kernel address, whatever
  * IP or SP a thread was given (sel4test keeps the same regression for
  * sysexit): the thread is stopped instead, and everyone else runs on. */
@@ -242,6 +290,7 @@ const struct test thread_tests[] = {
 	{ "cancel_ipc", "ExchangeRegisters cancels a pending receive (error 3)", test_cancel_ipc },
 	{ "partner_deleted", "deleting a thread wakes its waiting partner (error 2)", test_partner_deleted },
 	{ "receiver_deleted", "deleting a receiver fails its queued sender (error 2)", test_receiver_deleted },
+	{ "exregs_flags", "FLAGS set while a thread waits in IPC come back (iret, not sysexit)", test_exregs_flags },
 	{ "kernel_ip_refused", "an IP or SP outside user space stops the thread, never the kernel", test_kernel_ip_refused },
 	{ "thread_control_errors", "ThreadControl refuses bad ids, schedulers and UTCBs", test_thread_control_errors },
 	{ "schedule", "Schedule refuses a priority above the caller's", test_schedule },

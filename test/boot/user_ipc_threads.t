@@ -15,4 +15,7 @@ boot_test(modules => ['build/sigma0/sigma0', 'build/servers/root/root'],
                       # dead_pager: both threads stopped, at the address they touched
                       qr/stopped: page fault, and no pager to resolve it at 0x30000000(?s:.*)stopped: page fault, and no pager to resolve it at 0x30000000/,
                       qr/^sigma0: \d+ KiB conventional memory to hand out/m,
-                      qr/^ok \d+ - map_unmap_cycles/m]);
+                      qr/^ok \d+ - map_unmap_cycles/m,
+                      # entry_bad_stack: the user stack read through the fixup table
+                      qr/stopped: system call with an invalid stack at 0x40000000/,
+                      qr/stopped: instruction pointer outside user space at 0xc0000000/]);

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tests_fastpath.c: the edges of the IPC fast path and of the sysenter
+ * entry, through the real interface. A Call to a thread that waits for us
+ * takes the fast path, which leaves the caller parked in its receive
+ * phase; these tests end such waits every other way (deletion of either
+ * side, ExchangeRegisters, a priority change), feed the entry bad user
+ * stacks, return addresses and flags, and check that the direct switch
+ * still respects priorities. With FASTPATH=0 the same calls take the
+ * general path and must pass too.
+ */
+#include "util.h"
+
+#define LABEL_GO   0x60
+#define LABEL_ACK  0x61
+
+/* Whether the KIP's Ipc stub uses sysenter (the raw-entry tests need it). */
+static bool ipc_uses_sysenter(void)
+{
+	const unsigned char *stub = __L4_Ipc;
+	return stub[0] == 0x51 && stub[1] == 0x89 && stub[2] == 0xE1 &&
+	       stub[3] == 0x0F && stub[4] == 0x34;
+}
+
+static bool thread_halted(L4_ThreadId_t t)
+{
+	L4_Word_t ctrl, dummy;
+	L4_ThreadId_t pager;
+	L4_ThreadId_t r = L4_ExchangeRegisters(t, L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread,
+	                                       &ctrl, &dummy, &dummy, &dummy, &dummy, &pager);
+	return !L4_IsNilThread(r) && (ctrl & L4_ExReg_Halt);
+}
+
+/* --- a caller parked by the fast path, and a server that keeps it --- */
+
+static volatile L4_ThreadId_t server_id;
+static volatile L4_Word_t call_result, call_label, server_result;
+static volatile int call_returned;
+
+/* Receives one message and then sleeps, leaving its caller waiting; on
+ * LABEL_GO from the root thread it first replies to the caller. */
+static void keeping_server(void)
+{
+	L4_ThreadId_t caller;
+	L4_Wait(&caller);
+	for (;;) {
+		L4_MsgTag_t tag = L4_Receive(root_id);
+		if (L4_Label(tag) != LABEL_GO)
+			continue;
+		L4_MsgTag_t reply = { .raw = 0 };
+		L4_Set_Label(&reply, LABEL_ACK);
+		L4_Set_MsgTag(reply);
+		tag = L4_Send(caller);
+		server_result = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	}
+}
+
+/* Calls server_id (by its local id, which the fast path resolves) and
+ * records how the call ended. */
+static void parked_caller(void)
+{
+	L4_LoadMR(0, 0);
+	L4_MsgTag_t tag = L4_Call(L4_LocalIdOf(server_id));
+	call_result = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	call_label = L4_Label(tag);
+	call_returned = 1;
+	L4_Sleep(L4_Never);
+}
+
+/* Starts a keeping server and a caller parked on it. */
+static bool park_caller(L4_ThreadId_t *server, L4_ThreadId_t *caller)
+{
+	call_result = call_label = server_result = 99;
+	call_returned = 0;
+	*server = thread_start(keeping_server);
+	server_id = *server;
+	L4_Sleep(L4_TimePeriod(1000));          /* the server waits */
+	*caller = thread_start(parked_caller);
+	L4_Sleep(L4_TimePeriod(2000));          /* the caller is parked */
+	return !L4_IsNilThread(*server) && !L4_IsNilThread(*caller) && !call_returned;
+}
+
+static bool release_server(L4_ThreadId_t server)
+{
+	L4_MsgTag_t tag = { .raw = 0 };
+	L4_Set_Label(&tag, LABEL_GO);
+	L4_Set_MsgTag(tag);
+	return L4_IpcSucceeded(L4_Send(server));
+}
+
+static bool test_parked_reply(void)
+{
+	L4_ThreadId_t s, c;
+	EXPECT(park_caller(&s, &c));
+	EXPECT(release_server(s));
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(call_returned, 1);
+	EXPECT_EQ(call_result, 0);
+	EXPECT_EQ(call_label, LABEL_ACK);
+	EXPECT_EQ(server_result, 0);
+	EXPECT(thread_kill(c) && thread_kill(s));
+	return true;
+}
+
+static bool test_parked_partner_deleted(void)
+{
+	L4_ThreadId_t s, c;
+	EXPECT(park_caller(&s, &c));
+	EXPECT(thread_kill(s));
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(call_returned, 1);
+	EXPECT_EQ(call_result, ERR_RECV(2));
+	EXPECT(thread_kill(c));
+	return true;
+}
+
+static bool test_parked_canceled(void)
+{
+	L4_ThreadId_t s, c;
+	EXPECT(park_caller(&s, &c));
+	L4_AbortReceive_and_stop(c);
+	L4_Start(c);
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(call_returned, 1);
+	EXPECT_EQ(call_result, ERR_RECV(3));
+	EXPECT(thread_kill(c) && thread_kill(s));
+	return true;
+}
+
+static bool test_parked_deleted(void)
+{
+	L4_ThreadId_t s, c;
+	EXPECT(park_caller(&s, &c));
+	L4_ThreadId_t c_local = L4_LocalIdOf(c);
+	EXPECT(thread_kill(c));
+	/* The reply goes to a local id whose thread is gone: no partner. */
+	EXPECT(release_server(s));
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(server_result, ERR_SEND(2));
+	/* The same for a Call, which the fast path looks at first: the UTCB
+	 * still names the dead thread, its TCB no longer confirms it. */
+	L4_LoadMR(0, 0);
+	EXPECT(L4_IpcFailed(L4_Call(c_local)));
+	EXPECT_EQ(L4_ErrorCode(), ERR_SEND(2));
+	EXPECT(thread_kill(s));
+	return true;
+}
+
+/* Calls the root thread, which receives the call at once: the caller is
+ * parked with no scheduling pass in between, so it is still in its ready
+ * queue (lazy queueing). */
+static void root_caller(void)
+{
+	L4_LoadMR(0, 0);
+	L4_MsgTag_t tag = L4_Call(root_id);
+	call_result = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	call_label = L4_Label(tag);
+	call_returned = 1;
+	L4_Sleep(L4_Never);
+}
+
+static bool test_parked_priority_change(void)
+{
+	call_returned = 0;
+	L4_ThreadId_t c = thread_start(root_caller);
+	EXPECT(L4_IpcSucceeded(L4_Receive(c)));
+	/* Moving it to another priority must not make it runnable. */
+	EXPECT(L4_Set_Priority(c, 90) != 0);
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(call_returned, 0);
+	L4_MsgTag_t reply = { .raw = 0 };
+	L4_Set_Label(&reply, LABEL_ACK);
+	L4_Set_MsgTag(reply);
+	EXPECT(L4_IpcSucceeded(L4_Send(c)));
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(call_returned, 1);
+	EXPECT_EQ(call_result, 0);
+	EXPECT_EQ(call_label, LABEL_ACK);
+	EXPECT(thread_kill(c));
+	return true;
+}
+
+/* --- a server whose wait had a timeout --- */
+
+static volatile L4_Word_t timed_errors, timed_served;
+
+/* Waits with a 20 ms timeout, serves one Call, then waits without one. */
+static void timed_server(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait_Timeout(L4_TimePeriod(20000), &from);
+	if (L4_IpcFailed(tag))
+		timed_errors++;
+	for (;;) {
+		timed_served++;
+		L4_LoadMR(0, 0);
+		tag = L4_ReplyWait(from, &from);
+		if (L4_IpcFailed(tag)) {
+			timed_errors++;
+			tag = L4_Wait(&from);
+		}
+	}
+}
+
+static bool test_timeout_canceled(void)
+{
+	timed_errors = timed_served = 0;
+	L4_ThreadId_t s = thread_start(timed_server);
+	L4_Sleep(L4_TimePeriod(1000));
+	L4_LoadMR(0, 0);
+	EXPECT(L4_IpcSucceeded(L4_Call(s)));
+	/* The first wait's timeout was canceled: it must not end the wait
+	 * the server is in now. */
+	L4_Sleep(L4_TimePeriod(30000));
+	EXPECT_EQ(timed_errors, 0);
+	L4_LoadMR(0, 0);
+	EXPECT(L4_IpcSucceeded(L4_Call(s)));
+	EXPECT_EQ(timed_served, 2);
+	EXPECT(thread_kill(s));
+	return true;
+}
+
+/* --- priorities --- */
+
+static volatile char order[4];
+static volatile int norder;
+
+static void low_server(void)
+{
+	L4_ThreadId_t from;
+	L4_Wait(&from);
+	for (;;) {
+		order[norder++] = 'S';
+		L4_LoadMR(0, 0);
+		L4_ReplyWait(from, &from);
+	}
+}
+
+static void middle(void)
+{
+	order[norder++] = 'M';
+	L4_Sleep(L4_Never);
+}
+
+/* The root thread (100) calls a server at 90 while a thread at 95 is
+ * ready: the direct switch must not run the server first. */
+static bool test_ipc_priority(void)
+{
+	norder = 0;
+	L4_ThreadId_t s = thread_start(low_server);
+	EXPECT(L4_Set_Priority(s, 90) != 0);
+	L4_Sleep(L4_TimePeriod(1000));          /* the server waits */
+	L4_ThreadId_t m = thread_start(middle);
+	EXPECT(L4_Set_Priority(m, 95) != 0);
+	EXPECT_EQ(norder, 0);                   /* ready, not yet run */
+	L4_LoadMR(0, 0);
+	EXPECT(L4_IpcSucceeded(L4_Call(s)));
+	EXPECT_EQ(norder, 2);
+	EXPECT_EQ(order[0], 'M');
+	EXPECT_EQ(order[1], 'S');
+	EXPECT(thread_kill(m) && thread_kill(s));
+	return true;
+}
+
+/* --- the sysenter entry with what a user may load --- */
+
+static void echo_zero(void)
+{
+	L4_ThreadId_t from;
+	L4_Wait(&from);
+	for (;;) {
+		L4_LoadMR(0, 0);
+		L4_ReplyWait(from, &from);
+	}
+}
+
+static volatile L4_ThreadId_t raw_to;
+static volatile L4_Word_t raw_flags;
+static volatile int raw_done;
+
+/* A Call to raw_to entered by sysenter directly, with TF, DF, NT and AC
+ * set (TF by the popf just before sysenter, so the step trap comes in the
+ * kernel). Records the flags it comes back with. */
+static void evil_flags_caller(void)
+{
+	L4_Word_t to = raw_to.raw, from = to, mr0 = 0, flags;
+	__asm__ __volatile__(
+		"pushl %%ebp\n\t"
+		"pushl $1f\n\t"               /* return address */
+		"pushl $0\n\t"                /* Timeouts: never, never */
+		"pushfl\n\t"
+		"orl $0x44500, (%%esp)\n\t"   /* AC NT DF TF */
+		"leal 4(%%esp), %%ecx\n\t"
+		"popfl\n\t"
+		"sysenter\n"
+		"1:\n\t"
+		"pushfl\n\t"
+		"cld\n\t"
+		"popl %%ecx\n\t"
+		"popl %%ebp"
+		: "=c"(flags), "+a"(to), "+d"(from), "+S"(mr0)
+		: "D"(__L4_Utcb())
+		: "ebx", "memory", "cc");
+	raw_flags = flags;
+	raw_done = 1;
+	/* Now a receive that times out, through the idle loop and its
+	 * interrupts, with whatever flags the kernel kept. */
+	L4_Word_t timeouts = L4_Timeouts(L4_Never, L4_TimePeriod(2000));
+	to = 0;
+	from = L4_Myself().raw;
+	__asm__ __volatile__(
+		"pushl %%ebp\n\t"
+		"pushl $1f\n\t"
+		"pushl %%ecx\n\t"             /* Timeouts */
+		"pushfl\n\t"
+		"orl $0x44400, (%%esp)\n\t"   /* AC NT DF */
+		"leal 4(%%esp), %%ecx\n\t"
+		"popfl\n\t"
+		"sysenter\n"
+		"1:\n\t"
+		"cld\n\t"
+		"popl %%ebp"
+		: "+c"(timeouts), "+a"(to), "+d"(from), "+S"(mr0)
+		: "D"(__L4_Utcb())
+		: "ebx", "memory", "cc");
+	raw_done = 2;
+	L4_Sleep(L4_Never);
+}
+
+static bool test_entry_flags(void)
+{
+	if (!ipc_uses_sysenter()) {
+		printf("# no sysenter: skipped\n");
+		return true;
+	}
+	raw_done = 0;
+	L4_ThreadId_t s = thread_start(echo_zero);
+	raw_to = s;
+	L4_Sleep(L4_TimePeriod(1000));
+	L4_ThreadId_t t = thread_start(evil_flags_caller);
+	L4_Sleep(L4_TimePeriod(10000));
+	EXPECT_EQ(raw_done, 2);
+	/* The kernel's flags come back: no trap, direction, nested-task or
+	 * alignment flag. */
+	EXPECT_EQ(raw_flags & 0x44500, 0);
+	EXPECT(thread_kill(t) && thread_kill(s));
+	return true;
+}
+
+static volatile L4_Word_t bad_esp, bad_ret;
+
+/* Enters Ipc by sysenter with ECX (the user stack) = bad_esp, or, if that
+ * is 0, with a valid stack whose return address is bad_ret; the Ipc is a
+ * Call to raw_to, so the return goes through the fast path's exit. */
+static void bad_entry_caller(void)
+{
+	L4_Word_t to = raw_to.raw, from = to, mr0 = 0, esp = bad_esp, ret = bad_ret;
+	L4_Word_t junk = 0xFFFC;        /* no valid selector: a trap frame's
+	                                   registers must not become segments */
+	if (esp)
+		__asm__ __volatile__("sysenter"
+		                     : "+a"(to), "+d"(from), "+S"(junk), "+c"(esp), "+D"(junk)
+		                     : : "ebx", "memory", "cc");
+	else
+		__asm__ __volatile__("pushl %%ebx\n\t"
+		                     "pushl $0\n\t"
+		                     "movl %%esp, %%ecx\n\t"
+		                     "sysenter"
+		                     : "+a"(to), "+d"(from), "+S"(mr0), "+b"(ret)
+		                     : "D"(__L4_Utcb()) : "ecx", "memory", "cc");
+	raw_done = 1;                           /* never reached */
+	L4_Sleep(L4_Never);
+}
+
+static L4_Word_t restart_stack[1024];
+static void restarted(void)
+{
+	raw_done = 2;
+	L4_Sleep(L4_Never);
+}
+
+static bool bad_entry(L4_Word_t esp, L4_Word_t ret)
+{
+	raw_done = 0;
+	bad_esp = esp;
+	bad_ret = ret;
+	L4_ThreadId_t s = thread_start(echo_zero);
+	raw_to = s;
+	L4_Sleep(L4_TimePeriod(1000));
+	L4_ThreadId_t t = thread_start(bad_entry_caller);
+	L4_Sleep(L4_TimePeriod(3000));
+	EXPECT_EQ(raw_done, 0);
+	EXPECT(thread_halted(t));               /* stopped, never returned to */
+	/* Restarted elsewhere, it runs (by iret, from its frame). */
+	L4_Start_SpIp(t, (L4_Word_t)&restart_stack[1024], (L4_Word_t)restarted);
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(raw_done, 2);
+	EXPECT(thread_kill(t) && thread_kill(s));
+	return true;
+}
+
+static bool test_entry_bad_stack(void)
+{
+	if (!ipc_uses_sysenter()) {
+		printf("# no sysenter: skipped\n");
+		return true;
+	}
+	EXPECT(bad_entry(0xBFFFFFFCu, 0));      /* Timeouts inside, return address beyond */
+	EXPECT(bad_entry(0xFFFFF000u, 0));      /* kernel memory */
+	EXPECT(bad_entry(0x40000000u, 0));      /* user space, not mapped */
+	EXPECT(bad_entry(0, 0xE0100000u));      /* return address in the kernel */
+	EXPECT(bad_entry(0, 0xC0000000u));      /* the first address past user space */
+	return true;
+}
+
+const struct test fastpath_tests[] = {
+	{ "parked_reply", "a caller parked by the fast path gets its reply by the general path", test_parked_reply },
+	{ "parked_partner_deleted", "deleting the partner of a parked caller wakes it (error 2)", test_parked_partner_deleted },
+	{ "parked_canceled", "ExchangeRegisters aborts a parked caller's receive (error 3)", test_parked_canceled },
+	{ "parked_deleted", "a parked caller can be deleted; replying to it fails (error 2)", test_parked_deleted },
+	{ "parked_priority_change", "a priority change leaves a parked caller waiting", test_parked_priority_change },
+	{ "timeout_canceled", "a wait with a timeout, ended by a Call, leaves no timeout behind", test_timeout_canceled },
+	{ "ipc_priority", "a Call does not run a low-priority server before a ready thread above it", test_ipc_priority },
+	{ "entry_flags", "sysenter with TF, DF, NT and AC set: the kernel survives, the flags come back clear", test_entry_flags },
+	{ "entry_bad_stack", "sysenter with a bad user stack or return address stops the thread; it can be restarted", test_entry_bad_stack },
+	{ 0, 0, 0 },
+};
