@@ -152,7 +152,7 @@ HARNESS_TESTS = $(sort $(wildcard test/harness/*.t))
 BENCH_TESTS   = $(sort $(wildcard test/bench/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
-check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso \
+check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso \
        $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
@@ -161,7 +161,7 @@ check-host: $(HOST_TESTS)
 	@$(DEPS) perl
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS)
 
-check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(BENCH_SMOKE_IMAGE)
+check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)
 

@@ -17,7 +17,6 @@
 #include "../arch/ia32/x86.h"
 
 static struct slab_cache node_cache = SLAB_CACHE(sizeof(struct mapnode));
-uint32_t mapdb_nodes;
 
 /* ---- slots: the PTE and the node pointer of a page ---------------------- */
 
@@ -88,7 +87,6 @@ static struct mapnode *node_new(struct space *s, word_t va, struct mapnode *pare
 		n->next->prev = n;
 	if (parent)
 		parent->child = n;
-	mapdb_nodes++;
 	return n;
 }
 
@@ -117,7 +115,6 @@ static word_t node_remove(struct mapnode *n)
 	*node_slot(n->space, n->va, false) = 0;
 	node_unlink(n);
 	slab_free(&node_cache, n);
-	mapdb_nodes--;
 	return status;
 }
 

@@ -59,6 +59,5 @@ word_t mapdb_unmap(struct space *s, word_t va, word_t rights, bool self);
 /* Removes every mapping of s and everything derived from them. */
 void mapdb_flush_space(struct space *s);
 
-/* True when s has a mapping node at va (tests, statistics). */
+/* True when s has a mapping node at va. */
 bool mapdb_has(struct space *s, word_t va);
-extern uint32_t mapdb_nodes;

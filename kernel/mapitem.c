@@ -64,7 +64,7 @@ static word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpag
 			break;
 		if (!src->shadow[sva >> 22] && !src->idempotent) {
 			/* Nothing mapped in this 4 MiB of the sender: skip it. */
-			off = ((sva | (SUPERPAGE_SIZE - 1)) + 1 - from.base) - PAGE_SIZE;
+			off = next_superpage(sva) - from.base - PAGE_SIZE;
 			continue;
 		}
 		if (src->idempotent && !mapdb_has(src, (word_t)sva) &&

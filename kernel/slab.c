@@ -65,7 +65,6 @@ void *slab_alloc(struct slab_cache *c)
 	s->used++;
 	if (!s->free)
 		partial_remove(c, s);
-	c->in_use++;
 	return o;
 }
 
@@ -76,7 +75,6 @@ void slab_free(struct slab_cache *c, void *obj)
 	*(void **)obj = s->free;
 	s->free = obj;
 	s->used--;
-	c->in_use--;
 	if (was_full)
 		partial_add(c, s);
 	if (s->used == 0) {

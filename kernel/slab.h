@@ -12,10 +12,9 @@ struct slab;
 struct slab_cache {
 	uint32_t size;                  /* object size, a multiple of 4 */
 	struct slab *partial;           /* frames with at least one free object */
-	uint32_t in_use;                /* objects handed out (statistics) */
 };
 
-#define SLAB_CACHE(objsize) { .size = ((objsize) + 3u) & ~3u, .partial = 0, .in_use = 0 }
+#define SLAB_CACHE(objsize) { .size = ((objsize) + 3u) & ~3u, .partial = 0 }
 
 /* An object, or NULL when kernel memory is exhausted. Not zeroed. */
 void *slab_alloc(struct slab_cache *c);

@@ -32,7 +32,7 @@ static word_t unmap_fpage(struct space *s, word_t f, bool flush)
 	uint64_t end = base + size < USER_LIMIT ? base + size : USER_LIMIT;
 	for (uint64_t va = base; va < end; va += PAGE_SIZE) {
 		if (!s->shadow[va >> 22]) {
-			va = (va | (SUPERPAGE_SIZE - 1)) + 1 - PAGE_SIZE;
+			va = next_superpage(va) - PAGE_SIZE;
 			continue;
 		}
 		status |= mapdb_unmap(s, (word_t)va, rights, flush);

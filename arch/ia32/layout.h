@@ -27,6 +27,10 @@
 #define SUPERPAGE_SIZE      0x400000u
 #define SUPERPAGE_SHIFT     22
 
+/* The first address of the next 4 MiB region after va's (as 64 bits, so
+ * the region ending at 4 GiB does not wrap). */
+#define next_superpage(va)  ((((uint64_t)(va)) | (SUPERPAGE_SIZE - 1)) + 1)
+
 /* Physical <-> kernel-virtual through the window. */
 #define phys_to_virt(pa)    ((void *)((uintptr_t)(pa) + PHYS_WINDOW_BASE))
 #define virt_to_phys(va)    ((uintptr_t)(va) - PHYS_WINDOW_BASE)

@@ -19,6 +19,11 @@ $(B)/servers/hello/hello.o: servers/hello/hello.c $(B)/.deps-build $(B)/.flags
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 $(B)/servers/hello/hello: $(B)/servers/hello/hello.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
+# The same program linked where no program may lie (the KIP and UTCB
+# areas): the loader must refuse it (test/boot/root_loads_modules.t).
+$(B)/servers/hello/hello-high: $(B)/servers/hello/hello.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0xBF400000 -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
+TEST_MODULES := $(B)/servers/hello/hello-high
 $(B)/sigma0/%.o: sigma0/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@

@@ -15,18 +15,10 @@ extern char __image_start[], _end[];
 
 L4_ThreadId_t pager_id;
 struct fault_log faults;
-static volatile L4_Word_t extra_lo, extra_hi, extra_rights;
 volatile bool pager_skips_ud2;
 static unsigned next_no;
 static L4_Word_t stacks[CHILD_SLOTS][CHILD_STACK] __attribute__((aligned(16)));
 static L4_ThreadId_t slot_owner[CHILD_SLOTS];
-
-void pager_serve_extra(L4_Word_t lo, L4_Word_t hi, L4_Word_t rights)
-{
-	extra_lo = lo;
-	extra_hi = hi;
-	extra_rights = rights;
-}
 
 static void load_map(L4_Word_t addr, L4_Word_t rights)
 {
@@ -74,9 +66,6 @@ static void pager_loop(void)
 				}
 			} else if (w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
 				load_map(w1, L4_FullyAccessible);
-				reply = true;
-			} else if (w1 >= extra_lo && w1 < extra_hi) {
-				load_map(w1, extra_rights);
 				reply = true;
 			}
 		}

@@ -4,8 +4,8 @@
  * that serves them. A child runs code of the root task's own image: its
  * pager maps the root task's pages to the same addresses on demand, so
  * child and root share text, data and stacks (mappings, not copies).
- * Faults elsewhere are logged and served only inside the pager's extra
- * window; anything else is left unanswered (the test deletes the child).
+ * Faults elsewhere are logged and left unanswered (the test deletes the
+ * child).
  */
 #pragma once
 #include "util.h"
@@ -35,11 +35,8 @@ struct fault_log {
 	volatile L4_ThreadId_t from;
 };
 extern struct fault_log faults;
-/* Faults in [lo, hi) are served from the root task's mapping there (with
- * rights 'rights'); 0, 0 serves nothing extra. */
 /* When set, the pager answers a #UD (ud2) by resuming after it. */
 extern volatile bool pager_skips_ud2;
-void pager_serve_extra(L4_Word_t lo, L4_Word_t hi, L4_Word_t rights);
 
 /* Test pages from sigma0, mapped into the root task before the tests
  * measure kernel memory: TEST_PAGES pages at TEST_AREA. */
