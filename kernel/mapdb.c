@@ -5,6 +5,12 @@
  * USER_LIMIT either has a node or is a kernel-owned page (KIP, UTCB),
  * which no map, grant or unmap ever touches.
  *
+ * A node maps 4 KiB (a PTE, found through the space's shadow table) or
+ * 4 MiB (a PS directory entry; the shadow directory slot then holds the
+ * node itself, tagged with bit 0). A 4 MiB node's parent is a 4 MiB node
+ * or none; its children may be of either size. When part of a superpage
+ * must change alone, the superpage is split into 1024 pages first.
+ *
  * All walks are iterative: a chain of derived mappings may be long, the
  * kernel stack is not.
  */
@@ -18,17 +24,54 @@
 
 static struct slab_cache node_cache = SLAB_CACHE(sizeof(struct mapnode));
 
+#define NODE_SUPER  1u                  /* in mapnode.va: a 4 MiB mapping */
+#define SUPER_MASK  (~(SUPERPAGE_SIZE - 1))
+
+static bool is_super(const struct mapnode *n)
+{
+	return n->va & NODE_SUPER;
+}
+
+static word_t node_va(const struct mapnode *n)
+{
+	return n->va & ~NODE_SUPER;
+}
+
 /* ---- slots: the PTE and the node pointer of a page ---------------------- */
 
+/* The 4 MiB node covering va, if the space has one there. */
+static struct mapnode *super_at(const struct space *s, word_t va)
+{
+	uintptr_t e = (uintptr_t)s->shadow[va >> SUPERPAGE_SHIFT];
+	return (e & NODE_SUPER) ? (struct mapnode *)(e & ~(uintptr_t)NODE_SUPER) : 0;
+}
+
+static void super_set(struct space *s, word_t va, struct mapnode *n)
+{
+	s->shadow[va >> SUPERPAGE_SHIFT] =
+		n ? (struct mapnode **)((uintptr_t)n | NODE_SUPER) : 0;
+}
+
+/* The slot of va's 4 KiB node; there must be no superpage at va. */
 static struct mapnode **node_slot(struct space *s, word_t va, bool alloc)
 {
-	struct mapnode **shadow = s->shadow[va >> 22];
+	struct mapnode **shadow = s->shadow[va >> SUPERPAGE_SHIFT];
 	if (!shadow) {
 		if (!alloc || !(shadow = kmem_alloc()))
 			return 0;
-		s->shadow[va >> 22] = shadow;
+		s->shadow[va >> SUPERPAGE_SHIFT] = shadow;
 	}
-	return &shadow[(va >> 12) & 1023];
+	return &shadow[(va >> PAGE_SHIFT) & 1023];
+}
+
+/* The node that maps va in s, of either size. */
+static struct mapnode *lookup(struct space *s, word_t va)
+{
+	struct mapnode *n = super_at(s, va), **slot;
+	if (n)
+		return n;
+	slot = node_slot(s, va, false);
+	return slot ? *slot : 0;
 }
 
 /* Both slots of va, allocating tables if needed; false: no memory. */
@@ -41,13 +84,29 @@ static bool slots(struct space *s, word_t va, pte_t **pte, struct mapnode ***nod
 
 static pte_t *pte_of(const struct mapnode *n)
 {
+	if (is_super(n))
+		return &n->space->pd[n->va >> SUPERPAGE_SHIFT];
 	return page_slot(n->space->pd, n->va, false);
+}
+
+/* The physical address n maps at va (va inside n's range). */
+static word_t frame_at(const struct mapnode *n, word_t va)
+{
+	pte_t e = *pte_of(n);
+	if (is_super(n))
+		return (e & SUPER_MASK) + (va & (SUPERPAGE_SIZE - 1) & PTE_ADDR);
+	return e & PTE_ADDR;
+}
+
+static bool loaded(const struct space *s)
+{
+	return s->pd_phys == read_cr3();
 }
 
 static void tlb_sync(const struct space *s, word_t va)
 {
-	if (s->pd_phys == read_cr3())
-		invlpg(va);
+	if (loaded(s))
+		invlpg(va);             /* a 4 MiB entry goes with any of its pages */
 }
 
 static word_t pte_rights(pte_t e)
@@ -64,6 +123,12 @@ static pte_t rights_pte(word_t pa, word_t rights)
 	return (pa & PTE_ADDR) | PTE_P | PTE_U | ((rights & RIGHT_W) ? PTE_W : 0);
 }
 
+static pte_t rights_pde(word_t pa, word_t rights)
+{
+	pte_t e = rights_pte(pa & SUPER_MASK, rights);
+	return e ? e | PTE_PS : 0;
+}
+
 /* Hardware status of a PTE as rights bits: referenced -> r, dirty -> w. */
 static word_t pte_status(pte_t e)
 {
@@ -72,6 +137,17 @@ static word_t pte_status(pte_t e)
 
 /* ---- nodes ------------------------------------------------------------- */
 
+static void node_link(struct mapnode *n, struct mapnode *parent)
+{
+	n->parent = parent;
+	n->prev = 0;
+	n->next = parent ? parent->child : 0;
+	if (n->next)
+		n->next->prev = n;
+	if (parent)
+		parent->child = n;
+}
+
 static struct mapnode *node_new(struct space *s, word_t va, struct mapnode *parent)
 {
 	struct mapnode *n = slab_alloc(&node_cache);
@@ -79,14 +155,8 @@ static struct mapnode *node_new(struct space *s, word_t va, struct mapnode *pare
 		return 0;
 	n->space = s;
 	n->va = va;
-	n->parent = parent;
 	n->child = 0;
-	n->prev = 0;
-	n->next = parent ? parent->child : 0;
-	if (n->next)
-		n->next->prev = n;
-	if (parent)
-		parent->child = n;
+	node_link(n, parent);
 	return n;
 }
 
@@ -110,9 +180,12 @@ static word_t node_remove(struct mapnode *n)
 	if (e) {
 		status = pte_status(*e);
 		*e = 0;
-		tlb_sync(n->space, n->va);
+		tlb_sync(n->space, node_va(n));
 	}
-	*node_slot(n->space, n->va, false) = 0;
+	if (is_super(n))
+		super_set(n->space, n->va, 0);
+	else
+		*node_slot(n->space, n->va, false) = 0;
 	node_unlink(n);
 	slab_free(&node_cache, n);
 	return status;
@@ -152,13 +225,88 @@ static bool is_ancestor(const struct mapnode *a, const struct mapnode *n)
 	return false;
 }
 
+/* ---- splitting superpages ------------------------------------------------ */
+
+/*
+ * Replaces the 4 MiB node n, whose children are all 4 KiB nodes, with 1024
+ * page nodes under n's parent, same frames and rights (the status bits are
+ * copied to every page: they may over-report, never under-report). Each
+ * child moves under the page that maps its frame. False when kernel memory
+ * is short; then nothing changed.
+ */
+static bool split_one(struct mapnode *n)
+{
+	struct space *s = n->space;
+	word_t va = node_va(n), pdi = va >> SUPERPAGE_SHIFT;
+	pte_t *pt = kmem_alloc();
+	struct mapnode **shadow = kmem_alloc();
+	if (!pt || !shadow)
+		goto fail;
+	pte_t pde = s->pd[pdi];
+	word_t pa = pde & SUPER_MASK;
+	pte_t flags = pde & (PTE_P | PTE_W | PTE_U | PTE_A | PTE_D);
+	for (word_t i = 0; i < 1024; i++) {
+		shadow[i] = node_new(s, va + i * PAGE_SIZE, n->parent);
+		if (!shadow[i])
+			goto fail;
+		pt[i] = (pa + i * PAGE_SIZE) | flags;
+	}
+	while (n->child) {
+		struct mapnode *c = n->child;
+		word_t off = (*pte_of(c) & PTE_ADDR) - pa;
+		node_unlink(c);
+		node_link(c, shadow[off >> PAGE_SHIFT]);
+	}
+	node_unlink(n);
+	slab_free(&node_cache, n);
+	s->pd[pdi] = virt_to_phys(pt) | PTE_P | PTE_W | PTE_U;
+	s->shadow[pdi] = shadow;
+	tlb_sync(s, va);
+	return true;
+fail:
+	if (shadow) {
+		for (word_t i = 0; i < 1024 && shadow[i]; i++) {
+			node_unlink(shadow[i]);
+			slab_free(&node_cache, shadow[i]);
+		}
+		kmem_free(shadow);
+	}
+	if (pt)
+		kmem_free(pt);
+	return false;
+}
+
+static struct mapnode *super_child(const struct mapnode *n)
+{
+	for (struct mapnode *c = n->child; c; c = c->next)
+		if (is_super(c))
+			return c;
+	return 0;
+}
+
+/* Splits every 4 MiB node below top, deepest first (a 4 MiB node's parent
+ * must stay 4 MiB), and top itself if 'self'. False when memory ran
+ * short; the tree is consistent at every step. */
+static bool split_tree(struct mapnode *top, bool self)
+{
+	for (;;) {
+		struct mapnode *m = top, *c;
+		while ((c = super_child(m)))
+			m = c;
+		if (m == top)
+			return !self || !is_super(top) || split_one(top);
+		if (!split_one(m))
+			return false;
+	}
+}
+
 /* ---- operations --------------------------------------------------------- */
 
 int mapdb_map_root(struct space *s, word_t va, word_t pa, word_t rights)
 {
 	pte_t *e;
 	struct mapnode **slot;
-	if (!slots(s, va, &e, &slot))
+	if (super_at(s, va) || !slots(s, va, &e, &slot))
 		return -1;
 	if (!*slot && (*e & PTE_P))
 		return -1;                      /* a kernel page (KIP, UTCB) */
@@ -173,19 +321,44 @@ int mapdb_map_root(struct space *s, word_t va, word_t pa, word_t rights)
 	return 0;
 }
 
+int mapdb_map_root_super(struct space *s, word_t va, word_t pa, word_t rights)
+{
+	word_t pdi = va >> SUPERPAGE_SHIFT;
+	if ((va | pa) & ~SUPER_MASK || s->shadow[pdi] || (s->pd[pdi] & PTE_P))
+		return -1;                      /* something is mapped there */
+	struct mapnode *n = node_new(s, va | NODE_SUPER, 0);
+	if (!n)
+		return -1;
+	super_set(s, va, n);
+	s->pd[pdi] = rights_pde(pa, rights);
+	tlb_sync(s, va);
+	return 0;
+}
+
 int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
               word_t rights, bool grant)
 {
-	struct mapnode **sslot = node_slot(src, sva, false);
-	struct mapnode *from = sslot ? *sslot : 0;
+	struct mapnode *from = lookup(src, sva);
 	if (!from)
 		return 0;                       /* nothing mapped there: skipped */
-	pte_t *se = pte_of(from);
-	rights &= pte_rights(*se);
+	if (grant && is_super(from)) {
+		/* One page of a superpage moves: the rest stays with src. */
+		if (!split_tree(from, true))
+			return -1;
+		from = lookup(src, sva);
+	}
+	rights &= pte_rights(*pte_of(from));
 	if (!rights)
 		return 0;
-	word_t pa = *se & PTE_ADDR;
+	word_t pa = frame_at(from, sva);
 
+	struct mapnode *big = super_at(dst, dva);
+	if (big) {
+		if (is_ancestor(big, from))
+			return 0;               /* would revoke its own source */
+		if (!split_tree(big, true))
+			return -1;              /* one page of it is replaced */
+	}
 	pte_t *de;
 	struct mapnode **dslot;
 	if (!slots(dst, dva, &de, &dslot))
@@ -195,7 +368,7 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 		return 0;                       /* a kernel page (KIP, UTCB) stays */
 	if (old == from)
 		return 0;                       /* the same mapping: nothing to do */
-	if (old && !grant && old->parent == from) {
+	if (old && !grant && old->parent == from && (*de & PTE_ADDR) == pa) {
 		/* The very same mapping again: rights only grow (X.2 §5.2). */
 		*de = rights_pte(pa, pte_rights(*de) | rights) | (*de & (PTE_A | PTE_D));
 		tlb_sync(dst, dva);
@@ -208,7 +381,8 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 
 	if (grant) {
 		/* The node moves: its place in the tree and its children stay. */
-		*sslot = 0;
+		pte_t *se = pte_of(from);
+		*node_slot(src, sva, false) = 0;
 		*se = 0;
 		tlb_sync(src, sva);
 		from->space = dst;
@@ -227,6 +401,87 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 	return 0;
 }
 
+/*
+ * Makes room for a superpage at dva in dst: the 4 KiB mappings there are
+ * replaced, and their page table and shadow table freed. False when a page
+ * there must stay (a kernel page, or the source of the mapping itself):
+ * then the caller maps page by page.
+ */
+static bool clear_for_super(struct space *dst, word_t dva, const struct mapnode *from)
+{
+	word_t pdi = dva >> SUPERPAGE_SHIFT;
+	struct mapnode **shadow = dst->shadow[pdi];
+	pte_t pde = dst->pd[pdi];
+	if (!(pde & PTE_P)) {
+		if (shadow)                     /* no page table: no nodes */
+			kmem_free(shadow);
+		dst->shadow[pdi] = 0;
+		return true;
+	}
+	pte_t *pt = phys_to_virt(pde & PTE_ADDR);
+	for (word_t i = 0; i < 1024; i++) {
+		struct mapnode *n = shadow ? shadow[i] : 0;
+		if ((pt[i] & PTE_P) && !n)
+			return false;           /* a kernel page (KIP, UTCB) */
+		if (n && is_ancestor(n, from))
+			return false;
+	}
+	for (word_t i = 0; shadow && i < 1024; i++)
+		if (shadow[i])
+			subtree_remove(shadow[i]);
+	dst->pd[pdi] = 0;
+	dst->shadow[pdi] = 0;
+	kmem_free(pt);
+	if (shadow)
+		kmem_free(shadow);
+	if (loaded(dst))
+		write_cr3(read_cr3());          /* up to 1024 TLB entries went */
+	return true;
+}
+
+int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva,
+                    word_t rights, bool grant)
+{
+	struct mapnode *from = super_at(src, sva);
+	if (!from || ((sva | dva) & ~SUPER_MASK))
+		return 0;
+	pte_t *se = pte_of(from);
+	rights &= pte_rights(*se);
+	if (!rights)
+		return 1;
+	word_t pa = *se & SUPER_MASK;
+	pte_t *de = &dst->pd[dva >> SUPERPAGE_SHIFT];
+	struct mapnode *old = super_at(dst, dva);
+	if (old == from)
+		return 1;
+	if (old && !grant && old->parent == from) {
+		*de = rights_pde(pa, pte_rights(*de) | rights) | (*de & (PTE_A | PTE_D));
+		tlb_sync(dst, dva);
+		return 1;
+	}
+	if (old && is_ancestor(old, from))
+		return 1;
+	if (old)
+		subtree_remove(old);
+	else if (!clear_for_super(dst, dva, from))
+		return 0;
+
+	struct mapnode *n = from;
+	if (grant) {
+		*se = 0;
+		super_set(src, sva, 0);
+		tlb_sync(src, sva);
+		from->space = dst;
+		from->va = dva | NODE_SUPER;
+	} else if (!(n = node_new(dst, dva | NODE_SUPER, from))) {
+		return -1;
+	}
+	super_set(dst, dva, n);
+	*de = rights_pde(pa, rights);
+	tlb_sync(dst, dva);
+	return 1;
+}
+
 /* Applies the revocation to one node that keeps some right; returns its
  * status and resets the hardware bits. */
 static word_t downgrade(struct mapnode *n, word_t keep)
@@ -237,43 +492,74 @@ static word_t downgrade(struct mapnode *n, word_t keep)
 	if (!(keep & RIGHT_W))
 		v &= ~(pte_t)PTE_W;
 	*e = v;
-	tlb_sync(n->space, n->va);
+	tlb_sync(n->space, node_va(n));
 	return status;
 }
 
-word_t mapdb_unmap(struct space *s, word_t va, word_t rights, bool self)
+/* Rights n keeps after 'rights' are revoked; r and x are one right here. */
+static word_t keeps(const struct mapnode *n, word_t rights)
 {
-	struct mapnode **slot = node_slot(s, va, false);
-	struct mapnode *top = slot ? *slot : 0;
-	if (!top)
-		return 0;
+	return pte_rights(*pte_of(n)) & ~rights;
+}
+
+static bool usable(word_t keep)
+{
+	return (keep & (RIGHT_R | RIGHT_X)) == (RIGHT_R | RIGHT_X);
+}
+
+/* Revokes 'rights' from the subtree at top, top included. */
+static word_t revoke_tree(struct mapnode *top, word_t rights)
+{
 	word_t status = 0;
-	/* Rights left after the revocation, r and x being one right here. */
-#define KEEPS(n) (pte_rights(*pte_of(n)) & ~rights)
-#define USABLE(k) (((k) & (RIGHT_R | RIGHT_X)) == (RIGHT_R | RIGHT_X))
-	struct mapnode *m = top->child;
+	struct mapnode *m = top;
 	while (m) {
-		word_t keep = KEEPS(m);
-		if (!USABLE(keep)) {
-			struct mapnode *after = skip_subtree(m, top);
+		word_t keep = keeps(m, rights);
+		struct mapnode *after = m == top ? 0 : skip_subtree(m, top);
+		if (!usable(keep)) {
 			status |= subtree_remove(m);
 			m = after;
 			continue;
 		}
 		status |= downgrade(m, keep);
-		m = m->child ? m->child : skip_subtree(m, top);
+		m = m->child ? m->child : after;
 	}
-	word_t keep = self ? KEEPS(top) : RIGHTS_ALL;
-	if (!USABLE(keep))
+	return status;
+}
+
+word_t mapdb_unmap(struct space *s, word_t va, word_t size, word_t rights, bool self)
+{
+	struct mapnode *top = lookup(s, va);
+	if (!top)
+		return 0;
+	bool part = is_super(top) && size < SUPERPAGE_SIZE;
+	if (part && !split_tree(top, self)) {
+		/* Out of kernel memory: the whole superpage is revoked. */
+		part = false;
+	} else if (part) {
+		top = lookup(s, va);
+		part = is_super(top);           /* still 4 MiB when not 'self' */
+	}
+	word_t status = 0, frame = frame_at(top, va);
+	/* Within a superpage, only what was derived from va's page. */
+	for (struct mapnode *c = top->child, *next; c; c = next) {
+		next = c->next;
+		if (!part || (*pte_of(c) & PTE_ADDR) == frame)
+			status |= revoke_tree(c, rights);
+	}
+	word_t keep = self ? keeps(top, rights) : RIGHTS_ALL;
+	if (!usable(keep))
 		return status | subtree_remove(top);
 	return status | downgrade(top, keep);
-#undef KEEPS
-#undef USABLE
 }
 
 void mapdb_flush_space(struct space *s)
 {
-	for (word_t pdi = 0; pdi < USER_LIMIT >> 22; pdi++) {
+	for (word_t pdi = 0; pdi < USER_LIMIT >> SUPERPAGE_SHIFT; pdi++) {
+		struct mapnode *big = super_at(s, pdi << SUPERPAGE_SHIFT);
+		if (big) {
+			subtree_remove(big);
+			continue;
+		}
 		struct mapnode **shadow = s->shadow[pdi];
 		if (!shadow)
 			continue;
@@ -287,6 +573,10 @@ void mapdb_flush_space(struct space *s)
 
 bool mapdb_has(struct space *s, word_t va)
 {
-	struct mapnode **slot = node_slot(s, va, false);
-	return slot && *slot;
+	return lookup(s, va) != 0;
+}
+
+bool mapdb_is_super(const struct space *s, word_t va)
+{
+	return super_at(s, va) != 0;
 }

@@ -7,8 +7,10 @@
  * physical frame form trees, and Unmap revokes a whole subtree.
  *
  * A space finds its node for an address through a shadow table beside each
- * page table (space->shadow), so no search is needed. Granularity is the
- * 4 KiB page: a larger fpage is mapped page by page (x2-deviations.md).
+ * page table (space->shadow), so no search is needed. A node maps a 4 KiB
+ * page, or a 4 MiB superpage where source and destination both allow one
+ * (aligned, and the source holds it as one); a superpage is split into
+ * pages when part of it is revoked, granted or mapped over.
  *
  * Rights are X.2's r (4), w (2), x (1). On ia32 without NX, r and x are the
  * same hardware right (present), and w implies it.
@@ -27,7 +29,7 @@ struct space;
 
 struct mapnode {
 	struct space *space;
-	word_t va;                      /* page address in space */
+	word_t va;                      /* page address in space; bit 0: 4 MiB */
 	struct mapnode *parent;         /* NULL for a root mapping */
 	struct mapnode *child;          /* first derived mapping */
 	struct mapnode *next, *prev;    /* siblings under the same parent */
@@ -36,6 +38,9 @@ struct mapnode {
 /* A root mapping of physical page pa at va; replaces nothing (the slot
  * must be empty). Returns 0, or -1 when kernel memory is exhausted. */
 int mapdb_map_root(struct space *s, word_t va, word_t pa, word_t rights);
+/* The same for a 4 MiB superpage (va and pa aligned); -1 also when
+ * anything is mapped in the region already. */
+int mapdb_map_root_super(struct space *s, word_t va, word_t pa, word_t rights);
 
 /*
  * Maps the page at sva in src to dva in dst with rights (ANDed with the
@@ -48,16 +53,30 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
               word_t rights, bool grant);
 
 /*
+ * Maps the 4 MiB at sva (src) to dva (dst), both 4 MiB aligned, as one
+ * superpage. Returns 1 when done, 0 when it cannot be one superpage (src
+ * does not hold a superpage there, or dst has a page there that must stay;
+ * the caller then maps page by page), -1 when kernel memory is exhausted.
+ */
+int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva,
+                    word_t rights, bool grant);
+
+/*
  * Revokes 'rights' from every mapping derived from the page at va in s,
  * and from s's own mapping too if 'self' (a flush). A mapping left without
  * r or x (one right on ia32) is removed with all mappings derived from it. Returns the status
  * gathered from s's mapping and the derived ones, as rights bits: r when
  * referenced, w when written; the hardware bits are reset.
+ * size is PAGE_SIZE, or SUPERPAGE_SIZE for the whole 4 MiB superpage at
+ * va; a page of a superpage splits it (if kernel memory runs short, the
+ * whole superpage is revoked instead).
  */
-word_t mapdb_unmap(struct space *s, word_t va, word_t rights, bool self);
+word_t mapdb_unmap(struct space *s, word_t va, word_t size, word_t rights, bool self);
 
 /* Removes every mapping of s and everything derived from them. */
 void mapdb_flush_space(struct space *s);
 
 /* True when s has a mapping node at va. */
 bool mapdb_has(struct space *s, word_t va);
+/* True when va lies in a 4 MiB superpage of s. */
+bool mapdb_is_super(const struct space *s, word_t va);

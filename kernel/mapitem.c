@@ -7,8 +7,9 @@
  *     holds (snd base mod fpage size) is sent, to the window's base;
  *   fpage smaller: it lands at the fpage-sized piece of the window that
  *     holds (snd base mod window size).
- * Then each page is mapped by the mapping database. Pages the sender has
- * not mapped are skipped; from sigma0's idempotent space they are created
+ * Then each 4 MiB piece that the sender holds as a superpage, and whose
+ * destination allows one, is mapped as a superpage; everything else page
+ * by page. Pages the sender has not mapped are skipped; from sigma0's idempotent space they are created
  * on the way, except kernel memory, which is never mappable.
  */
 #include "kernel.h"
@@ -58,15 +59,28 @@ static word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpag
 	struct space *src = s->space, *dst = r->space;
 	word_t rights = fpage_rights(fpage);
 	uint64_t size = 1ull << log2;
-	for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
+	for (uint64_t off = 0; off < size; ) {
 		uint64_t sva = from.base + off, dva = to.base + off;
 		if (sva >= USER_LIMIT || dva >= USER_LIMIT)
 			break;
-		if (!src->shadow[sva >> 22] && !src->idempotent) {
+		if (log2 >= SUPERPAGE_SHIFT && !(off & (SUPERPAGE_SIZE - 1))) {
+			/* A whole 4 MiB: one superpage if both sides allow it. */
+			if (src->idempotent && !mapdb_has(src, (word_t)sva))
+				space_idempotent_super(src, (word_t)sva);
+			int done = mapdb_map_super(src, (word_t)sva, dst, (word_t)dva, rights, grant);
+			if (done < 0)
+				return IPC_ERR_OVERFLOW;
+			if (done) {
+				off += SUPERPAGE_SIZE;
+				continue;
+			}
+		}
+		if (!src->shadow[sva >> SUPERPAGE_SHIFT] && !src->idempotent) {
 			/* Nothing mapped in this 4 MiB of the sender: skip it. */
-			off = next_superpage(sva) - from.base - PAGE_SIZE;
+			off = next_superpage(sva) - from.base;
 			continue;
 		}
+		off += PAGE_SIZE;
 		if (src->idempotent && !mapdb_has(src, (word_t)sva) &&
 		    !space_idempotent_fault(src, (word_t)sva))
 			continue;

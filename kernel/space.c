@@ -152,6 +152,16 @@ bool space_idempotent_fault(struct space *s, uint32_t va)
 	return mapdb_map_root(s, va, va, RIGHTS_ALL) == 0;
 }
 
+bool space_idempotent_super(struct space *s, uint32_t va)
+{
+	if (!s->idempotent || (va & (SUPERPAGE_SIZE - 1)) || va >= USER_LIMIT)
+		return false;
+	for (uint32_t pa = va; pa - va < SUPERPAGE_SIZE; pa += PAGE_SIZE)
+		if (phys_is_kernel(pa))
+			return false;
+	return mapdb_map_root_super(s, va, va, RIGHTS_ALL) == 0;
+}
+
 /* Frees the UTCB pages (kernel frames), the page tables, the directory. */
 void space_destroy(struct space *s)
 {

@@ -42,6 +42,9 @@ void space_remove_thread(struct space *s, struct tcb *t);
 bool space_map_identity(struct space *s, uint32_t va, uint32_t len, bool writable);
 /* Resolves a user fault at va in an idempotent space; false if refused. */
 bool space_idempotent_fault(struct space *s, uint32_t va);
+/* Makes the 4 MiB at va one superpage root of an idempotent space, if
+ * nothing there is mapped yet and none of it is kernel memory. */
+bool space_idempotent_super(struct space *s, uint32_t va);
 /* True for physical memory the kernel keeps to itself (image, pool). */
 bool phys_is_kernel(uint32_t pa);
 

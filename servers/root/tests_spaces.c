@@ -533,22 +533,25 @@ static bool test_map_unmap_cycles(void)
 	return true;
 }
 
-/* Mapping one 4 MiB fpage to ever more places of one space costs kernel
- * memory (page tables, shadows, mapping nodes) until there is none: the
- * map fails with message overflow, and deleting the space gives it back. */
+/* Mapping the 4 MiB area in 2 MiB halves (page by page: no superpage) to
+ * ever more places of one space costs kernel memory (page tables, shadows,
+ * mapping nodes) until there is none: the map fails with message overflow,
+ * and deleting the space gives it back. */
 static bool test_out_of_memory(void)
 {
 	L4_Word_t before = L4_KDB_FreeFrames(), n, v = 0;
 	L4_ThreadId_t a = space_start(agent_loop);
 	EXPECT(!L4_IsNilThread(a));
-	L4_Fpage_t big = L4_FpageAddRights(L4_FpageLog2(BIG_AREA, 22), L4_FullyAccessible);
 	bool failed = false;
 	for (n = 0; n < 760 && !failed; n++) {
 		L4_Word_t at = 0x01000000UL + n * 0x400000UL;
-		L4_MapItem_t m = L4_MapItem(big, at);
-		L4_LoadMR(1, m.raw[0]);
-		L4_LoadMR(2, m.raw[1]);
-		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = CMD_TAKE } });
+		for (L4_Word_t half = 0; half < 2; half++) {
+			L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(BIG_AREA + half * 0x200000UL, 21),
+			                                              L4_FullyAccessible), at + half * 0x200000UL);
+			L4_LoadMR(1 + 2 * half, m.raw[0]);
+			L4_LoadMR(2 + 2 * half, m.raw[1]);
+		}
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 4, .label = CMD_TAKE } });
 		L4_MsgTag_t tag = L4_Call_Timeouts(a, AGENT_TIMEOUT, AGENT_TIMEOUT);
 		if (L4_IpcFailed(tag)) {
 			EXPECT_EQ(L4_ErrorCode(), ERR_SEND(4));
@@ -562,6 +565,128 @@ static bool test_out_of_memory(void)
 	EXPECT_EQ(v, 0xB16);
 	EXPECT(space_kill(a));
 	EXPECT_EQ(L4_KDB_FreeFrames(), before);
+	return true;
+}
+
+#define SUPER_AT     0x40000000UL       /* where agents take the 4 MiB area */
+#define PAGE_X       0x100000UL         /* offsets of three pages in it */
+#define PAGE_Y       0x200000UL
+#define PAGE_LAST    0x3FF000UL
+
+static L4_Fpage_t super_fp(L4_Word_t base)
+{
+	return L4_FpageAddRights(L4_FpageLog2(base, 22), L4_FullyAccessible);
+}
+
+/* Kernel memory a mapping took: a superpage is one node, no page table. */
+static bool costs_at_most(L4_Word_t before, L4_Word_t frames)
+{
+	L4_Word_t now = L4_KDB_FreeFrames();
+	if (before - now > frames)
+		printf("# the mapping took %lu frames of kernel memory\n", before - now);
+	return before - now <= frames;
+}
+
+static bool super_reads(L4_ThreadId_t a, L4_Word_t offset, L4_Word_t expect)
+{
+	L4_Word_t v = 0;
+	return agent_read(a, SUPER_AT + offset, &v) && v == expect;
+}
+
+/*
+ * The root task's 4 MiB area came from sigma0 as one superpage. Mapped on
+ * through root -> a -> b -> c, it stays one superpage in each space (one
+ * mapping node, no page table). A flush of one page in b and an unmap of
+ * another at the root split the superpages below them and take exactly
+ * those pages; everything else stays, and the root's own superpage is not
+ * split (the suite's final kernel-memory check would see it).
+ */
+static bool test_superpages(void)
+{
+	volatile L4_Word_t *area = (volatile L4_Word_t *)BIG_AREA;
+	area[PAGE_X / 4] = 0x5100;
+	area[PAGE_Y / 4] = 0x5200;
+	area[PAGE_LAST / 4] = 0x53FF;
+	L4_Word_t start = L4_KDB_FreeFrames(), ok = 0, before;
+	L4_ThreadId_t a = space_start(agent_loop), b = space_start(agent_loop),
+	              c = space_start(agent_loop);
+	EXPECT(!L4_IsNilThread(a) && !L4_IsNilThread(b) && !L4_IsNilThread(c));
+	/* Each agent runs once first, so its own pages are there. */
+	EXPECT(agent_read(a, (L4_Word_t)&faults.count, &ok) && agent_read(b, (L4_Word_t)&faults.count, &ok) &&
+	       agent_read(c, (L4_Word_t)&faults.count, &ok));
+	before = L4_KDB_FreeFrames();
+	EXPECT(root_give_at(a, super_fp(BIG_AREA), SUPER_AT, false));
+	EXPECT(costs_at_most(before, 1));
+	before = L4_KDB_FreeFrames();
+	EXPECT(agent(a, CMD_GIVE, b.raw, super_fp(SUPER_AT).raw, 0, &ok) && ok);
+	EXPECT(agent(b, CMD_GIVE, c.raw, super_fp(SUPER_AT).raw, 0, &ok) && ok);
+	EXPECT(costs_at_most(before, 1));
+	EXPECT(super_reads(c, 0, 0xB16) && super_reads(c, PAGE_LAST, 0x53FF));
+	/* b flushes page X: b and c lose it, a keeps it. */
+	L4_Fpage_t x = L4_FpageAddRights(L4_FpageLog2(SUPER_AT + PAGE_X, 12), L4_FullyAccessible);
+	EXPECT(agent(b, CMD_UNMAP, x.raw, L4_UnmapFlush, 0, &ok));
+	EXPECT(super_reads(a, PAGE_X, 0x5100));
+	/* The root revokes page Y from everyone; its own mapping stays. */
+	L4_UnmapFpage(L4_FpageAddRights(L4_FpageLog2(BIG_AREA + PAGE_Y, 12), L4_FullyAccessible));
+	EXPECT_EQ(area[PAGE_Y / 4], 0x5200);
+	for (int i = 0; i < 3; i++) {
+		L4_ThreadId_t t = i == 0 ? a : i == 1 ? b : c;
+		EXPECT(super_reads(t, 0, 0xB16) && super_reads(t, PAGE_LAST, 0x53FF));
+		EXPECT(super_reads(t, PAGE_Y + 0x1000, 0) && super_reads(t, PAGE_Y - 0x1000, 0));
+	}
+	/* Writes go on reaching the root's memory through the split pages. */
+	EXPECT(agent_write(c, SUPER_AT + PAGE_LAST, 0x63FF));
+	EXPECT_EQ(area[PAGE_LAST / 4], 0x63FF);
+	EXPECT(read_faults(a, SUPER_AT + PAGE_Y));
+	EXPECT(read_faults(b, SUPER_AT + PAGE_X));
+	EXPECT(read_faults(c, SUPER_AT + PAGE_X));
+	EXPECT(space_kill(a) && space_kill(b) && space_kill(c));
+	EXPECT_EQ(L4_KDB_FreeFrames(), start);
+	return true;
+}
+
+/*
+ * A superpage granted on moves whole; one page of it granted on splits the
+ * granter's superpage, which keeps the other pages. One page mapped over
+ * part of a superpage replaces just that page.
+ */
+static bool test_superpage_grant(void)
+{
+	volatile L4_Word_t *area = (volatile L4_Word_t *)BIG_AREA;
+	area[PAGE_X / 4] = 0x5100;
+	area[PAGE_LAST / 4] = 0x53FF;
+	*test_page(0) = 0x7E57;
+	L4_Word_t start = L4_KDB_FreeFrames(), ok = 0, before;
+	L4_ThreadId_t a = space_start(agent_loop), d = space_start(agent_loop),
+	              e = space_start(agent_loop), f = space_start(agent_loop);
+	EXPECT(!L4_IsNilThread(a) && !L4_IsNilThread(d) && !L4_IsNilThread(e) && !L4_IsNilThread(f));
+	EXPECT(agent_read(d, (L4_Word_t)&faults.count, &ok));
+	EXPECT(root_give_at(a, super_fp(BIG_AREA), SUPER_AT, false));
+	before = L4_KDB_FreeFrames();
+	EXPECT(agent(a, CMD_GIVE, d.raw, super_fp(SUPER_AT).raw, 1, &ok) && ok);
+	EXPECT(costs_at_most(before, 1));
+	EXPECT(super_reads(d, PAGE_LAST, 0x53FF));
+	/* d grants page X on: e has it, d keeps the rest. */
+	L4_Fpage_t x = L4_FpageAddRights(L4_FpageLog2(SUPER_AT + PAGE_X, 12), L4_FullyAccessible);
+	EXPECT(agent(d, CMD_GIVE, e.raw, x.raw, 1, &ok) && ok);
+	EXPECT(super_reads(e, PAGE_X, 0x5100));
+	EXPECT(super_reads(d, 0, 0xB16) && super_reads(d, PAGE_LAST, 0x53FF));
+	/* A test page mapped over page X of a fresh superpage in f. */
+	EXPECT(root_give_at(f, super_fp(BIG_AREA), SUPER_AT, false));
+	EXPECT(root_give_at(f, page_fp(0, L4_FullyAccessible), SUPER_AT + PAGE_X, false));
+	EXPECT(super_reads(f, PAGE_X, 0x7E57) && super_reads(f, PAGE_LAST, 0x53FF));
+	/* The root's unmap still reaches the granted pages (they kept their
+	 * place below the root's mapping). */
+	L4_UnmapFpage(L4_FpageAddRights(L4_FpageLog2(BIG_AREA, 22), L4_FullyAccessible));
+	EXPECT_EQ(area[0], 0xB16);
+	EXPECT(super_reads(f, PAGE_X, 0x7E57));
+	EXPECT(read_faults(a, SUPER_AT));
+	EXPECT(read_faults(d, SUPER_AT));
+	EXPECT(read_faults(e, SUPER_AT + PAGE_X));
+	EXPECT(read_faults(f, SUPER_AT + PAGE_LAST));
+	EXPECT(space_kill(a) && space_kill(d) && space_kill(e) && space_kill(f));
+	L4_UnmapFpage(page_fp(0, L4_FullyAccessible));
+	EXPECT_EQ(L4_KDB_FreeFrames(), start);
 	return true;
 }
 
@@ -581,6 +706,8 @@ const struct test space_tests[] = {
 	{ "exception_ipc", "a ud2 reaches the exception handler, whose reply resumes the thread", test_exception_ipc },
 	{ "hundred_spaces", "100 spaces created and deleted leave kernel memory as it was", test_hundred_spaces },
 	{ "out_of_memory", "running out of kernel memory in a map fails the IPC, never the kernel", test_out_of_memory },
+	{ "superpages", "a 4 MiB superpage maps on as one; revoking one page splits it below, not above", test_superpages },
+	{ "superpage_grant", "granting a superpage, or one page of it; a page mapped over part of one", test_superpage_grant },
 	{ "map_unmap_cycles", "10000 map/unmap cycles run clean", test_map_unmap_cycles },
 	{ 0, 0, 0 },
 };
