@@ -104,13 +104,16 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ksyms.o arch/ia32/kernel.ld
 QEMU      := qemu-system-i386
 QEMU_ARGS := -m 128 -display none -serial stdio -monitor none -no-reboot \
              -device isa-debug-exit,iobase=0xf4,iosize=4
-RUN_ARGS  ?=
+# make run's job: start everything, print the ping-pong table, halt. The
+# instruction counter makes the table's figures path lengths (make bench).
+RUN_ARGS  ?= root=pingpong
+RUN_QEMU_ARGS ?= -icount shift=0,sleep=off
 comma := ,
 MODULE_LIST = $(subst $(eval) ,$(comma),$(strip $(BOOT_MODULES)))
 
 run: $(B)/kernel.elf $(BOOT_MODULES)
 	@$(DEPS) qemu-system-x86
-	$(QEMU) $(QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
+	$(QEMU) $(QEMU_ARGS) $(RUN_QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
 		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || [ $$? -eq 1 ]
 
 debug: $(B)/kernel.elf $(BOOT_MODULES)
@@ -129,8 +132,9 @@ $(B)/%.iso: $(B)/kernel.elf $(BOOT_MODULES) tools/mkiso.sh
 	@mkdir -p $(dir $@)
 	tools/mkiso.sh $@ "$(ISO_CMDLINE_$*)" $(B)/kernel.elf $(BOOT_MODULES)
 
-ISO_CMDLINE_l4      :=
-ISO_CMDLINE_l4-test := test=all
+ISO_CMDLINE_l4       := root=pingpong
+ISO_CMDLINE_l4-suite :=
+ISO_CMDLINE_l4-test  := test=all
 
 iso: $(B)/l4.iso
 
@@ -152,7 +156,7 @@ HARNESS_TESTS = $(sort $(wildcard test/harness/*.t))
 BENCH_TESTS   = $(sort $(wildcard test/bench/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
-check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso \
+check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso \
        $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
@@ -161,7 +165,7 @@ check-host: $(HOST_TESTS)
 	@$(DEPS) perl
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS)
 
-check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(BENCH_SMOKE_IMAGE)
+check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)
 

@@ -98,3 +98,15 @@ bool bench_memory(void);        /* memory.c: pagefault_rt, map_page, unmap_page 
 
 /* How many BENCH lines were printed (main prints the total at the end). */
 extern unsigned bench_lines;
+
+/* Set: report() records without printing (the root task's table). */
+extern bool bench_quiet;
+/* A reported IPC figure, net per operation. */
+struct figure {
+	const char *name;
+	int words;
+	uint64_t tenths;                /* instructions x 10 */
+	uint64_t cr3_hundredths;        /* CR3 loads x 100 */
+};
+/* The figure reported for name and words, or NULL. */
+const struct figure *bench_figure(const char *name, int words);

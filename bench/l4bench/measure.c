@@ -3,8 +3,22 @@
  * measure.c: repetitions, the best of them, and the BENCH lines.
  */
 #include "bench.h"
+#include <string.h>
 
 unsigned bench_lines;
+bool bench_quiet;
+
+#define MAX_FIGURES 160
+static struct figure figures[MAX_FIGURES];
+static unsigned nfigures;
+
+const struct figure *bench_figure(const char *name, int words)
+{
+	for (unsigned i = 0; i < nfigures; i++)
+		if (figures[i].words == words && !strcmp(figures[i].name, name))
+			return &figures[i];
+	return 0;
+}
 
 void counters_read(struct counters *c)
 {
@@ -51,6 +65,11 @@ void report(const char *name, int words, const char *per, const struct run *m,
 	/* Without icount the host's TSC is noisy and the overhead can exceed
 	 * the best run; a negative figure would only mislead. */
 	uint64_t net = m->cycles > o->cycles ? m->cycles - o->cycles : 0;
+	if (words >= 0 && nfigures < MAX_FIGURES)
+		figures[nfigures++] = (struct figure){ name, words, (net * 10 + ops / 2) / ops,
+		                                       (m->d.cr3 * 100 + ops / 2) / ops };
+	if (bench_quiet)
+		return;
 	char v[24], ov[24], cr3[24], seg[24], fast[24], slow[24], w[16] = "";
 	fixed(v, sizeof v, net, ops, 1);
 	fixed(ov, sizeof ov, o->cycles, ops, 1);

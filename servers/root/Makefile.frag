@@ -4,13 +4,23 @@ ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
                $(B)/servers/root/spaces.o $(B)/servers/root/tests_spaces.o \
                $(B)/servers/root/loader.o $(B)/servers/root/elf.o \
                $(B)/servers/root/tests_fastpath.o $(B)/servers/root/tests_threads.o \
-               $(B)/servers/root/util.o
+               $(B)/servers/root/util.o $(B)/servers/root/bootinfo.o \
+               $(B)/servers/root/pingpong.o $(B)/servers/root/bench_measure.o \
+               $(B)/servers/root/bench_ipc.o
 SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/hello/hello
 
-$(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root -Ikernel
+$(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root -Ikernel -Ibench/l4bench
 # The kernel's ELF reader is pure logic: the loader uses it as it is.
 $(B)/servers/root/elf.o: kernel/elf.c $(B)/.deps-build $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+# So is the command-line parser (root=pingpong).
+$(B)/servers/root/bootinfo.o: kernel/bootinfo.c $(B)/.deps-build $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+# make run's ping-pong table runs the benchmark's own IPC series.
+$(B)/servers/root/bench_%.o: bench/l4bench/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 # Programs the root task loads from boot modules (default link address).

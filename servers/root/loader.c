@@ -17,6 +17,7 @@
 #define MAX_PAGES      256             /* backing pages, all programs */
 #define BACKING_AREA   0x50000000UL    /* where the root task keeps them */
 #define LABEL_DONE     0x444F          /* a program: "I am done" */
+#define MBI_FLAG_CMDLINE (1UL << 2)
 #define MBI_FLAG_MODS  (1UL << 3)
 
 struct program {
@@ -198,4 +199,16 @@ unsigned modules_wait_done(unsigned ms)
 		L4_Sleep(L4_TimePeriod(10000));
 	}
 	return done;
+}
+
+const char *boot_cmdline(void)
+{
+	L4_KernelInterfacePage_t *kip = L4_GetKernelInterface();
+	L4_Word_t mbi = kip->BootInfo;
+	if (!mbi || !map_phys(mbi, 32))
+		return "";
+	const L4_Word_t *info = (const L4_Word_t *)mbi;
+	if (!(info[0] & MBI_FLAG_CMDLINE) || !info[4] || !map_phys(info[4], 256))
+		return "";
+	return (const char *)info[4];
 }

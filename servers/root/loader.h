@@ -13,3 +13,5 @@ unsigned load_modules(void);
 /* Waits up to 'ms' for the started programs to report they are done;
  * returns how many did. */
 unsigned modules_wait_done(unsigned ms);
+/* The kernel command line from the multiboot information ("" if none). */
+const char *boot_cmdline(void);

@@ -1,10 +1,10 @@
 #!/usr/bin/perl
 # SPDX-License-Identifier: MIT
 # user_ipc_threads_bochs.t: the root task's suite from the GRUB image
-# build/l4.iso in Bochs, which checks segment limits where QEMU does not
+# build/l4-suite.iso in Bochs, which checks segment limits where QEMU does not
 # (the 4-byte read-only UTCB segment) and models sysenter and the trap
 # flag on its own.
 use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootTest;
-boot_test(emulator => 'bochs', iso => 'build/l4.iso', expect => 'pass', timeout => 240,
+boot_test(emulator => 'bochs', iso => 'build/l4-suite.iso', expect => 'pass', timeout => 240,
           require => [qr/^ipc: fast path \d*[1-9]\d* calls/m,
                       qr/^ok \d+ - entry_flags/m]);
