@@ -347,10 +347,12 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 			return -1;
 		from = lookup(src, sva);
 	}
-	rights &= pte_rights(*pte_of(from));
+	pte_t se = *pte_of(from);
+	rights &= pte_rights(se);
 	if (!rights)
 		return 0;
-	word_t pa = frame_at(from, sva);
+	word_t pa = is_super(from) ? (se & SUPER_MASK) + (sva & (SUPERPAGE_SIZE - 1) & PTE_ADDR)
+	                           : se & PTE_ADDR;
 
 	struct mapnode *big = super_at(dst, dva);
 	if (big) {
@@ -531,6 +533,7 @@ word_t mapdb_unmap(struct space *s, word_t va, word_t size, word_t rights, bool 
 	struct mapnode *top = lookup(s, va);
 	if (!top)
 		return 0;
+	word_t status = 0, frame = 0;
 	bool part = is_super(top) && size < SUPERPAGE_SIZE;
 	if (part && !split_tree(top, self)) {
 		/* Out of kernel memory: the whole superpage is revoked. */
@@ -538,8 +541,8 @@ word_t mapdb_unmap(struct space *s, word_t va, word_t size, word_t rights, bool 
 	} else if (part) {
 		top = lookup(s, va);
 		part = is_super(top);           /* still 4 MiB when not 'self' */
+		frame = part ? frame_at(top, va) : 0;
 	}
-	word_t status = 0, frame = frame_at(top, va);
 	/* Within a superpage, only what was derived from va's page. */
 	for (struct mapnode *c = top->child, *next; c; c = next) {
 		next = c->next;

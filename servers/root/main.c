@@ -52,7 +52,8 @@ int main(void)
 			return 1;
 		return !pingpong_table() || done != started;
 	}
-	printf("1..%u\n", count(ipc_tests) + count(fastpath_tests) + count(thread_tests) + count(space_tests) + 2);
+	printf("1..%u\n", count(ipc_tests) + count(fastpath_tests) + count(thread_tests) + count(space_tests) +
+	       count(pipe_tests) + 2);
 	/* What stays for the whole run (the pager thread, the test pages from
 	 * sigma0) is set up before kernel memory is counted. */
 	bool setup = spaces_setup();
@@ -61,7 +62,7 @@ int main(void)
 	unsigned long free_before = L4_KDB_FreeFrames();
 	unsigned failed = run_table(ipc_tests, &num) + run_table(fastpath_tests, &num) +
 	                  run_table(thread_tests, &num) +
-	                  (setup ? run_table(space_tests, &num) : 1);
+	                  (setup ? run_table(space_tests, &num) + run_table(pipe_tests, &num) : 1);
 	unsigned long free_after = L4_KDB_FreeFrames();
 	bool same = free_before == free_after;
 	printf("%s %u - kernel memory: %lu free frames before the tests, %lu after\n",
