@@ -23,8 +23,9 @@
  *     local thread, or from the destination (a Call; its existence was
  *     just checked), and nobody queued to send to us (else we would not
  *     block);
- *   - an untyped-only message of at most FASTPATH_MAX_WORDS words, with no
- *     flags (no propagation);
+ *   - an untyped-only message (any length: MR1 and MR2 travel in
+ *     registers, MR3 and up are one string move), with no flags (no
+ *     propagation);
  *   - the partner has no receive timeout armed and is still in its ready
  *     queue (lazy queueing): the other cases, rare, take the general path;
  *   - the partner is not to be halted after its IPC, and no ready thread
@@ -38,7 +39,7 @@
 #include "ipc.h"
 #include "sched.h"
 
-#define FASTPATH_MAX_WORDS 8
+#define FASTPATH_MAX_WORDS 63
 
 /* Does r, waiting to receive, take a message from s, which it knows as
  * s_id (local iff they share a space)? accepts() in ipc.c, cheaper. */
@@ -50,12 +51,14 @@ static inline bool waits_for(const struct tcb *r, const struct tcb *s, word_t s_
 	return want == TID_ANYLOCAL && tid_is_local(s_id);
 }
 
-/* MR 3..u; out of line, as the rare case, so that the common one keeps
- * its registers. */
+/* MR 3..u, by string move (one instruction per word); out of line, as
+ * the rarer case, so that the common one keeps its registers. */
 static __attribute__((noinline)) void copy_mrs(word_t *dst, const word_t *src, word_t u)
 {
-	for (word_t i = 3; i <= u; i++)
-		dst[i] = src[i];
+	word_t n = u - 2;
+	dst += 3;
+	src += 3;
+	__asm__ __volatile__("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
 }
 
 /* A failed check: nothing has changed, the general path takes over. */
@@ -68,7 +71,7 @@ ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
 	word_t mr0 = uctx_ipc_mr0(self);
 
 	/* --- checks --- */
-	/* No typed items, no flags, at most FASTPATH_MAX_WORDS words. */
+	/* No typed items, no flags (then the low half is u alone). */
 	DECLINE_IF((mr0 & 0xFFFF) > FASTPATH_MAX_WORDS);
 	DECLINE_IF((timeouts & 0xFFFF) != TIME_NEVER || self->send_head != 0);
 	if (from_spec != TID_ANY)
