@@ -33,7 +33,7 @@
 #define PAGER_PAGE_SIZE         4096UL
 #define PAGER_PAGE_MASK         (~(PAGER_PAGE_SIZE - 1))
 /* A refused fault, pager -> supervisor: MR1 the thread, MR2 the address,
- * MR3 the faulting IP, MR4 the access (rwx). */
+ * MR3 the faulting IP, MR4 the access (rwx). With no words: a ping. */
 #define PAGER_LABEL_FAULT_ERROR 0x5046
 
 /* ---- fault decoding ----------------------------------------------------- */
@@ -156,5 +156,8 @@ extern volatile L4_Word_t pager_errors_seen;
 /* The supervisor's loop: for each PAGER_LABEL_FAULT_ERROR from the
  * faulting thread's own pager, records it in pager_last_error and
  * restarts the thread at 'entry' (on its own stack, its fault IPC
- * cancelled). The thread must be of the supervisor's space. */
+ * cancelled). The thread must be of the supervisor's space. An empty
+ * PAGER_LABEL_FAULT_ERROR message is answered at once: a ping that tells
+ * whoever started the supervisor that it runs (and has its pages: until
+ * then, its own first faults would wait behind the pager's report). */
 void pager_supervise(void (*entry)(void)) __attribute__((noreturn));

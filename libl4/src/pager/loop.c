@@ -35,6 +35,8 @@ static void refuse(struct pager *p, const struct pager_fault *f, const char *why
 			p->reported++;
 			return;
 		}
+		printf("pager %s: supervisor %lx did not take the report (ErrorCode %lx)\n", p->name,
+		       (unsigned long)p->sup[i].supervisor.raw, (unsigned long)L4_ErrorCode());
 	}
 	printf("pager %s: nobody supervises %lx: it stays stopped\n", p->name,
 	       (unsigned long)f->client.raw);

@@ -16,8 +16,15 @@ void pager_supervise(void (*entry)(void))
 	for (;;) {
 		L4_ThreadId_t from;
 		L4_MsgTag_t tag = L4_Wait(&from);
-		if (L4_IpcFailed(tag) || L4_Label(tag) != PAGER_LABEL_FAULT_ERROR ||
-		    L4_UntypedWords(tag) != 4)
+		if (L4_IpcFailed(tag) || L4_Label(tag) != PAGER_LABEL_FAULT_ERROR)
+			continue;
+		if (L4_UntypedWords(tag) == 0) {
+			/* A ping: whoever started us learns that we run. */
+			L4_Set_MsgTag(L4_Niltag);
+			L4_Reply(from);
+			continue;
+		}
+		if (L4_UntypedWords(tag) != 4)
 			continue;
 		L4_Word_t w[4];
 		L4_StoreMRs(1, 4, w);
