@@ -26,7 +26,8 @@ int main(void)
 	bool syscalls = bench_syscalls();
 	bool ipc = bench_ipc();
 	bool memory = bench_memory();
-	bool ok = syscalls && ipc && memory;
+	bool appel = bench_appel();
+	bool ok = syscalls && ipc && memory && appel;
 	printf("BENCH-END lines=%u status=%s\n", bench_lines, ok ? "ok" : "failed");
 	return !ok;
 }
