@@ -24,3 +24,18 @@ $(PAGER_SUITE): $(PAGER_SUITE_OBJS) $(PAGER_OBJS) $(B)/servers/root/util.o $(B)/
 		$(LIBL4_A) -lgcc
 
 TEST_MODULES += $(PAGER_SUITE)
+
+# The tutorial docs/writing-a-pager.md: its C blocks, cut out in order,
+# are a root task (test/boot/tutorial.t boots it), so the page cannot rot.
+TUTORIAL := $(B)/docs/tutorial
+$(B)/docs/tutorial.c: docs/writing-a-pager.md tools/extract-c.sh
+	@mkdir -p $(dir $@)
+	tools/extract-c.sh $< > $@
+$(B)/docs/tutorial.o: $(B)/docs/tutorial.c $(B)/.deps-build $(B)/.flags
+	$(CC) $(USER_CFLAGS) -Iservers/root -c $< -o $@
+$(TUTORIAL): $(B)/docs/tutorial.o $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
+             $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0x00C00000 -o $@ $(LIBL4_CRT0) \
+		$(B)/docs/tutorial.o $(B)/servers/root/util.o $(B)/servers/root/spaces.o $(LIBL4_A) -lgcc
+
+TEST_MODULES += $(TUTORIAL)
