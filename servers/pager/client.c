@@ -33,6 +33,12 @@ static L4_Word_t do_command(L4_Word_t cmd, L4_Word_t a, L4_Word_t b, L4_Word_t s
 		for (L4_Word_t i = 0; i < b; i++)
 			bad += p[i] != 0;
 		return bad;
+	case CMD_HOT:
+		for (L4_Word_t i = 0; i < seed; i++) {
+			bad += *(volatile L4_Word_t *)a;
+			*(volatile L4_Word_t *)(b + i * 4096) = i;
+		}
+		return bad;
 	case CMD_READ:
 		return *(volatile L4_Word_t *)a;
 	case CMD_WRITE:

@@ -15,6 +15,7 @@
 #define CMD_FILL        0x10    /* addr, bytes, seed: write the pattern */
 #define CMD_CHECK       0x11    /* addr, bytes, seed: -> bytes that differ */
 #define CMD_ZEROES      0x14    /* addr, bytes: -> bytes that are not 0 */
+#define CMD_HOT         0x15    /* hot, base, pages: read hot, write a page, for each page */
 #define CMD_READ        0x12    /* addr -> the word there */
 #define CMD_WRITE       0x13    /* addr, value */
 #define AGENT_OK        0x01

@@ -11,7 +11,7 @@ const struct test pager_tests[] = {
 	{ "demand_zero", "anonymous pages read as zero and keep what was written", test_demand_zero },
 	{ "fault_outside_regions", "a fault outside every region (or beyond its rights) ends in an error for the client, not a hang", test_fault_outside_regions },
 	{ "copy_on_write", "after a fork both sides share pages until a write, then keep their writes private", test_copy_on_write },
-	{ "paging", "a region 12 times the memory limit keeps every byte through eviction to the backing store", test_paging },
+	{ "paging", "a region 12 times the memory limit keeps every byte through eviction to the backing store; the clock keeps a page in use", test_paging },
 	{ "hierarchy", "three pagers, each paged by the one above; revoking at the top takes the pages from everyone below", test_hierarchy },
 	{ "pager_dies", "a client whose pager is gone is stopped with a message; other clients keep running", test_pager_dies },
 	{ 0, 0, 0 },

@@ -6,4 +6,4 @@ use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootT
 boot_test(kernel => 'build/nofp/kernel.elf',
           modules => ['build/sigma0/sigma0', 'build/servers/pager/pagers'],
           expect => 'pass', timeout => 60,
-          require => [qr/stopped: page fault, and no pager to resolve it at 0x40005000/]);
+          require => [qr/stopped: page fault, and no pager to resolve it at 0x40005000(?s:.*)stopped: page fault, and no pager to resolve it at 0x40006000/]);
