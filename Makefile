@@ -36,6 +36,7 @@ include arch/ia32/Makefile.frag
 include kernel/Makefile.frag
 include libl4/Makefile.frag
 include servers/root/Makefile.frag
+include servers/pager/Makefile.frag
 include test/Makefile.frag
 include bench/linux/Makefile.frag
 include bench/Makefile.frag

@@ -129,6 +129,22 @@ if ($o{linux} && -e $o{linux}) {
 	$linux_note = "from $o{linux}";
 }
 
+# L4 figures and the Linux figures that measure the same thing (same loop,
+# same per), for the side-by-side table: L4 name => Linux name.
+my @PAIRS = (
+	[null_syscall => 'getpid'],
+	[pagefault_rt => 'demand_zero_fault'],
+	map { [$_ => $_] } qw(trap prot1 prot100 unprot100 appel1 appel2),
+);
+my @side;
+for my $p (@PAIRS) {
+	my ($l4) = grep { $_->{name} eq $p->[0] && !defined $_->{words} } @results;
+	my ($lx) = grep { $_->{name} eq $p->[1] } @linux;
+	next unless $l4 && $lx && defined $lx->{value};
+	push @side, { name => $p->[0], linux_name => $p->[1], l4 => $l4->{value},
+	              linux => $lx->{value}, per => $l4->{per} };
+}
+
 # ---- outputs -----------------------------------------------------------------
 
 my %doc = (
@@ -141,6 +157,7 @@ my %doc = (
 	       . 'round trips (two IPCs); cr3_loads and segment_reloads are per operation',
 	results => \@results,
 	linux => \@linux,
+	side_by_side => \@side,
 );
 $doc{repeat_check} = $repeat if $repeat;
 
@@ -186,6 +203,18 @@ $md .= "\n## Other figures\n\n| name | instructions | per | CR3 loads | segment 
 for my $e (grep { $_->{name} !~ /^ipc_/ } @results) {
 	my $note = join ', ', map { "$_ $e->{$_}" } grep { defined $e->{$_} } qw(op gross);
 	$md .= "| $e->{name} | $e->{value} | $e->{per} | $e->{cr3_loads} | $e->{segment_reloads} | $note |\n";
+}
+if (@side) {
+	$md .= "\n## Side by side with Linux\n\nThe same operation measured the same way "
+	     . "(instructions under icount); for the protection primitives L4 uses a "
+	     . "user-level pager where Linux uses mprotect and SIGSEGV.\n\n"
+	     . "| L4 | instructions | Linux | instructions | per | Linux / L4 |\n"
+	     . "|---|---:|---|---:|---|---:|\n";
+	for my $e (@side) {
+		my $ratio = $e->{l4} > 0 && $e->{linux} =~ /^[\d.]+$/
+		          ? sprintf('%.1f', $e->{linux} / $e->{l4}) : '-';
+		$md .= "| $e->{name} | $e->{l4} | $e->{linux_name} | $e->{linux} | $e->{per} | $ratio |\n";
+	}
 }
 $md .= "\n## Linux\n\n";
 if (@linux) {

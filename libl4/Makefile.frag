@@ -2,7 +2,8 @@
 # libl4: the X.2 convenience interface (headers in libl4/include/l4/), the
 # start code and a tiny C library for user programs. Provides:
 #   LIBL4_A        $(B)/libl4.a: system-call links (L4_Init), __l4_start,
-#                  string.h / stdio.h functions, the kernel's formatter
+#                  string.h / stdio.h functions, the kernel's formatter,
+#                  the pager library (l4/pager.h, src/pager/)
 #   LIBL4_CRT0     $(B)/libl4/crt0.o: _start; link it first
 #   USER_LDSCRIPT  libl4/user.ld: programs at 0x00400000, page-aligned
 #                  text / rodata / data+bss segments
@@ -29,7 +30,8 @@ LIBL4_A       := $(B)/libl4.a
 LIBL4_CRT0    := $(B)/libl4/crt0.o
 LIBL4_OBJS    := $(B)/libl4/init.o $(B)/libl4/start.o \
                  $(B)/libl4/libc/string.o $(B)/libl4/libc/printf.o $(B)/libl4/libc/format.o \
-                 $(B)/libl4/libc/kstring.o $(B)/libl4/pipe/pipe.o
+                 $(B)/libl4/libc/kstring.o $(B)/libl4/pipe/pipe.o \
+                 $(addprefix $(B)/libl4/pager/, fault.o reply.o region.o loop.o supervise.o)
 
 $(filter-out $(B)/libl4/libc/format.o $(B)/libl4/libc/kstring.o,$(LIBL4_OBJS)): $(B)/libl4/%.o: libl4/src/%.c $(B)/.deps-build
 	@mkdir -p $(dir $@)

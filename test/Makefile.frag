@@ -2,7 +2,8 @@
 # (test/boot/*.t, Perl scripts around test/lib/BootTest.pm), and the
 # harness's own tests (test/harness/*.t).
 HOST_TEST_NAMES := format memmap frame bootinfo \
-                   libl4_types libl4_message libl4_kip libl4_ia32
+                   libl4_types libl4_message libl4_kip libl4_ia32 \
+                   pager_region
 HOST_TESTS := $(addprefix $(B)/test/host/, $(HOST_TEST_NAMES))
 
 $(B)/test/host/format: test/host/format.c kernel/format.c test/host/tap.h
@@ -14,6 +15,7 @@ $(B)/test/host/libl4_types: test/host/libl4_types.c test/host/tap.h $(LIBL4_TEST
 $(B)/test/host/libl4_message: test/host/libl4_message.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 $(B)/test/host/libl4_kip: test/host/libl4_kip.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 $(B)/test/host/libl4_ia32: test/host/libl4_ia32.c test/host/tap.h $(LIBL4_TEST_HEADERS)
+$(B)/test/host/pager_region: test/host/pager_region.c libl4/src/pager/region.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 
 $(HOST_TESTS): $(B)/.deps-build
 	@mkdir -p $(dir $@)

@@ -27,7 +27,8 @@ int main(void)
 	bool ipc = bench_ipc();
 	bool memory = bench_memory();
 	bool pipe = bench_pipe();
-	bool ok = syscalls && ipc && memory && pipe;
+	bool appel = bench_appel();
+	bool ok = syscalls && ipc && memory && pipe && appel;
 	printf("BENCH-END lines=%u status=%s\n", bench_lines, ok ? "ok" : "failed");
 	return !ok;
 }

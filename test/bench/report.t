@@ -46,7 +46,7 @@ is($doc->{unit}, 'instructions', 'unit instructions');
 is($doc->{commit}, 'abc123', 'the commit as given');
 is_deeply($doc->{linux}, [], 'no linux.json: "linux" is an empty list');
 my @r = @{$doc->{results} // []};
-is(scalar @r, 11 + 3, 'every BENCH line and the fast-path-off series are results');
+is(scalar @r, 12 + 3, 'every BENCH line and the fast-path-off series are results');
 my $well_formed = grep {
 	defined $_->{name} && defined $_->{per} && $_->{value} =~ /^\d+(\.\d+)?$/ &&
 	$_->{cr3_loads} =~ /^\d+(\.\d+)?$/ && $_->{segment_reloads} =~ /^\d+(\.\d+)?$/
@@ -70,12 +70,19 @@ like($md, qr/No Linux figures/, 'the Markdown says the Linux figures are absent'
 # ---- Linux figures ------------------------------------------------------------
 
 write_text("$dir/linux.json", encode_json({ linux => [
-	{ name => 'pipe_rt', value => 9000, per => 'round trip', kernel => '6.1.0-test' } ] }));
+	{ name => 'pipe_rt', value => 9000, per => 'round trip', kernel => '6.1.0-test' },
+	{ name => 'trap', value => 11000, per => 'fault', kernel => '6.1.0-test' } ] }));
 is(run_report('--log', $sample, '--linux', "$dir/linux.json", '--out', "$dir/b"), 0,
    'report.pl with linux.json');
 $doc = eval { decode_json(slurp("$dir/b.json")) } // {};
-is_deeply([map { $_->{name} } @{$doc->{linux} // []}], ['pipe_rt'], 'its entries go under "linux"');
+is_deeply([map { $_->{name} } @{$doc->{linux} // []}], ['pipe_rt', 'trap'], 'its entries go under "linux"');
 like(slurp("$dir/b.md"), qr/^\| pipe_rt \| 9000 \|/m, 'and into the Markdown');
+is_deeply($doc->{side_by_side}, [{ name => 'trap', linux_name => 'trap', l4 => 4100, linux => 11000,
+                                   per => 'fault' }],
+          'figures measured on both sides are paired');
+like(slurp("$dir/b.md"), qr/^\| trap \| 4100 \| trap \| 11000 \| fault \| 2\.7 \|$/m,
+     'in a side-by-side table');
+unlike(slurp("$dir/a.md"), qr/Side by side/, 'which is left out without Linux figures');
 
 # ---- the repeat check -------------------------------------------------------
 
