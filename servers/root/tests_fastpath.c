@@ -427,23 +427,29 @@ static bool test_long_messages(void)
 	static const unsigned sizes[] = { 3, 9, 32, 62, 63 };
 	for (unsigned k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
 		unsigned u = sizes[k];
-		L4_Msg_t m;
-		L4_MsgClear(&m);
-		L4_Set_MsgLabel(&m, 0x70);
-		for (unsigned i = 0; i < u; i++)
-			L4_MsgAppendWord(&m, 0xC0DE0000UL + k * 0x100 + i);
-		L4_MsgLoad(&m);
-		L4_Word_t before = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH);
-		L4_MsgTag_t tag = L4_Call(srv);
-		L4_Word_t taken = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH) - before;
-		EXPECT(L4_IpcSucceeded(tag));
-		EXPECT_EQ(L4_Label(tag), 0x71);
-		EXPECT_EQ(L4_UntypedWords(tag), u);
-		L4_MsgStore(tag, &m);
-		for (unsigned i = 0; i < u; i++)
-			EXPECT_EQ(L4_MsgWord(&m, i), 0xC0DE0000UL + k * 0x100 + (u - 1 - i));
-		/* The server was waiting: both IPCs of the round trip. */
-		EXPECT_EQ(taken, fast ? 2 : 0);
+		/* A timer tick inside the round trip may send one half the
+		 * general way (a preemption): a few tries, one must be fast. */
+		bool whole_fast = false;
+		for (int try = 0; try < 4 && !whole_fast; try++) {
+			L4_Msg_t m;
+			L4_MsgClear(&m);
+			L4_Set_MsgLabel(&m, 0x70);
+			for (unsigned i = 0; i < u; i++)
+				L4_MsgAppendWord(&m, 0xC0DE0000UL + k * 0x100 + i);
+			L4_MsgLoad(&m);
+			L4_Word_t before = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH);
+			L4_MsgTag_t tag = L4_Call(srv);
+			L4_Word_t taken = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH) - before;
+			EXPECT(L4_IpcSucceeded(tag));
+			EXPECT_EQ(L4_Label(tag), 0x71);
+			EXPECT_EQ(L4_UntypedWords(tag), u);
+			L4_MsgStore(tag, &m);
+			for (unsigned i = 0; i < u; i++)
+				EXPECT_EQ(L4_MsgWord(&m, i), 0xC0DE0000UL + k * 0x100 + (u - 1 - i));
+			/* The server was waiting: both IPCs of the round trip. */
+			whole_fast = taken == (fast ? 2u : 0u);
+		}
+		EXPECT(whole_fast);
 	}
 	EXPECT(thread_kill(srv));
 	return true;
