@@ -7,7 +7,14 @@
 #   bench/report.pl --log FASTPATH.log [--repeat FASTPATH-2.log]
 #                   [--nofp NOFASTPATH.log] [--linux linux.json]
 #                   [--commit ID] [--qemu VERSION] [--chart WORKDIR]
-#                   --out bench/results/latest
+#                   [--method qemu-icount|kvm-tsc] --out bench/results/latest
+#
+# --method: how the figures were taken: qemu-icount (the default; the TSC
+#   counts guest instructions) or kvm-tsc (QEMU with KVM: real TSC cycles,
+#   labelled as such everywhere, and noisy, so no repeat is expected equal).
+#
+# On standard output: the side-by-side table with a one-line verdict per
+# pair (how many times fewer instructions L4 takes than Linux, or more).
 #
 # --repeat: a second run of the same image; the report says whether every
 #   figure came out the same (under icount it should, exactly).
@@ -21,11 +28,15 @@ use warnings;
 use Getopt::Long;
 use JSON::PP;
 
-my %o = (commit => 'unknown', qemu => '');
+my %o = (commit => 'unknown', qemu => '', method => 'qemu-icount');
 GetOptions(\%o, 'log=s', 'repeat=s', 'nofp=s', 'linux=s', 'commit=s', 'qemu=s',
-           'chart=s', 'out=s') && $o{log} && $o{out}
+           'chart=s', 'out=s', 'method=s') && $o{log} && $o{out}
+           && $o{method} =~ /^(qemu-icount|kvm-tsc)$/
 	or die "usage: $0 --log LOG [--repeat LOG] [--nofp LOG] [--linux JSON] "
-	     . "[--commit ID] [--qemu VERSION] [--chart WORKDIR] --out PREFIX\n";
+	     . "[--commit ID] [--qemu VERSION] [--chart WORKDIR] [--method qemu-icount|kvm-tsc] "
+	     . "--out PREFIX\n";
+my $kvm = $o{method} eq 'kvm-tsc';
+my $unit = $kvm ? 'TSC cycles' : 'instructions';
 
 # ---- parsing ---------------------------------------------------------------
 
@@ -130,29 +141,45 @@ if ($o{linux} && -e $o{linux}) {
 }
 
 # L4 figures and the Linux figures that measure the same thing (same loop,
-# same per), for the side-by-side table: L4 name => Linux name.
+# same per), for the side-by-side table: L4 name (/words for an IPC size)
+# => Linux name. An L4 IPC round trip is set beside each Linux way of
+# sending a message to another process and getting one back.
 my @PAIRS = (
 	[null_syscall => 'getpid'],
+	['ipc_inter_as_rt/0' => 'pipe_rt'],
+	['ipc_inter_as_rt/0' => 'futex_rt'],
+	['ipc_inter_as_rt/0' => 'unix_socket_rt'],
+	[pipe_rt => 'pipe_rt'],
 	[pagefault_rt => 'demand_zero_fault'],
 	map { [$_ => $_] } qw(trap prot1 prot100 unprot100 appel1 appel2),
 );
 my @side;
 for my $p (@PAIRS) {
-	my ($l4) = grep { $_->{name} eq $p->[0] && !defined $_->{words} } @results;
+	my ($name, $words) = split m{/}, $p->[0];
+	my ($l4) = grep { $_->{name} eq $name && ($_->{words} // -1) == ($words // -1) } @results;
 	my ($lx) = grep { $_->{name} eq $p->[1] } @linux;
 	next unless $l4 && $lx && defined $lx->{value};
 	push @side, { name => $p->[0], linux_name => $p->[1], l4 => $l4->{value},
 	              linux => $lx->{value}, per => $l4->{per} };
 }
 
+# "39.2 times fewer" / "1.6 times more" / "the same": Linux against L4.
+sub verdict {
+	my ($e) = @_;
+	return '-' unless $e->{l4} > 0 && $e->{linux} =~ /^[\d.]+$/ && $e->{linux} > 0;
+	my $r = $e->{linux} / $e->{l4};
+	return 'the same' if sprintf('%.1f', $r) eq '1.0';
+	return $r > 1 ? sprintf('%.1f times fewer', $r) : sprintf('%.1f times more', 1 / $r);
+}
+
 # ---- outputs -----------------------------------------------------------------
 
 my %doc = (
-	method => 'qemu-icount',
-	unit => 'instructions',
+	method => $o{method},
+	unit => $unit,
 	commit => $o{commit},
 	emulator => $o{qemu},
-	emulator_flags => '-icount shift=0,sleep=off',
+	emulator_flags => $kvm ? '-enable-kvm -cpu host' : '-icount shift=0,sleep=off',
 	notes => 'values are per operation, net of loop overhead; the ipc_* figures are '
 	       . 'round trips (two IPCs); cr3_loads and segment_reloads are per operation',
 	results => \@results,
@@ -177,10 +204,14 @@ sub cell { my $e = $by{$_[0]}; return defined $e ? $e->{$_[1]} : '-' }
 sub linux_value { my ($n) = @_; my ($e) = grep { $_->{name} eq $n } @linux; return $e ? $e->{value} : undef }
 
 my @sizes = sort { $a <=> $b } map { $_->{words} } grep { $_->{name} eq 'ipc_inter_as_rt' } @results;
-my $md = "# L4 benchmark results\n\n"
-       . "Commit `$o{commit}`. Method: QEMU TCG with `-icount shift=0,sleep=off`"
-       . ($o{qemu} ? " ($o{qemu})" : '') . ", so the figures are **guest instructions**, "
-       . "not cycles. Each is per operation, the best of several repetitions, minus the "
+my $md = "# L4 benchmark results\n\n" . ($kvm
+       ? "Commit `$o{commit}`. Method: QEMU with KVM (`-enable-kvm -cpu host`)"
+         . ($o{qemu} ? " ($o{qemu})" : '') . ", so the figures are **TSC cycles** of the "
+         . "host's processor, not instructions (they vary from run to run). "
+       : "Commit `$o{commit}`. Method: QEMU TCG with `-icount shift=0,sleep=off`"
+         . ($o{qemu} ? " ($o{qemu})" : '') . ", so the figures are **guest instructions**, "
+         . "not cycles. ")
+       . "Each is per operation, the best of several repetitions, minus the "
        . "loop overhead. CR3 loads and segment reloads are per operation too: they are "
        . "what costs far more on hardware than an instruction.\n\n";
 if ($repeat) {
@@ -198,22 +229,28 @@ for my $w (@sizes) {
 	     . ' | ' . cell($x, 'segment_reloads') . ' / ' . cell($i, 'segment_reloads')
 	     . ' | ' . cell($x, 'fastpath_ipcs') . ' / ' . cell($i, 'fastpath_ipcs') . " |\n";
 }
-$md .= "\n## Other figures\n\n| name | instructions | per | CR3 loads | segment reloads | note |\n"
+$md .= "\n## Other figures\n\n| name | $unit | per | CR3 loads | segment reloads | note |\n"
      . "|---|---:|---|---:|---:|---|\n";
 for my $e (grep { $_->{name} !~ /^ipc_/ } @results) {
 	my $note = join ', ', map { "$_ $e->{$_}" } grep { defined $e->{$_} } qw(op gross);
 	$md .= "| $e->{name} | $e->{value} | $e->{per} | $e->{cr3_loads} | $e->{segment_reloads} | $note |\n";
 }
+my $console = '';
 if (@side) {
+	my $how = $kvm ? 'TSC cycles under KVM' : 'instructions under icount';
 	$md .= "\n## Side by side with Linux\n\nThe same operation measured the same way "
-	     . "(instructions under icount); for the protection primitives L4 uses a "
+	     . "($how); an L4 IPC round trip is set beside each Linux way of sending a "
+	     . "byte to another process and back; for the protection primitives L4 uses a "
 	     . "user-level pager where Linux uses mprotect and SIGSEGV.\n\n"
-	     . "| L4 | instructions | Linux | instructions | per | Linux / L4 |\n"
-	     . "|---|---:|---|---:|---|---:|\n";
+	     . "| L4 | $unit | Linux | $unit | per | L4 takes |\n"
+	     . "|---|---:|---|---:|---|---|\n";
+	$console .= sprintf "%-20s %11s  %-18s %11s  %s\n", 'L4', $unit eq 'instructions' ? 'instr.' : 'cycles',
+	                    'Linux', $unit eq 'instructions' ? 'instr.' : 'cycles', 'L4 takes';
 	for my $e (@side) {
-		my $ratio = $e->{l4} > 0 && $e->{linux} =~ /^[\d.]+$/
-		          ? sprintf('%.1f', $e->{linux} / $e->{l4}) : '-';
-		$md .= "| $e->{name} | $e->{l4} | $e->{linux_name} | $e->{linux} | $e->{per} | $ratio |\n";
+		my $v = verdict($e);
+		$md .= "| $e->{name} | $e->{l4} | $e->{linux_name} | $e->{linux} | $e->{per} | $v |\n";
+		$console .= sprintf "%-20s %11s  %-18s %11s  %s\n", $e->{name}, $e->{l4},
+		                    $e->{linux_name}, $e->{linux}, $v;
 	}
 }
 $md .= "\n## Linux\n\n";
@@ -226,6 +263,11 @@ if (@linux) {
 	$md .= "No Linux figures: $linux_note.\n";
 }
 write_file("$o{out}.md", $md);
+if ($console) {
+	print "\nL4 beside Linux (" . ($kvm ? 'TSC cycles, KVM' : 'instructions, QEMU icount') . "):\n$console";
+} else {
+	print "\nNo Linux figures to set beside ours: $linux_note.\n";
+}
 
 exit 0 unless $o{chart};
 
@@ -253,12 +295,13 @@ for my $n (qw(pipe_rt futex_rt)) {
 	$yaxis = sprintf "set logscale y\nset yrange [100:%d]\n", 2 * $top;
 }
 my $gp = "$o{chart}/ipc.gp";
+my $ylabel = $kvm ? 'TSC cycles per round trip (KVM)' : 'guest instructions per round trip (QEMU icount)';
 write_file($gp, <<"EOT" . $yaxis . 'plot ' . join(", \\\n     ", @plots) . "\n");
 set terminal svg size 900,540 dynamic noenhanced font 'sans,12'
 set output '$o{out}.svg'
 set title 'IPC round trip (Call / ReplyWait) by message size, commit $o{commit}'
 set xlabel 'untyped words'
-set ylabel 'guest instructions per round trip (QEMU icount)'
+set ylabel '$ylabel'
 set xrange [0:63]
 set xtics 0,8,64
 set grid

@@ -484,11 +484,10 @@ int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva
 	return 1;
 }
 
-/* Applies the revocation to one node that keeps some right; returns its
- * status and resets the hardware bits. */
-static word_t downgrade(struct mapnode *n, word_t keep)
+/* Applies the revocation to node n, whose entry is e, that keeps some
+ * right; returns its status and resets the hardware bits. */
+static word_t downgrade(struct mapnode *n, pte_t *e, word_t keep)
 {
-	pte_t *e = pte_of(n);
 	word_t status = pte_status(*e);
 	pte_t v = *e & ~(pte_t)(PTE_A | PTE_D);
 	if (!(keep & RIGHT_W))
@@ -498,12 +497,7 @@ static word_t downgrade(struct mapnode *n, word_t keep)
 	return status;
 }
 
-/* Rights n keeps after 'rights' are revoked; r and x are one right here. */
-static word_t keeps(const struct mapnode *n, word_t rights)
-{
-	return pte_rights(*pte_of(n)) & ~rights;
-}
-
+/* r and x are one right here: a mapping without both is gone. */
 static bool usable(word_t keep)
 {
 	return (keep & (RIGHT_R | RIGHT_X)) == (RIGHT_R | RIGHT_X);
@@ -515,44 +509,79 @@ static word_t revoke_tree(struct mapnode *top, word_t rights)
 	word_t status = 0;
 	struct mapnode *m = top;
 	while (m) {
-		word_t keep = keeps(m, rights);
+		pte_t *e = pte_of(m);
+		word_t keep = pte_rights(*e) & ~rights;
 		struct mapnode *after = m == top ? 0 : skip_subtree(m, top);
 		if (!usable(keep)) {
 			status |= subtree_remove(m);
 			m = after;
 			continue;
 		}
-		status |= downgrade(m, keep);
+		status |= downgrade(m, e, keep);
 		m = m->child ? m->child : after;
 	}
 	return status;
 }
 
-word_t mapdb_unmap(struct space *s, word_t va, word_t size, word_t rights, bool self)
+/* The revocation at the caller's node top, whose entry is e; within a
+ * 4 MiB top, 'frame' (nonzero) picks what was derived from one page. */
+static word_t unmap_node(struct mapnode *top, pte_t *e, word_t frame, word_t rights,
+                         bool self)
 {
-	struct mapnode *top = lookup(s, va);
-	if (!top)
-		return 0;
-	word_t status = 0, frame = 0;
-	bool part = is_super(top) && size < SUPERPAGE_SIZE;
-	if (part && !split_tree(top, self)) {
-		/* Out of kernel memory: the whole superpage is revoked. */
-		part = false;
-	} else if (part) {
-		top = lookup(s, va);
-		part = is_super(top);           /* still 4 MiB when not 'self' */
-		frame = part ? frame_at(top, va) : 0;
-	}
-	/* Within a superpage, only what was derived from va's page. */
+	word_t status = 0;
 	for (struct mapnode *c = top->child, *next; c; c = next) {
 		next = c->next;
-		if (!part || (*pte_of(c) & PTE_ADDR) == frame)
+		if (!frame || (*pte_of(c) & PTE_ADDR) == frame)
 			status |= revoke_tree(c, rights);
 	}
-	word_t keep = self ? keeps(top, rights) : RIGHTS_ALL;
+	word_t keep = self ? pte_rights(*e) & ~rights : RIGHTS_ALL;
 	if (!usable(keep))
 		return status | subtree_remove(top);
-	return status | downgrade(top, keep);
+	return status | downgrade(top, e, keep);
+}
+
+/* One page of a superpage: splits below (and the superpage itself if
+ * 'self'), then revokes what was derived from that page. */
+static word_t unmap_super_page(struct space *s, word_t va, word_t rights, bool self)
+{
+	struct mapnode *top = super_at(s, va);
+	word_t frame = 0;
+	if (!split_tree(top, self)) {
+		/* Out of kernel memory: the whole superpage is revoked. */
+	} else if (!(top = lookup(s, va))) {
+		return 0;
+	} else if (is_super(top)) {
+		frame = frame_at(top, va);      /* still 4 MiB when not 'self' */
+	}
+	return unmap_node(top, pte_of(top), frame, rights, self);
+}
+
+word_t mapdb_unmap(struct space *s, uint64_t base, uint64_t end, word_t rights, bool self)
+{
+	word_t status = 0;
+	for (uint64_t va = base; va < end; ) {
+		word_t pdi = (word_t)(va >> SUPERPAGE_SHIFT);
+		uint64_t chunk_end = next_superpage(va) < end ? next_superpage(va) : end;
+		struct mapnode *big = super_at(s, (word_t)va);
+		if (big && !(va & (SUPERPAGE_SIZE - 1)) && chunk_end - va == SUPERPAGE_SIZE) {
+			status |= unmap_node(big, pte_of(big), 0, rights, self);
+		} else if (big) {
+			for (; va < chunk_end && super_at(s, (word_t)va); va += PAGE_SIZE)
+				status |= unmap_super_page(s, (word_t)va, rights, self);
+			continue;               /* split by 'self': the rest below */
+		} else if (s->shadow[pdi]) {
+			/* The page table and the shadow side by side. */
+			pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
+			for (; va < chunk_end; va += PAGE_SIZE) {
+				word_t i = (word_t)(va >> PAGE_SHIFT) & 1023;
+				struct mapnode *n = s->shadow[pdi][i];
+				if (n)
+					status |= unmap_node(n, &pt[i], 0, rights, self);
+			}
+		}
+		va = chunk_end;
+	}
+	return status;
 }
 
 void mapdb_flush_space(struct space *s)

@@ -62,16 +62,15 @@ int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva
                     word_t rights, bool grant);
 
 /*
- * Revokes 'rights' from every mapping derived from the page at va in s,
- * and from s's own mapping too if 'self' (a flush). A mapping left without
- * r or x (one right on ia32) is removed with all mappings derived from it. Returns the status
- * gathered from s's mapping and the derived ones, as rights bits: r when
- * referenced, w when written; the hardware bits are reset.
- * size is PAGE_SIZE, or SUPERPAGE_SIZE for the whole 4 MiB superpage at
- * va; a page of a superpage splits it (if kernel memory runs short, the
- * whole superpage is revoked instead).
+ * Revokes 'rights' from every mapping derived from the pages of [base,
+ * end) in s, and from s's own mappings too if 'self' (a flush). A mapping
+ * left without r or x (one right on ia32) is removed with all mappings
+ * derived from it. Returns the status gathered from s's mappings and the
+ * derived ones, as rights bits: r when referenced, w when written; the
+ * hardware bits are reset. Part of a superpage splits it (if kernel
+ * memory runs short, the whole superpage is revoked instead).
  */
-word_t mapdb_unmap(struct space *s, word_t va, word_t size, word_t rights, bool self);
+word_t mapdb_unmap(struct space *s, uint64_t base, uint64_t end, word_t rights, bool self);
 
 /* Removes every mapping of s and everything derived from them. */
 void mapdb_flush_space(struct space *s);

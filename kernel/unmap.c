@@ -30,17 +30,7 @@ static word_t unmap_fpage(struct space *s, word_t f, bool flush)
 	}
 	word_t rights = fpage_rights(f), status = 0;
 	uint64_t end = base + size < USER_LIMIT ? base + size : USER_LIMIT;
-	for (uint64_t va = base; va < end; ) {
-		if (!s->shadow[va >> SUPERPAGE_SHIFT]) {
-			va = next_superpage(va);
-			continue;
-		}
-		/* A whole superpage at once; part of one is split by mapdb. */
-		word_t step = mapdb_is_super(s, (word_t)va) && !(va & (SUPERPAGE_SIZE - 1)) &&
-		              end - va >= SUPERPAGE_SIZE ? SUPERPAGE_SIZE : PAGE_SIZE;
-		status |= mapdb_unmap(s, (word_t)va, step, rights, flush);
-		va += step;
-	}
+	status = mapdb_unmap(s, base, end, rights, flush);
 	return (f & ~7u) | status;
 }
 

@@ -72,16 +72,31 @@ like($md, qr/No Linux figures/, 'the Markdown says the Linux figures are absent'
 write_text("$dir/linux.json", encode_json({ linux => [
 	{ name => 'pipe_rt', value => 9000, per => 'round trip', kernel => '6.1.0-test' },
 	{ name => 'trap', value => 11000, per => 'fault', kernel => '6.1.0-test' } ] }));
-is(run_report('--log', $sample, '--linux', "$dir/linux.json", '--out', "$dir/b"), 0,
-   'report.pl with linux.json');
+my $stdout = `perl bench/report.pl --log $sample --linux $dir/linux.json --out $dir/b 2>&1`;
+is($?, 0, 'report.pl with linux.json');
 $doc = eval { decode_json(slurp("$dir/b.json")) } // {};
 is_deeply([map { $_->{name} } @{$doc->{linux} // []}], ['pipe_rt', 'trap'], 'its entries go under "linux"');
 like(slurp("$dir/b.md"), qr/^\| pipe_rt \| 9000 \|/m, 'and into the Markdown');
-is_deeply($doc->{side_by_side}, [{ name => 'trap', linux_name => 'trap', l4 => 4100, linux => 11000,
-                                   per => 'fault' }],
-          'figures measured on both sides are paired');
-like(slurp("$dir/b.md"), qr/^\| trap \| 4100 \| trap \| 11000 \| fault \| 2\.7 \|$/m,
-     'in a side-by-side table');
+is_deeply($doc->{side_by_side},
+          [{ name => 'ipc_inter_as_rt/0', linux_name => 'pipe_rt', l4 => 735, linux => 9000,
+             per => 'round trip' },
+           { name => 'trap', linux_name => 'trap', l4 => 4100, linux => 11000, per => 'fault' }],
+          'figures measured on both sides are paired (an IPC round trip beside the pipe)');
+like(slurp("$dir/b.md"), qr/^\| trap \| 4100 \| trap \| 11000 \| fault \| 2\.7 times fewer \|$/m,
+     'in a side-by-side table with a verdict');
+like($stdout, qr/^ipc_inter_as_rt\/0 +735 +pipe_rt +9000 +12\.2 times fewer$/m,
+     'and on standard output, a verdict per pair');
+write_text("$dir/slow.json", encode_json({ linux => [
+	{ name => 'trap', value => 2050, per => 'fault' } ] }));
+$stdout = `perl bench/report.pl --log $sample --linux $dir/slow.json --out $dir/e 2>&1`;
+like($stdout, qr/^trap +4100 +trap +2050 +2\.0 times more$/m, 'a pair where L4 loses says so');
+$stdout = `perl bench/report.pl --log $sample --method kvm-tsc --out $dir/k 2>&1`;
+is($?, 0, 'report.pl --method kvm-tsc');
+$doc = eval { decode_json(slurp("$dir/k.json")) } // {};
+is($doc->{unit}, 'TSC cycles', 'KVM figures are labelled TSC cycles');
+like(slurp("$dir/k.md"), qr/\*\*TSC cycles\*\*/, 'in the Markdown too');
+isnt(system('perl', 'bench/report.pl', '--log', $sample, '--method', 'wallclock', '--out', "$dir/w"), 0,
+     'an unknown method is refused');
 unlike(slurp("$dir/a.md"), qr/Side by side/, 'which is left out without Linux figures');
 
 # ---- the repeat check -------------------------------------------------------
