@@ -29,8 +29,9 @@ cd "$dir"
 find_deb() {
 	deb=""
 	for f in "${pkg}"_*.deb; do
-		[ -e "$f" ] && deb=$f
+		if [ -e "$f" ]; then deb=$f; fi
 	done
+	return 0        # under set -e a failed test as the last command would end the script
 }
 find_deb
 if [ -z "$deb" ]; then
