@@ -48,6 +48,7 @@ static void tlb_sync(const struct space *s, word_t va)
 {
 	if (s->pd_phys == read_cr3())
 		invlpg(va);
+	space_tlb_sync_alias(s, va);
 }
 
 static word_t pte_rights(pte_t e)

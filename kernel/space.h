@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "abi.h"
+#include "../arch/ia32/space_arch.h"
 
 struct tcb;
 struct mapnode;
@@ -22,6 +23,7 @@ struct space {
 	struct tcb *threads;            /* list through tcb->space_next */
 	bool privileged;                /* the root task's and sigma0's */
 	bool idempotent;                /* sigma0: faults map phys = virt */
+	struct space_arch arch;         /* user segments; small spaces (A.5) */
 	/* Mapping nodes beside each page table (mapdb.c): shadow[pdi][pti]. */
 	struct mapnode **shadow[768];
 };
@@ -42,6 +44,9 @@ void space_remove_thread(struct space *s, struct tcb *t);
 bool space_map_identity(struct space *s, uint32_t va, uint32_t len, bool writable);
 /* Resolves a user fault at va in an idempotent space; false if refused. */
 bool space_idempotent_fault(struct space *s, uint32_t va);
+/* The mapping database changed the PTE of va in s (one line in its TLB
+ * sync): a small space's page is also cached under its slot address. */
+void space_tlb_sync_alias(const struct space *s, word_t va);
 /* True for physical memory the kernel keeps to itself (image, pool). */
 bool phys_is_kernel(uint32_t pa);
 

@@ -53,3 +53,14 @@ uint64_t gdt_utcb_desc(uint32_t base);
 static inline void gdt_set_utcb(uint64_t desc) { gdt[GDT_UTCB] = desc; }
 /* Sets base and limit (bytes) of a user data segment descriptor. */
 void gdt_set_user_data(unsigned index, uint32_t base, uint32_t limit);
+/* The user code and data descriptors of a space whose addresses 0..size-1
+ * lie at linear base.. (size a multiple of 4 KiB). GDT_UCODE and GDT_UDATA
+ * always hold the running space's: a user can load no other user segment
+ * than its own space's (and the UTCB segment). */
+uint64_t gdt_user_code_desc(uint32_t base, uint32_t size);
+uint64_t gdt_user_data_desc(uint32_t base, uint32_t size);
+static inline void gdt_set_user_segments(uint64_t code, uint64_t data)
+{
+	gdt[GDT_UCODE] = code;
+	gdt[GDT_UDATA] = data;
+}

@@ -15,6 +15,8 @@
 #define EFLAGS_USER   0x0CD5u   /* CF PF AF ZF SF DF OF: what users may set */
 
 uint32_t cr3_loads, segment_reloads, loaded_gs_base;
+struct space *loaded_space;
+uint32_t user_seg_base, user_seg_size = USER_LIMIT, user_stack_max = USER_LIMIT - 8;
 
 void switch_context(uint32_t *save_esp, uint32_t new_esp);
 extern char thread_first_entry[];
@@ -65,7 +67,9 @@ void uctx_set_flags(struct tcb *t, uint32_t flags)
 
 void uctx_set_utcb(struct tcb *t)
 {
-	t->arch.gs_base = fpage_base(t->space->kip_area) + KIP_UTCB_ADDRESS;
+	/* A linear address: a small space's KIP area lies in its slot. */
+	t->arch.gs_base = t->space->arch.seg_base + fpage_base(t->space->kip_area) +
+	                  KIP_UTCB_ADDRESS;
 	t->arch.utcb_desc = gdt_utcb_desc(t->arch.gs_base);
 }
 
