@@ -3,8 +3,9 @@
  * spacectl.c: SpaceControl (X.2 §4.3): sets the KIP and UTCB areas of a
  * space that has no active thread yet. Privileged. The small-space control
  * word (Appendix A.5) makes a space small or large (smallspace.c); the
- * areas are set only while no thread of the space is active, the control
- * word at any time. The redirector must be nilthread or anythread
+ * areas are set only while no thread of the space is active (later they
+ * are ignored), the control word at any time; the output control word
+ * gives the number the space had. The redirector must be nilthread or anythread
  * (redirection: x2-deviations.md).
  */
 #include "kernel.h"
@@ -33,9 +34,10 @@ word_t sys_space_control(word_t space_spec, word_t control, word_t kip_area,
 	bool active = false;
 	for (struct tcb *u = s->threads; u; u = u->space_next)
 		active |= u->state != TS_INACTIVE;
-	if (active && !(control & SPACE_CONTROL_SET_SMALL))
-		return set_error_code(ERR_INVALID_SPACE), 0;
-	if (!active) {
+	/* X.2 §4.3: the areas are ignored once a thread is active; nilpages
+	 * leave those set before (to change only the control word). */
+	bool keep_areas = space_initialized(s) && kip_area == FPAGE_NIL && utcb_area == FPAGE_NIL;
+	if (!active && !keep_areas) {
 		word_t err = space_set_areas(s, kip_area, utcb_area);
 		if (err)
 			return set_error_code(err), 0;

@@ -66,10 +66,10 @@ sysenter_entry:
         push    ecx                     ; user esp, + 8 below
         push    0x202                   ; eflags: IF (sysenter saved none)
         push    SEL_UCODE               ; cs
-        cmp     ecx, [user_stack_max]   ; both words inside the user segment
+        cmp     ecx, [ss:user_stack_max] ; both words inside the user segment
         ja      .bad_return
         ; ECX is an address of the space: a small space's lies in its slot.
-        add     ecx, [user_seg_base]
+        add     ecx, [ss:user_seg_base] ; (DS is still the user's)
         ; The user stack may be unmapped: a fault resumes at .bad_* (the
         ; fixup table). SS is the kernel's flat segment, DS still the user's.
 .read_return:

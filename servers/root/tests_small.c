@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tests_small.c: small address spaces (X.2 A.5), through the real
+ * interface. A small space of 16 MiB holds the root task's image (at
+ * 12 MiB), its KIP area and its UTCB area, so a child runs root code as in
+ * spaces.c, only reached through segments based at its slot of the
+ * small-space area. Children are agents that carry out commands.
+ *
+ * Isolation rests on segment limits, which QEMU does not check on data
+ * accesses and Bochs does: the tests probe whether the CPU checks them
+ * (a read past the 4-byte UTCB segment, A.1), print the answer, and assert
+ * isolation only where limits are checked (test/boot/user_ipc_threads_bochs.t requires
+ * that they were).
+ */
+#include "spaces.h"
+#include <l4/kip.h>
+#include <string.h>
+
+enum { CMD_READ = 1, CMD_WRITE, CMD_TAKE, CMD_GIVE, CMD_READ_SS, CMD_GS_PROBE,
+       CMD_ECHO, CMD_CALLS };
+#define AGENT_TIMEOUT   L4_TimePeriod(400000)
+#define SMALL_MB        16
+#define SMALL_KIP       0x00F00000UL    /* both inside the 16 MiB */
+#define SMALL_UTCB      0x00E00000UL
+#define INSIDE          0x00800000UL    /* free in every child, below 16 MiB */
+#define BEYOND          (INSIDE + (SMALL_MB << 20))
+#define AGENTS          8
+#define AGENT_STACK     1024
+
+static L4_Word_t stacks[AGENTS][AGENT_STACK] __attribute__((aligned(16)));
+/* The children's own system-call links (libl4/src/init.c): the root
+ * task's point into its KIP area, which a small space cannot reach. */
+extern char __L4_Links[], __image_start[], _end[];
+static void *links[1024] __attribute__((aligned(4096)));
+static L4_ThreadId_t small_pager;
+static L4_ThreadId_t owner[AGENTS];
+static unsigned next_no;
+static int limits_checked = -1;         /* unknown yet */
+
+/* ---- the children's pager ------------------------------------------------ */
+
+/* Like the pager of spaces.c (the root task's image at the same
+ * addresses, faults logged, exceptions unanswered), except for the page
+ * of system-call links, which is the children's own copy. */
+static void small_pager_loop(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t label = L4_Label(tag), w1 = 0, w2 = 0, w3 = 0;
+		L4_StoreMR(1, &w1);
+		L4_StoreMR(2, &w2);
+		L4_StoreMR(3, &w3);
+		bool reply = false;
+		if (L4_IpcFailed(tag)) {
+			/* nothing to answer */
+		} else if (pager_serve_start(tag, w1, w2, w3)) {
+			reply = true;
+		} else if (L4_IsPagefaultLabel(label) || label == L4_LABEL_ARCH_EXCEPTION) {
+			bool pf = L4_IsPagefaultLabel(label);
+			faults.addr = pf ? w1 : 0;
+			faults.ip = pf ? w2 : w1;
+			faults.access = L4_PagefaultRights(label);
+			faults.vector = pf ? 0 : w3;
+			faults.label = label;
+			faults.from = from;
+			faults.count++;
+			L4_Word_t page = w1 & ~0xFFFUL;
+			L4_Word_t src = page == (L4_Word_t)__L4_Links ? (L4_Word_t)links : page;
+			if (pf && w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
+				L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(src, 12),
+				                            L4_FullyAccessible), page);
+				L4_LoadMR(1, m.raw[0]);
+				L4_LoadMR(2, m.raw[1]);
+				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+				reply = true;
+			}
+		}
+		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
+	}
+}
+
+bool small_pager_init(void)
+{
+	if (!L4_IsNilThread(small_pager))
+		return true;
+	/* Each link moves from the root task's KIP area to the children's. */
+	L4_Word_t kip = (L4_Word_t)L4_GetKernelInterface();
+	void **root_links = (void **)__L4_Links;
+	for (unsigned i = 0; i < 11; i++)
+		links[i] = (char *)root_links[i] - kip + SMALL_KIP;
+	small_pager = thread_start(small_pager_loop);
+	return !L4_IsNilThread(small_pager);
+}
+
+/* ---- agents ------------------------------------------------------------- */
+
+static void agent_loop(void)
+{
+	L4_Accept(L4_MapGrantItems(L4_CompleteAddressSpace));
+	L4_Set_ExceptionHandler(small_pager);
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t w[3] = { 0, 0, 0 }, result = 0;
+		for (int i = 0; i < 3; i++)
+			L4_StoreMR(i + 1, &w[i]);
+		switch (L4_Label(tag)) {
+		case CMD_READ:
+			result = *(volatile L4_Word_t *)w[0];
+			break;
+		case CMD_WRITE:
+			*(volatile L4_Word_t *)w[0] = w[1];
+			break;
+		case CMD_TAKE:
+			break;
+		case CMD_GIVE: {                /* w0 target, w1 fpage, w2 grant */
+			L4_Fpage_t f = { .raw = w[1] };
+			L4_MapItem_t m = w[2] ? L4_GrantItem(f, L4_Address(f)) :
+			                        L4_MapItem(f, L4_Address(f));
+			L4_LoadMR(1, m.raw[0]);
+			L4_LoadMR(2, m.raw[1]);
+			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = CMD_TAKE } });
+			L4_ThreadId_t target = { .raw = w[0] };
+			result = L4_IpcSucceeded(L4_Call(target));
+			break;
+		}
+		case CMD_READ_SS:               /* through the stack segment */
+			__asm__ __volatile__("movl %%ss:(%1), %0" : "=r"(result) : "r"(w[0]));
+			break;
+		case CMD_GS_PROBE:              /* past the 4-byte UTCB segment */
+			__asm__ __volatile__("movl %%gs:4, %0" : "=r"(result));
+			break;
+		case CMD_ECHO: {
+			L4_ThreadId_t target = { .raw = w[0] };
+			result = echo_all_sizes(target);
+			break;
+		}
+		case CMD_CALLS: {               /* w1 empty Calls to w0 */
+			L4_ThreadId_t target = { .raw = w[0] };
+			for (L4_Word_t i = 0; i < w[1]; i++) {
+				L4_LoadMR(0, 0);
+				if (L4_IpcFailed(L4_Call(target)))
+					break;
+				result++;
+			}
+			break;
+		}
+		}
+		L4_LoadMR(1, result);
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+		tag = L4_ReplyWait(from, &from);
+	}
+}
+
+static void null_server(void)
+{
+	L4_ThreadId_t from;
+	L4_Wait(&from);
+	for (;;) {
+		L4_LoadMR(0, 0);
+		L4_ReplyWait(from, &from);
+	}
+}
+
+static bool agent(L4_ThreadId_t a, L4_Word_t cmd, L4_Word_t w0, L4_Word_t w1,
+                  L4_Word_t w2, L4_Word_t *result, L4_Time_t timeout)
+{
+	L4_LoadMR(1, w0);
+	L4_LoadMR(2, w1);
+	L4_LoadMR(3, w2);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = cmd } });
+	L4_MsgTag_t tag = L4_Call_Timeouts(a, AGENT_TIMEOUT, timeout);
+	if (L4_IpcFailed(tag))
+		return false;
+	L4_Word_t r = 0;
+	L4_StoreMR(1, &r);
+	if (result)
+		*result = r;
+	return true;
+}
+
+static bool cmd(L4_ThreadId_t a, L4_Word_t c, L4_Word_t w0, L4_Word_t w1, L4_Word_t *result)
+{
+	return agent(a, c, w0, w1, 0, result, AGENT_TIMEOUT);
+}
+
+/* fn in a new space with the small-space number 'small' (0: large), with
+ * its areas below 16 MiB either way. */
+static L4_ThreadId_t start_in(void (*fn)(void), L4_Word_t small)
+{
+	unsigned slot;
+	for (slot = 0; slot < AGENTS && !L4_IsNilThread(owner[slot]); slot++)
+		;
+	if (slot == AGENTS || !small_pager_init())
+		return L4_nilthread;
+	if (!next_no)
+		next_no = 30000;        /* far from the numbers of the other tests */
+	L4_ThreadId_t t = L4_GlobalId(next_no++, 1);
+	L4_Word_t control = small ? L4_SpaceControl_SetSmall | small : 0;
+	if (!space_new_with(t, small_pager, (L4_Word_t)fn, (L4_Word_t)&stacks[slot][AGENT_STACK],
+	                    control, SMALL_KIP, SMALL_UTCB))
+		return L4_nilthread;
+	owner[slot] = t;
+	return t;
+}
+
+static bool kill(L4_ThreadId_t t)
+{
+	for (unsigned slot = 0; slot < AGENTS; slot++)
+		if (owner[slot].raw == t.raw)
+			owner[slot] = L4_nilthread;
+	return space_kill(t);
+}
+
+/* The small-space number of t's space now (SpaceControl with s = 0 only
+ * reports it; the areas of an active space are ignored), ~0 on error. */
+static L4_Word_t small_of(L4_ThreadId_t t)
+{
+	L4_Word_t control = ~0UL;
+	if (!L4_SpaceControl(t, 0, L4_Nilpage, L4_Nilpage, L4_nilthread, &control))
+		return ~0UL;
+	return control & 0xFF;
+}
+
+static L4_Fpage_t page_fp(unsigned i, L4_Word_t rights)
+{
+	return L4_FpageAddRights(L4_FpageLog2((L4_Word_t)test_page(i), 12), rights);
+}
+
+/* The root task maps (or grants) test page i to a at 'at'. */
+static bool root_give_at(L4_ThreadId_t a, unsigned i, L4_Word_t at, bool grant)
+{
+	L4_Fpage_t f = page_fp(i, L4_FullyAccessible);
+	L4_MapItem_t m = grant ? L4_GrantItem(f, at) : L4_MapItem(f, at);
+	L4_LoadMR(1, m.raw[0]);
+	L4_LoadMR(2, m.raw[1]);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = CMD_TAKE } });
+	return L4_IpcSucceeded(L4_Call_Timeouts(a, AGENT_TIMEOUT, AGENT_TIMEOUT));
+}
+
+/* Did reading addr in a end in a page fault its pager saw at addr (the
+ * space's own address, never a linear one)? */
+static bool read_faults(L4_ThreadId_t a, L4_Word_t addr)
+{
+	L4_Word_t before = faults.count, v;
+	if (cmd(a, CMD_READ, addr, 0, &v))
+		return false;
+	return faults.count > before && L4_IsPagefaultLabel(faults.label) &&
+	       faults.addr == addr && faults.from.raw == a.raw;
+}
+
+/* Does this CPU check data segment limits? Bochs and hardware do, QEMU's
+ * TCG does not. A large agent reads past its UTCB segment. */
+static bool cpu_checks_limits(void)
+{
+	if (limits_checked < 0) {
+		L4_ThreadId_t a = start_in(agent_loop, 0);
+		L4_Word_t before = faults.count, v;
+		bool read = cmd(a, CMD_GS_PROBE, 0, 0, &v);
+		limits_checked = !read && faults.count > before && faults.vector == 13;
+		kill(a);
+		printf("# segment limits checked by this CPU: %s\n", limits_checked ? "yes" : "no");
+	}
+	return limits_checked;
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+static bool test_control_word(void)
+{
+	/* A.3: the feature string. */
+	void *kip = L4_GetKernelInterface();
+	bool found = false;
+	for (L4_Word_t i = 0; L4_Feature(kip, i); i++)
+		found |= !strcmp(L4_Feature(kip, i), "smallspaces");
+	EXPECT(found);
+	L4_Word_t n = L4_SmallSpace(128, SMALL_MB), old = 0;
+	EXPECT_EQ(n, 64 | 4);           /* 16 MB = 4 slots: bit 2; 128 MB / 2 MB */
+	L4_ThreadId_t t = L4_GlobalId(29998, 1);
+	L4_ThreadId_t u = L4_GlobalId(29999, 1);
+	EXPECT(L4_ThreadControl(t, t, root_id, L4_nilthread, (void *)SMALL_UTCB));
+	EXPECT(L4_ThreadControl(u, u, root_id, L4_nilthread, (void *)SMALL_UTCB));
+	/* The t bit (extended mappings) is not offered: invalid parameter. */
+	EXPECT(!L4_SpaceControl(t, L4_SpaceControl_ExtendedMap, L4_FpageLog2(SMALL_KIP, 12),
+	                        L4_FpageLog2(SMALL_UTCB, 16), L4_nilthread, &old));
+	EXPECT_EQ(L4_ErrorCode(), L4_ErrInvalidParam);
+	/* Areas and the small number in one call: effective, old number 0. */
+	EXPECT(L4_SpaceControl(t, L4_SpaceControl_SetSmall | n, L4_FpageLog2(SMALL_KIP, 12),
+	                       L4_FpageLog2(SMALL_UTCB, 16), L4_nilthread, &old));
+	EXPECT_EQ(old, L4_SpaceControl_SmallEffective | 0);
+	EXPECT_EQ(small_of(t), n);
+	/* An overlapping region (32 MB at 128 MB) is refused: e = 0. */
+	L4_Word_t m = L4_SmallSpace(128, 32);
+	EXPECT(L4_SpaceControl(u, L4_SpaceControl_SetSmall | m, L4_FpageLog2(SMALL_KIP, 12),
+	                       L4_FpageLog2(SMALL_UTCB, 16), L4_nilthread, &old));
+	EXPECT_EQ(old, 0);
+	EXPECT_EQ(small_of(u), 0);
+	/* So is a size that does not hold the KIP area (4 MB at 0). */
+	EXPECT(L4_SpaceControl(u, L4_SpaceControl_SetSmall | L4_SmallSpace(0, 4), L4_Nilpage,
+	                       L4_Nilpage, L4_nilthread, &old));
+	EXPECT_EQ(old, 0);
+	/* Once t goes, its slot is free for u. */
+	EXPECT(L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1));
+	EXPECT(L4_SpaceControl(u, L4_SpaceControl_SetSmall | m, L4_Nilpage, L4_Nilpage,
+	                       L4_nilthread, &old));
+	EXPECT_EQ(old, L4_SpaceControl_SmallEffective | 0);
+	/* Back to large: the old number is reported. */
+	EXPECT(L4_SpaceControl(u, L4_SpaceControl_SetSmall | L4_LargeSpace, L4_Nilpage,
+	                       L4_Nilpage, L4_nilthread, &old));
+	EXPECT_EQ(old, L4_SpaceControl_SmallEffective | m);
+	EXPECT(L4_ThreadControl(u, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1));
+	return true;
+}
+
+static bool test_ipc(void)
+{
+	L4_ThreadId_t srv = start_in(echo_server, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t cli = start_in(agent_loop, L4_SmallSpace(192, SMALL_MB));
+	L4_ThreadId_t big = start_in(agent_loop, 0);
+	EXPECT(!L4_IsNilThread(srv) && !L4_IsNilThread(cli) && !L4_IsNilThread(big));
+	EXPECT_EQ(small_of(srv), L4_SmallSpace(128, SMALL_MB));
+	/* large (root) <-> small, small <-> small, another large <-> small */
+	EXPECT(echo_all_sizes(srv));
+	L4_Word_t ok = 0;
+	EXPECT(cmd(cli, CMD_ECHO, srv.raw, 0, &ok) && ok);
+	EXPECT(cmd(big, CMD_ECHO, srv.raw, 0, &ok) && ok);
+	EXPECT_EQ(small_of(srv), L4_SmallSpace(128, SMALL_MB));
+	EXPECT_EQ(small_of(cli), L4_SmallSpace(192, SMALL_MB));
+	EXPECT(kill(srv) && kill(cli) && kill(big));
+	return true;
+}
+
+static bool test_map_grant_flush(void)
+{
+	L4_ThreadId_t a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t b = start_in(agent_loop, L4_SmallSpace(256, SMALL_MB));
+	L4_Word_t v = 0, ok = 0;
+	*test_page(4) = 0xA4;
+	*test_page(5) = 0xA5;
+	/* large -> small: the same memory at the space's own address */
+	EXPECT(root_give_at(a, 4, INSIDE, false));
+	EXPECT(cmd(a, CMD_READ, INSIDE, 0, &v));
+	EXPECT_EQ(v, 0xA4);
+	EXPECT(cmd(a, CMD_WRITE, INSIDE, 0xB4, 0));
+	EXPECT_EQ(*test_page(4), 0xB4);
+	/* small -> small */
+	L4_Fpage_t f = L4_FpageAddRights(L4_FpageLog2(INSIDE, 12), L4_FullyAccessible);
+	EXPECT(cmd(a, CMD_GIVE, b.raw, f.raw, &ok) && ok);
+	EXPECT(cmd(b, CMD_READ, INSIDE, 0, &v));
+	EXPECT_EQ(v, 0xB4);
+	/* Unmap from the root task: both lose it at once, though each has
+	 * just used it through its slot (the TLB entry of the slot address
+	 * goes too), and the pager hears their own address. */
+	L4_UnmapFpage(page_fp(4, L4_FullyAccessible));
+	EXPECT(read_faults(a, INSIDE));
+	EXPECT(kill(a));
+	EXPECT(read_faults(b, INSIDE));
+	EXPECT(kill(b));
+	/* Grant small -> small: the granter loses it. */
+	a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	b = start_in(agent_loop, L4_SmallSpace(256, SMALL_MB));
+	EXPECT(root_give_at(a, 5, INSIDE, false));
+	EXPECT(cmd(a, CMD_READ, INSIDE, 0, &v) && v == 0xA5);
+	EXPECT(agent(a, CMD_GIVE, b.raw, f.raw, 1, &ok, AGENT_TIMEOUT) && ok);
+	EXPECT(cmd(b, CMD_READ, INSIDE, 0, &v));
+	EXPECT_EQ(v, 0xA5);
+	EXPECT(read_faults(a, INSIDE));
+	EXPECT(kill(a));
+	/* Flush by the grantee: gone from its own space too. */
+	EXPECT(cmd(b, CMD_WRITE, INSIDE, 0xC5, 0));
+	EXPECT_EQ(*test_page(5), 0xC5);
+	L4_UnmapFpage(page_fp(5, L4_FullyAccessible));
+	EXPECT(read_faults(b, INSIDE));
+	EXPECT(kill(b));
+	return true;
+}
+
+/* Past its limit a small space reaches nothing: the CPU's #GP (or, where
+ * limits are not checked, the fault in the empty neighbouring slot) makes
+ * it large, and the access becomes an ordinary fault at its own address. */
+static bool test_beyond_limit(void)
+{
+	L4_ThreadId_t a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	EXPECT(read_faults(a, BEYOND));
+	EXPECT_EQ(small_of(a), 0);
+	EXPECT(kill(a));
+	/* A stack access past the limit (#SS on hardware) too. */
+	a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_Word_t before = faults.count, v;
+	EXPECT(!cmd(a, CMD_READ_SS, BEYOND, 0, &v));
+	EXPECT(faults.count > before && faults.addr == BEYOND);
+	EXPECT_EQ(small_of(a), 0);
+	EXPECT(kill(a));
+	return true;
+}
+
+static bool test_promotion(void)
+{
+	L4_ThreadId_t a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t srv = start_in(echo_server, L4_SmallSpace(64, SMALL_MB));
+	L4_Word_t v = 0, ok = 0;
+	*test_page(6) = 0x66;
+	*test_page(7) = 0x77;
+	EXPECT(root_give_at(a, 6, INSIDE, false));
+	EXPECT(cmd(a, CMD_WRITE, INSIDE + 4, 0x1234, 0));
+	/* A mapping beyond the slot is made; the first access to it makes
+	 * the space large, and it reads what was mapped. */
+	EXPECT(root_give_at(a, 7, BEYOND, false));
+	EXPECT_EQ(small_of(a), L4_SmallSpace(128, SMALL_MB));
+	EXPECT(cmd(a, CMD_READ, BEYOND, 0, &v));
+	EXPECT_EQ(v, 0x77);
+	EXPECT_EQ(small_of(a), 0);
+	/* The same thread goes on, with its memory where it was. */
+	EXPECT(cmd(a, CMD_READ, INSIDE, 0, &v) && v == 0x66);
+	EXPECT(cmd(a, CMD_READ, INSIDE + 4, 0, &v) && v == 0x1234);
+	EXPECT(cmd(a, CMD_ECHO, srv.raw, 0, &ok) && ok);
+	/* SpaceControl on a running space: large, then small again, and the
+	 * server keeps answering in between. */
+	L4_Word_t n = L4_SmallSpace(64, SMALL_MB), old;
+	EXPECT(L4_SpaceControl(srv, L4_SpaceControl_SetSmall | 0, L4_Nilpage, L4_Nilpage,
+	                       L4_nilthread, &old));
+	EXPECT_EQ(old, L4_SpaceControl_SmallEffective | n);
+	EXPECT(echo_all_sizes(srv));
+	EXPECT(L4_SpaceControl(srv, L4_SpaceControl_SetSmall | n, L4_Nilpage, L4_Nilpage,
+	                       L4_nilthread, &old));
+	EXPECT_EQ(old, L4_SpaceControl_SmallEffective | 0);
+	EXPECT(echo_all_sizes(srv));
+	EXPECT(cmd(a, CMD_ECHO, srv.raw, 0, &ok) && ok);
+	EXPECT_EQ(small_of(srv), n);
+	/* And a large space made small keeps its pages. */
+	EXPECT(L4_SpaceControl(a, L4_SpaceControl_SetSmall | L4_SmallSpace(128, 32), L4_Nilpage,
+	                       L4_Nilpage, L4_nilthread, &old));
+	EXPECT_EQ(old, L4_SpaceControl_SmallEffective | 0);
+	EXPECT(cmd(a, CMD_READ, INSIDE + 4, 0, &v) && v == 0x1234);
+	EXPECT(cmd(a, CMD_READ, BEYOND, 0, &v) && v == 0x77);
+	EXPECT(kill(a) && kill(srv));
+	return true;
+}
+
+/* A small space next to another cannot read its neighbour's pages past
+ * its own limit (needs a CPU that checks limits). */
+static bool test_isolation_neighbour(void)
+{
+	L4_ThreadId_t a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t b = start_in(agent_loop, L4_SmallSpace(128 + SMALL_MB, SMALL_MB));
+	*test_page(4) = 0x5EC2E7;
+	EXPECT(root_give_at(b, 4, INSIDE, false));
+	L4_Word_t v = 0;
+	EXPECT(cmd(b, CMD_READ, INSIDE, 0, &v) && v == 0x5EC2E7);
+	if (cpu_checks_limits()) {
+		/* a's BEYOND is b's INSIDE, linearly. */
+		EXPECT(read_faults(a, BEYOND));
+		EXPECT_EQ(small_of(a), 0);
+	}
+	EXPECT(kill(a) && kill(b));
+	L4_UnmapFpage(page_fp(4, L4_FullyAccessible));
+	return true;
+}
+
+/* A large space cannot reach the small-space area, by its data segment
+ * or its stack segment (which sysexit would leave flat: while a small
+ * space exists the kernel returns by iret). */
+static bool test_large_cannot_read_area(void)
+{
+	L4_ThreadId_t b = start_in(agent_loop, L4_SmallSpace(256, SMALL_MB));
+	L4_ThreadId_t l = start_in(agent_loop, 0);
+	*test_page(5) = 0x5EC2E7;
+	EXPECT(root_give_at(b, 5, INSIDE, false));
+	L4_Word_t v = 0, linear = 0xC0000000UL + (256UL << 20) + INSIDE;
+	EXPECT(cmd(b, CMD_READ, INSIDE, 0, &v) && v == 0x5EC2E7);
+	if (cpu_checks_limits()) {
+		L4_Word_t before = faults.count;
+		EXPECT(!cmd(l, CMD_READ, linear, 0, &v));
+		EXPECT(faults.count > before && faults.from.raw == l.raw && faults.vector == 13);
+		EXPECT(kill(l));
+		l = start_in(agent_loop, 0);
+		before = faults.count;
+		EXPECT(!cmd(l, CMD_READ_SS, linear, 0, &v));
+		EXPECT(faults.count > before && faults.from.raw == l.raw &&
+		       (faults.vector == 12 || faults.vector == 13));
+	}
+	EXPECT(kill(l) && kill(b));
+	L4_UnmapFpage(page_fp(5, L4_FullyAccessible));
+	return true;
+}
+
+/* Two small spaces and the root task (large): a million messages between
+ * the small ones, and not one CR3 load from the root task's Call to its
+ * reply, the switches large -> small -> small -> large included. */
+static bool test_million_messages(void)
+{
+	L4_ThreadId_t srv = start_in(null_server, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t cli = start_in(agent_loop, L4_SmallSpace(192, SMALL_MB));
+	L4_Word_t n = 0, calls = 500000;
+	EXPECT(cmd(cli, CMD_CALLS, srv.raw, 10, &n) && n == 10);   /* warm */
+	L4_Word_t cr3 = L4_KDB_Counter(L4_KDB_COUNTER_CR3_LOADS);
+	L4_Word_t seg = L4_KDB_Counter(L4_KDB_COUNTER_SEGMENT_RELOADS);
+	EXPECT(agent(cli, CMD_CALLS, srv.raw, calls, 0, &n, L4_Never));
+	cr3 = L4_KDB_Counter(L4_KDB_COUNTER_CR3_LOADS) - cr3;
+	seg = L4_KDB_Counter(L4_KDB_COUNTER_SEGMENT_RELOADS) - seg;
+	printf("# %lu round trips between two small spaces: %lu CR3 loads, %lu segment reloads\n",
+	       n, cr3, seg);
+	EXPECT_EQ(n, calls);
+	EXPECT_EQ(cr3, 0);
+	EXPECT(seg >= 2 * calls);       /* each switch: descriptors, UTCB segment */
+	EXPECT(kill(srv) && kill(cli));
+	return true;
+}
+
+const struct test small_tests[] = {
+	{ "small_control_word", "SpaceControl's A.5 control word: set, report, refuse overlap and bad bits; the smallspaces feature", test_control_word },
+	{ "small_ipc", "IPC large <-> small and small <-> small, 0..63 words", test_ipc },
+	{ "small_map_grant_flush", "map, grant and unmap into and out of small spaces; unmapped pages fault at the space's address", test_map_grant_flush },
+	{ "small_beyond_limit", "a small space touching past its size gets a fault at its own address, delivered to its pager, and is made large", test_beyond_limit },
+	{ "small_promotion", "promotion (implicit and by SpaceControl) keeps contents and running threads; large back to small", test_promotion },
+	{ "small_isolation_neighbour", "a small space cannot read its neighbouring slot (asserted where the CPU checks limits)", test_isolation_neighbour },
+	{ "small_isolation_large", "a large space cannot read the small-space area, by DS or SS (asserted where the CPU checks limits)", test_large_cannot_read_area },
+	{ "small_million_messages", "a million messages between two small spaces, no CR3 load from the root's Call to its reply", test_million_messages },
+	{ 0, 0, 0 },
+};
