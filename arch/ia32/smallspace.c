@@ -118,18 +118,39 @@ static bool make_small(struct space *s, word_t small)
 	return true;
 }
 
-/* Detaches the slot tables from s; with 'keep', copies them into tables
- * of its own first (which must be allocated: 'own'). */
-static void unalias(struct space *s, pte_t **own)
+static bool table_empty(const pte_t *t)
+{
+	for (unsigned i = 0; i < 1024; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
+/* Page tables s needs of its own to keep its slot's mappings. */
+static unsigned tables_needed(const struct space *s)
+{
+	unsigned first, count, n = 0;
+	decode(s->arch.small, &first, &count);
+	for (unsigned i = 0; i < count; i++)
+		n += !table_empty(slot_table[first + i]);
+	return n;
+}
+
+/* Detaches the slot tables from s; with 'keep', copies what they map into
+ * tables of its own first (tables_needed frames must be free). */
+static void unalias(struct space *s, bool keep)
 {
 	unsigned first, count;
 	decode(s->arch.small, &first, &count);
 	for (unsigned i = 0; i < count; i++) {
 		pte_t *slot = slot_table[first + i];
 		s->pd[i] = 0;
-		if (own && own[i]) {
-			memcpy(own[i], slot, PAGE_SIZE);
-			s->pd[i] = virt_to_phys(own[i]) | PDE_USER_TABLE;
+		if (keep && !table_empty(slot)) {
+			pte_t *own = kmem_alloc();
+			if (!own)
+				panic("smallspace: promotion ran out of kernel memory");
+			memcpy(own, slot, PAGE_SIZE);
+			s->pd[i] = virt_to_phys(own) | PDE_USER_TABLE;
 		}
 		memset(slot, 0, PAGE_SIZE);
 		slot_owner[first + i] = 0;
@@ -140,32 +161,13 @@ static void unalias(struct space *s, pte_t **own)
 	write_cr3(read_cr3());          /* the slot's entries are stale */
 }
 
-static bool table_empty(const pte_t *t)
-{
-	for (unsigned i = 0; i < 1024; i++)
-		if (t[i])
-			return false;
-	return true;
-}
-
 bool smallspace_promote(struct space *s)
 {
 	if (!s->arch.small)
 		return true;
-	unsigned first, count;
-	decode(s->arch.small, &first, &count);
-	pte_t *own[SMALL_SLOTS] = { 0 };
-	for (unsigned i = 0; i < count; i++) {
-		if (table_empty(slot_table[first + i]))
-			continue;
-		if (!(own[i] = kmem_alloc())) {
-			while (i--)
-				if (own[i])
-					kmem_free(own[i]);
-			return false;
-		}
-	}
-	unalias(s, own);
+	if (kmem_free_frames() < tables_needed(s))
+		return false;
+	unalias(s, true);
 	segments_changed(s);
 	return true;
 }
@@ -173,7 +175,7 @@ bool smallspace_promote(struct space *s)
 void smallspace_destroy(struct space *s)
 {
 	if (s->arch.small)
-		unalias(s, 0);
+		unalias(s, false);
 	if (loaded_space == s)
 		loaded_space = 0;
 	/* Nothing may run on a directory about to be freed. */

@@ -6,7 +6,7 @@
  * one TAP line each, checks that kernel memory is back where it started,
  * and ends the emulator with the verdict (L4_KDB_Exit).
  */
-#include "spaces.h"
+#include "small.h"
 #include "loader.h"
 
 const int l4_exit_when_main_returns = 1;

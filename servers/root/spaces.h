@@ -51,7 +51,6 @@ extern volatile bool pager_skips_ud2;
 bool spaces_setup(void);
 extern const struct test space_tests[];
 extern const struct test small_tests[];         /* tests_small.c */
-bool small_pager_init(void);                    /* its children's pager */
 static inline volatile L4_Word_t *test_page(unsigned i)
 {
 	return (volatile L4_Word_t *)(TEST_AREA + i * 4096UL);

@@ -1,97 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
  * tests_small.c: small address spaces (X.2 A.5), through the real
- * interface. A small space of 16 MiB holds the root task's image (at
- * 12 MiB), its KIP area and its UTCB area, so a child runs root code as in
- * spaces.c, only reached through segments based at its slot of the
- * small-space area. Children are agents that carry out commands.
+ * interface. Children (small.c) run root code as in spaces.c, only
+ * reached through segments based at their slot of the small-space area;
+ * they are agents that carry out commands.
  *
  * Isolation rests on segment limits, which QEMU does not check on data
  * accesses and Bochs does: the tests probe whether the CPU checks them
  * (a read past the 4-byte UTCB segment, A.1), print the answer, and assert
- * isolation only where limits are checked (test/boot/user_ipc_threads_bochs.t requires
- * that they were).
+ * isolation only where limits are checked (and
+ * test/boot/user_ipc_threads_bochs.t requires that they were).
  */
-#include "spaces.h"
+#include "small.h"
 #include <l4/kip.h>
 #include <string.h>
 
 enum { CMD_READ = 1, CMD_WRITE, CMD_TAKE, CMD_GIVE, CMD_READ_SS, CMD_GS_PROBE,
        CMD_ECHO, CMD_CALLS };
 #define AGENT_TIMEOUT   L4_TimePeriod(400000)
-#define SMALL_MB        16
-#define SMALL_KIP       0x00F00000UL    /* both inside the 16 MiB */
-#define SMALL_UTCB      0x00E00000UL
 #define INSIDE          0x00800000UL    /* free in every child, below 16 MiB */
 #define BEYOND          (INSIDE + (SMALL_MB << 20))
-#define AGENTS          8
-#define AGENT_STACK     1024
-
-static L4_Word_t stacks[AGENTS][AGENT_STACK] __attribute__((aligned(16)));
-/* The children's own system-call links (libl4/src/init.c): the root
- * task's point into its KIP area, which a small space cannot reach. */
-extern char __L4_Links[], __image_start[], _end[];
-static void *links[1024] __attribute__((aligned(4096)));
-static L4_ThreadId_t small_pager;
-static L4_ThreadId_t owner[AGENTS];
-static unsigned next_no;
 static int limits_checked = -1;         /* unknown yet */
-
-/* ---- the children's pager ------------------------------------------------ */
-
-/* Like the pager of spaces.c (the root task's image at the same
- * addresses, faults logged, exceptions unanswered), except for the page
- * of system-call links, which is the children's own copy. */
-static void small_pager_loop(void)
-{
-	L4_ThreadId_t from;
-	L4_MsgTag_t tag = L4_Wait(&from);
-	for (;;) {
-		L4_Word_t label = L4_Label(tag), w1 = 0, w2 = 0, w3 = 0;
-		L4_StoreMR(1, &w1);
-		L4_StoreMR(2, &w2);
-		L4_StoreMR(3, &w3);
-		bool reply = false;
-		if (L4_IpcFailed(tag)) {
-			/* nothing to answer */
-		} else if (pager_serve_start(tag, w1, w2, w3)) {
-			reply = true;
-		} else if (L4_IsPagefaultLabel(label) || label == L4_LABEL_ARCH_EXCEPTION) {
-			bool pf = L4_IsPagefaultLabel(label);
-			faults.addr = pf ? w1 : 0;
-			faults.ip = pf ? w2 : w1;
-			faults.access = L4_PagefaultRights(label);
-			faults.vector = pf ? 0 : w3;
-			faults.label = label;
-			faults.from = from;
-			faults.count++;
-			L4_Word_t page = w1 & ~0xFFFUL;
-			L4_Word_t src = page == (L4_Word_t)__L4_Links ? (L4_Word_t)links : page;
-			if (pf && w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
-				L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(src, 12),
-				                            L4_FullyAccessible), page);
-				L4_LoadMR(1, m.raw[0]);
-				L4_LoadMR(2, m.raw[1]);
-				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
-				reply = true;
-			}
-		}
-		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
-	}
-}
-
-bool small_pager_init(void)
-{
-	if (!L4_IsNilThread(small_pager))
-		return true;
-	/* Each link moves from the root task's KIP area to the children's. */
-	L4_Word_t kip = (L4_Word_t)L4_GetKernelInterface();
-	void **root_links = (void **)__L4_Links;
-	for (unsigned i = 0; i < 11; i++)
-		links[i] = (char *)root_links[i] - kip + SMALL_KIP;
-	small_pager = thread_start(small_pager_loop);
-	return !L4_IsNilThread(small_pager);
-}
 
 /* ---- agents ------------------------------------------------------------- */
 
@@ -185,44 +114,6 @@ static bool cmd(L4_ThreadId_t a, L4_Word_t c, L4_Word_t w0, L4_Word_t w1, L4_Wor
 	return agent(a, c, w0, w1, 0, result, AGENT_TIMEOUT);
 }
 
-/* fn in a new space with the small-space number 'small' (0: large), with
- * its areas below 16 MiB either way. */
-static L4_ThreadId_t start_in(void (*fn)(void), L4_Word_t small)
-{
-	unsigned slot;
-	for (slot = 0; slot < AGENTS && !L4_IsNilThread(owner[slot]); slot++)
-		;
-	if (slot == AGENTS || !small_pager_init())
-		return L4_nilthread;
-	if (!next_no)
-		next_no = 30000;        /* far from the numbers of the other tests */
-	L4_ThreadId_t t = L4_GlobalId(next_no++, 1);
-	L4_Word_t control = small ? L4_SpaceControl_SetSmall | small : 0;
-	if (!space_new_with(t, small_pager, (L4_Word_t)fn, (L4_Word_t)&stacks[slot][AGENT_STACK],
-	                    control, SMALL_KIP, SMALL_UTCB))
-		return L4_nilthread;
-	owner[slot] = t;
-	return t;
-}
-
-static bool kill(L4_ThreadId_t t)
-{
-	for (unsigned slot = 0; slot < AGENTS; slot++)
-		if (owner[slot].raw == t.raw)
-			owner[slot] = L4_nilthread;
-	return space_kill(t);
-}
-
-/* The small-space number of t's space now (SpaceControl with s = 0 only
- * reports it; the areas of an active space are ignored), ~0 on error. */
-static L4_Word_t small_of(L4_ThreadId_t t)
-{
-	L4_Word_t control = ~0UL;
-	if (!L4_SpaceControl(t, 0, L4_Nilpage, L4_Nilpage, L4_nilthread, &control))
-		return ~0UL;
-	return control & 0xFF;
-}
-
 static L4_Fpage_t page_fp(unsigned i, L4_Word_t rights)
 {
 	return L4_FpageAddRights(L4_FpageLog2((L4_Word_t)test_page(i), 12), rights);
@@ -255,11 +146,11 @@ static bool read_faults(L4_ThreadId_t a, L4_Word_t addr)
 static bool cpu_checks_limits(void)
 {
 	if (limits_checked < 0) {
-		L4_ThreadId_t a = start_in(agent_loop, 0);
+		L4_ThreadId_t a = small_start(agent_loop, 0);
 		L4_Word_t before = faults.count, v;
 		bool read = cmd(a, CMD_GS_PROBE, 0, 0, &v);
 		limits_checked = !read && faults.count > before && faults.vector == 13;
-		kill(a);
+		small_kill(a);
 		printf("# segment limits checked by this CPU: %s\n", limits_checked ? "yes" : "no");
 	}
 	return limits_checked;
@@ -315,9 +206,9 @@ static bool test_control_word(void)
 
 static bool test_ipc(void)
 {
-	L4_ThreadId_t srv = start_in(echo_server, L4_SmallSpace(128, SMALL_MB));
-	L4_ThreadId_t cli = start_in(agent_loop, L4_SmallSpace(192, SMALL_MB));
-	L4_ThreadId_t big = start_in(agent_loop, 0);
+	L4_ThreadId_t srv = small_start(echo_server, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t cli = small_start(agent_loop, L4_SmallSpace(192, SMALL_MB));
+	L4_ThreadId_t big = small_start(agent_loop, 0);
 	EXPECT(!L4_IsNilThread(srv) && !L4_IsNilThread(cli) && !L4_IsNilThread(big));
 	EXPECT_EQ(small_of(srv), L4_SmallSpace(128, SMALL_MB));
 	/* large (root) <-> small, small <-> small, another large <-> small */
@@ -327,14 +218,14 @@ static bool test_ipc(void)
 	EXPECT(cmd(big, CMD_ECHO, srv.raw, 0, &ok) && ok);
 	EXPECT_EQ(small_of(srv), L4_SmallSpace(128, SMALL_MB));
 	EXPECT_EQ(small_of(cli), L4_SmallSpace(192, SMALL_MB));
-	EXPECT(kill(srv) && kill(cli) && kill(big));
+	EXPECT(small_kill(srv) && small_kill(cli) && small_kill(big));
 	return true;
 }
 
 static bool test_map_grant_flush(void)
 {
-	L4_ThreadId_t a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
-	L4_ThreadId_t b = start_in(agent_loop, L4_SmallSpace(256, SMALL_MB));
+	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t b = small_start(agent_loop, L4_SmallSpace(256, SMALL_MB));
 	L4_Word_t v = 0, ok = 0;
 	*test_page(4) = 0xA4;
 	*test_page(5) = 0xA5;
@@ -354,25 +245,25 @@ static bool test_map_grant_flush(void)
 	 * goes too), and the pager hears their own address. */
 	L4_UnmapFpage(page_fp(4, L4_FullyAccessible));
 	EXPECT(read_faults(a, INSIDE));
-	EXPECT(kill(a));
+	EXPECT(small_kill(a));
 	EXPECT(read_faults(b, INSIDE));
-	EXPECT(kill(b));
+	EXPECT(small_kill(b));
 	/* Grant small -> small: the granter loses it. */
-	a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
-	b = start_in(agent_loop, L4_SmallSpace(256, SMALL_MB));
+	a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	b = small_start(agent_loop, L4_SmallSpace(256, SMALL_MB));
 	EXPECT(root_give_at(a, 5, INSIDE, false));
 	EXPECT(cmd(a, CMD_READ, INSIDE, 0, &v) && v == 0xA5);
 	EXPECT(agent(a, CMD_GIVE, b.raw, f.raw, 1, &ok, AGENT_TIMEOUT) && ok);
 	EXPECT(cmd(b, CMD_READ, INSIDE, 0, &v));
 	EXPECT_EQ(v, 0xA5);
 	EXPECT(read_faults(a, INSIDE));
-	EXPECT(kill(a));
+	EXPECT(small_kill(a));
 	/* Flush by the grantee: gone from its own space too. */
 	EXPECT(cmd(b, CMD_WRITE, INSIDE, 0xC5, 0));
 	EXPECT_EQ(*test_page(5), 0xC5);
 	L4_UnmapFpage(page_fp(5, L4_FullyAccessible));
 	EXPECT(read_faults(b, INSIDE));
-	EXPECT(kill(b));
+	EXPECT(small_kill(b));
 	return true;
 }
 
@@ -381,24 +272,24 @@ static bool test_map_grant_flush(void)
  * it large, and the access becomes an ordinary fault at its own address. */
 static bool test_beyond_limit(void)
 {
-	L4_ThreadId_t a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
 	EXPECT(read_faults(a, BEYOND));
 	EXPECT_EQ(small_of(a), 0);
-	EXPECT(kill(a));
+	EXPECT(small_kill(a));
 	/* A stack access past the limit (#SS on hardware) too. */
-	a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
 	L4_Word_t before = faults.count, v;
 	EXPECT(!cmd(a, CMD_READ_SS, BEYOND, 0, &v));
 	EXPECT(faults.count > before && faults.addr == BEYOND);
 	EXPECT_EQ(small_of(a), 0);
-	EXPECT(kill(a));
+	EXPECT(small_kill(a));
 	return true;
 }
 
 static bool test_promotion(void)
 {
-	L4_ThreadId_t a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
-	L4_ThreadId_t srv = start_in(echo_server, L4_SmallSpace(64, SMALL_MB));
+	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t srv = small_start(echo_server, L4_SmallSpace(64, SMALL_MB));
 	L4_Word_t v = 0, ok = 0;
 	*test_page(6) = 0x66;
 	*test_page(7) = 0x77;
@@ -434,7 +325,7 @@ static bool test_promotion(void)
 	EXPECT_EQ(old, L4_SpaceControl_SmallEffective | 0);
 	EXPECT(cmd(a, CMD_READ, INSIDE + 4, 0, &v) && v == 0x1234);
 	EXPECT(cmd(a, CMD_READ, BEYOND, 0, &v) && v == 0x77);
-	EXPECT(kill(a) && kill(srv));
+	EXPECT(small_kill(a) && small_kill(srv));
 	return true;
 }
 
@@ -442,8 +333,8 @@ static bool test_promotion(void)
  * its own limit (needs a CPU that checks limits). */
 static bool test_isolation_neighbour(void)
 {
-	L4_ThreadId_t a = start_in(agent_loop, L4_SmallSpace(128, SMALL_MB));
-	L4_ThreadId_t b = start_in(agent_loop, L4_SmallSpace(128 + SMALL_MB, SMALL_MB));
+	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t b = small_start(agent_loop, L4_SmallSpace(128 + SMALL_MB, SMALL_MB));
 	*test_page(4) = 0x5EC2E7;
 	EXPECT(root_give_at(b, 4, INSIDE, false));
 	L4_Word_t v = 0;
@@ -453,7 +344,7 @@ static bool test_isolation_neighbour(void)
 		EXPECT(read_faults(a, BEYOND));
 		EXPECT_EQ(small_of(a), 0);
 	}
-	EXPECT(kill(a) && kill(b));
+	EXPECT(small_kill(a) && small_kill(b));
 	L4_UnmapFpage(page_fp(4, L4_FullyAccessible));
 	return true;
 }
@@ -463,8 +354,8 @@ static bool test_isolation_neighbour(void)
  * space exists the kernel returns by iret). */
 static bool test_large_cannot_read_area(void)
 {
-	L4_ThreadId_t b = start_in(agent_loop, L4_SmallSpace(256, SMALL_MB));
-	L4_ThreadId_t l = start_in(agent_loop, 0);
+	L4_ThreadId_t b = small_start(agent_loop, L4_SmallSpace(256, SMALL_MB));
+	L4_ThreadId_t l = small_start(agent_loop, 0);
 	*test_page(5) = 0x5EC2E7;
 	EXPECT(root_give_at(b, 5, INSIDE, false));
 	L4_Word_t v = 0, linear = 0xC0000000UL + (256UL << 20) + INSIDE;
@@ -473,14 +364,14 @@ static bool test_large_cannot_read_area(void)
 		L4_Word_t before = faults.count;
 		EXPECT(!cmd(l, CMD_READ, linear, 0, &v));
 		EXPECT(faults.count > before && faults.from.raw == l.raw && faults.vector == 13);
-		EXPECT(kill(l));
-		l = start_in(agent_loop, 0);
+		EXPECT(small_kill(l));
+		l = small_start(agent_loop, 0);
 		before = faults.count;
 		EXPECT(!cmd(l, CMD_READ_SS, linear, 0, &v));
 		EXPECT(faults.count > before && faults.from.raw == l.raw &&
 		       (faults.vector == 12 || faults.vector == 13));
 	}
-	EXPECT(kill(l) && kill(b));
+	EXPECT(small_kill(l) && small_kill(b));
 	L4_UnmapFpage(page_fp(5, L4_FullyAccessible));
 	return true;
 }
@@ -490,8 +381,8 @@ static bool test_large_cannot_read_area(void)
  * reply, the switches large -> small -> small -> large included. */
 static bool test_million_messages(void)
 {
-	L4_ThreadId_t srv = start_in(null_server, L4_SmallSpace(128, SMALL_MB));
-	L4_ThreadId_t cli = start_in(agent_loop, L4_SmallSpace(192, SMALL_MB));
+	L4_ThreadId_t srv = small_start(null_server, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t cli = small_start(agent_loop, L4_SmallSpace(192, SMALL_MB));
 	L4_Word_t n = 0, calls = 500000;
 	EXPECT(cmd(cli, CMD_CALLS, srv.raw, 10, &n) && n == 10);   /* warm */
 	L4_Word_t cr3 = L4_KDB_Counter(L4_KDB_COUNTER_CR3_LOADS);
@@ -504,7 +395,7 @@ static bool test_million_messages(void)
 	EXPECT_EQ(n, calls);
 	EXPECT_EQ(cr3, 0);
 	EXPECT(seg >= 2 * calls);       /* each switch: descriptors, UTCB segment */
-	EXPECT(kill(srv) && kill(cli));
+	EXPECT(small_kill(srv) && small_kill(cli));
 	return true;
 }
 
