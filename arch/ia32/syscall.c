@@ -48,7 +48,8 @@ void user_return_check(struct trap_frame *f)
 	for (;;) {
 		if (need_resched)
 			schedule();
-		smallspace_check_return(current, f);
+		if (current->space->arch.small)
+			smallspace_check_return(current, f);
 		if (f->eip >= USER_LIMIT)
 			thread_stop_faulted(current, "instruction pointer outside user space", f->eip);
 		else if (f->user_esp > USER_LIMIT)
@@ -188,7 +189,8 @@ void user_trap(struct trap_frame *f)
 		/* done */
 	} else if (v == 3 && kdb_call(f)) {
 		/* done */
-	} else if (smallspace_limit_fault(current, f, read_cr2())) {
+	} else if (v >= 12 && v <= 14 && current->space->arch.small &&
+	           smallspace_limit_fault(current, f, read_cr2())) {
 		/* beyond a small space's slot: promoted, the thread retries */
 	} else if (v == 14 && space_idempotent_fault(current->space, read_cr2())) {
 		/* sigma0 touched its physical memory: mapped */

@@ -148,7 +148,6 @@ sysenter_sysexit:
         mov     eax, SEL_UDATA
         mov     ds, eax
         mov     es, eax
-        mov     fs, eax                 ; no cached descriptor of another space
         add     esp, 16                 ; gs fs es ds
         popad
         mov     edx, [esp + TF_EIP - TF_VECTOR]

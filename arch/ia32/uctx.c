@@ -17,6 +17,17 @@
 uint32_t cr3_loads, segment_reloads, loaded_gs_base;
 struct space *loaded_space;
 uint32_t user_seg_base, user_seg_size = USER_LIMIT, user_stack_max = USER_LIMIT - 8;
+uint32_t user_seg_key = USER_LIMIT >> 22;     /* gdt_init's: base 0, USER_LIMIT */
+
+void space_load_segments(const struct space *s)
+{
+	gdt_set_user_segments(s->arch.code_desc, s->arch.data_desc);
+	user_seg_key = s->arch.seg_key;
+	user_seg_base = s->arch.seg_base;
+	user_seg_size = s->arch.seg_size;
+	user_stack_max = s->arch.seg_size - 8;
+	segment_reloads++;
+}
 
 void switch_context(uint32_t *save_esp, uint32_t new_esp);
 extern char thread_first_entry[];

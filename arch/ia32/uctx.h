@@ -49,6 +49,11 @@ static inline void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0,
  * sysenter.asm: its address 0 as a linear address, its size, and the
  * highest user ESP whose two words below a sysenter entry may read. */
 extern uint32_t user_seg_base, user_seg_size, user_stack_max;
+/* The seg_key of the user descriptors in the GDT (space_arch.h). The GDT
+ * itself is no good for comparing: the CPU sets accessed bits in it. */
+extern uint32_t user_seg_key;
+/* Installs s's user descriptors in the GDT. */
+void space_load_segments(const struct space *s);
 
 /* Reads a word of the current address space's user memory (an address
  * of the space, below its segment limit), for the fast path (which is why
@@ -91,13 +96,8 @@ static inline void space_switch(const struct tcb *to)
 		write_cr3(s->pd_phys);
 		cr3_loads++;
 	}
-	if (s->arch.data_desc != gdt[GDT_UDATA]) {
-		gdt_set_user_segments(s->arch.code_desc, s->arch.data_desc);
-		user_seg_base = s->arch.seg_base;
-		user_seg_size = s->arch.seg_size;
-		user_stack_max = s->arch.seg_size - 8;
-		segment_reloads++;
-	}
+	if (s->arch.seg_key != user_seg_key)
+		space_load_segments(s);         /* large <-> small, small <-> small */
 	if (to->arch.gs_base != loaded_gs_base) {
 		/* A sysexit does not reload GS: do it now. */
 		gdt_set_utcb(to->arch.utcb_desc);
