@@ -361,11 +361,15 @@ static bool test_large_cannot_read_area(void)
 	L4_Word_t v = 0, linear = 0xC0000000UL + (256UL << 20) + INSIDE;
 	EXPECT(cmd(b, CMD_READ, INSIDE, 0, &v) && v == 0x5EC2E7);
 	if (cpu_checks_limits()) {
+		EXPECT(cmd(l, CMD_READ, (L4_Word_t)&faults.count, 0, &v));    /* warm */
 		L4_Word_t before = faults.count;
 		EXPECT(!cmd(l, CMD_READ, linear, 0, &v));
 		EXPECT(faults.count > before && faults.from.raw == l.raw && faults.vector == 13);
 		EXPECT(small_kill(l));
 		l = small_start(agent_loop, 0);
+		/* Warm: the agent's pages are mapped, so no fault (and no iret
+		 * after it) comes between its return from the IPC and the read. */
+		EXPECT(cmd(l, CMD_READ_SS, (L4_Word_t)&faults.count, 0, &v));
 		before = faults.count;
 		EXPECT(!cmd(l, CMD_READ_SS, linear, 0, &v));
 		EXPECT(faults.count > before && faults.from.raw == l.raw &&
@@ -396,6 +400,21 @@ static bool test_million_messages(void)
 	EXPECT_EQ(cr3, 0);
 	EXPECT(seg >= 2 * calls);       /* each switch: descriptors, UTCB segment */
 	EXPECT(small_kill(srv) && small_kill(cli));
+	/* Between large spaces with the same KIP area nothing is reloaded
+	 * but CR3, small spaces or not. */
+	L4_ThreadId_t big = space_start(null_server);
+	L4_ThreadId_t other = small_start(null_server, L4_SmallSpace(128, SMALL_MB));
+	EXPECT(!L4_IsNilThread(big) && !L4_IsNilThread(other));
+	L4_LoadMR(0, 0);
+	EXPECT(L4_IpcSucceeded(L4_Call(big)));
+	seg = L4_KDB_Counter(L4_KDB_COUNTER_SEGMENT_RELOADS);
+	for (int i = 0; i < 1000; i++) {
+		L4_LoadMR(0, 0);
+		EXPECT(L4_IpcSucceeded(L4_Call(big)));
+	}
+	seg = L4_KDB_Counter(L4_KDB_COUNTER_SEGMENT_RELOADS) - seg;
+	EXPECT_EQ(seg, 0);
+	EXPECT(space_kill(big) && small_kill(other));
 	return true;
 }
 
