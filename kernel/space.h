@@ -47,6 +47,10 @@ bool space_idempotent_fault(struct space *s, uint32_t va);
 /* The mapping database changed the PTE of va in s (one line in its TLB
  * sync): a small space's page is also cached under its slot address. */
 void space_tlb_sync_alias(const struct space *s, word_t va);
+/* Whether a 4 MiB mapping may go into s: not into a small space, whose
+ * directory entries below its size are its slot's shared page tables
+ * (arch/ia32/smallspace.c); it gets 4 KiB pages. */
+bool space_superpages_ok(const struct space *s);
 /* True for physical memory the kernel keeps to itself (image, pool). */
 bool phys_is_kernel(uint32_t pa);
 

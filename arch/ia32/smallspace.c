@@ -207,6 +207,11 @@ word_t smallspace_control(struct space *s, word_t control)
 	return out | SPACE_CONTROL_EFFECTIVE;
 }
 
+bool space_superpages_ok(const struct space *s)
+{
+	return !s->arch.small;
+}
+
 void space_tlb_sync_alias(const struct space *s, word_t va)
 {
 	if (s->arch.small && va < s->arch.seg_size)
