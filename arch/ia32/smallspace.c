@@ -78,12 +78,16 @@ static bool fpage_below(word_t f, uint32_t size)
 
 /* The space's segments (and the threads' UTCB segments, which are based
  * on the KIP area's linear address) changed: reload them where they are
- * loaded. */
+ * loaded. A thread parked by the IPC fast path would leave straight from
+ * its frame, unchecked: need_iret sends it through user_return_check,
+ * which makes sure its IP fits the new code segment. */
 static void segments_changed(struct space *s)
 {
-	for (struct tcb *t = s->threads; t; t = t->space_next)
+	for (struct tcb *t = s->threads; t; t = t->space_next) {
 		if (t->utcb)
 			uctx_set_utcb(t);
+		t->arch.need_iret = true;
+	}
 	if (loaded_space == s) {
 		loaded_space = 0;
 		if (current->space == s)
