@@ -62,7 +62,7 @@ void gdt_init(void)
 	set_desc(GDT_KCODE, 0, 0xFFFFFFFF, ACC_PRESENT | ACC_SEG | ACC_CODE, FLG_4K | FLG_32);
 	set_desc(GDT_KDATA, 0, 0xFFFFFFFF, ACC_PRESENT | ACC_SEG | ACC_DATA, FLG_4K | FLG_32);
 	gdt_set_user_segments(gdt_user_code_desc(0, USER_LIMIT), gdt_user_data_desc(0, USER_LIMIT));
-	gdt[GDT_UTCB] = gdt_utcb_desc(0);
+	gdt[GDT_UTCB] = gdt_utcb_desc(UTCB_WORD_ADDRESS);
 	tss_block.tss.ss0 = SEL_KDATA;
 	tss_block.tss.iomap_base = sizeof tss_block.tss;    /* no I/O bitmap yet: every port faults */
 	set_desc(GDT_TSS, (uint32_t)&tss_block.tss, sizeof tss_block.tss - 1, ACC_PRESENT | ACC_TSS, 0);

@@ -25,6 +25,7 @@
 #include "../../kernel/kernel.h"
 #include "../../kernel/space.h"
 #include "../../kernel/tcb.h"
+#include "../../kernel/kip.h"
 
 #define PDE_USER_TABLE (PTE_P | PTE_W | PTE_U)
 #define SLOT_PDI(i)    ((SMALL_AREA_BASE >> 22) + (i))
@@ -52,6 +53,14 @@ static void set_segments(struct space *s, uint32_t base, uint32_t size)
 	s->arch.data_desc = gdt_user_data_desc(base, size);
 }
 
+_Static_assert(UTCB_WORD_ADDRESS == UTCB_WORD_PAGE + KIP_UTCB_ADDRESS,
+               "the UTCB segment covers the KIP's UTCB-address word");
+
+void smallspace_map_kip(void)
+{
+	slot_table[SMALL_SLOTS - 1][1023] = virt_to_phys(kip_page) | PTE_P | PTE_U;
+}
+
 void smallspace_init_space(struct space *s)
 {
 	s->arch.small = 0;
@@ -76,18 +85,13 @@ static bool fpage_below(word_t f, uint32_t size)
 	return fpage_base(f) < size && (1u << fpage_log2(f)) <= size - fpage_base(f);
 }
 
-/* The space's segments (and the threads' UTCB segments, which are based
- * on the KIP area's linear address) changed: reload them where they are
- * loaded. A thread parked by the IPC fast path would leave straight from
+/* The space's segments changed: reload them where they are loaded. A thread parked by the IPC fast path would leave straight from
  * its frame, unchecked: need_iret sends it through user_return_check,
  * which makes sure its IP fits the new code segment. */
 static void segments_changed(struct space *s)
 {
-	for (struct tcb *t = s->threads; t; t = t->space_next) {
-		if (t->utcb)
-			uctx_set_utcb(t);
+	for (struct tcb *t = s->threads; t; t = t->space_next)
 		t->arch.need_iret = true;
-	}
 	if (loaded_space == s) {
 		loaded_space = 0;
 		if (current->space == s)
@@ -103,6 +107,8 @@ static bool make_small(struct space *s, word_t small)
 	if (s->idempotent || !s->kip_area || !fpage_below(s->kip_area, size) ||
 	    !fpage_below(s->utcb_area, size))
 		return false;           /* its threads could not reach their UTCBs */
+	if (first + count > SMALL_SLOTS - 1)
+		return false;           /* the last slot holds UTCB_WORD_PAGE */
 	for (unsigned i = 0; i < count; i++)
 		if (slot_owner[first + i] || (s->pd[i] & PTE_PS))
 			return false;

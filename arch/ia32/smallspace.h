@@ -21,7 +21,8 @@ struct tcb;
 #define SPACE_CONTROL_SET_SMALL  (1u << 31)
 #define SPACE_CONTROL_EFFECTIVE  (1u << 31)
 
-/* Number of slots of 4 MiB, and small spaces that exist now (while there
+/* Number of slots of 4 MiB (the last is UTCB_WORD_PAGE's, no small
+ * space's), and small spaces that exist now (while there
  * is one, every return to user mode loads segments from the GDT: sysexit
  * would leave flat CS and SS, through which a large space reaches the
  * small-space area). */
@@ -31,6 +32,8 @@ extern uint32_t small_spaces_live;
 /* Allocates the area's page tables and enters them in the kernel's
  * directory (every space's copies them). Before the first space. */
 void smallspace_init(void);
+/* Maps the KIP at UTCB_WORD_PAGE (layout.h), once it exists. */
+void smallspace_map_kip(void);
 /* A new space is large. */
 void smallspace_init_space(struct space *s);
 /* SpaceControl's control word (A.5): applies s = 1 and returns the output

@@ -52,8 +52,6 @@ extern uint32_t user_seg_base, user_seg_size, user_stack_max;
 /* The seg_key of the user descriptors in the GDT (space_arch.h). The GDT
  * itself is no good for comparing: the CPU sets accessed bits in it. */
 extern uint32_t user_seg_key;
-/* Installs s's user descriptors in the GDT. */
-void space_load_segments(const struct space *s);
 
 /* Reads a word of the current address space's user memory (an address
  * of the space, below its segment limit), for the fast path (which is why
@@ -76,16 +74,26 @@ void arch_switch(struct tcb *from, struct tcb *to);
 /* Counters for the benchmark: CR3 loads and segment reloads (user
  * descriptors rewritten, or the UTCB segment reloaded). */
 extern uint32_t cr3_loads, segment_reloads;
-extern uint32_t loaded_gs_base;
 /* The space whose user state (segments, and its page table unless it is
  * small) the CPU has; NULL forces the next switch to load it all. */
 extern struct space *loaded_space;
+
+/* Installs s's user descriptors in the GDT. */
+static inline void space_load_segments(const struct space *s)
+{
+	gdt_set_user_segments(s->arch.code_desc, s->arch.data_desc);
+	user_seg_key = s->arch.seg_key;
+	user_seg_base = s->arch.seg_base;
+	user_seg_size = s->arch.seg_size;
+	user_stack_max = s->arch.seg_size - 8;
+	segment_reloads++;
+}
 
 /* THE place where the current address space changes, whether or not a
  * page table is loaded: a large space needs its directory; a small space
  * runs on whatever directory is loaded (the small-space area is the same
  * in all); both need their user segments in the GDT (an iret or segment
- * load takes them up) and the UTCB segment. Per-space machine state that
+ * load takes them up). The UTCB segment is the same for all. Per-space machine state that
  * follows the running space (the I/O permission bitmap) is switched here
  * too, and only here. */
 static inline void space_switch(const struct tcb *to)
@@ -98,13 +106,6 @@ static inline void space_switch(const struct tcb *to)
 	}
 	if (s->arch.seg_key != user_seg_key)
 		space_load_segments(s);         /* large <-> small, small <-> small */
-	if (to->arch.gs_base != loaded_gs_base) {
-		/* A sysexit does not reload GS: do it now. */
-		gdt_set_utcb(to->arch.utcb_desc);
-		load_gs(SEL_UTCB);
-		loaded_gs_base = to->arch.gs_base;
-		segment_reloads++;
-	}
 }
 
 /* The user state of a thread with a space: the word %gs:0 reads (in the

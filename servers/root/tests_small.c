@@ -398,7 +398,7 @@ static bool test_million_messages(void)
 	       n, cr3, seg);
 	EXPECT_EQ(n, calls);
 	EXPECT_EQ(cr3, 0);
-	EXPECT(seg >= 2 * calls);       /* each switch: descriptors, UTCB segment */
+	EXPECT(seg >= 2 * calls);       /* each switch: the user descriptors */
 	EXPECT(small_kill(srv) && small_kill(cli));
 	/* Between large spaces with the same KIP area nothing is reloaded
 	 * but CR3, small spaces or not. */
