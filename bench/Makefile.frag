@@ -7,7 +7,8 @@
 BENCH_NAMES       := main measure syscalls ipc memory pipe appel
 BENCH_OBJS        := $(addprefix $(B)/bench/obj/, $(addsuffix .o, $(BENCH_NAMES)))
 BENCH_SMOKE_OBJS  := $(addprefix $(B)/bench/obj-smoke/, $(addsuffix .o, $(BENCH_NAMES)))
-BENCH_ROOT_OBJS   := $(B)/servers/root/util.o $(B)/servers/root/spaces.o
+BENCH_ROOT_OBJS   := $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
+                     $(B)/servers/root/small.o
 BENCH_IMAGE       := $(B)/bench/l4bench
 BENCH_SMOKE_IMAGE := $(B)/bench/l4bench-smoke
 # Where the root task would be: the kernel copies it there (X.2 §7.8).

@@ -229,6 +229,21 @@ for my $w (@sizes) {
 	     . ' | ' . cell($x, 'segment_reloads') . ' / ' . cell($i, 'segment_reloads')
 	     . ' | ' . cell($x, 'fastpath_ipcs') . ' / ' . cell($i, 'fastpath_ipcs') . " |\n";
 }
+if (grep { $_->{name} eq 'ipc_small_small_rt' } @results) {
+	$md .= "\n## Small address spaces (segments, X.2 A.5)\n\n"
+	     . "Round trips with the server in a small space: the client in another small "
+	     . "space, or large (the benchmark's root thread); and between two large spaces "
+	     . "while a small space exists, when the kernel leaves by iret instead of sysexit. "
+	     . "Each cell: instructions / CR3 loads / segment reloads per round trip.\n\n"
+	     . "| untyped words | small - small | small - large | large - large (sysexit) "
+	     . "| large - large (iret) |\n|---:|---|---|---|---|\n";
+	my $c = sub { my $k = shift; return join ' / ', map { cell($k, $_) } qw(value cr3_loads segment_reloads) };
+	for my $w (@sizes) {
+		$md .= "| $w | " . join(' | ', map { $c->("$_/$w") }
+		                              qw(ipc_small_small_rt ipc_small_large_rt ipc_inter_as_rt
+		                                 ipc_inter_as_iret_rt)) . " |\n";
+	}
+}
 $md .= "\n## Other figures\n\n| name | $unit | per | CR3 loads | segment reloads | note |\n"
      . "|---|---:|---|---:|---:|---|\n";
 for my $e (grep { $_->{name} !~ /^ipc_/ } @results) {

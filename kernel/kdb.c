@@ -18,7 +18,7 @@ static void print_user_string(word_t p)
 {
 	for (unsigned n = 0; n < KDB_STRING_MAX; n++, p++) {
 		uint32_t w;
-		if (p >= USER_LIMIT || !probe_read32(p & ~3u, &w))
+		if (!uctx_peek_user(p & ~3u, &w))
 			return;
 		char c = (char)(w >> ((p & 3) * 8));
 		if (!c)

@@ -107,6 +107,7 @@ static void tlb_sync(const struct space *s, word_t va)
 {
 	if (loaded(s))
 		invlpg(va);             /* a 4 MiB entry goes with any of its pages */
+	space_tlb_sync_alias(s, va);
 }
 
 static word_t pte_rights(pte_t e)
@@ -445,7 +446,7 @@ int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva
                     word_t rights, bool grant)
 {
 	struct mapnode *from = super_at(src, sva);
-	if (!from || ((sva | dva) & ~SUPER_MASK))
+	if (!from || ((sva | dva) & ~SUPER_MASK) || !space_superpages_ok(dst))
 		return 0;
 	pte_t *se = pte_of(from);
 	rights &= pte_rights(*se);

@@ -12,6 +12,7 @@
 #include "mapdb.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/paging.h"
+#include "../arch/ia32/smallspace.h"
 
 void *kip_page;
 
@@ -36,6 +37,7 @@ struct space *space_create(void)
 		pd[i] = kpd[i];
 	s->pd = pd;
 	s->pd_phys = virt_to_phys(pd);
+	smallspace_init_space(s);
 	return s;
 }
 
@@ -174,6 +176,7 @@ void space_destroy(struct space *s)
 				kmem_free(phys_to_virt(e & PTE_ADDR));
 		}
 	}
+	smallspace_destroy(s);          /* the slot's tables are not the space's */
 	page_tables_free(s->pd, USER_LIMIT);
 	kmem_free(s->pd);
 	kmem_free(s);

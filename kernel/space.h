@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "abi.h"
+#include "../arch/ia32/space_arch.h"
 
 struct tcb;
 struct mapnode;
@@ -22,6 +23,7 @@ struct space {
 	struct tcb *threads;            /* list through tcb->space_next */
 	bool privileged;                /* the root task's and sigma0's */
 	bool idempotent;                /* sigma0: faults map phys = virt */
+	struct space_arch arch;         /* user segments; small spaces (A.5) */
 	/* Mapping nodes beside each page table (mapdb.c): shadow[pdi][pti]. */
 	struct mapnode **shadow[768];
 };
@@ -45,6 +47,13 @@ bool space_idempotent_fault(struct space *s, uint32_t va);
 /* Makes the 4 MiB at va one superpage root of an idempotent space, if
  * nothing there is mapped yet and none of it is kernel memory. */
 bool space_idempotent_super(struct space *s, uint32_t va);
+/* The mapping database changed the PTE of va in s (one line in its TLB
+ * sync): a small space's page is also cached under its slot address. */
+void space_tlb_sync_alias(const struct space *s, word_t va);
+/* Whether a 4 MiB mapping may go into s: not into a small space, whose
+ * directory entries below its size are its slot's shared page tables
+ * (arch/ia32/smallspace.c); it gets 4 KiB pages. */
+bool space_superpages_ok(const struct space *s);
 /* True for physical memory the kernel keeps to itself (image, pool). */
 bool phys_is_kernel(uint32_t pa);
 

@@ -2,12 +2,18 @@
 /*
  * spacectl.c: SpaceControl (X.2 §4.3): sets the KIP and UTCB areas of a
  * space that has no active thread yet. Privileged. The small-space control
- * word (Appendix A.5) comes with small spaces; here control must be 0 and
- * the redirector nilthread or anythread (redirection: x2-deviations.md).
+ * word (Appendix A.5) makes a space small or large (smallspace.c); the
+ * areas are set only while no thread of the space is active (later they
+ * are ignored), the control word at any time; the output control word
+ * gives the number the space had. The redirector must be nilthread or anythread
+ * (redirection: x2-deviations.md).
  */
 #include "kernel.h"
 #include "syscalls.h"
 #include "space.h"
+#include "../arch/ia32/smallspace.h"
+
+#define CONTROL_KNOWN (SPACE_CONTROL_SET_SMALL | 0xFFu)
 
 word_t sys_space_control(word_t space_spec, word_t control, word_t kip_area,
                          word_t utcb_area, word_t redirector, word_t *control_out)
@@ -19,16 +25,23 @@ word_t sys_space_control(word_t space_spec, word_t control, word_t kip_area,
 	struct tcb *t = tcb_lookup(self, space_spec);
 	if (!t || !t->space)
 		return set_error_code(ERR_INVALID_SPACE), 0;
-	if (control != 0)
+	/* A.5's t bit (extended mappings beyond 32 bits) is not offered. */
+	if (control & ~CONTROL_KNOWN)
 		return set_error_code(ERR_INVALID_PARAM), 0;
 	if (redirector != TID_NIL && redirector != TID_ANY)
 		return set_error_code(ERR_INVALID_PARAM), 0;
 	struct space *s = t->space;
+	bool active = false;
 	for (struct tcb *u = s->threads; u; u = u->space_next)
-		if (u->state != TS_INACTIVE)
-			return set_error_code(ERR_INVALID_SPACE), 0;
-	word_t err = space_set_areas(s, kip_area, utcb_area);
-	if (err)
-		return set_error_code(err), 0;
+		active |= u->state != TS_INACTIVE;
+	/* X.2 §4.3: the areas are ignored once a thread is active; nilpages
+	 * leave those set before (to change only the control word). */
+	bool keep_areas = space_initialized(s) && kip_area == FPAGE_NIL && utcb_area == FPAGE_NIL;
+	if (!active && !keep_areas) {
+		word_t err = space_set_areas(s, kip_area, utcb_area);
+		if (err)
+			return set_error_code(err), 0;
+	}
+	*control_out = smallspace_control(s, control);
 	return 1;
 }

@@ -27,6 +27,10 @@ void asm_offsets(void)
 	ASMSYM(TF_EIP, offsetof(struct trap_frame, eip));
 	ASMSYM(TF_USER_ESP, offsetof(struct trap_frame, user_esp));
 	ASMSYM(TF_ECX, offsetof(struct trap_frame, ecx));
+	ASMSYM(TF_GS, offsetof(struct trap_frame, gs));
+	ASMSYM(TF_FS, offsetof(struct trap_frame, fs));
+	ASMSYM(TF_ES, offsetof(struct trap_frame, es));
+	ASMSYM(TF_DS, offsetof(struct trap_frame, ds));
 	ASMSYM(TF_ERROR, offsetof(struct trap_frame, error));
 	ASMSYM(SYSENTER_VECTOR, SYSENTER_VECTOR);
 	ASMSYM(USER_LIMIT, USER_LIMIT);

@@ -2,7 +2,8 @@
 /*
  * gdt.c: the global descriptor table and the one TSS.
  * User code and data segments end below the small-space area
- * (USER_LIMIT), so a large space cannot reach it through them.
+ * (USER_LIMIT), so a large space cannot reach it through them; while a
+ * small space runs they describe its slot (space_switch in uctx.h).
  */
 #include "gdt.h"
 #include "layout.h"
@@ -44,14 +45,24 @@ void gdt_set_user_data(unsigned index, uint32_t base, uint32_t limit)
 	         FLG_4K | FLG_32);
 }
 
+uint64_t gdt_user_code_desc(uint32_t base, uint32_t size)
+{
+	return make_desc(base, size - 1, ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_CODE,
+	                 FLG_4K | FLG_32);
+}
+
+uint64_t gdt_user_data_desc(uint32_t base, uint32_t size)
+{
+	return make_desc(base, size - 1, ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_DATA,
+	                 FLG_4K | FLG_32);
+}
+
 void gdt_init(void)
 {
 	set_desc(GDT_KCODE, 0, 0xFFFFFFFF, ACC_PRESENT | ACC_SEG | ACC_CODE, FLG_4K | FLG_32);
 	set_desc(GDT_KDATA, 0, 0xFFFFFFFF, ACC_PRESENT | ACC_SEG | ACC_DATA, FLG_4K | FLG_32);
-	set_desc(GDT_UCODE, 0, USER_LIMIT - 1,
-	         ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_CODE, FLG_4K | FLG_32);
-	gdt_set_user_data(GDT_UDATA, 0, USER_LIMIT - 1);
-	gdt[GDT_UTCB] = gdt_utcb_desc(0);
+	gdt_set_user_segments(gdt_user_code_desc(0, USER_LIMIT), gdt_user_data_desc(0, USER_LIMIT));
+	gdt[GDT_UTCB] = gdt_utcb_desc(UTCB_WORD_ADDRESS);
 	tss_block.tss.ss0 = SEL_KDATA;
 	tss_block.tss.iomap_base = sizeof tss_block.tss;    /* no I/O bitmap yet: every port faults */
 	set_desc(GDT_TSS, (uint32_t)&tss_block.tss, sizeof tss_block.tss - 1, ACC_PRESENT | ACC_TSS, 0);

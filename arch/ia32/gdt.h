@@ -47,9 +47,18 @@ extern struct tss_block tss_block;
 static inline void tss_set_kernel_stack(uint32_t esp0) { tss_block.tss.esp0 = esp0; }
 /* Where esp0 lives (for the sysenter MSR). */
 uint32_t tss_esp0_address(void);
-/* The user %gs descriptor for a UTCB slot at 'base'; gdt_set_utcb installs
- * it, and the next load of %gs (on the way to user mode) takes it up. */
+/* The user %gs descriptor: four bytes, read-only, at 'base'. */
 uint64_t gdt_utcb_desc(uint32_t base);
-static inline void gdt_set_utcb(uint64_t desc) { gdt[GDT_UTCB] = desc; }
 /* Sets base and limit (bytes) of a user data segment descriptor. */
 void gdt_set_user_data(unsigned index, uint32_t base, uint32_t limit);
+/* The user code and data descriptors of a space whose addresses 0..size-1
+ * lie at linear base.. (size a multiple of 4 KiB). GDT_UCODE and GDT_UDATA
+ * always hold the running space's: a user can load no other user segment
+ * than its own space's (and the UTCB segment). */
+uint64_t gdt_user_code_desc(uint32_t base, uint32_t size);
+uint64_t gdt_user_data_desc(uint32_t base, uint32_t size);
+static inline void gdt_set_user_segments(uint64_t code, uint64_t data)
+{
+	gdt[GDT_UCODE] = code;
+	gdt[GDT_UDATA] = data;
+}

@@ -9,6 +9,7 @@
 #include "multiboot.h"
 #include "paging.h"
 #include "pic.h"
+#include "smallspace.h"
 #include "timer.h"
 #include "trapframe.h"
 #include "../../kernel/bootinfo.h"
@@ -36,5 +37,6 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 void arch_init_late(void)
 {
 	paging_init();          /* kernel memory is up: the identity map goes */
+	smallspace_init();      /* before the first space copies the directory */
 	timer_init();
 }

@@ -21,6 +21,12 @@
 #define TCB_AREA_BASE       0xF0000000u
 #define TCB_AREA_SIZE       0x08000000u
 #define KTEMP_BASE          0xF8000000u
+/* The last page of the small-space area is no slot's: it maps the KIP,
+ * user read-only, in every directory, and the A.1 UTCB segment (%gs)
+ * covers the word at its end where the kernel keeps the running thread's
+ * UTCB address. One linear address for all spaces, so %gs never changes. */
+#define UTCB_WORD_PAGE      (SMALL_AREA_BASE + SMALL_AREA_SIZE - PAGE_SIZE)
+#define UTCB_WORD_ADDRESS   (UTCB_WORD_PAGE + PAGE_SIZE - 4)
 
 #define PAGE_SIZE           4096u
 #define PAGE_SHIFT          12

@@ -22,11 +22,12 @@
 #include "../../kernel/syscalls.h"
 #include "../../kernel/fastpath.h"
 #include "fault_ipc.h"
+#include "smallspace.h"
 
 /* Reads a user word; false if the address is not user memory or unmapped. */
 static bool user_read32(uint32_t va, uint32_t *out)
 {
-	return va < USER_LIMIT - 4 && probe_read32(va, out);
+	return uctx_peek_user(va, out);
 }
 
 static bool user_read8(uint32_t va, uint8_t *out)
@@ -47,6 +48,8 @@ void user_return_check(struct trap_frame *f)
 	for (;;) {
 		if (need_resched)
 			schedule();
+		if (current->space->arch.small)
+			smallspace_check_return(current, f);
 		if (f->eip >= USER_LIMIT)
 			thread_stop_faulted(current, "instruction pointer outside user space", f->eip);
 		else if (f->user_esp > USER_LIMIT)
@@ -61,7 +64,7 @@ void user_return_check(struct trap_frame *f)
 static int sysenter_exit(struct trap_frame *f)
 {
 	user_return_check(f);
-	if (!current->arch.need_iret)
+	if (!current->arch.need_iret && !small_spaces_live)
 		return 1;
 	current->arch.need_iret = false;
 	/* sysenter_entry leaves the segment fields as they were, and a trap
@@ -186,10 +189,14 @@ void user_trap(struct trap_frame *f)
 		/* done */
 	} else if (v == 3 && kdb_call(f)) {
 		/* done */
+	} else if (v >= 12 && v <= 14 && current->space->arch.small &&
+	           smallspace_limit_fault(current, f, read_cr2())) {
+		/* beyond a small space's slot: promoted, the thread retries */
 	} else if (v == 14 && space_idempotent_fault(current->space, read_cr2())) {
 		/* sigma0 touched its physical memory: mapped */
 	} else if (v == 14) {
-		pagefault_ipc(f, read_cr2());
+		/* CR2 is linear; the pager hears the space's own address. */
+		pagefault_ipc(f, read_cr2() - current->space->arch.seg_base);
 	} else if (v < 32 && v != 2 && v != 8 && v != 18) {
 		exception_ipc(f);
 	} else {
@@ -205,4 +212,5 @@ void syscall_init(void)
 	for (unsigned v = SYSCALL_VECTOR_FIRST; v <= SYSCALL_VECTOR_LAST; v++)
 		trap_set_user_gate(v);
 	cpu_init_sysenter(tss_esp0_address());
+	smallspace_map_kip();           /* where %gs points (layout.h) */
 }

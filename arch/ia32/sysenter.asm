@@ -37,6 +37,10 @@ extern fastpath_ipc
 extern sysenter_dispatch
 extern sysenter_resume
 extern trap_return
+extern user_seg_base
+extern user_seg_size
+extern user_stack_max
+extern small_spaces_live
 
 ; Saves the rest of the frame, from EAX down, and enters the kernel proper:
 ; clean flags, kernel data segments. The segment fields are not written:
@@ -62,8 +66,10 @@ sysenter_entry:
         push    ecx                     ; user esp, + 8 below
         push    0x202                   ; eflags: IF (sysenter saved none)
         push    SEL_UCODE               ; cs
-        cmp     ecx, USER_LIMIT - 8     ; both words below the user limit
+        cmp     ecx, [ss:user_stack_max] ; both words inside the user segment
         ja      .bad_return
+        ; ECX is an address of the space: a small space's lies in its slot.
+        add     ecx, [ss:user_seg_base] ; (DS is still the user's)
         ; The user stack may be unmapped: a fault resumes at .bad_* (the
         ; fixup table). SS is the kernel's flat segment, DS still the user's.
 .read_return:
@@ -77,7 +83,8 @@ sysenter_entry:
         ; A return address outside user space: the general path does the
         ; Ipc, and the return stops the thread. So a frame the fast path
         ; parks has a valid EIP and ESP (or need_iret set, uctx.c).
-        cmp     dword [esp + TF_EIP], USER_LIMIT
+        mov     ebx, [esp + TF_EIP]     ; (EBX is saved, and free)
+        cmp     ebx, [user_seg_size]
         jae     sysenter_general.dispatch
         call    fastpath_ipc            ; eax, edx, ecx: to, FromSpecifier, Timeouts
                                         ; (does not return)
@@ -131,6 +138,10 @@ fastpath_leave:
         ; Its EIP and ESP were checked when it entered, and whoever has
         ; changed them since has set need_iret: no sysexit to the kernel.
         lea     esp, [ecx + PARK_SIZE]  ; its trap frame, and on:
+        ; While a small space exists, CS and SS must come from the GDT
+        ; (smallspace.h): iret, with the user segments of A.10.
+        cmp     dword [small_spaces_live], 0
+        jne     sysenter_iret
 
 ; esp = a trap frame that may leave by sysexit.
 sysenter_sysexit:
@@ -143,6 +154,16 @@ sysenter_sysexit:
         mov     ecx, [esp + TF_USER_ESP - TF_VECTOR]
         sti                             ; takes effect after sysexit
         sysexit
+
+; esp = a trap frame built by sysenter_entry (CS and SS are the user's):
+; leave by iret, which loads every segment from the GDT, where the user
+; descriptors are this thread's space's.
+sysenter_iret:
+        mov     dword [esp + TF_GS], SEL_UTCB
+        mov     dword [esp + TF_FS], SEL_UDATA
+        mov     dword [esp + TF_ES], SEL_UDATA
+        mov     dword [esp + TF_DS], SEL_UDATA
+        jmp     trap_return
 
 ; fastpath_leave's 'to' stopped elsewhere: switch_context's second half.
 resume_parked:

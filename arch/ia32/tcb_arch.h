@@ -11,7 +11,5 @@
 
 struct tcb_arch {
 	uint32_t ksp;           /* saved kernel esp while switched out */
-	uint32_t gs_base;       /* user %gs base: the UTCB slot */
-	uint64_t utcb_desc;     /* its GDT descriptor, built once */
 	bool need_iret;         /* leave by iret: EFLAGS, IP or SP were set */
 };

@@ -14,7 +14,10 @@
 #define EFLAGS_IF     0x200u
 #define EFLAGS_USER   0x0CD5u   /* CF PF AF ZF SF DF OF: what users may set */
 
-uint32_t cr3_loads, segment_reloads, loaded_gs_base;
+uint32_t cr3_loads, segment_reloads;
+struct space *loaded_space;
+uint32_t user_seg_base, user_seg_size = USER_LIMIT, user_stack_max = USER_LIMIT - 8;
+uint32_t user_seg_key = USER_LIMIT >> 22;     /* gdt_init's: base 0, USER_LIMIT */
 
 void switch_context(uint32_t *save_esp, uint32_t new_esp);
 extern char thread_first_entry[];
@@ -63,10 +66,11 @@ void uctx_set_flags(struct tcb *t, uint32_t flags)
 	t->arch.need_iret = true;       /* sysexit would not restore them */
 }
 
+/* Nothing per thread: %gs is the same segment for every thread of every
+ * space (UTCB_WORD_ADDRESS, layout.h); the switch writes the word. */
 void uctx_set_utcb(struct tcb *t)
 {
-	t->arch.gs_base = fpage_base(t->space->kip_area) + KIP_UTCB_ADDRESS;
-	t->arch.utcb_desc = gdt_utcb_desc(t->arch.gs_base);
+	(void)t;
 }
 
 void arch_switch(struct tcb *from, struct tcb *to)

@@ -45,12 +45,20 @@ static inline void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0,
 	f->ebp = mr2;
 }
 
-/* Reads a word of the current address space's user memory, for the fast
- * path (which is why it is inline); false if va is not in user space or
- * not mapped. */
+/* The user segments of the loaded space (space_switch), also read by
+ * sysenter.asm: its address 0 as a linear address, its size, and the
+ * highest user ESP whose two words below a sysenter entry may read. */
+extern uint32_t user_seg_base, user_seg_size, user_stack_max;
+/* The seg_key of the user descriptors in the GDT (space_arch.h). The GDT
+ * itself is no good for comparing: the CPU sets accessed bits in it. */
+extern uint32_t user_seg_key;
+
+/* Reads a word of the current address space's user memory (an address
+ * of the space, below its segment limit), for the fast path (which is why
+ * it is inline); false if va is not in the space or not mapped. */
 static inline bool uctx_peek_user(word_t va, word_t *out)
 {
-	return va <= USER_LIMIT - 4 && load32_or_fault(va, out);
+	return va <= user_seg_size - 4 && load32_or_fault(va + user_seg_base, out);
 }
 
 /* MR0 as the thread passed it in (the sender's tag). */
@@ -63,29 +71,51 @@ static inline word_t uctx_ipc_mr0(const struct tcb *t)
  * UTCB segment); returns when someone switches back to 'from'. */
 void arch_switch(struct tcb *from, struct tcb *to);
 
-/* Counters for the benchmark: CR3 loads and UTCB segment changes. */
+/* Counters for the benchmark: CR3 loads and segment reloads (user
+ * descriptors rewritten, or the UTCB segment reloaded). */
 extern uint32_t cr3_loads, segment_reloads;
-extern uint32_t loaded_gs_base;
+/* The space whose user state (segments, and its page table unless it is
+ * small) the CPU has; NULL forces the next switch to load it all. */
+extern struct space *loaded_space;
+
+/* Installs s's user descriptors in the GDT. */
+static inline void space_load_segments(const struct space *s)
+{
+	gdt_set_user_segments(s->arch.code_desc, s->arch.data_desc);
+	user_seg_key = s->arch.seg_key;
+	user_seg_base = s->arch.seg_base;
+	user_seg_size = s->arch.seg_size;
+	user_stack_max = s->arch.seg_size - 8;
+	segment_reloads++;
+}
+
+/* THE place where the current address space changes, whether or not a
+ * page table is loaded: a large space needs its directory; a small space
+ * runs on whatever directory is loaded (the small-space area is the same
+ * in all); both need their user segments in the GDT (an iret or segment
+ * load takes them up). The UTCB segment is the same for all. Per-space machine state that
+ * follows the running space (the I/O permission bitmap) is switched here
+ * too, and only here. */
+static inline void space_switch(const struct tcb *to)
+{
+	struct space *s = to->space;
+	loaded_space = s;
+	if (!s->arch.small && s->pd_phys != read_cr3()) {
+		write_cr3(s->pd_phys);
+		cr3_loads++;
+	}
+	if (s->arch.seg_key != user_seg_key)
+		space_load_segments(s);         /* large <-> small, small <-> small */
+}
 
 /* The user state of a thread with a space: the word %gs:0 reads (in the
- * KIP page) gets its UTCB address; its address space is loaded if it is
- * not the CPU's, and with it the UTCB segment if the space's KIP area lies
- * elsewhere (the segment's base is that word in the KIP area). */
+ * KIP page) gets its UTCB address, and its space is loaded if it is not
+ * the CPU's. */
 static inline void uctx_load_user_state(const struct tcb *to)
 {
 	*(word_t *)((char *)kip_page + KIP_UTCB_ADDRESS) = tcb_local_id(to);
-	uint32_t pd = to->space->pd_phys;
-	if (pd != read_cr3()) {
-		write_cr3(pd);
-		cr3_loads++;
-		if (to->arch.gs_base != loaded_gs_base) {
-			/* A sysexit does not reload GS: do it now. */
-			gdt_set_utcb(to->arch.utcb_desc);
-			load_gs(SEL_UTCB);
-			loaded_gs_base = to->arch.gs_base;
-			segment_reloads++;
-		}
-	}
+	if (to->space != loaded_space)
+		space_switch(to);
 }
 
 /* sysenter.asm: see arch_fast_switch and arch_ipc_general_path. */

@@ -5,11 +5,17 @@
  * words back. One Call is one round trip: two IPCs, two switches.
  *   ipc_intra_as_rt   the server is another thread of this space
  *   ipc_inter_as_rt   the server runs in a space of its own (spaces.c)
+ *   ipc_small_large_rt  the server runs in a small space (small.c)
+ *   ipc_small_small_rt  so does the client, in another small space
+ *   ipc_inter_as_iret_rt  ipc_inter_as_rt while a small space exists: the
+ *                     kernel then leaves by iret, never sysexit
+ *                     (arch/ia32/smallspace.h)
  * On a kernel built with FASTPATH=0 the same program measures the general
  * path; bench/report.pl files that run's inter-space series as
  * ipc_fastpath_off_rt.
  */
 #include "bench.h"
+#include "small.h"
 
 #define MAX_WORDS 63
 
@@ -77,6 +83,33 @@ static bool series(const char *name, L4_ThreadId_t server)
 	return true;
 }
 
+/* The client of ipc_small_small_rt, in a small space of its own: runs the
+ * series (its code and data are the root task's) and tells the root
+ * thread when it is done. */
+static L4_ThreadId_t small_server;
+static volatile bool small_series_ok;
+
+static void small_client(void)
+{
+	small_series_ok = series("ipc_small_small_rt", small_server);
+	L4_LoadMR(0, 0);
+	L4_Send(root_id);
+	L4_Sleep(L4_Never);
+}
+
+static bool bench_small(L4_ThreadId_t large_server)
+{
+	small_server = small_start(pong_server, L4_SmallSpace(128, SMALL_MB));
+	if (L4_IsNilThread(small_server))
+		return false;
+	bool ok = series("ipc_small_large_rt", small_server);
+	ok = series("ipc_inter_as_iret_rt", large_server) && ok;
+	L4_ThreadId_t client = small_start(small_client, L4_SmallSpace(192, SMALL_MB));
+	ok = !L4_IsNilThread(client) && L4_IpcSucceeded(L4_Receive(client)) &&
+	     small_series_ok && ok;
+	return small_kill(client) && small_kill(small_server) && ok;
+}
+
 bool bench_ipc(void)
 {
 	L4_ThreadId_t local = thread_start(pong_server);
@@ -84,5 +117,6 @@ bool bench_ipc(void)
 	ok = thread_kill(local) && ok;
 	L4_ThreadId_t remote = space_start(pong_server);
 	ok = !L4_IsNilThread(remote) && series("ipc_inter_as_rt", remote) && ok;
+	ok = bench_small(remote) && ok;
 	return space_kill(remote) && ok;
 }

@@ -9,17 +9,27 @@
 #include <l4/kip.h>
 #include <l4/ia32/syscalls.h>
 
-void *__L4_Ipc;
-void *__L4_Lipc;
-void *__L4_Unmap;
-void *__L4_ExchangeRegisters;
-void *__L4_SystemClock;
-void *__L4_ThreadSwitch;
-void *__L4_Schedule;
-void *__L4_SpaceControl;
-void *__L4_ThreadControl;
-void *__L4_ProcessorControl;
-void *__L4_MemoryControl;
+/* The links fill a page of their own (__L4_Links), shared with no other
+ * variable, so that a pager can give a space that runs this program's
+ * image with its KIP area elsewhere a copy of its own (a small space,
+ * servers/root/tests_small.c). */
+__asm__(".pushsection .bss.l4links, \"aw\", @nobits\n"
+        ".balign 4096\n"
+        ".globl __L4_Links\n"
+        "__L4_Links:\n"
+        ".globl __L4_Ipc\n__L4_Ipc: .skip 4\n"
+        ".globl __L4_Lipc\n__L4_Lipc: .skip 4\n"
+        ".globl __L4_Unmap\n__L4_Unmap: .skip 4\n"
+        ".globl __L4_ExchangeRegisters\n__L4_ExchangeRegisters: .skip 4\n"
+        ".globl __L4_SystemClock\n__L4_SystemClock: .skip 4\n"
+        ".globl __L4_ThreadSwitch\n__L4_ThreadSwitch: .skip 4\n"
+        ".globl __L4_Schedule\n__L4_Schedule: .skip 4\n"
+        ".globl __L4_SpaceControl\n__L4_SpaceControl: .skip 4\n"
+        ".globl __L4_ThreadControl\n__L4_ThreadControl: .skip 4\n"
+        ".globl __L4_ProcessorControl\n__L4_ProcessorControl: .skip 4\n"
+        ".globl __L4_MemoryControl\n__L4_MemoryControl: .skip 4\n"
+        ".skip 4096 - 11 * 4\n"
+        ".popsection");
 
 void L4_Init(void)
 {

@@ -6,7 +6,8 @@ ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
                $(B)/servers/root/tests_fastpath.o $(B)/servers/root/tests_threads.o \
                $(B)/servers/root/util.o $(B)/servers/root/bootinfo.o \
                $(B)/servers/root/pingpong.o $(B)/servers/root/bench_measure.o \
-               $(B)/servers/root/bench_ipc.o $(B)/servers/root/tests_pipe.o
+               $(B)/servers/root/bench_ipc.o $(B)/servers/root/tests_pipe.o \
+               $(B)/servers/root/tests_small.o $(B)/servers/root/small.o
 SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/hello/hello
 

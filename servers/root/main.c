@@ -8,7 +8,7 @@
  * one TAP line each, checks that kernel memory is back where it started,
  * and ends the emulator with the verdict (L4_KDB_Exit).
  */
-#include "spaces.h"
+#include "small.h"
 #include "loader.h"
 #include "pingpong.h"
 #include "bootinfo.h"
@@ -53,16 +53,17 @@ int main(void)
 		return !pingpong_table() || done != started;
 	}
 	printf("1..%u\n", count(ipc_tests) + count(fastpath_tests) + count(thread_tests) + count(space_tests) +
-	       count(pipe_tests) + 2);
+	       count(pipe_tests) + count(small_tests) + 2);
 	/* What stays for the whole run (the pager thread, the test pages from
 	 * sigma0) is set up before kernel memory is counted. */
-	bool setup = spaces_setup();
+	bool setup = spaces_setup() && small_pager_init();
 	printf("%s %u - setup: a pager thread and %u test pages from sigma0\n",
 	       setup ? "ok" : "not ok", ++num, TEST_PAGES);
 	unsigned long free_before = L4_KDB_FreeFrames();
 	unsigned failed = run_table(ipc_tests, &num) + run_table(fastpath_tests, &num) +
 	                  run_table(thread_tests, &num) +
-	                  (setup ? run_table(space_tests, &num) + run_table(pipe_tests, &num) : 1);
+	                  (setup ? run_table(space_tests, &num) + run_table(pipe_tests, &num) : 1) +
+	                  (setup ? run_table(small_tests, &num) : 1);
 	unsigned long free_after = L4_KDB_FreeFrames();
 	bool same = free_before == free_after;
 	printf("%s %u - kernel memory: %lu free frames before the tests, %lu after\n",

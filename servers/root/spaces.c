@@ -99,11 +99,17 @@ L4_ThreadId_t space_start(void (*fn)(void))
 
 bool space_new(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp)
 {
+	return space_new_with(t, pager, ip, sp, 0, KIP_AREA, UTCB_AREA);
+}
+
+bool space_new_with(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp,
+                    L4_Word_t control, L4_Word_t kip_area, L4_Word_t utcb_area)
+{
 	L4_Word_t old;
 	/* An inactive thread in a new space, the space's areas, then a pager:
 	 * the thread waits for its start message. */
-	if (!L4_ThreadControl(t, t, root_id, L4_nilthread, (void *)UTCB_AREA) ||
-	    !L4_SpaceControl(t, 0, L4_FpageLog2(KIP_AREA, 12), L4_FpageLog2(UTCB_AREA, 16),
+	if (!L4_ThreadControl(t, t, root_id, L4_nilthread, (void *)utcb_area) ||
+	    !L4_SpaceControl(t, control, L4_FpageLog2(kip_area, 12), L4_FpageLog2(utcb_area, 16),
 	                     L4_nilthread, &old) ||
 	    !L4_ThreadControl(t, t, L4_nilthread, pager, (void *)-1)) {
 		printf("# creating a space failed, ErrorCode %lu\n", L4_ErrorCode());

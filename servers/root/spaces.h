@@ -21,6 +21,10 @@ L4_ThreadId_t space_start(void (*fn)(void));
 /* The general form: thread t in a new space, paged by 'pager' (which must
  * answer start requests with pager_serve_start), started at ip/sp. */
 bool space_new(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp);
+/* ... with a SpaceControl control word (A.5) and the areas (a 4 KiB KIP
+ * area, a 64 KiB UTCB area whose first UTCB is the thread's). */
+bool space_new_with(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp,
+                    L4_Word_t control, L4_Word_t kip_area, L4_Word_t utcb_area);
 /* In a pager's loop: if the message is a start request from the root task,
  * sends the start message and loads the reply; true if it was one. */
 bool pager_serve_start(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3);
@@ -46,6 +50,7 @@ extern volatile bool pager_skips_ud2;
 /* Starts the pager and takes the test pages from sigma0. */
 bool spaces_setup(void);
 extern const struct test space_tests[];
+extern const struct test small_tests[];         /* tests_small.c */
 static inline volatile L4_Word_t *test_page(unsigned i)
 {
 	return (volatile L4_Word_t *)(TEST_AREA + i * 4096UL);

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * space_arch.h: the machine part of an address space: the user segments
+ * its threads run with. A large space has base 0 and ends at USER_LIMIT;
+ * a small space (smallspace.c) is a slot of the small-space area, reached
+ * through segments with the slot as base and its size as limit.
+ */
+#pragma once
+#include <stdint.h>
+
+struct space_arch {
+	uint32_t seg_base;      /* linear address of the space's address 0 */
+	uint32_t seg_size;      /* bytes reachable through the user segments */
+	uint32_t seg_key;       /* base | size >> 22: equal keys, equal segments */
+	uint64_t code_desc;     /* the GDT user code and data descriptors */
+	uint64_t data_desc;     /*   while this space runs */
+	uint8_t small;          /* A.5 small-space number, 0 = large */
+};

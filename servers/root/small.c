@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+/*
+ * small.c: children in small address spaces (X.2 A.5) for the tests and
+ * the benchmark, and their pager. Like spaces.c, a child runs code of the
+ * root task's own image, mapped at the same addresses; a small space of
+ * SMALL_MB holds that image (at 12 MiB), its KIP area and its UTCB area.
+ * The root task's system-call links point into its own KIP area, beyond
+ * a small space's reach: the children get a page of links of their own.
+ */
+#include "small.h"
+
+#define CHILD_STACK     1024
+
+static L4_Word_t stacks[SMALL_CHILDREN][CHILD_STACK] __attribute__((aligned(16)));
+/* The children's own system-call links (libl4/src/init.c). */
+extern char __L4_Links[], __image_start[], _end[];
+static void *links[1024] __attribute__((aligned(4096)));
+L4_ThreadId_t small_pager;
+static L4_ThreadId_t owner[SMALL_CHILDREN];
+static unsigned next_no;
+
+/* Like the pager of spaces.c (the root task's image at the same
+ * addresses, faults logged, exceptions unanswered), except for the page
+ * of system-call links, which is the children's own copy. */
+static void small_pager_loop(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t label = L4_Label(tag), w1 = 0, w2 = 0, w3 = 0;
+		L4_StoreMR(1, &w1);
+		L4_StoreMR(2, &w2);
+		L4_StoreMR(3, &w3);
+		bool reply = false;
+		if (L4_IpcFailed(tag)) {
+			/* nothing to answer */
+		} else if (pager_serve_start(tag, w1, w2, w3)) {
+			reply = true;
+		} else if (L4_IsPagefaultLabel(label) || label == L4_LABEL_ARCH_EXCEPTION) {
+			bool pf = L4_IsPagefaultLabel(label);
+			faults.addr = pf ? w1 : 0;
+			faults.ip = pf ? w2 : w1;
+			faults.access = L4_PagefaultRights(label);
+			faults.vector = pf ? 0 : w3;
+			faults.label = label;
+			faults.from = from;
+			faults.count++;
+			L4_Word_t page = w1 & ~0xFFFUL;
+			L4_Word_t src = page == (L4_Word_t)__L4_Links ? (L4_Word_t)links : page;
+			if (pf && w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
+				L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(src, 12),
+				                            L4_FullyAccessible), page);
+				L4_LoadMR(1, m.raw[0]);
+				L4_LoadMR(2, m.raw[1]);
+				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+				reply = true;
+			}
+		}
+		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
+	}
+}
+
+bool small_pager_init(void)
+{
+	if (!L4_IsNilThread(small_pager))
+		return true;
+	/* Each link moves from the root task's KIP area to the children's. */
+	L4_Word_t kip = (L4_Word_t)L4_GetKernelInterface();
+	void **root_links = (void **)__L4_Links;
+	for (unsigned i = 0; i < 11; i++)
+		links[i] = (char *)root_links[i] - kip + SMALL_KIP;
+	small_pager = thread_start(small_pager_loop);
+	return !L4_IsNilThread(small_pager);
+}
+
+/* fn in a new space with the small-space number 'small' (0: large), with
+ * its areas below 16 MiB either way. */
+L4_ThreadId_t small_start(void (*fn)(void), L4_Word_t small)
+{
+	unsigned slot;
+	for (slot = 0; slot < SMALL_CHILDREN && !L4_IsNilThread(owner[slot]); slot++)
+		;
+	if (slot == SMALL_CHILDREN || !small_pager_init())
+		return L4_nilthread;
+	if (!next_no || next_no >= 32768)
+		next_no = 30000;        /* far from the numbers of the other tests */
+	L4_ThreadId_t t = L4_GlobalId(next_no++, 1);
+	L4_Word_t control = small ? L4_SpaceControl_SetSmall | small : 0;
+	if (!space_new_with(t, small_pager, (L4_Word_t)fn, (L4_Word_t)&stacks[slot][CHILD_STACK],
+	                    control, SMALL_KIP, SMALL_UTCB))
+		return L4_nilthread;
+	owner[slot] = t;
+	return t;
+}
+
+bool small_kill(L4_ThreadId_t t)
+{
+	for (unsigned slot = 0; slot < SMALL_CHILDREN; slot++)
+		if (owner[slot].raw == t.raw)
+			owner[slot] = L4_nilthread;
+	return space_kill(t);
+}
+
+/* The small-space number of t's space now (SpaceControl with s = 0 only
+ * reports it; the areas of an active space are ignored), ~0 on error. */
+L4_Word_t small_of(L4_ThreadId_t t)
+{
+	L4_Word_t control = ~0UL;
+	if (!L4_SpaceControl(t, 0, L4_Nilpage, L4_Nilpage, L4_nilthread, &control))
+		return ~0UL;
+	return control & 0xFF;
+}
+
