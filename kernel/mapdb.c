@@ -107,7 +107,8 @@ static void tlb_sync(const struct space *s, word_t va)
 {
 	if (loaded(s))
 		invlpg(va);             /* a 4 MiB entry goes with any of its pages */
-	space_tlb_sync_alias(s, va);
+	if (s->arch.small)
+		space_tlb_sync_alias(s, va);    /* also cached under its slot */
 }
 
 static word_t pte_rights(pte_t e)
