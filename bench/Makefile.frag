@@ -71,3 +71,17 @@ bench: $(B)/kernel.elf $(B)/nofp/kernel.elf $(B)/sigma0/sigma0 $(BENCH_IMAGE)
 		--qemu "$$($(QEMU) --version | head -n 1)" \
 		--chart $(B)/bench --out $(BENCH_OUT)
 	@echo "bench: $(BENCH_OUT).json, .md, .svg"
+
+# make bench-release NAME=2026-11-22: keeps the latest results (and the
+# Linux ones beside them) under bench/results/releases/, in git, so that
+# progress from release to release can be seen.
+bench-release:
+	@[ -n "$(NAME)" ] || { echo "bench-release: say NAME=..."; exit 1; }
+	@[ -e $(BENCH_RESULTS)/latest.json ] || { echo "bench-release: run make bench first"; exit 1; }
+	@mkdir -p $(BENCH_RESULTS)/releases
+	cp $(BENCH_RESULTS)/latest.json $(BENCH_RESULTS)/releases/$(NAME).json
+	cp $(BENCH_RESULTS)/latest.md $(BENCH_RESULTS)/releases/$(NAME).md
+	cp $(BENCH_RESULTS)/latest.svg $(BENCH_RESULTS)/releases/$(NAME).svg
+	@if [ -e $(BENCH_RESULTS)/linux.json ]; then cp $(BENCH_RESULTS)/linux.json $(BENCH_RESULTS)/releases/$(NAME)-linux.json; fi
+	@echo "bench-release: $(BENCH_RESULTS)/releases/$(NAME).* (add them to git)"
+.PHONY: bench-release
