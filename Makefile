@@ -37,8 +37,8 @@ include kernel/Makefile.frag
 include libl4/Makefile.frag
 include servers/root/Makefile.frag
 include servers/pager/Makefile.frag
-include servers/resource/Makefile.frag
 include test/Makefile.frag
+include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag
 include bench/Makefile.frag
 

@@ -20,3 +20,11 @@ $(RESOURCE_SUITE): $(RESOURCE_OBJS) $(B)/servers/root/util.o $(B)/servers/root/s
 		$(LIBL4_A) -lgcc
 
 TEST_MODULES += $(RESOURCE_SUITE)
+
+# The bookkeeping is pure logic: a host test (included after test/'s
+# fragment, which sets HOST_TESTS).
+HOST_TESTS += $(B)/test/host/resource_table
+$(B)/test/host/resource_table: test/host/resource_table.c servers/resource/table.c test/host/tap.h \
+                               $(B)/.deps-build
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^)
