@@ -38,6 +38,7 @@ include libl4/Makefile.frag
 include servers/root/Makefile.frag
 include servers/pager/Makefile.frag
 include test/Makefile.frag
+include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag
 include bench/Makefile.frag
 

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The resource suite: a root task (booted with sigma0 in place of
+ * servers/root, test/boot/resource.t) that starts the resource server in
+ * a space of its own, runs library-OS clients in theirs through the real
+ * system-call interface, and prints TAP.
+ */
+#include "tests.h"
+
+const int l4_exit_when_main_returns = 1;
+
+const struct test resource_tests[] = {
+	{ "bind_exclusive", "a frame is bound to one client at a time: by name, any, or a contiguous run; what is free is visible", test_bind_exclusive },
+	{ "no_use_without_binding", "a client cannot use, map or pass a frame it does not hold; a passed frame moves with its data; admin requests are refused to clients", test_no_use_without_binding },
+	{ "cooperative_revoke", "a cooperative owner gives back exactly what was asked by the deadline, its victims chosen by its library OS", test_cooperative_revoke },
+	{ "abort", "an uncooperative owner has frames taken at the deadline, finds them in its repossession vector and keeps running on the rest", test_abort },
+	{ "minimum", "the guaranteed minimum is never revoked, cooperative or not", test_minimum },
+	{ "space_deleted", "a client whose space is deleted returns every frame; a live one cannot be declared gone", test_space_deleted },
+	{ "lru_victims", "the library OS evicts its least recently used page, by Unmap's referenced bits", test_lru_victims },
+	{ "demo_under_pressure", "a program on the library OS keeps working, with every byte right, while the server revokes frames from it for another", test_demo_under_pressure },
+	{ "random_model", "a long randomised run of allocate, pass, free, revoke and abort: the server's accounting equals a model, no frame owned twice or lost", test_random_model },
+	{ 0, 0, 0 },
+};
+
+L4_Word_t free_frames(void)
+{
+	L4_Word_t out[1] = { 0 };
+	admin_call(RES_FREE_LIST, 0, 0, 0, out, 1);
+	return out[0];
+}
+
+void kill_all_clients(void)
+{
+	for (unsigned i = 0; i < CLIENT_SLOTS; i++)
+		if (!L4_IsNilThread(rclients[i].agent))
+			rclient_kill(&rclients[i]);
+}
+
+int main(void)
+{
+	root_id = L4_Myself();
+	unsigned n = 0;
+	while (resource_tests[n].name)
+		n++;
+	printf("1..%u\n", n + 2);
+	image_touch();
+	bool setup = resource_server_start(L4_GlobalId(L4_ThreadNo(root_id) + 390, 1));
+	printf("%s 1 - setup: the resource server in its own space, %u frames from sigma0\n",
+	       setup ? "ok" : "not ok", RES_FRAMES);
+	unsigned long free_before = L4_KDB_FreeFrames();
+	unsigned failed = !setup, num = 1;
+	for (const struct test *t = resource_tests; t->name; t++) {
+		bool ok = setup && t->run();
+		kill_all_clients();
+		ok = ok && free_frames() == RES_FRAMES;
+		failed += !ok;
+		printf("%s %u - %s: %s\n", ok ? "ok" : "not ok", ++num, t->name, t->description);
+	}
+	L4_Word_t consistent = 0;
+	admin_call(RES_DUMP, 0, 0, 0, &consistent, 1);
+	unsigned long free_after = L4_KDB_FreeFrames();
+	bool same = free_before == free_after && consistent;
+	printf("%s %u - kernel memory: %lu free frames before the tests, %lu after; server consistent\n",
+	       same ? "ok" : "not ok", ++num, free_before, free_after);
+	return failed || !same;
+}
