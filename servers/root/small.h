@@ -15,6 +15,8 @@
 #define SMALL_CHILDREN  8
 
 extern L4_ThreadId_t small_pager;
+/* When nonzero, the pager answers a #UD (ud2) with this IP to resume at. */
+extern volatile L4_Word_t small_ud2_resume;
 /* Starts the children's pager (once). */
 bool small_pager_init(void);
 /* fn in a new space with small-space number 'small' (0: a large space,

@@ -16,7 +16,7 @@
 #include <string.h>
 
 enum { CMD_READ = 1, CMD_WRITE, CMD_TAKE, CMD_GIVE, CMD_READ_SS, CMD_GS_PROBE,
-       CMD_ECHO, CMD_CALLS };
+       CMD_ECHO, CMD_CALLS, CMD_UD2 };
 #define AGENT_TIMEOUT   L4_TimePeriod(400000)
 #define INSIDE          0x00800000UL    /* free in every child, below 16 MiB */
 #define BEYOND          (INSIDE + (SMALL_MB << 20))
@@ -56,6 +56,9 @@ static void agent_loop(void)
 		}
 		case CMD_READ_SS:               /* through the stack segment */
 			__asm__ __volatile__("movl %%ss:(%1), %0" : "=r"(result) : "r"(w[0]));
+			break;
+		case CMD_UD2:
+			__asm__ __volatile__("ud2");
 			break;
 		case CMD_GS_PROBE:              /* past the 4-byte UTCB segment */
 			__asm__ __volatile__("movl %%gs:4, %0" : "=r"(result));
@@ -286,6 +289,28 @@ static bool test_beyond_limit(void)
 	return true;
 }
 
+/* An IP beyond a small space's size, here from an exception handler's
+ * reply, would make the kernel's iret fault (where the CPU checks the
+ * code segment's limit: Bochs, not QEMU): the space is made large first,
+ * and the thread runs on at that address (a fault, here). */
+static bool test_ip_beyond(void)
+{
+	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_Word_t before = faults.count, v;
+	small_ud2_resume = BEYOND;
+	bool answered = cmd(a, CMD_UD2, 0, 0, &v);
+	small_ud2_resume = 0;
+	EXPECT(!answered);
+	EXPECT(faults.count >= before + 2);     /* the #UD, then the fetch */
+	EXPECT(L4_IsPagefaultLabel(faults.label));
+	EXPECT_EQ(faults.addr, BEYOND);
+	EXPECT_EQ(faults.ip, BEYOND);
+	EXPECT_EQ(faults.from.raw, a.raw);
+	EXPECT_EQ(small_of(a), 0);
+	EXPECT(small_kill(a));
+	return true;
+}
+
 static bool test_promotion(void)
 {
 	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
@@ -423,6 +448,7 @@ const struct test small_tests[] = {
 	{ "small_ipc", "IPC large <-> small and small <-> small, 0..63 words", test_ipc },
 	{ "small_map_grant_flush", "map, grant and unmap into and out of small spaces; unmapped pages fault at the space's address", test_map_grant_flush },
 	{ "small_beyond_limit", "a small space touching past its size gets a fault at its own address, delivered to its pager, and is made large", test_beyond_limit },
+	{ "small_ip_beyond", "an IP beyond a small space's size (an exception reply) makes it large before the return, never a kernel fault", test_ip_beyond },
 	{ "small_promotion", "promotion (implicit and by SpaceControl) keeps contents and running threads; large back to small", test_promotion },
 	{ "small_isolation_neighbour", "a small space cannot read its neighbouring slot (asserted where the CPU checks limits)", test_isolation_neighbour },
 	{ "small_isolation_large", "a large space cannot read the small-space area, by DS or SS (asserted where the CPU checks limits)", test_large_cannot_read_area },
