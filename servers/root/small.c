@@ -98,6 +98,21 @@ L4_ThreadId_t small_start(void (*fn)(void), L4_Word_t small)
 	return t;
 }
 
+L4_ThreadId_t small_thread_in(L4_ThreadId_t t, void (*fn)(void))
+{
+	unsigned slot;
+	for (slot = 0; slot < SMALL_CHILDREN && !L4_IsNilThread(owner[slot]); slot++)
+		;
+	if (slot == SMALL_CHILDREN)
+		return L4_nilthread;
+	L4_ThreadId_t u = L4_GlobalId(next_no++, 1);
+	if (!L4_ThreadControl(u, t, root_id, small_pager, (void *)(SMALL_UTCB + 512)) ||
+	    !pager_start(u, small_pager, (L4_Word_t)fn, (L4_Word_t)&stacks[slot][CHILD_STACK]))
+		return L4_nilthread;
+	owner[slot] = u;
+	return u;
+}
+
 bool small_kill(L4_ThreadId_t t)
 {
 	for (unsigned slot = 0; slot < SMALL_CHILDREN; slot++)

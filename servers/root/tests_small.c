@@ -243,10 +243,17 @@ static bool test_map_grant_flush(void)
 	EXPECT(cmd(a, CMD_GIVE, b.raw, f.raw, &ok) && ok);
 	EXPECT(cmd(b, CMD_READ, INSIDE, 0, &v));
 	EXPECT_EQ(v, 0xB4);
-	/* Unmap from the root task: both lose it at once, though each has
-	 * just used it through its slot (the TLB entry of the slot address
-	 * goes too), and the pager hears their own address. */
+	/* small -> large */
+	L4_ThreadId_t l = small_start(agent_loop, 0);
+	EXPECT(cmd(a, CMD_GIVE, l.raw, f.raw, &ok) && ok);
+	EXPECT(cmd(l, CMD_READ, INSIDE, 0, &v));
+	EXPECT_EQ(v, 0xB4);
+	/* Unmap from the root task: all lose it at once, though each has
+	 * just used it (the small ones through their slots: the TLB entry of
+	 * the slot address goes too), and the pager hears their own address. */
 	L4_UnmapFpage(page_fp(4, L4_FullyAccessible));
+	EXPECT(read_faults(l, INSIDE));
+	EXPECT(small_kill(l));
 	EXPECT(read_faults(a, INSIDE));
 	EXPECT(small_kill(a));
 	EXPECT(read_faults(b, INSIDE));
@@ -315,6 +322,9 @@ static bool test_promotion(void)
 {
 	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
 	L4_ThreadId_t srv = small_start(echo_server, L4_SmallSpace(64, SMALL_MB));
+	L4_ThreadId_t second = small_thread_in(a, echo_server);
+	EXPECT(!L4_IsNilThread(second));
+	EXPECT(echo_all_sizes(second));
 	L4_Word_t v = 0, ok = 0;
 	*test_page(6) = 0x66;
 	*test_page(7) = 0x77;
@@ -327,7 +337,8 @@ static bool test_promotion(void)
 	EXPECT(cmd(a, CMD_READ, BEYOND, 0, &v));
 	EXPECT_EQ(v, 0x77);
 	EXPECT_EQ(small_of(a), 0);
-	/* The same thread goes on, with its memory where it was. */
+	/* The same threads go on, with their memory where it was. */
+	EXPECT(echo_all_sizes(second));
 	EXPECT(cmd(a, CMD_READ, INSIDE, 0, &v) && v == 0x66);
 	EXPECT(cmd(a, CMD_READ, INSIDE + 4, 0, &v) && v == 0x1234);
 	EXPECT(cmd(a, CMD_ECHO, srv.raw, 0, &ok) && ok);
@@ -350,7 +361,8 @@ static bool test_promotion(void)
 	EXPECT_EQ(old, L4_SpaceControl_SmallEffective | 0);
 	EXPECT(cmd(a, CMD_READ, INSIDE + 4, 0, &v) && v == 0x1234);
 	EXPECT(cmd(a, CMD_READ, BEYOND, 0, &v) && v == 0x77);
-	EXPECT(small_kill(a) && small_kill(srv));
+	EXPECT(echo_all_sizes(second));
+	EXPECT(small_kill(second) && small_kill(a) && small_kill(srv));
 	return true;
 }
 
