@@ -222,12 +222,6 @@ bool space_superpages_ok(const struct space *s)
 	return !s->arch.small;
 }
 
-void space_tlb_sync_alias(const struct space *s, word_t va)
-{
-	if (s->arch.small && va < s->arch.seg_size)
-		invlpg(s->arch.seg_base + va);
-}
-
 /* in, out, ins, outs: a #GP from these is about ports, not limits. */
 static bool is_port_instruction(uint32_t eip)
 {
