@@ -16,7 +16,7 @@
 #include <string.h>
 
 enum { CMD_READ = 1, CMD_WRITE, CMD_TAKE, CMD_GIVE, CMD_READ_SS, CMD_GS_PROBE,
-       CMD_ECHO, CMD_CALLS, CMD_UD2 };
+       CMD_ECHO, CMD_CALLS, CMD_UD2, CMD_JUMP };
 #define AGENT_TIMEOUT   L4_TimePeriod(400000)
 #define INSIDE          0x00800000UL    /* free in every child, below 16 MiB */
 #define BEYOND          (INSIDE + (SMALL_MB << 20))
@@ -59,6 +59,9 @@ static void agent_loop(void)
 			break;
 		case CMD_UD2:
 			__asm__ __volatile__("ud2");
+			break;
+		case CMD_JUMP:                  /* through the code segment */
+			((void (*)(void))w[0])();
 			break;
 		case CMD_GS_PROBE:              /* past the 4-byte UTCB segment */
 			__asm__ __volatile__("movl %%gs:4, %0" : "=r"(result));
@@ -386,9 +389,9 @@ static bool test_isolation_neighbour(void)
 	return true;
 }
 
-/* A large space cannot reach the small-space area, by its data segment
- * or its stack segment (which sysexit would leave flat: while a small
- * space exists the kernel returns by iret). */
+/* A large space cannot reach the small-space area, by its data segment,
+ * its stack segment (which sysexit would leave flat: while a small space
+ * exists the kernel returns by iret) or its code segment. */
 static bool test_large_cannot_read_area(void)
 {
 	L4_ThreadId_t b = small_start(agent_loop, L4_SmallSpace(256, SMALL_MB));
@@ -411,6 +414,12 @@ static bool test_large_cannot_read_area(void)
 		EXPECT(!cmd(l, CMD_READ_SS, linear, 0, &v));
 		EXPECT(faults.count > before && faults.from.raw == l.raw &&
 		       (faults.vector == 12 || faults.vector == 13));
+		EXPECT(small_kill(l));
+		l = small_start(agent_loop, 0);
+		EXPECT(cmd(l, CMD_READ, (L4_Word_t)&faults.count, 0, &v));    /* warm */
+		before = faults.count;
+		EXPECT(!cmd(l, CMD_JUMP, linear, 0, &v));
+		EXPECT(faults.count > before && faults.from.raw == l.raw && faults.vector == 13);
 	}
 	EXPECT(small_kill(l) && small_kill(b));
 	L4_UnmapFpage(page_fp(5, L4_FullyAccessible));
@@ -463,7 +472,7 @@ const struct test small_tests[] = {
 	{ "small_ip_beyond", "an IP beyond a small space's size (an exception reply) makes it large before the return, never a kernel fault", test_ip_beyond },
 	{ "small_promotion", "promotion (implicit and by SpaceControl) keeps contents and running threads; large back to small", test_promotion },
 	{ "small_isolation_neighbour", "a small space cannot read its neighbouring slot (asserted where the CPU checks limits)", test_isolation_neighbour },
-	{ "small_isolation_large", "a large space cannot read the small-space area, by DS or SS (asserted where the CPU checks limits)", test_large_cannot_read_area },
+	{ "small_isolation_large", "a large space cannot reach the small-space area, by DS, SS or CS (asserted where the CPU checks limits)", test_large_cannot_read_area },
 	{ "small_million_messages", "a million messages between two small spaces, no CR3 load from the root's Call to its reply", test_million_messages },
 	{ 0, 0, 0 },
 };
