@@ -260,9 +260,10 @@ bool smallspace_limit_fault(struct tcb *t, const struct trap_frame *f, uint32_t 
 	return smallspace_promote(s);
 }
 
-void smallspace_check_return(struct tcb *t, const struct trap_frame *f)
+bool smallspace_check_return(struct tcb *t, const struct trap_frame *f)
 {
 	struct space *s = t->space;
 	if (s && s->arch.small && (f->eip >= s->arch.seg_size || f->user_esp > s->arch.seg_size))
-		smallspace_promote(s);
+		return smallspace_promote(s);
+	return true;
 }
