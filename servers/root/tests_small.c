@@ -326,9 +326,13 @@ static bool test_promotion(void)
 	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
 	L4_ThreadId_t srv = small_start(echo_server, L4_SmallSpace(64, SMALL_MB));
 	L4_ThreadId_t second = small_thread_in(a, echo_server);
+	L4_Word_t v = 0, ok = 0;
 	EXPECT(!L4_IsNilThread(second));
 	EXPECT(echo_all_sizes(second));
-	L4_Word_t v = 0, ok = 0;
+	/* Within the small space by local id (the UTCB address, which the
+	 * kernel reads at the slot): the second thread's UTCB is slot 1. */
+	L4_Word_t second_local = SMALL_UTCB + 512 + L4_UTCB_ADDR_OFFSET;
+	EXPECT(cmd(a, CMD_ECHO, second_local, 0, &ok) && ok);
 	*test_page(6) = 0x66;
 	*test_page(7) = 0x77;
 	EXPECT(root_give_at(a, 6, INSIDE, false));
@@ -342,6 +346,7 @@ static bool test_promotion(void)
 	EXPECT_EQ(small_of(a), 0);
 	/* The same threads go on, with their memory where it was. */
 	EXPECT(echo_all_sizes(second));
+	EXPECT(cmd(a, CMD_ECHO, second_local, 0, &ok) && ok);
 	EXPECT(cmd(a, CMD_READ, INSIDE, 0, &v) && v == 0x66);
 	EXPECT(cmd(a, CMD_READ, INSIDE + 4, 0, &v) && v == 0x1234);
 	EXPECT(cmd(a, CMD_ECHO, srv.raw, 0, &ok) && ok);
