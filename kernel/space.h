@@ -49,7 +49,10 @@ bool space_idempotent_fault(struct space *s, uint32_t va);
 bool space_idempotent_super(struct space *s, uint32_t va);
 /* The mapping database changed the PTE of va in s (one line in its TLB
  * sync): a small space's page is also cached under its slot address. */
-void space_tlb_sync_alias(const struct space *s, word_t va);
+static inline void space_tlb_sync_alias(const struct space *s, word_t va)
+{
+	space_arch_tlb_sync(&s->arch, va);
+}
 /* Whether a 4 MiB mapping may go into s: not into a small space, whose
  * directory entries below its size are its slot's shared page tables
  * (arch/ia32/smallspace.c); it gets 4 KiB pages. */

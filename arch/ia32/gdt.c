@@ -39,12 +39,6 @@ static void set_desc(unsigned i, uint32_t base, uint32_t limit, uint8_t access,
 	gdt[i] = make_desc(base, limit, access, flags);
 }
 
-void gdt_set_user_data(unsigned index, uint32_t base, uint32_t limit)
-{
-	set_desc(index, base, limit, ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_DATA,
-	         FLG_4K | FLG_32);
-}
-
 uint64_t gdt_user_code_desc(uint32_t base, uint32_t size)
 {
 	return make_desc(base, size - 1, ACC_PRESENT | ACC_DPL3 | ACC_SEG | ACC_CODE,

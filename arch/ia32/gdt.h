@@ -4,7 +4,8 @@
  *
  * The order of the first four is fixed by sysenter/sysexit: kernel CS, then
  * kernel SS = CS + 8, user CS = CS + 16, user SS = CS + 24.
- * Slots from GDT_FIRST_FREE on are left for the per-small-space segments.
+ * GDT_UCODE and GDT_UDATA are the running space's user segments (a small
+ * space's slot, or 0 to USER_LIMIT), rewritten when the space changes.
  */
 #pragma once
 #include <stdint.h>
@@ -49,8 +50,6 @@ static inline void tss_set_kernel_stack(uint32_t esp0) { tss_block.tss.esp0 = es
 uint32_t tss_esp0_address(void);
 /* The user %gs descriptor: four bytes, read-only, at 'base'. */
 uint64_t gdt_utcb_desc(uint32_t base);
-/* Sets base and limit (bytes) of a user data segment descriptor. */
-void gdt_set_user_data(unsigned index, uint32_t base, uint32_t limit);
 /* The user code and data descriptors of a space whose addresses 0..size-1
  * lie at linear base.. (size a multiple of 4 KiB). GDT_UCODE and GDT_UDATA
  * always hold the running space's: a user can load no other user segment

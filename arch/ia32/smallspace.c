@@ -222,12 +222,6 @@ bool space_superpages_ok(const struct space *s)
 	return !s->arch.small;
 }
 
-void space_tlb_sync_alias(const struct space *s, word_t va)
-{
-	if (s->arch.small && va < s->arch.seg_size)
-		invlpg(s->arch.seg_base + va);
-}
-
 /* in, out, ins, outs: a #GP from these is about ports, not limits. */
 static bool is_port_instruction(uint32_t eip)
 {
@@ -266,9 +260,10 @@ bool smallspace_limit_fault(struct tcb *t, const struct trap_frame *f, uint32_t 
 	return smallspace_promote(s);
 }
 
-void smallspace_check_return(struct tcb *t, const struct trap_frame *f)
+bool smallspace_check_return(struct tcb *t, const struct trap_frame *f)
 {
 	struct space *s = t->space;
 	if (s && s->arch.small && (f->eip >= s->arch.seg_size || f->user_esp > s->arch.seg_size))
-		smallspace_promote(s);
+		return smallspace_promote(s);
+	return true;
 }

@@ -50,5 +50,7 @@ void smallspace_destroy(struct space *s);
  * false if the trap is something else. */
 bool smallspace_limit_fault(struct tcb *t, const struct trap_frame *f, uint32_t cr2);
 /* On the way to user mode: an IP or SP beyond a small space's size
- * (ExchangeRegisters) makes it large, so that iret can load them. */
-void smallspace_check_return(struct tcb *t, const struct trap_frame *f);
+ * (ExchangeRegisters, an exception reply) makes it large, so that iret
+ * can load them. False if they are still beyond (no kernel memory for the
+ * promotion): the thread must not return. */
+bool smallspace_check_return(struct tcb *t, const struct trap_frame *f);

@@ -7,6 +7,7 @@
  */
 #pragma once
 #include <stdint.h>
+#include "x86.h"
 
 struct space_arch {
 	uint32_t seg_base;      /* linear address of the space's address 0 */
@@ -16,3 +17,11 @@ struct space_arch {
 	uint64_t data_desc;     /*   while this space runs */
 	uint8_t small;          /* A.5 small-space number, 0 = large */
 };
+
+/* A PTE of the space's address va changed: in a small space, the TLB may
+ * hold it under the slot's linear address, whatever CR3 is loaded. */
+static inline void space_arch_tlb_sync(const struct space_arch *a, uint32_t va)
+{
+	if (a->small && va < a->seg_size)
+		invlpg(a->seg_base + va);
+}

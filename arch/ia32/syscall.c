@@ -48,9 +48,10 @@ void user_return_check(struct trap_frame *f)
 	for (;;) {
 		if (need_resched)
 			schedule();
-		if (current->space->arch.small)
-			smallspace_check_return(current, f);
-		if (f->eip >= USER_LIMIT)
+		if (current->space->arch.small && !smallspace_check_return(current, f))
+			thread_stop_faulted(current, "instruction pointer beyond a small space, "
+			                    "and no memory to make it large", f->eip);
+		else if (f->eip >= USER_LIMIT)
 			thread_stop_faulted(current, "instruction pointer outside user space", f->eip);
 		else if (f->user_esp > USER_LIMIT)
 			thread_stop_faulted(current, "stack pointer outside user space", f->user_esp);

@@ -5,6 +5,8 @@
 ; Entry (from the KIP stub: push ecx; mov ecx, esp; sysenter):
 ;   eax = to, edx = FromSpecifier, esi = MR0, edi = UTCB, ebx, ebp
 ;   ecx = user esp: [ecx] = Timeouts, [ecx+4] = the caller's return address
+;   (addresses of the caller's space: a small space's lie at user_seg_base,
+;   its slot, and end at user_seg_size; uctx.h)
 ;   esp = address of the TSS's esp0 (SYSENTER_ESP MSR), IF = 0; the other
 ;   flags are the user's (sysenter clears only IF, VM and RF)
 ; sysenter_entry builds the same struct trap_frame as trap_common, with
@@ -18,12 +20,14 @@
 ; A nonzero result means the frame may leave by sysexit: EDX = eip,
 ; ECX = user esp, flat user CS/SS, DS = ES = user data; otherwise it leaves
 ; through trap_return (iret), which restores every field including EFLAGS.
+; While a small space exists, nothing leaves by sysexit (smallspace.h).
 ;
 ; The fast path parks the thread it blocks (fastpath_leave): its ksp points
 ; just below its trap frame, at four dummy words for switch_context to pop
 ; and the address of fastpath_resume, so any later switch to it finishes
 ; its system call. A thread parked that way is left to directly, with no
-; stack switch: fastpath_leave loads esp with its frame and sysexits.
+; stack switch: fastpath_leave loads esp with its frame and sysexits (or,
+; while a small space exists, irets: sysenter_iret).
 
 %include "asm-offsets.inc"
 

@@ -16,6 +16,7 @@ static L4_Word_t stacks[SMALL_CHILDREN][CHILD_STACK] __attribute__((aligned(16))
 extern char __L4_Links[], __image_start[], _end[];
 static void *links[1024] __attribute__((aligned(4096)));
 L4_ThreadId_t small_pager;
+volatile L4_Word_t small_ud2_resume;
 static L4_ThreadId_t owner[SMALL_CHILDREN];
 static unsigned next_no;
 
@@ -47,7 +48,11 @@ static void small_pager_loop(void)
 			faults.count++;
 			L4_Word_t page = w1 & ~0xFFFUL;
 			L4_Word_t src = page == (L4_Word_t)__L4_Links ? (L4_Word_t)links : page;
-			if (pf && w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
+			if (!pf && w3 == 6 && small_ud2_resume) {
+				L4_LoadMR(1, small_ud2_resume);
+				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+				reply = true;
+			} else if (pf && w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
 				L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(src, 12),
 				                            L4_FullyAccessible), page);
 				L4_LoadMR(1, m.raw[0]);
@@ -91,6 +96,21 @@ L4_ThreadId_t small_start(void (*fn)(void), L4_Word_t small)
 		return L4_nilthread;
 	owner[slot] = t;
 	return t;
+}
+
+L4_ThreadId_t small_thread_in(L4_ThreadId_t t, void (*fn)(void))
+{
+	unsigned slot;
+	for (slot = 0; slot < SMALL_CHILDREN && !L4_IsNilThread(owner[slot]); slot++)
+		;
+	if (slot == SMALL_CHILDREN)
+		return L4_nilthread;
+	L4_ThreadId_t u = L4_GlobalId(next_no++, 1);
+	if (!L4_ThreadControl(u, t, root_id, small_pager, (void *)(SMALL_UTCB + 512)) ||
+	    !pager_start(u, small_pager, (L4_Word_t)fn, (L4_Word_t)&stacks[slot][CHILD_STACK]))
+		return L4_nilthread;
+	owner[slot] = u;
+	return u;
 }
 
 bool small_kill(L4_ThreadId_t t)

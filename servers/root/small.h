@@ -15,11 +15,16 @@
 #define SMALL_CHILDREN  8
 
 extern L4_ThreadId_t small_pager;
+/* When nonzero, the pager answers a #UD (ud2) with this IP to resume at. */
+extern volatile L4_Word_t small_ud2_resume;
 /* Starts the children's pager (once). */
 bool small_pager_init(void);
 /* fn in a new space with small-space number 'small' (0: a large space,
  * with the same areas); nilthread on failure. */
 L4_ThreadId_t small_start(void (*fn)(void), L4_Word_t small);
+/* fn in a second thread of child t's space (UTCB slot 1); nilthread on
+ * failure. small_kill deletes it (the space goes with its last thread). */
+L4_ThreadId_t small_thread_in(L4_ThreadId_t t, void (*fn)(void));
 /* Deletes such a child and its space. */
 bool small_kill(L4_ThreadId_t t);
 /* The small-space number of t's space now (SpaceControl, s = 0), ~0 on

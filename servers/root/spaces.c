@@ -116,6 +116,11 @@ bool space_new_with(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_
 		L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
 		return false;
 	}
+	return pager_start(t, pager, ip, sp);
+}
+
+bool pager_start(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp)
+{
 	L4_LoadMR(1, t.raw);
 	L4_LoadMR(2, ip);
 	L4_LoadMR(3, sp);

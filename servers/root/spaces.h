@@ -25,6 +25,9 @@ bool space_new(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp)
  * area, a 64 KiB UTCB area whose first UTCB is the thread's). */
 bool space_new_with(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp,
                     L4_Word_t control, L4_Word_t kip_area, L4_Word_t utcb_area);
+/* Asks 'pager' to start t, which waits for its start message, at ip/sp;
+ * deletes t if that fails. */
+bool pager_start(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp);
 /* In a pager's loop: if the message is a start request from the root task,
  * sends the start message and loads the reply; true if it was one. */
 bool pager_serve_start(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3);

@@ -16,7 +16,7 @@
 #include <string.h>
 
 enum { CMD_READ = 1, CMD_WRITE, CMD_TAKE, CMD_GIVE, CMD_READ_SS, CMD_GS_PROBE,
-       CMD_ECHO, CMD_CALLS };
+       CMD_ECHO, CMD_CALLS, CMD_UD2, CMD_JUMP };
 #define AGENT_TIMEOUT   L4_TimePeriod(400000)
 #define INSIDE          0x00800000UL    /* free in every child, below 16 MiB */
 #define BEYOND          (INSIDE + (SMALL_MB << 20))
@@ -56,6 +56,12 @@ static void agent_loop(void)
 		}
 		case CMD_READ_SS:               /* through the stack segment */
 			__asm__ __volatile__("movl %%ss:(%1), %0" : "=r"(result) : "r"(w[0]));
+			break;
+		case CMD_UD2:
+			__asm__ __volatile__("ud2");
+			break;
+		case CMD_JUMP:                  /* through the code segment */
+			((void (*)(void))w[0])();
 			break;
 		case CMD_GS_PROBE:              /* past the 4-byte UTCB segment */
 			__asm__ __volatile__("movl %%gs:4, %0" : "=r"(result));
@@ -240,10 +246,17 @@ static bool test_map_grant_flush(void)
 	EXPECT(cmd(a, CMD_GIVE, b.raw, f.raw, &ok) && ok);
 	EXPECT(cmd(b, CMD_READ, INSIDE, 0, &v));
 	EXPECT_EQ(v, 0xB4);
-	/* Unmap from the root task: both lose it at once, though each has
-	 * just used it through its slot (the TLB entry of the slot address
-	 * goes too), and the pager hears their own address. */
+	/* small -> large */
+	L4_ThreadId_t l = small_start(agent_loop, 0);
+	EXPECT(cmd(a, CMD_GIVE, l.raw, f.raw, &ok) && ok);
+	EXPECT(cmd(l, CMD_READ, INSIDE, 0, &v));
+	EXPECT_EQ(v, 0xB4);
+	/* Unmap from the root task: all lose it at once, though each has
+	 * just used it (the small ones through their slots: the TLB entry of
+	 * the slot address goes too), and the pager hears their own address. */
 	L4_UnmapFpage(page_fp(4, L4_FullyAccessible));
+	EXPECT(read_faults(l, INSIDE));
+	EXPECT(small_kill(l));
 	EXPECT(read_faults(a, INSIDE));
 	EXPECT(small_kill(a));
 	EXPECT(read_faults(b, INSIDE));
@@ -286,11 +299,40 @@ static bool test_beyond_limit(void)
 	return true;
 }
 
+/* An IP beyond a small space's size, here from an exception handler's
+ * reply, would make the kernel's iret fault (where the CPU checks the
+ * code segment's limit: Bochs, not QEMU): the space is made large first,
+ * and the thread runs on at that address (a fault, here). */
+static bool test_ip_beyond(void)
+{
+	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_Word_t before = faults.count, v;
+	small_ud2_resume = BEYOND;
+	bool answered = cmd(a, CMD_UD2, 0, 0, &v);
+	small_ud2_resume = 0;
+	EXPECT(!answered);
+	EXPECT(faults.count >= before + 2);     /* the #UD, then the fetch */
+	EXPECT(L4_IsPagefaultLabel(faults.label));
+	EXPECT_EQ(faults.addr, BEYOND);
+	EXPECT_EQ(faults.ip, BEYOND);
+	EXPECT_EQ(faults.from.raw, a.raw);
+	EXPECT_EQ(small_of(a), 0);
+	EXPECT(small_kill(a));
+	return true;
+}
+
 static bool test_promotion(void)
 {
 	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
 	L4_ThreadId_t srv = small_start(echo_server, L4_SmallSpace(64, SMALL_MB));
+	L4_ThreadId_t second = small_thread_in(a, echo_server);
 	L4_Word_t v = 0, ok = 0;
+	EXPECT(!L4_IsNilThread(second));
+	EXPECT(echo_all_sizes(second));
+	/* Within the small space by local id (the UTCB address, which the
+	 * kernel reads at the slot): the second thread's UTCB is slot 1. */
+	L4_Word_t second_local = SMALL_UTCB + 512 + L4_UTCB_ADDR_OFFSET;
+	EXPECT(cmd(a, CMD_ECHO, second_local, 0, &ok) && ok);
 	*test_page(6) = 0x66;
 	*test_page(7) = 0x77;
 	EXPECT(root_give_at(a, 6, INSIDE, false));
@@ -302,7 +344,9 @@ static bool test_promotion(void)
 	EXPECT(cmd(a, CMD_READ, BEYOND, 0, &v));
 	EXPECT_EQ(v, 0x77);
 	EXPECT_EQ(small_of(a), 0);
-	/* The same thread goes on, with its memory where it was. */
+	/* The same threads go on, with their memory where it was. */
+	EXPECT(echo_all_sizes(second));
+	EXPECT(cmd(a, CMD_ECHO, second_local, 0, &ok) && ok);
 	EXPECT(cmd(a, CMD_READ, INSIDE, 0, &v) && v == 0x66);
 	EXPECT(cmd(a, CMD_READ, INSIDE + 4, 0, &v) && v == 0x1234);
 	EXPECT(cmd(a, CMD_ECHO, srv.raw, 0, &ok) && ok);
@@ -325,7 +369,8 @@ static bool test_promotion(void)
 	EXPECT_EQ(old, L4_SpaceControl_SmallEffective | 0);
 	EXPECT(cmd(a, CMD_READ, INSIDE + 4, 0, &v) && v == 0x1234);
 	EXPECT(cmd(a, CMD_READ, BEYOND, 0, &v) && v == 0x77);
-	EXPECT(small_kill(a) && small_kill(srv));
+	EXPECT(echo_all_sizes(second));
+	EXPECT(small_kill(second) && small_kill(a) && small_kill(srv));
 	return true;
 }
 
@@ -349,9 +394,9 @@ static bool test_isolation_neighbour(void)
 	return true;
 }
 
-/* A large space cannot reach the small-space area, by its data segment
- * or its stack segment (which sysexit would leave flat: while a small
- * space exists the kernel returns by iret). */
+/* A large space cannot reach the small-space area, by its data segment,
+ * its stack segment (which sysexit would leave flat: while a small space
+ * exists the kernel returns by iret) or its code segment. */
 static bool test_large_cannot_read_area(void)
 {
 	L4_ThreadId_t b = small_start(agent_loop, L4_SmallSpace(256, SMALL_MB));
@@ -374,6 +419,12 @@ static bool test_large_cannot_read_area(void)
 		EXPECT(!cmd(l, CMD_READ_SS, linear, 0, &v));
 		EXPECT(faults.count > before && faults.from.raw == l.raw &&
 		       (faults.vector == 12 || faults.vector == 13));
+		EXPECT(small_kill(l));
+		l = small_start(agent_loop, 0);
+		EXPECT(cmd(l, CMD_READ, (L4_Word_t)&faults.count, 0, &v));    /* warm */
+		before = faults.count;
+		EXPECT(!cmd(l, CMD_JUMP, linear, 0, &v));
+		EXPECT(faults.count > before && faults.from.raw == l.raw && faults.vector == 13);
 	}
 	EXPECT(small_kill(l) && small_kill(b));
 	L4_UnmapFpage(page_fp(5, L4_FullyAccessible));
@@ -423,9 +474,10 @@ const struct test small_tests[] = {
 	{ "small_ipc", "IPC large <-> small and small <-> small, 0..63 words", test_ipc },
 	{ "small_map_grant_flush", "map, grant and unmap into and out of small spaces; unmapped pages fault at the space's address", test_map_grant_flush },
 	{ "small_beyond_limit", "a small space touching past its size gets a fault at its own address, delivered to its pager, and is made large", test_beyond_limit },
+	{ "small_ip_beyond", "an IP beyond a small space's size (an exception reply) makes it large before the return, never a kernel fault", test_ip_beyond },
 	{ "small_promotion", "promotion (implicit and by SpaceControl) keeps contents and running threads; large back to small", test_promotion },
 	{ "small_isolation_neighbour", "a small space cannot read its neighbouring slot (asserted where the CPU checks limits)", test_isolation_neighbour },
-	{ "small_isolation_large", "a large space cannot read the small-space area, by DS or SS (asserted where the CPU checks limits)", test_large_cannot_read_area },
+	{ "small_isolation_large", "a large space cannot reach the small-space area, by DS, SS or CS (asserted where the CPU checks limits)", test_large_cannot_read_area },
 	{ "small_million_messages", "a million messages between two small spaces, no CR3 load from the root's Call to its reply", test_million_messages },
 	{ 0, 0, 0 },
 };

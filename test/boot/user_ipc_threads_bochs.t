@@ -12,4 +12,5 @@ boot_test(emulator => 'bochs', iso => 'build/l4-suite.iso', expect => 'pass', ti
                       qr/^# segment limits checked by this CPU: yes/m,
                       qr/^ok \d+ - small_isolation_neighbour/m,
                       qr/^ok \d+ - small_isolation_large/m,
-                      qr/^ok \d+ - small_beyond_limit/m]);
+                      qr/^ok \d+ - small_beyond_limit/m,
+                      qr/^ok \d+ - small_ip_beyond/m]);
