@@ -13,6 +13,7 @@
 
 struct tcb;
 struct mapnode;
+struct io_space;
 
 struct space {
 	uint32_t *pd;                   /* page directory (kernel address) */
@@ -22,6 +23,7 @@ struct space {
 	struct tcb *threads;            /* list through tcb->space_next */
 	bool privileged;                /* the root task's and sigma0's */
 	bool idempotent;                /* sigma0: faults map phys = virt */
+	struct io_space *io;            /* ports held (iofpage.c), or NULL */
 	/* Mapping nodes beside each page table (mapdb.c): shadow[pdi][pti]. */
 	struct mapnode **shadow[768];
 };

@@ -10,6 +10,8 @@
 #include "paging.h"
 #include "pic.h"
 #include "timer.h"
+#include "irq.h"
+#include "iobitmap.h"
 #include "trapframe.h"
 #include "../../kernel/bootinfo.h"
 #include "../../kernel/kernel.h"
@@ -22,6 +24,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 {
 	console_init();
 	gdt_init();
+	io_bitmap_init();
 	trap_init();
 	pic_init();
 
@@ -37,4 +40,5 @@ void arch_init_late(void)
 {
 	paging_init();          /* kernel memory is up: the identity map goes */
 	timer_init();
+	arch_irq_init();         /* user interrupt lines, all masked */
 }

@@ -190,6 +190,8 @@ void user_trap(struct trap_frame *f)
 		/* sigma0 touched its physical memory: mapped */
 	} else if (v == 14) {
 		pagefault_ipc(f, read_cr2());
+	} else if (v == 13 && f->error == 0 && io_fault(f)) {
+		/* an I/O instruction on a port the space does not hold */
 	} else if (v < 32 && v != 2 && v != 8 && v != 18) {
 		exception_ipc(f);
 	} else {

@@ -13,6 +13,7 @@
 #include "gdt.h"
 #include "trapframe.h"
 #include "x86.h"
+#include "iobitmap.h"
 
 /* A C function that assembly calls with its first three arguments in EAX,
  * EDX and ECX (the IPC fast path). */
@@ -73,6 +74,7 @@ extern uint32_t loaded_gs_base;
  * elsewhere (the segment's base is that word in the KIP area). */
 static inline void uctx_load_user_state(const struct tcb *to)
 {
+	io_bitmap_switch(to->space);
 	*(word_t *)((char *)kip_page + KIP_UTCB_ADDRESS) = tcb_local_id(to);
 	uint32_t pd = to->space->pd_phys;
 	if (pd != read_cr3()) {

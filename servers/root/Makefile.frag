@@ -4,8 +4,8 @@ ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
                $(B)/servers/root/spaces.o $(B)/servers/root/tests_spaces.o \
                $(B)/servers/root/loader.o $(B)/servers/root/elf.o \
                $(B)/servers/root/tests_fastpath.o $(B)/servers/root/tests_threads.o \
-               $(B)/servers/root/util.o
-SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o
+               $(B)/servers/root/util.o $(B)/servers/root/tests_irq.o
+SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o $(B)/sigma0/ports.o
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/hello/hello
 
 $(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root -Ikernel

@@ -23,6 +23,7 @@ struct test {
 extern const struct test ipc_tests[];
 extern const struct test thread_tests[];
 extern const struct test fastpath_tests[];
+extern const struct test irq_tests[];        /* tests_irq.c */
 
 #define EXPECT(cond) \
 	do { if (!(cond)) { printf("# %s:%d: expected %s\n", __FILE__, __LINE__, #cond); return false; } } while (0)
