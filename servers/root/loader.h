@@ -7,9 +7,13 @@
  */
 #pragma once
 #include <stdbool.h>
+#include <l4/types.h>
 
 /* Starts every module; reports each on the console. Returns how many run. */
 unsigned load_modules(void);
 /* Waits up to 'ms' for the started programs to report they are done;
  * returns how many did. */
 unsigned modules_wait_done(unsigned ms);
+/* The thread of the program whose module name (its path, without
+ * arguments) ends in 'suffix', or nilthread. */
+L4_ThreadId_t program_named(const char *suffix);
