@@ -4,7 +4,8 @@ KERNEL_GENERIC_OBJS := $(addprefix $(B)/kernel/, main.o kprintf.o format.o \
                          ksyms.o ktest.o \
                          thread.o space.o sched.o ipc.o fastpath.o threadctl.o \
                          exregs.o schedule.o spacectl.o kdb.o kip.o elf.o \
-                         boot_servers.o slab.o mapdb.o mapitem.o unmap.o)
+                         boot_servers.o slab.o mapdb.o mapitem.o unmap.o \
+                         interrupt.o iofpage.o)
 
 # The fast path never returns to its caller (sysenter.asm), which keeps
 # nothing in registers: it needs no frame pointer and no callee-saved

@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "space.h"
 #include "mapitem.h"
+#include "interrupt.h"
 #include "../arch/ia32/uctx.h"
 
 uint32_t ipc_fastpath_hits, ipc_slowpath_count;
@@ -149,6 +150,10 @@ static void sender_done(struct tcb *s)
 	if (s->recv_after_send) {
 		s->recv_after_send = false;
 		s->state = TS_WAIT_RECV;
+		if (s->irq_pending && interrupt_take_pending(s, s->recv_from)) {
+			sched_ready(s);
+			return;
+		}
 		if (s->rcv_kind == 1) {
 			s->ipc_error = IPC_ERR_TIMEOUT << 1 | IPC_PHASE_RECV;
 			sched_ready(s);
@@ -196,7 +201,14 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 	ipc_slowpath_count++;
 
 	/* --- send phase --- */
-	if (to != TID_NIL) {
+	if (interrupt_is_id(to)) {
+		/* The handler's acknowledgement (X.2 §7.2): unmasks the line. */
+		word_t err = interrupt_acknowledge(self, to);
+		if (err) {
+			set_error(self, err, IPC_PHASE_SEND);
+			return;
+		}
+	} else if (to != TID_NIL) {
 		dest = tcb_lookup(self, to);
 		if (!dest || dest->state == TS_FREE) {
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_SEND);
@@ -244,7 +256,12 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 	}
 
 	/* --- receive phase --- */
-	if (from_spec != TID_ANY && from_spec != TID_ANYLOCAL) {
+	if (interrupt_is_id(from_spec)) {
+		if (!interrupt_may_receive(self, from_spec)) {
+			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
+			return;
+		}
+	} else if (from_spec != TID_ANY && from_spec != TID_ANYLOCAL) {
 		struct tcb *want = tcb_lookup(self, from_spec);
 		if (!want || want->state == TS_FREE) {
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
@@ -252,6 +269,8 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 		}
 	}
 	self->recv_from = from_spec;
+	if (self->irq_pending && interrupt_take_pending(self, from_spec))
+		return;                         /* interrupts before senders */
 	struct tcb *sender = 0, *s = self->send_head;
 	if (s)
 		do {

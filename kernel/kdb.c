@@ -8,6 +8,8 @@
 #include "kdb.h"
 #include "tcb.h"
 #include "ipc.h"
+#include "interrupt.h"
+#include "../arch/ia32/irq.h"
 #include "../arch/ia32/console.h"
 #include "../arch/ia32/machine.h"
 #include "../arch/ia32/uctx.h"
@@ -37,6 +39,9 @@ static word_t counter(word_t which)
 	case KDB_COUNTER_SEGMENT_RELOADS: return segment_reloads;
 	case KDB_COUNTER_IPC_FASTPATH:    return ipc_fastpath_hits;
 	case KDB_COUNTER_IPC_SLOWPATH:    return ipc_slowpath_count;
+	case KDB_COUNTER_IRQ_DELIVERED:   return interrupts_delivered;
+	case KDB_COUNTER_IRQ_KEPT:        return interrupts_kept;
+	case KDB_COUNTER_IRQ_ARRIVAL:     return (word_t)irq_last_arrival;
 	default:                          return ~(word_t)0;
 	}
 }

@@ -21,6 +21,9 @@
 #define KDB_COUNTER_SEGMENT_RELOADS 1
 #define KDB_COUNTER_IPC_FASTPATH    2
 #define KDB_COUNTER_IPC_SLOWPATH    3
+#define KDB_COUNTER_IRQ_DELIVERED   4
+#define KDB_COUNTER_IRQ_KEPT        5
+#define KDB_COUNTER_IRQ_ARRIVAL     6
 
 /* Performs op for the current thread with argument arg; returns the value
  * for EAX (ReadChar) or arg unchanged. */

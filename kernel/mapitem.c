@@ -16,6 +16,7 @@
 #include "mapitem.h"
 #include "mapdb.h"
 #include "space.h"
+#include "iofpage.h"
 #include "../arch/ia32/layout.h"
 
 /* An fpage as [base, base + 2^log2), with log2 32 for the whole space. */
@@ -104,6 +105,13 @@ word_t ipc_map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
 			return IPC_ERR_OVERFLOW;
 		if (s->space == r->space)
 			continue;                   /* a no-op within one space */
+		if (iofpage_is(mr[i + 1])) {        /* ports: iofpage.c */
+			word_t err = iofpage_map_item(s->space, r->space, mr[i + 1], window,
+			                              type == ITEM_GRANT);
+			if (err)
+				return err;
+			continue;
+		}
 		word_t err = map_one(s, r, mr[i] & ~0x3FFu, mr[i + 1], window,
 		                     type == ITEM_GRANT);
 		if (err)

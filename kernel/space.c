@@ -10,6 +10,7 @@
 #include "tcb.h"
 #include "kmem.h"
 #include "mapdb.h"
+#include "iofpage.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/paging.h"
 #include "../arch/ia32/smallspace.h"
@@ -167,6 +168,7 @@ bool space_idempotent_super(struct space *s, uint32_t va)
 /* Frees the UTCB pages (kernel frames), the page tables, the directory. */
 void space_destroy(struct space *s)
 {
+	iofpage_space_gone(s);
 	mapdb_flush_space(s);
 	if (s->utcb_area) {
 		word_t base = fpage_base(s->utcb_area), size = 1u << fpage_log2(s->utcb_area);

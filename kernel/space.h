@@ -14,6 +14,7 @@
 
 struct tcb;
 struct mapnode;
+struct io_space;
 
 struct space {
 	uint32_t *pd;                   /* page directory (kernel address) */
@@ -24,6 +25,7 @@ struct space {
 	bool privileged;                /* the root task's and sigma0's */
 	bool idempotent;                /* sigma0: faults map phys = virt */
 	struct space_arch arch;         /* user segments; small spaces (A.5) */
+	struct io_space *io;            /* ports held (iofpage.c), or NULL */
 	/* Mapping nodes beside each page table (mapdb.c): shadow[pdi][pti]. */
 	struct mapnode **shadow[768];
 };

@@ -39,6 +39,7 @@ struct tcb {
 	char *utcb;                     /* kernel address of the UTCB address */
 	word_t utcb_location;           /* user address given to ThreadControl */
 	struct tcb *send_head;          /* threads waiting to send to us */
+	uint16_t irq_pending;           /* interrupt lines waiting for us (interrupt.c) */
 	struct tcb *send_next, *send_prev;
 	uint32_t ipc_error;             /* ErrorCode to report on wakeup, or 0 */
 	bool recv_after_send;           /* a Call: receive follows the send */

@@ -9,6 +9,7 @@
 #include "space.h"
 #include "sched.h"
 #include "ipc.h"
+#include "interrupt.h"
 #include "../arch/ia32/uctx.h"
 
 word_t thread_high_water = USER_BASE;
@@ -76,6 +77,7 @@ struct tcb *create_initial_thread(word_t id, struct space *s, uint32_t ip,
 void thread_delete(struct tcb *t)
 {
 	struct space *s = t->space;
+	interrupt_thread_gone(t);
 	ipc_thread_gone(t);
 	sched_dequeue(t);
 	t->state = TS_FREE;
@@ -106,6 +108,10 @@ word_t sys_thread_control(word_t dest, word_t space_spec, word_t scheduler,
 		return set_error_code(ERR_NO_PRIVILEGE), 0;
 	/* --- decode --- */
 	word_t no = tid_no(dest);
+	if (interrupt_is_id(dest)) {                    /* X.2 §2.4: association */
+		word_t err = interrupt_control(self, dest, space_spec, pager);
+		return err ? (set_error_code(err), 0) : 1;
+	}
 	if (tid_is_local(dest) || no < USER_BASE || no >= MAX_THREADS)
 		return set_error_code(ERR_INVALID_THREAD), 0;
 	struct tcb *t = tcb_by_no(no);
@@ -164,6 +170,7 @@ word_t sys_thread_control(word_t dest, word_t space_spec, word_t scheduler,
 	    utcb_location != t->utcb_location)
 		return set_error_code(ERR_UTCB_AREA), 0;
 	if (tid_version(dest) != tid_version(t->global_id)) {
+		interrupt_thread_gone(t);
 		ipc_cancel(t, IPC_ERR_CANCELED, true, true);
 		t->global_id = dest;
 		if (t->utcb)

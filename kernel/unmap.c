@@ -11,6 +11,7 @@
 #include "syscalls.h"
 #include "mapdb.h"
 #include "space.h"
+#include "iofpage.h"
 #include "../arch/ia32/layout.h"
 
 #define UNMAP_FLUSH   0x40u
@@ -42,6 +43,7 @@ word_t sys_unmap(word_t control, word_t mr0)
 	word_t *mr = utcb_word(self, UTCB_MR(0));
 	mr[0] = mr0;
 	for (word_t i = 0; i <= k; i++)
-		mr[i] = unmap_fpage(self->space, mr[i], flush);
+		mr[i] = iofpage_is(mr[i]) ? iofpage_unmap(self->space, mr[i], flush) :
+		                            unmap_fpage(self->space, mr[i], flush);
 	return mr[0];
 }

@@ -9,6 +9,8 @@
  *     conventional memory of that size;
  *   - page faults: the faulting page, if conventional and free or already
  *     the faulter's, mapped at the same address.
+ *   - IO fpages (A.4), by the sigma0 protocol or an IO page fault: the
+ *     ports, if none of them belongs to another thread.
  * Everything else is refused with the nilpage map item. Messages sigma0
  * does not understand are reported on the console and not answered.
  */
@@ -19,6 +21,8 @@
 #include <l4/thread.h>
 #include <stdio.h>
 #include "memory.h"
+#include "ports.h"
+#include <l4/arch.h>
 
 #define PAGE_BITS 12
 
@@ -40,10 +44,32 @@ static void load_map_reply(L4_Word_t base, unsigned log2)
 	L4_Set_MsgTag(tag);
 }
 
+/* Ports for 'from' (ports.c), or the rejection. */
+static void serve_ports(L4_ThreadId_t from, L4_Fpage_t f)
+{
+	L4_Word_t log2 = L4_IoFpageSizeLog2(f);
+	L4_Word_t base = L4_IoFpagePort(f) & ~((1UL << log2) - 1);
+	L4_MsgTag_t tag = L4_Niltag;
+	tag.X.t = 2;
+	L4_MapItem_t m = L4_MapItem(L4_Nilpage, 0);
+	if (ports_claim(base, (unsigned)log2, from.raw) == 0)
+		m = L4_MapItem(L4_IoFpageLog2(base, (int)log2), 0);
+	else
+		printf("sigma0: refused ports %lx/%lu to %lx\n", (unsigned long)base,
+		       (unsigned long)log2, (unsigned long)from.raw);
+	L4_LoadMR(1, m.raw[0]);
+	L4_LoadMR(2, m.raw[1]);
+	L4_Set_MsgTag(tag);
+}
+
 /* The sigma0 protocol: MR1 the requested fpage, MR2 attributes. */
 static void serve_request(L4_ThreadId_t from, L4_Word_t fpage_raw)
 {
 	L4_Fpage_t f = { .raw = fpage_raw };
+	if (L4_IsIoFpage(f)) {
+		serve_ports(from, f);
+		return;
+	}
 	unsigned log2 = (unsigned)L4_SizeLog2(f);
 	L4_Word_t base = ~0UL;
 	if ((fpage_raw >> 10) == (~0UL >> 10)) {
@@ -90,6 +116,8 @@ int main(void)
 			serve_request(from, mr1);
 		} else if (L4_IsPagefaultLabel(label) && L4_UntypedWords(tag) == 2) {
 			serve_fault(from, mr1);
+		} else if (L4_IsIoPagefaultLabel(label) && L4_UntypedWords(tag) == 2) {
+			serve_ports(from, (L4_Fpage_t){ .raw = mr1 });
 		} else {
 			L4_Msg_t msg;
 			L4_MsgStore(tag, &msg);

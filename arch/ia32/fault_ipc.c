@@ -18,9 +18,11 @@
 #include "../../kernel/ipc.h"
 #include "../../kernel/mapdb.h"
 #include "../../kernel/syscalls.h"
+#include "../../kernel/iofpage.h"
 
 #define LABEL_PAGEFAULT  0xFFE0u        /* -2 << 4 */
 #define LABEL_EXCEPTION  0xFFB0u        /* -5 << 4: architecture-specific */
+#define LABEL_IO_FAULT   0xFF86u        /* -8 << 4 | 0110 (A.4) */
 #define SAVED_MRS        13             /* MR0..12, the longest message */
 
 struct saved_msg {
@@ -91,6 +93,21 @@ void pagefault_ipc(struct trap_frame *f, uint32_t addr)
 	bool failed;
 	kernel_call(self, f, self->pager, tag, "page fault, and no pager to resolve it",
 	            addr, &failed);
+	restore(self, f, &saved);
+}
+
+void io_fault_ipc(struct trap_frame *f, uint32_t port, unsigned log2)
+{
+	struct tcb *self = current;
+	struct saved_msg saved;
+	save(self, f, &saved);
+	word_t tag = (word_t)LABEL_IO_FAULT << 16 | 2;
+	*utcb_word(self, UTCB_MR(1)) = iofpage_make(port, log2);
+	*utcb_word(self, UTCB_MR(2)) = f->eip;
+	*utcb_word(self, UTCB_BR(0)) = iofpage_make(0, 16) & ~0xFu;  /* all ports */
+	bool failed;
+	kernel_call(self, f, self->pager, tag, "I/O port fault, and no pager to resolve it",
+	            port, &failed);
 	restore(self, f, &saved);
 }
 

@@ -2,6 +2,7 @@
 /* fault_ipc.h: user page faults and exceptions as IPC to the thread's
  * pager and exception handler (X.2 §7.3, §7.5, Appendix A.8). */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 #include "trapframe.h"
 
@@ -9,3 +10,9 @@
 void pagefault_ipc(struct trap_frame *f, uint32_t addr);
 /* The current thread raised exception f->vector: Call its handler. */
 void exception_ipc(struct trap_frame *f);
+/* The current thread touched 'port' (an access of 2^log2 ports) without
+ * holding it: Call its pager with the IO-pagefault message (A.4), retry. */
+void io_fault_ipc(struct trap_frame *f, uint32_t port, unsigned log2);
+/* A #GP from user mode: if it was an I/O instruction, sends the IO fault
+ * (iofault.c) and returns true. */
+bool io_fault(struct trap_frame *f);

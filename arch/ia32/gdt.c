@@ -58,8 +58,9 @@ void gdt_init(void)
 	gdt_set_user_segments(gdt_user_code_desc(0, USER_LIMIT), gdt_user_data_desc(0, USER_LIMIT));
 	gdt[GDT_UTCB] = gdt_utcb_desc(UTCB_WORD_ADDRESS);
 	tss_block.tss.ss0 = SEL_KDATA;
-	tss_block.tss.iomap_base = sizeof tss_block.tss;    /* no I/O bitmap yet: every port faults */
-	set_desc(GDT_TSS, (uint32_t)&tss_block.tss, sizeof tss_block.tss - 1, ACC_PRESENT | ACC_TSS, 0);
+	tss_block.tss.iomap_base = TSS_IOMAP_OFF;       /* every port faults (iobitmap.c) */
+	set_desc(GDT_TSS, (uint32_t)&tss_block.tss,
+	         sizeof tss_block.tss + sizeof tss_block.iomap + 1 - 1, ACC_PRESENT | ACC_TSS, 0);
 
 	struct dtr d = { sizeof gdt - 1, (uint32_t)gdt };
 	lgdt(&d);

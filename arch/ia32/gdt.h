@@ -42,7 +42,12 @@ struct tss {
 struct tss_block {
 	uint8_t trap_room[512];
 	struct tss tss;
+	uint8_t iomap[8192];            /* I/O permission bitmap (iobitmap.c) */
+	uint8_t iomap_end;              /* 0xFF: the CPU reads two bytes */
 };
+/* The TSS's I/O map base: the bitmap, or beyond the limit (no ports). */
+#define TSS_IOMAP_ON   ((uint16_t)sizeof(struct tss))
+#define TSS_IOMAP_OFF  ((uint16_t)0xFFFF)
 extern uint64_t gdt[GDT_ENTRIES];
 extern struct tss_block tss_block;
 static inline void tss_set_kernel_stack(uint32_t esp0) { tss_block.tss.esp0 = esp0; }

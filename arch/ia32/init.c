@@ -11,6 +11,8 @@
 #include "pic.h"
 #include "smallspace.h"
 #include "timer.h"
+#include "irq.h"
+#include "iobitmap.h"
 #include "trapframe.h"
 #include "../../kernel/bootinfo.h"
 #include "../../kernel/kernel.h"
@@ -23,6 +25,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 {
 	console_init();
 	gdt_init();
+	io_bitmap_init();
 	trap_init();
 	pic_init();
 
@@ -39,4 +42,5 @@ void arch_init_late(void)
 	paging_init();          /* kernel memory is up: the identity map goes */
 	smallspace_init();      /* before the first space copies the directory */
 	timer_init();
+	arch_irq_init();         /* user interrupt lines, all masked */
 }

@@ -198,6 +198,8 @@ void user_trap(struct trap_frame *f)
 	} else if (v == 14) {
 		/* CR2 is linear; the pager hears the space's own address. */
 		pagefault_ipc(f, read_cr2() - current->space->arch.seg_base);
+	} else if (v == 13 && f->error == 0 && io_fault(f)) {
+		/* an I/O instruction on a port the space does not hold */
 	} else if (v < 32 && v != 2 && v != 8 && v != 18) {
 		exception_ipc(f);
 	} else {

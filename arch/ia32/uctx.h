@@ -13,6 +13,7 @@
 #include "gdt.h"
 #include "trapframe.h"
 #include "x86.h"
+#include "iobitmap.h"
 
 /* A C function that assembly calls with its first three arguments in EAX,
  * EDX and ECX (the IPC fast path). */
@@ -113,6 +114,7 @@ static inline void space_switch(const struct tcb *to)
  * the CPU's. */
 static inline void uctx_load_user_state(const struct tcb *to)
 {
+	io_bitmap_switch(to->space);
 	*(word_t *)((char *)kip_page + KIP_UTCB_ADDRESS) = tcb_local_id(to);
 	if (to->space != loaded_space)
 		space_switch(to);

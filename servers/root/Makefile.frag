@@ -7,11 +7,12 @@ ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
                $(B)/servers/root/util.o $(B)/servers/root/bootinfo.o \
                $(B)/servers/root/pingpong.o $(B)/servers/root/bench_measure.o \
                $(B)/servers/root/bench_ipc.o $(B)/servers/root/tests_pipe.o \
-               $(B)/servers/root/tests_small.o $(B)/servers/root/small.o
-SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o
+               $(B)/servers/root/tests_small.o $(B)/servers/root/small.o \
+               $(B)/servers/root/tests_irq.o $(B)/servers/root/tests_console.o
+SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o $(B)/sigma0/ports.o
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/hello/hello
 
-$(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root -Ikernel -Ibench/l4bench
+$(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root -Ikernel -Ibench/l4bench -Iservers/driver
 # The kernel's ELF reader is pure logic: the loader uses it as it is.
 $(B)/servers/root/elf.o: kernel/elf.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
@@ -34,7 +35,13 @@ $(B)/servers/hello/hello: $(B)/servers/hello/hello.o $(LIBL4_CRT0) $(LIBL4_A) $(
 # areas): the loader must refuse it (test/boot/root_loads_modules.t).
 $(B)/servers/hello/hello-high: $(B)/servers/hello/hello.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0xBF400000 -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
-TEST_MODULES := $(B)/servers/hello/hello-high
+# servers/driver: user-level device drivers, started as boot modules.
+$(B)/servers/driver/%.o: servers/driver/%.c $(B)/.deps-build $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(B)/servers/driver/serial: $(B)/servers/driver/serial.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
+TEST_MODULES := $(B)/servers/hello/hello-high $(B)/servers/driver/serial
 $(B)/sigma0/%.o: sigma0/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@

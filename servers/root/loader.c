@@ -8,16 +8,25 @@
  * takes a fresh page from sigma0, fills it from the file (zeroes past the
  * file's bytes: bss), and maps it with the segment's rights. A fault
  * outside every segment is reported and left unanswered.
+ *
+ * Drivers (servers/driver) get what only the root task can give: an IO
+ * fault is answered with the ports, taken from sigma0 for the root task
+ * and mapped on (so the root task can take them back), and a request
+ * labelled LABEL_IRQ associates an interrupt line with the sender (X.2
+ * §2.4: ThreadControl is privileged). The root task trusts its modules.
  */
 #include "loader.h"
 #include "spaces.h"
 #include "elf.h"
+#include <l4/arch.h>
+#include <string.h>
 
 #define MAX_PROGRAMS   8
 #define MAX_PAGES      256             /* backing pages, all programs */
 #define BACKING_AREA   0x50000000UL    /* where the root task keeps them */
 #define LABEL_DONE     0x444F          /* a program: "I am done" */
 #define MBI_FLAG_CMDLINE (1UL << 2)
+#define LABEL_IRQ      0x4952          /* a driver: MR1 = interrupt line */
 #define MBI_FLAG_MODS  (1UL << 3)
 
 struct program {
@@ -100,6 +109,22 @@ static bool serve_fault(struct program *p, L4_Word_t addr, L4_Word_t ip, L4_Word
 	return false;
 }
 
+/* The ports of an IO fault, from sigma0 through the root task. */
+static bool serve_io_fault(struct program *p, L4_Fpage_t f)
+{
+	L4_Fpage_t got = L4_Sigma0_GetPage(L4_nilthread, f);
+	if (!L4_IsIoFpage(got)) {
+		printf("root: %s: no ports %lx/%lu for it\n", p->name,
+		       (unsigned long)L4_IoFpagePort(f), (unsigned long)L4_IoFpageSize(f));
+		return false;
+	}
+	L4_MapItem_t m = L4_MapItem(got, 0);
+	L4_LoadMR(1, m.raw[0]);
+	L4_LoadMR(2, m.raw[1]);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+	return true;
+}
+
 static void pager_loop(void)
 {
 	L4_ThreadId_t from;
@@ -117,6 +142,14 @@ static void pager_loop(void)
 			reply = true;
 		} else if (p && L4_IsPagefaultLabel(L4_Label(tag))) {
 			reply = serve_fault(p, w1, w2, L4_PagefaultRights(L4_Label(tag)));
+		} else if (p && L4_IsIoPagefaultLabel(L4_Label(tag))) {
+			reply = serve_io_fault(p, (L4_Fpage_t){ .raw = w1 });
+		} else if (p && L4_Label(tag) == LABEL_IRQ) {
+			L4_Word_t ok = L4_AssociateInterrupt(L4_GlobalId(w1, 1), from);
+			L4_LoadMR(1, ok);
+			L4_LoadMR(2, ok ? 0 : L4_ErrorCode());
+			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 } });
+			reply = true;
 		} else if (p && L4_Label(tag) == LABEL_DONE) {
 			p->done = true;
 			L4_Set_MsgTag(L4_Niltag);
@@ -185,6 +218,21 @@ unsigned load_modules(void)
 		       (unsigned long)p->id.raw, (unsigned long)p->elf.entry);
 	}
 	return nprograms;
+}
+
+L4_ThreadId_t program_named(const char *suffix)
+{
+	for (unsigned i = 0; i < nprograms; i++) {
+		const char *n = programs[i].name;
+		unsigned ln = 0, ls = 0;
+		while (n[ln] && n[ln] != ' ')
+			ln++;
+		while (suffix[ls])
+			ls++;
+		if (ln >= ls && memcmp(n + ln - ls, suffix, ls) == 0)
+			return programs[i].id;
+	}
+	return L4_nilthread;
 }
 
 unsigned modules_wait_done(unsigned ms)

@@ -7,6 +7,7 @@
  */
 #pragma once
 #include <stdbool.h>
+#include <l4/types.h>
 
 /* Starts every module; reports each on the console. Returns how many run. */
 unsigned load_modules(void);
@@ -15,3 +16,6 @@ unsigned load_modules(void);
 unsigned modules_wait_done(unsigned ms);
 /* The kernel command line from the multiboot information ("" if none). */
 const char *boot_cmdline(void);
+/* The thread of the program whose module name (its path, without
+ * arguments) ends in 'suffix', or nilthread. */
+L4_ThreadId_t program_named(const char *suffix);

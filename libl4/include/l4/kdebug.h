@@ -37,6 +37,9 @@
 #define L4_KDB_COUNTER_SEGMENT_RELOADS 1    /* UTCB segment (GS) reloads */
 #define L4_KDB_COUNTER_IPC_FASTPATH    2    /* IPCs done by the fast path */
 #define L4_KDB_COUNTER_IPC_SLOWPATH    3    /* IPCs done by the general path */
+#define L4_KDB_COUNTER_IRQ_DELIVERED   4    /* interrupt messages delivered */
+#define L4_KDB_COUNTER_IRQ_KEPT        5    /* interrupts kept for a busy handler */
+#define L4_KDB_COUNTER_IRQ_ARRIVAL     6    /* time stamp of the last interrupt entry, low word */
 
 /* The bytes that follow the int3 (0xCC). */
 #define L4_KDB_OPCODE_CMPB_AL      0x3C   /* then OP */

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+/*
+ * irq.c: the machine side of user interrupt lines (irq.h). Every line but
+ * the timer's and the cascade gets the same entry: mask the line,
+ * acknowledge it at the PIC, and let the generic kernel deliver it.
+ * Masking before the EOI is what keeps a level-triggered or chattering
+ * device from re-entering while its handler has not answered.
+ */
+#include "irq.h"
+#include "pic.h"
+#include "trapframe.h"
+#include "machine.h"
+#include "../../kernel/interrupt.h"
+
+uint64_t irq_last_arrival;
+
+bool arch_irq_usable(unsigned irq)
+{
+	return irq < IRQ_COUNT && irq != 0 && irq != 2;
+}
+
+void arch_irq_mask(unsigned irq)
+{
+	pic_mask(irq);
+}
+
+void arch_irq_unmask(unsigned irq)
+{
+	pic_unmask(irq);
+}
+
+static void user_line(unsigned irq, struct trap_frame *f)
+{
+	(void)f;
+	irq_last_arrival = machine_cycles();
+	pic_mask(irq);
+	pic_eoi(irq);
+	interrupt_raised(irq);
+}
+
+void arch_irq_init(void)
+{
+	for (unsigned irq = 0; irq < IRQ_COUNT; irq++)
+		if (arch_irq_usable(irq))
+			irq_register(irq, user_line);
+}

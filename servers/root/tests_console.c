@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tests_console.c: the serial driver (servers/driver/serial.c) through its
+ * console protocol, as a client. They run when the driver is a boot module
+ * (test/boot/serial_driver.t gives it a COM2 whose input is
+ * test/data/console_input.txt and whose output the host checks);
+ * otherwise they are reported as skipped.
+ */
+#include "util.h"
+#include "loader.h"
+#include "console_protocol.h"
+#include <string.h>
+
+#define FLOOD_LINES  300
+static const char flood_text[] =
+	"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+static L4_ThreadId_t driver;
+
+/* Writes s through the driver; false if it refuses or stalls. */
+static bool console_write(const char *s, unsigned n)
+{
+	for (int tries = 0; n && tries < 1000; tries++) {
+		unsigned k = n < CONSOLE_MAX_BYTES ? n : CONSOLE_MAX_BYTES;
+		L4_LoadMR(1, k);
+		for (unsigned w = 0; w < (k + 3) / 4; w++) {
+			L4_Word_t v = 0;
+			for (unsigned b = 0; b < 4 && w * 4 + b < k; b++)
+				v |= (L4_Word_t)(unsigned char)s[w * 4 + b] << (8 * b);
+			L4_LoadMR(2 + (int)w, v);
+		}
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 + (k + 3) / 4, .label = CONSOLE_WRITE } });
+		L4_MsgTag_t tag = L4_Call_Timeouts(driver, L4_TimePeriod(1000000), L4_TimePeriod(1000000));
+		L4_Word_t taken = 0;
+		L4_StoreMR(1, &taken);
+		if (L4_IpcFailed(tag) || L4_Label(tag) != 0 || taken > k)
+			return false;
+		s += taken, n -= taken;
+		if (!taken)
+			L4_Sleep(L4_TimePeriod(2000));  /* the transmit ring is full */
+	}
+	return n == 0;
+}
+
+/* Reads one line (or piece) into buf; returns its length, or -1 with the
+ * ErrorCode in *err on an IPC failure. */
+static int console_read(char *buf, L4_Time_t timeout, L4_Word_t *err)
+{
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = CONSOLE_READ } });
+	L4_MsgTag_t tag = L4_Call_Timeouts(driver, L4_TimePeriod(1000000), timeout);
+	if (L4_IpcFailed(tag)) {
+		*err = L4_ErrorCode();
+		return -1;
+	}
+	L4_Word_t n = 0;
+	L4_StoreMR(1, &n);
+	if (L4_Label(tag) != 0 || n > CONSOLE_MAX_BYTES || L4_UntypedWords(tag) != 1 + (n + 3) / 4)
+		return -1;
+	for (unsigned w = 0; w < (n + 3) / 4; w++) {
+		L4_Word_t v;
+		L4_StoreMR(2 + (int)w, &v);
+		for (unsigned b = 0; b < 4 && w * 4 + b < n; b++)
+			buf[w * 4 + b] = (char)(v >> (8 * b));
+	}
+	buf[n] = 0;
+	return (int)n;
+}
+
+static bool test_write(void)
+{
+	static const char hello[] = "console: hello from the root task, through the driver\n";
+	EXPECT(console_write(hello, sizeof hello - 1));
+	/* More than the transmit ring holds at once, in many requests. */
+	char line[100];
+	for (unsigned i = 0; i < 100; i++) {
+		snprintf(line, sizeof line, "console: out %03u %s\n", i, flood_text);
+		EXPECT(console_write(line, (unsigned)strlen(line)));
+	}
+	EXPECT(console_write("console: end of output\n", 23));
+	return true;
+}
+
+static bool test_read_lines(void)
+{
+	char buf[CONSOLE_MAX_BYTES + 1], want[100];
+	L4_Word_t err = 0, irqs = L4_KDB_Counter(L4_KDB_COUNTER_IRQ_DELIVERED);
+	int n = console_read(buf, L4_TimePeriod(2000000), &err);
+	if (n < 0 || strcmp(buf, "hello from the host\n") != 0)
+		printf("# first line: got \"%s\" (%d), ErrorCode %lu\n", n < 0 ? "" : buf, n, err);
+	EXPECT(n > 0 && strcmp(buf, "hello from the host\n") == 0);
+	/* A flood: more than the driver's receive ring; nothing may be lost. */
+	for (unsigned i = 0; i < FLOOD_LINES; i++) {
+		snprintf(want, sizeof want, "flood %03u %s\n", i, flood_text);
+		n = console_read(buf, L4_TimePeriod(2000000), &err);
+		if (n < 0 || strcmp(buf, want) != 0) {
+			printf("# line %u: got \"%s\" (%d), ErrorCode %lu\n", i, n < 0 ? "" : buf, n, err);
+			return false;
+		}
+	}
+	EXPECT(console_read(buf, L4_TimePeriod(2000000), &err) > 0);
+	EXPECT(strcmp(buf, "end of input\n") == 0);
+	printf("# %u lines read; %lu interrupts delivered meanwhile\n", FLOOD_LINES + 2,
+	       L4_KDB_Counter(L4_KDB_COUNTER_IRQ_DELIVERED) - irqs);
+	return true;
+}
+
+static bool test_read_timeout(void)
+{
+	char buf[CONSOLE_MAX_BYTES + 1];
+	L4_Word_t err = 0;
+	EXPECT_EQ(console_read(buf, L4_TimePeriod(50000), &err), -1);
+	EXPECT_EQ(err, ERR_RECV(1));
+	/* The driver goes on serving. */
+	EXPECT(console_write("console: after a timeout\n", 25));
+	return true;
+}
+
+static bool test_malformed(void)
+{
+	L4_Word_t why = 0;
+	/* An unknown request. */
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = 0x7777 } });
+	L4_MsgTag_t tag = L4_Call_Timeouts(driver, L4_TimePeriod(1000000), L4_TimePeriod(1000000));
+	L4_StoreMR(1, &why);
+	EXPECT(L4_IpcSucceeded(tag));
+	EXPECT_EQ(L4_Label(tag), CONSOLE_ERROR);
+	EXPECT_EQ(why, CONSOLE_ERR_LABEL);
+	/* A write whose count does not match its words. */
+	L4_LoadMR(1, 1000);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2, .label = CONSOLE_WRITE } });
+	tag = L4_Call_Timeouts(driver, L4_TimePeriod(1000000), L4_TimePeriod(1000000));
+	L4_StoreMR(1, &why);
+	EXPECT(L4_IpcSucceeded(tag));
+	EXPECT_EQ(L4_Label(tag), CONSOLE_ERROR);
+	EXPECT_EQ(why, CONSOLE_ERR_LENGTH);
+	/* Another client is still served. */
+	EXPECT(console_write("console: after bad requests\n", 28));
+	return true;
+}
+
+const struct test console_tests[] = {
+	{ "console_write", "text written through the serial driver's protocol reaches COM2, more than its ring at once", test_write },
+	{ "console_read_lines", "lines typed into COM2 reach a client, a flood of them without a byte lost", test_read_lines },
+	{ "console_read_timeout", "a read with nothing to read times out at the client; the driver goes on", test_read_timeout },
+	{ "console_malformed", "malformed requests get an error reply, and the driver keeps serving", test_malformed },
+	{ 0, 0, 0 },
+};
+
+unsigned console_tests_run(unsigned *num)
+{
+	driver = program_named("serial");
+	unsigned failed = 0;
+	for (const struct test *t = console_tests; t->name; t++) {
+		if (L4_IsNilThread(driver)) {
+			printf("ok %u - %s: %s # SKIP no serial driver among the modules\n", ++*num,
+			       t->name, t->description);
+			continue;
+		}
+		bool ok = t->run();
+		failed += !ok;
+		printf("%s %u - %s: %s\n", ok ? "ok" : "not ok", ++*num, t->name, t->description);
+	}
+	return failed;
+}

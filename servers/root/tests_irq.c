@@ -1,0 +1,484 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tests_irq.c: interrupts as IPC (X.2 §2.4, §7.2) and I/O ports as IO
+ * fpages (A.4), through the real interface. The device is the CMOS clock
+ * (ports 0x70/0x71, IRQ 8), which QEMU and Bochs both emulate: its
+ * periodic interrupt, about 1 kHz, comes again only after register C has
+ * been read, so a handler controls the pace.
+ *
+ * Every test takes the two ports from sigma0 and flushes them at its end,
+ * so kernel memory is back where it was (the suite counts it).
+ */
+#include "spaces.h"
+#include <l4/arch.h>
+#include <l4/space.h>
+#include <l4/ia32/ioport.h>
+
+
+
+#define RTC_IRQ        8
+#define RTC_INDEX      0x70
+#define RTC_DATA       0x71
+#define NMI_OFF        0x80            /* keep NMIs off while indexing */
+#define IRQ_TIMEOUT    L4_TimePeriod(1000000)
+#define ROUNDS         20
+#define LABEL_REPORT   0x4952          /* handler -> root */
+
+static L4_ThreadId_t irq_id(unsigned irq) { return L4_GlobalId(irq, 1); }
+
+static uint8_t rtc_read(uint8_t reg)
+{
+	l4_outb(RTC_INDEX, reg | NMI_OFF);
+	return l4_inb(RTC_DATA);
+}
+
+static void rtc_write(uint8_t reg, uint8_t v)
+{
+	l4_outb(RTC_INDEX, reg | NMI_OFF);
+	l4_outb(RTC_DATA, v);
+}
+
+/* Periodic interrupt on (1024 Hz) or off; reading C re-arms it. */
+static void rtc_periodic(bool on)
+{
+	rtc_write(0x0A, (uint8_t)((rtc_read(0x0A) & 0xF0) | 0x06));
+	uint8_t b = rtc_read(0x0B);
+	rtc_write(0x0B, (uint8_t)(on ? b | 0x40 : b & ~0x40));
+	(void)rtc_read(0x0C);
+}
+
+static bool rtc_ports_get(void)
+{
+	L4_Fpage_t f = L4_Sigma0_GetPage(L4_nilthread, L4_IoFpageLog2(RTC_INDEX, 1));
+	return L4_IsIoFpage(f) && L4_IoFpagePort(f) == RTC_INDEX;
+}
+
+static void rtc_ports_drop(void)
+{
+	L4_Flush(L4_FpageAddRights(L4_IoFpageLog2(RTC_INDEX, 1), L4_FullyAccessible));
+}
+
+/* Is tag an interrupt message of X.2 §7.2 from line irq? */
+static bool is_interrupt(L4_MsgTag_t tag, L4_ThreadId_t from, unsigned irq)
+{
+	return L4_IpcSucceeded(tag) && L4_Label(tag) == L4_LABEL_INTERRUPT &&
+	       L4_UntypedWords(tag) == 0 && L4_TypedWords(tag) == 0 &&
+	       from.raw == irq_id(irq).raw;
+}
+
+static void report(L4_Word_t a, L4_Word_t b)
+{
+	L4_LoadMR(1, a);
+	L4_LoadMR(2, b);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2, .label = LABEL_REPORT } });
+	L4_Send(root_id);
+	for (;;)
+		L4_Sleep(L4_Never);
+}
+
+/* Waits for a report from t; false on timeout. */
+static bool await_report(L4_ThreadId_t t, L4_Word_t *a, L4_Word_t *b)
+{
+	L4_MsgTag_t tag = L4_Receive_Timeout(t, L4_TimePeriod(3000000));
+	if (L4_IpcFailed(tag) || L4_Label(tag) != LABEL_REPORT) {
+		printf("# no report from %lx: tag %lx, ErrorCode %lu\n", t.raw, tag.raw,
+		       L4_IpcFailed(tag) ? L4_ErrorCode() : 0);
+		return false;
+	}
+	L4_StoreMR(1, a);
+	L4_StoreMR(2, b);
+	return true;
+}
+
+/* ---- association ------------------------------------------------------- */
+
+static void unprivileged_child(void)
+{
+	L4_Word_t r = L4_AssociateInterrupt(irq_id(RTC_IRQ), L4_Myself());
+	report(r, L4_ErrorCode());
+}
+
+static bool test_association_errors(void)
+{
+	/* The timer stays in the kernel; the cascade is no device. */
+	EXPECT_EQ(L4_AssociateInterrupt(irq_id(0), root_id), 0);
+	EXPECT_EQ(L4_ErrorCode(), 2);
+	EXPECT_EQ(L4_AssociateInterrupt(irq_id(2), root_id), 0);
+	EXPECT_EQ(L4_ErrorCode(), 2);
+	/* Interrupt threads have version 1, and numbers below 16. */
+	EXPECT_EQ(L4_AssociateInterrupt(L4_GlobalId(RTC_IRQ, 2), root_id), 0);
+	EXPECT_EQ(L4_ErrorCode(), 2);
+	/* They never move to another space. */
+	EXPECT_EQ(L4_ThreadControl(irq_id(RTC_IRQ), root_id, L4_nilthread, root_id,
+	                           (void *)-1), 0);
+	EXPECT_EQ(L4_ErrorCode(), 2);
+	/* A handler that does not exist. */
+	EXPECT_EQ(L4_AssociateInterrupt(irq_id(RTC_IRQ), L4_GlobalId(5000, 1)), 0);
+	EXPECT_EQ(L4_ErrorCode(), 2);
+	/* Unassociated: no partner, either way. */
+	EXPECT(L4_IpcFailed(L4_Send_Timeout(irq_id(RTC_IRQ), L4_ZeroTime)));
+	EXPECT_EQ(L4_ErrorCode(), ERR_SEND(2));
+	EXPECT(L4_IpcFailed(L4_Receive_Timeout(irq_id(RTC_IRQ), L4_ZeroTime)));
+	EXPECT_EQ(L4_ErrorCode(), ERR_RECV(2));
+	/* Associated, no interrupt: the receive times out; an
+	 * acknowledgement of nothing is accepted. */
+	EXPECT_EQ(L4_AssociateInterrupt(irq_id(RTC_IRQ), root_id), 1);
+	EXPECT(L4_IpcFailed(L4_Receive_Timeout(irq_id(RTC_IRQ), L4_ZeroTime)));
+	EXPECT_EQ(L4_ErrorCode(), ERR_RECV(1));
+	L4_LoadMR(0, 0);
+	EXPECT(L4_IpcSucceeded(L4_Reply(irq_id(RTC_IRQ))));
+	/* Deassociated (pager = the interrupt thread itself): gone again. */
+	EXPECT_EQ(L4_DeassociateInterrupt(irq_id(RTC_IRQ)), 1);
+	EXPECT(L4_IpcFailed(L4_Receive_Timeout(irq_id(RTC_IRQ), L4_ZeroTime)));
+	EXPECT_EQ(L4_ErrorCode(), ERR_RECV(2));
+	/* Another space is not privileged. */
+	L4_ThreadId_t child = space_start(unprivileged_child);
+	EXPECT(!L4_IsNilThread(child));
+	L4_Word_t r = 9, err = 0;
+	bool got = await_report(child, &r, &err);
+	space_kill(child);
+	EXPECT(got);
+	EXPECT_EQ(r, 0);
+	EXPECT_EQ(err, 1);
+	return true;
+}
+
+/* ---- delivery ---------------------------------------------------------- */
+
+/* ROUNDS interrupts, acknowledged half by Reply then Receive, half by
+ * ReplyWait; reports how many were right. */
+static void rtc_handler(void)
+{
+	L4_Word_t good = 0;
+	if (L4_AssociateInterrupt(irq_id(RTC_IRQ), L4_Myself()) != 1)
+		report(0, L4_ErrorCode());
+	rtc_periodic(true);
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait_Timeout(IRQ_TIMEOUT, &from);
+	for (unsigned i = 0; i < ROUNDS; i++) {
+		if (!is_interrupt(tag, from, RTC_IRQ))
+			break;
+		good++;
+		(void)rtc_read(0x0C);           /* the device's acknowledgement */
+		L4_LoadMR(0, 0);
+		if (i & 1) {
+			tag = L4_ReplyWait_Timeout(from, IRQ_TIMEOUT, &from);
+		} else {
+			if (L4_IpcFailed(L4_Reply(from)))
+				break;
+			tag = L4_Receive_Timeout(irq_id(RTC_IRQ), IRQ_TIMEOUT);
+			from = irq_id(RTC_IRQ);
+		}
+	}
+	rtc_periodic(false);
+	L4_DeassociateInterrupt(irq_id(RTC_IRQ));
+	report(good, 0);
+}
+
+static bool test_delivery(void)
+{
+	EXPECT(rtc_ports_get());
+	L4_Word_t before = L4_KDB_Counter(L4_KDB_COUNTER_IRQ_DELIVERED);
+	L4_ThreadId_t h = thread_start(rtc_handler);
+	EXPECT(!L4_IsNilThread(h));
+	L4_Word_t good = 0, err = 0;
+	bool got = await_report(h, &good, &err);
+	thread_kill(h);
+	rtc_ports_drop();
+	EXPECT(got);
+	EXPECT_EQ(err, 0);
+	EXPECT_EQ(good, ROUNDS);
+	EXPECT(L4_KDB_Counter(L4_KDB_COUNTER_IRQ_DELIVERED) - before >= ROUNDS);
+	return true;
+}
+
+/* ---- an interrupt for a busy handler is kept ------------------------- */
+
+static volatile L4_ThreadId_t busy_handler, busy_client;
+static volatile L4_Word_t busy_step;
+
+/* Waits, without receiving, until the kernel has kept an interrupt. */
+static bool spin_until_kept(L4_Word_t kept_before)
+{
+	for (unsigned long i = 0; i < 400000000UL; i++)
+		if (L4_KDB_Counter(L4_KDB_COUNTER_IRQ_KEPT) != kept_before)
+			return true;
+	return false;
+}
+
+/* Calls the handler when it says so. */
+static void busy_client_fn(void)
+{
+	L4_ThreadId_t handler;
+	L4_Wait(&handler);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = 0x1234 } });
+	L4_MsgTag_t tag = L4_Call(handler);
+	report(L4_IpcSucceeded(tag), L4_Label(tag));
+}
+
+/* Kept while it computes: a zero-timeout receive gets it at once. Kept
+ * while it is in a closed receive from a client: its ReplyWait (a case
+ * the IPC fast path would otherwise take) gets the interrupt before
+ * anything else. busy_step says how far it got. */
+static void busy_handler_fn(void)
+{
+	L4_ThreadId_t from;
+	if (L4_AssociateInterrupt(irq_id(RTC_IRQ), L4_Myself()) != 1)
+		report(busy_step, L4_ErrorCode());
+	busy_step = 1;
+	L4_Word_t kept = L4_KDB_Counter(L4_KDB_COUNTER_IRQ_KEPT);
+	rtc_periodic(true);
+	if (!spin_until_kept(kept))
+		report(busy_step, 0);
+	busy_step = 2;
+	L4_MsgTag_t tag = L4_Receive_Timeout(irq_id(RTC_IRQ), L4_ZeroTime);
+	if (!is_interrupt(tag, irq_id(RTC_IRQ), RTC_IRQ))
+		report(busy_step, tag.raw);
+	busy_step = 3;
+	/* The client's call first, with the line acknowledged meanwhile. */
+	L4_ThreadId_t client = busy_client;
+	L4_Set_MsgTag(L4_Niltag);
+	L4_Send(client);                        /* go */
+	kept = L4_KDB_Counter(L4_KDB_COUNTER_IRQ_KEPT);
+	tag = L4_Receive_Timeout(client, IRQ_TIMEOUT);
+	if (L4_IpcFailed(tag) || L4_Label(tag) != 0x1234)
+		report(busy_step, tag.raw);
+	busy_step = 4;
+	(void)rtc_read(0x0C);
+	L4_LoadMR(0, 0);
+	L4_Reply(irq_id(RTC_IRQ));
+	if (!spin_until_kept(kept))
+		report(busy_step, 0);
+	busy_step = 5;
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = 0x4321 } });
+	tag = L4_ReplyWait(client, &from);      /* the fast path's case */
+	if (!is_interrupt(tag, from, RTC_IRQ))
+		report(busy_step, tag.raw);
+	busy_step = 6;
+	rtc_periodic(false);
+	L4_DeassociateInterrupt(irq_id(RTC_IRQ));
+	report(7, 0);
+}
+
+static bool test_pending_kept(void)
+{
+	EXPECT(rtc_ports_get());
+	busy_step = 0;
+	/* The client first: the handler may have a higher priority than the
+	 * root task, and then runs as soon as it is started. */
+	busy_client = thread_start(busy_client_fn);
+	busy_handler = thread_start(busy_handler_fn);
+	L4_Word_t step = 0, detail = 0, ok = 0, label = 0;
+	bool got = await_report(busy_handler, &step, &detail);
+	/* The client got its reply. */
+	bool client_got = got && await_report(busy_client, &ok, &label);
+	thread_kill(busy_client);
+	thread_kill(busy_handler);
+	rtc_ports_drop();
+	if (!got)
+		printf("# busy handler did not report; it was at step %lu\n", busy_step);
+	EXPECT(got);
+	if (step != 7)
+		printf("# busy handler stopped at step %lu (%lx)\n", step, detail);
+	EXPECT_EQ(step, 7);
+	EXPECT(client_got);
+	EXPECT(ok);
+	EXPECT_EQ(label, 0x4321);
+	return true;
+}
+
+/* ---- a handler dies; a new one takes over ----------------------------- */
+
+static volatile L4_Word_t first_handler_got;
+
+static void dying_handler(void)
+{
+	L4_AssociateInterrupt(irq_id(RTC_IRQ), L4_Myself());
+	rtc_periodic(true);
+	L4_ThreadId_t from;
+	if (is_interrupt(L4_Wait_Timeout(IRQ_TIMEOUT, &from), from, RTC_IRQ))
+		first_handler_got = 1;
+	for (;;)                        /* never acknowledges: then it dies */
+		L4_Sleep(L4_Never);
+}
+
+static void restarted_handler(void)
+{
+	if (L4_AssociateInterrupt(irq_id(RTC_IRQ), L4_Myself()) != 1)
+		report(0, L4_ErrorCode());
+	(void)rtc_read(0x0C);           /* a restarted driver resets its device */
+	L4_ThreadId_t from;
+	L4_Word_t n = 0;
+	for (; n < 3; n++) {
+		if (!is_interrupt(L4_Wait_Timeout(IRQ_TIMEOUT, &from), from, RTC_IRQ))
+			break;
+		(void)rtc_read(0x0C);
+		L4_LoadMR(0, 0);
+		L4_Reply(from);
+	}
+	rtc_periodic(false);
+	L4_DeassociateInterrupt(irq_id(RTC_IRQ));
+	report(n, 0);
+}
+
+static bool test_handler_restart(void)
+{
+	EXPECT(rtc_ports_get());
+	first_handler_got = 0;
+	L4_ThreadId_t h1 = thread_start(dying_handler);
+	EXPECT(!L4_IsNilThread(h1));
+	for (int i = 0; i < 200 && !first_handler_got; i++)
+		L4_Sleep(L4_TimePeriod(5000));
+	thread_kill(h1);                /* with its interrupt unacknowledged */
+	L4_ThreadId_t h2 = thread_start(restarted_handler);
+	L4_Word_t n = 0, err = 0;
+	bool got = !L4_IsNilThread(h2) && await_report(h2, &n, &err);
+	thread_kill(h2);
+	rtc_ports_drop();
+	EXPECT(first_handler_got);
+	EXPECT(got);
+	EXPECT_EQ(n, 3);
+	return true;
+}
+
+/* ---- I/O ports: faults, map, unmap ------------------------------------ */
+
+extern char __image_start[], _end[];
+
+/* A pager for one child: the root task's image on demand, and IO faults
+ * logged and, while io_serve is set, answered with the ports from the
+ * root task's own (a map, so the root task can revoke them). */
+static struct {
+	volatile L4_Word_t count, label, fpage, ip;
+} io_faults;
+static volatile bool io_serve;
+
+static void io_pager(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t label = L4_Label(tag), w1 = 0, w2 = 0, w3 = 0;
+		L4_StoreMR(1, &w1);
+		L4_StoreMR(2, &w2);
+		L4_StoreMR(3, &w3);
+		bool reply = false;
+		if (L4_IpcFailed(tag)) {
+		} else if (pager_serve_start(tag, w1, w2, w3)) {
+			reply = true;
+		} else if (L4_IsPagefaultLabel(label) && w1 >= (L4_Word_t)__image_start &&
+		           w1 < (L4_Word_t)_end) {
+			L4_Word_t page = w1 & ~0xFFFUL;
+			L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(page, 12),
+			                                              L4_FullyAccessible), page);
+			L4_LoadMR(1, m.raw[0]);
+			L4_LoadMR(2, m.raw[1]);
+			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+			reply = true;
+		} else if (L4_IsIoPagefaultLabel(label)) {
+			io_faults.label = label;
+			io_faults.fpage = w1;
+			io_faults.ip = w2;
+			io_faults.count++;
+			if (io_serve) {
+				L4_Fpage_t f = { .raw = w1 };
+				L4_MapItem_t m = L4_MapItem(L4_IoFpageLog2(L4_IoFpagePort(f) & ~1UL, 1), 0);
+				L4_LoadMR(1, m.raw[0]);
+				L4_LoadMR(2, m.raw[1]);
+				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+				reply = true;
+			}
+		}
+		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
+	}
+}
+
+/* Reads CMOS register A on each message from the root task. */
+static void port_child(void)
+{
+	L4_ThreadId_t from;
+	for (;;) {
+		L4_Wait(&from);
+		L4_Word_t v = rtc_read(0x0A);
+		L4_LoadMR(1, v);
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+		L4_Reply(from);
+	}
+}
+
+static L4_Word_t child_stack[1024] __attribute__((aligned(16)));
+
+static bool ask_child(L4_ThreadId_t child, L4_Word_t *v)
+{
+	L4_Set_MsgTag(L4_Niltag);
+	L4_MsgTag_t tag = L4_Call_Timeouts(child, L4_TimePeriod(500000), L4_TimePeriod(500000));
+	L4_StoreMR(1, v);
+	return L4_IpcSucceeded(tag);
+}
+
+static bool test_io_fault_map_unmap(void)
+{
+	EXPECT(rtc_ports_get());
+	L4_Word_t reg_a = rtc_read(0x0A) & 0x7F;        /* bit 7: update in progress */
+	L4_ThreadId_t pager = thread_start(io_pager);
+	EXPECT(!L4_IsNilThread(pager));
+	L4_ThreadId_t child = L4_GlobalId(L4_ThreadNo(root_id) + 400, 1);
+	io_faults.count = 0;
+	io_serve = true;
+	bool ok = space_new(child, pager, (L4_Word_t)port_child,
+	                    (L4_Word_t)&child_stack[1024]);
+	L4_Word_t v = 0, count1 = 0, count2 = 0, count3 = 0;
+	bool read1 = ok && ask_child(child, &v);
+	count1 = io_faults.count;
+	L4_Word_t label = io_faults.label, fpage = io_faults.fpage, ip = io_faults.ip;
+	/* Ports held: no more faults. */
+	L4_Word_t v2 = 0;
+	bool read2 = ok && ask_child(child, &v2);
+	count2 = io_faults.count;
+	/* Unmap (not flush): the child loses the ports, the root task keeps
+	 * them; the child's next access faults, and now nobody answers. */
+	io_serve = false;
+	L4_UnmapFpage(L4_FpageAddRights(L4_IoFpageLog2(RTC_INDEX, 1), L4_FullyAccessible));
+	L4_Word_t mine = rtc_read(0x0A) & 0x7F;
+	bool read3 = ok && ask_child(child, &v2);
+	count3 = io_faults.count;
+	if (ok)
+		L4_ThreadControl(child, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
+	thread_kill(pager);
+	rtc_ports_drop();
+	EXPECT(ok);
+	EXPECT(read1);
+	EXPECT_EQ(v & 0x7F, reg_a);
+	EXPECT_EQ(count1, 1);
+	EXPECT_EQ(label, 0xFF86);
+	EXPECT_EQ(fpage, L4_IoFpageLog2(RTC_INDEX, 0).raw);
+	EXPECT(ip >= (L4_Word_t)__image_start && ip < (L4_Word_t)_end);
+	EXPECT(read2);
+	EXPECT_EQ(count2, 1);
+	EXPECT_EQ(mine, reg_a);
+	EXPECT(!read3);
+	EXPECT_EQ(count3, 2);
+	return true;
+}
+
+/* The root task's own access without the ports faults too: to its pager,
+ * sigma0, which hands them out on that fault. */
+static bool test_io_fault_sigma0(void)
+{
+	L4_Word_t v = rtc_read(0x0A) & 0x7F;    /* faults, sigma0 maps */
+	L4_Word_t again = rtc_read(0x0A) & 0x7F;
+	rtc_ports_drop();
+	EXPECT_EQ(v, again);
+	EXPECT_EQ(v & 0x0F, 6);                 /* the rate the tests set */
+	return true;
+}
+
+const struct test irq_tests[] = {
+	{ "irq_association", "AssociateInterrupt refuses the timer, bad ids, other spaces and unprivileged callers; unassociated lines have no partner", test_association_errors },
+	{ "irq_delivery", "RTC interrupts reach their handler as IPC from the interrupt thread and are acknowledged by a reply", test_delivery },
+	{ "irq_pending_kept", "an interrupt for a busy handler is kept, and comes before a client on its next receive", test_pending_kept },
+	{ "irq_handler_restart", "a handler killed with an interrupt in service is replaced; the new one gets interrupts", test_handler_restart },
+	{ "io_fault_map_unmap", "a port not held faults to the pager (label -8, IO fpage, IP); its map works; unmap takes it away", test_io_fault_map_unmap },
+	{ "io_fault_sigma0", "the root task's port fault goes to sigma0, which maps the ports", test_io_fault_sigma0 },
+	{ 0, 0, 0 },
+};
