@@ -8,6 +8,7 @@
  * a small space's reach: the children get a page of links of their own.
  */
 #include "small.h"
+#include <l4/arch.h>
 
 #define CHILD_STACK     1024
 
@@ -17,6 +18,7 @@ extern char __L4_Links[], __image_start[], _end[];
 static void *links[1024] __attribute__((aligned(4096)));
 L4_ThreadId_t small_pager;
 volatile L4_Word_t small_ud2_resume;
+volatile L4_Word_t small_io_port, small_io_faults;
 static L4_ThreadId_t owner[SMALL_CHILDREN];
 static unsigned next_no;
 
@@ -37,6 +39,18 @@ static void small_pager_loop(void)
 			/* nothing to answer */
 		} else if (pager_serve_start(tag, w1, w2, w3)) {
 			reply = true;
+		} else if (L4_IsIoPagefaultLabel(label)) {
+			/* Ports: the two at small_io_port, from the root task's own
+			 * (a map, so the root task can revoke them); others wait. */
+			L4_Fpage_t f = { .raw = w1 };
+			small_io_faults++;
+			if (small_io_port && (L4_IoFpagePort(f) & ~1UL) == small_io_port) {
+				L4_MapItem_t m = L4_MapItem(L4_IoFpageLog2(small_io_port, 1), 0);
+				L4_LoadMR(1, m.raw[0]);
+				L4_LoadMR(2, m.raw[1]);
+				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+				reply = true;
+			}
 		} else if (L4_IsPagefaultLabel(label) || label == L4_LABEL_ARCH_EXCEPTION) {
 			bool pf = L4_IsPagefaultLabel(label);
 			faults.addr = pf ? w1 : 0;

@@ -17,6 +17,10 @@
 extern L4_ThreadId_t small_pager;
 /* When nonzero, the pager answers a #UD (ud2) with this IP to resume at. */
 extern volatile L4_Word_t small_ud2_resume;
+/* When nonzero, the pager answers an IO fault on the two ports at
+ * small_io_port with them (mapped from the root task's own); it counts
+ * every IO fault in small_io_faults. */
+extern volatile L4_Word_t small_io_port, small_io_faults;
 /* Starts the children's pager (once). */
 bool small_pager_init(void);
 /* fn in a new space with small-space number 'small' (0: a large space,

@@ -10,6 +10,7 @@
  * so kernel memory is back where it was (the suite counts it).
  */
 #include "spaces.h"
+#include "small.h"
 #include <l4/arch.h>
 #include <l4/space.h>
 #include <l4/ia32/ioport.h>
@@ -473,12 +474,52 @@ static bool test_io_fault_sigma0(void)
 	return true;
 }
 
+/* A driver in a small space (X.2 A.5): the ports it was given work with
+ * no CR3 of its own, and the TSS bitmap follows the space, not the page
+ * table: after the unmap the same access faults again, and the root task
+ * (a large space, whose directory stays loaded) keeps its ports. */
+static bool test_io_small_space(void)
+{
+	EXPECT(rtc_ports_get());
+	L4_Word_t reg_a = rtc_read(0x0A) & 0x7F;
+	EXPECT(small_pager_init());
+	small_io_port = RTC_INDEX;
+	small_io_faults = 0;
+	L4_ThreadId_t child = small_start(port_child, L4_SmallSpace(320, SMALL_MB));
+	L4_Word_t v = 0, v2 = 0, count1, count2, count3, small = small_of(child);
+	bool read1 = !L4_IsNilThread(child) && ask_child(child, &v);
+	count1 = small_io_faults;
+	bool read2 = read1 && ask_child(child, &v2);
+	count2 = small_io_faults;
+	L4_Word_t mine = rtc_read(0x0A) & 0x7F;      /* a switch back: root's bitmap */
+	small_io_port = 0;
+	L4_UnmapFpage(L4_FpageAddRights(L4_IoFpageLog2(RTC_INDEX, 1), L4_FullyAccessible));
+	L4_Word_t v3 = 0;
+	bool read3 = read2 && ask_child(child, &v3);
+	count3 = small_io_faults;
+	if (!L4_IsNilThread(child))
+		small_kill(child);
+	rtc_ports_drop();
+	EXPECT(!L4_IsNilThread(child));
+	EXPECT_EQ(small, L4_SmallSpace(320, SMALL_MB));
+	EXPECT(read1 && read2);
+	EXPECT_EQ(v & 0x7F, reg_a);
+	EXPECT_EQ(v2 & 0x7F, reg_a);
+	EXPECT_EQ(count1, 1);                   /* one fault, then the ports held */
+	EXPECT_EQ(count2, 1);
+	EXPECT_EQ(mine, reg_a);
+	EXPECT(!read3);                         /* taken away: faults, unanswered */
+	EXPECT_EQ(count3, 2);
+	return true;
+}
+
 const struct test irq_tests[] = {
 	{ "irq_association", "AssociateInterrupt refuses the timer, bad ids, other spaces and unprivileged callers; unassociated lines have no partner", test_association_errors },
 	{ "irq_delivery", "RTC interrupts reach their handler as IPC from the interrupt thread and are acknowledged by a reply", test_delivery },
 	{ "irq_pending_kept", "an interrupt for a busy handler is kept, and comes before a client on its next receive", test_pending_kept },
 	{ "irq_handler_restart", "a handler killed with an interrupt in service is replaced; the new one gets interrupts", test_handler_restart },
 	{ "io_fault_map_unmap", "a port not held faults to the pager (label -8, IO fpage, IP); its map works; unmap takes it away", test_io_fault_map_unmap },
+	{ "io_small_space", "a driver in a small space uses the ports it was given, and after an unmap faults again", test_io_small_space },
 	{ "io_fault_sigma0", "the root task's port fault goes to sigma0, which maps the ports", test_io_fault_sigma0 },
 	{ 0, 0, 0 },
 };
