@@ -95,6 +95,7 @@ void empty_loop(unsigned n, void *arg, struct run *r);
 bool bench_syscalls(void);      /* syscalls.c: null_syscall, thread_switch */
 bool bench_ipc(void);           /* ipc.c: the pingpong series */
 bool bench_memory(void);        /* memory.c: pagefault_rt, map_page, unmap_page */
+bool bench_irq(void);           /* irq.c: irq_to_user */
 
 /* How many BENCH lines were printed (main prints the total at the end). */
 extern unsigned bench_lines;

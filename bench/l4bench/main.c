@@ -26,7 +26,8 @@ int main(void)
 	bool syscalls = bench_syscalls();
 	bool ipc = bench_ipc();
 	bool memory = bench_memory();
-	bool ok = syscalls && ipc && memory;
+	bool irq = bench_irq();
+	bool ok = syscalls && ipc && memory && irq;
 	printf("BENCH-END lines=%u status=%s\n", bench_lines, ok ? "ok" : "failed");
 	return !ok;
 }

@@ -14,7 +14,7 @@ sub line {
 	return qr/^BENCH name=$name$w value=$num per=\S+ ops=\d+ overhead=$num cr3=$count seg=$count fastpath=$count slowpath=$count(?: \S+=\S+)*$/m;
 }
 my @names = qw(syscall_system_clock syscall_thread_switch_nil syscall_ipc_nil null_syscall
-               thread_switch pagefault_rt map_page unmap_page);
+               thread_switch pagefault_rt map_page unmap_page irq_to_user);
 my @series = qw(ipc_intra_as_rt ipc_inter_as_rt);
 my $lines = @names + 64 * @series;
 boot_test(modules => ['build/sigma0/sigma0', 'build/bench/l4bench-smoke'],
