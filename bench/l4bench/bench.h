@@ -97,6 +97,7 @@ bool bench_ipc(void);           /* ipc.c: the pingpong series */
 bool bench_memory(void);        /* memory.c: pagefault_rt, map_page, unmap_page */
 bool bench_pipe(void);          /* pipe.c: pipe_rt */
 bool bench_appel(void);         /* appel.c: trap, prot1, prot100, unprot100, appel1, appel2 */
+bool bench_irq(void);           /* irq.c: irq_to_user */
 
 /* How many BENCH lines were printed (main prints the total at the end). */
 extern unsigned bench_lines;

@@ -28,7 +28,8 @@ int main(void)
 	bool memory = bench_memory();
 	bool pipe = bench_pipe();
 	bool appel = bench_appel();
-	bool ok = syscalls && ipc && memory && pipe && appel;
+	bool irq = bench_irq();
+	bool ok = syscalls && ipc && memory && pipe && appel && irq;
 	printf("BENCH-END lines=%u status=%s\n", bench_lines, ok ? "ok" : "failed");
 	return !ok;
 }

@@ -15,7 +15,7 @@ sub line {
 }
 my @names = qw(syscall_system_clock syscall_thread_switch_nil syscall_ipc_nil null_syscall
                thread_switch pagefault_rt map_page unmap_page pipe_rt
-               trap prot1 prot100 unprot100 appel1 appel2);
+               trap prot1 prot100 unprot100 appel1 appel2 irq_to_user);
 my @series = qw(ipc_intra_as_rt ipc_inter_as_rt ipc_small_large_rt ipc_small_small_rt
                 ipc_inter_as_iret_rt);
 my $lines = @names + 64 * @series;
