@@ -5,7 +5,7 @@ ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
                $(B)/servers/root/loader.o $(B)/servers/root/elf.o \
                $(B)/servers/root/tests_fastpath.o $(B)/servers/root/tests_threads.o \
                $(B)/servers/root/util.o $(B)/servers/root/tests_irq.o \
-               $(B)/servers/root/tests_console.o
+               $(B)/servers/root/tests_console.o $(B)/servers/root/tests_disk.o
 SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o $(B)/sigma0/ports.o
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/hello/hello
 
@@ -32,7 +32,10 @@ $(B)/servers/driver/serial: $(B)/servers/driver/serial.o $(LIBL4_CRT0) $(LIBL4_A
 	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
 $(B)/servers/driver/kbd: $(B)/servers/driver/kbd.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
-TEST_MODULES := $(B)/servers/hello/hello-high $(B)/servers/driver/serial $(B)/servers/driver/kbd
+$(B)/servers/driver/ata: $(B)/servers/driver/ata.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
+TEST_MODULES := $(B)/servers/hello/hello-high $(B)/servers/driver/serial $(B)/servers/driver/kbd \
+                $(B)/servers/driver/ata
 $(B)/sigma0/%.o: sigma0/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@

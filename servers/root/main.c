@@ -41,7 +41,7 @@ int main(void)
 	unsigned done = modules_wait_done(3000);
 	printf("root: %u program%s started, %u done\n", started, started == 1 ? "" : "s", done);
 	printf("1..%u\n", count(ipc_tests) + count(fastpath_tests) + count(thread_tests) + count(space_tests) +
-	       count(irq_tests) + count(console_tests) + 2);
+	       count(irq_tests) + count(console_tests) + count(disk_tests) + 2);
 	/* What stays for the whole run (the pager thread, the test pages from
 	 * sigma0) is set up before kernel memory is counted. */
 	bool setup = spaces_setup();
@@ -51,7 +51,8 @@ int main(void)
 	unsigned failed = run_table(ipc_tests, &num) + run_table(fastpath_tests, &num) +
 	                  run_table(thread_tests, &num) +
 	                  (setup ? run_table(space_tests, &num) : 1) +
-	                  run_table(irq_tests, &num) + console_tests_run(&num);
+	                  run_table(irq_tests, &num) + console_tests_run(&num) +
+	                  disk_tests_run(&num);
 	unsigned long free_after = L4_KDB_FreeFrames();
 	bool same = free_before == free_after;
 	printf("%s %u - kernel memory: %lu free frames before the tests, %lu after\n",
