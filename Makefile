@@ -134,6 +134,13 @@ $(B)/%.iso: $(B)/kernel.elf $(BOOT_MODULES) tools/mkiso.sh
 	@mkdir -p $(dir $@)
 	tools/mkiso.sh $@ "$(ISO_CMDLINE_$*)" $(B)/kernel.elf $(BOOT_MODULES)
 
+# The ATA driver's Bochs test (test/boot/disk_bochs.t): the driver as a
+# module too.
+$(B)/l4-disk.iso: $(B)/kernel.elf $(BOOT_MODULES) $(B)/servers/driver/ata tools/mkiso.sh
+	@$(DEPS) grub-pc-bin grub-common xorriso mtools
+	tools/mkiso.sh $@ "" $(B)/kernel.elf $(B)/sigma0/sigma0 $(B)/servers/root/root \
+		$(B)/servers/driver/ata
+
 ISO_CMDLINE_l4       := root=pingpong
 ISO_CMDLINE_l4-suite :=
 ISO_CMDLINE_l4-test  := test=all
@@ -159,6 +166,7 @@ BENCH_TESTS   = $(sort $(wildcard test/bench/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
 check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso \
+       $(B)/l4-disk.iso \
        $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
@@ -167,7 +175,8 @@ check-host: $(HOST_TESTS)
 	@$(DEPS) perl
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS)
 
-check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso $(BENCH_SMOKE_IMAGE)
+check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso $(B)/l4-disk.iso \
+            $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)
 

@@ -10,7 +10,9 @@
 # (0: never) Bochs is killed: status 124. Anything else that stops Bochs (a
 # triple fault, a Bochs panic): status 1. Bochs's own log: SERIAL_LOG with
 # .bochs.log in place of .log (or BOCHS_LOG). No Bochs process outlives this
-# script, however it ends.
+# script, however it ends. With BOCHS_DISK set to a raw image of 2 x 16 x
+# 63 sectors, that image is the primary master disk and the CD-ROM moves to
+# the primary slave (the ATA driver's test).
 #   usage: tools/bochs.sh ISO [SERIAL_LOG] [TIMEOUT]
 set -u
 [ $# -ge 1 ] || { echo "usage: $0 ISO [SERIAL_LOG] [TIMEOUT]" >&2; exit 2; }
@@ -32,11 +34,16 @@ first() { for f in "$@"; do [ -r "$f" ] && { echo "$f"; return; }; done; echo "$
 bios=$(first /usr/share/bochs/BIOS-bochs-latest)
 vgabios=$(first /usr/share/vgabios/vgabios.bin /usr/share/bochs/VGABIOS-lgpl-latest)
 
+drives="ata0-master: type=cdrom, path=\"$iso\", status=inserted"
+if [ -n "${BOCHS_DISK:-}" ]; then
+	drives="ata0-master: type=disk, path=\"$(realpath "$BOCHS_DISK")\", mode=flat, cylinders=2, heads=16, spt=63
+ata0-slave: type=cdrom, path=\"$iso\", status=inserted"
+fi
 cat > "$work/bochsrc" <<RC
 megs: 128
 romimage: file=$bios
 vgaromimage: file=$vgabios
-ata0-master: type=cdrom, path="$iso", status=inserted
+$drives
 boot: cdrom
 com1: enabled=1, mode=file, dev=$serial
 mouse: enabled=0

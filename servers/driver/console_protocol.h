@@ -12,6 +12,8 @@
  *                  in pieces of CONSOLE_MAX_BYTES). The timeout is the
  *                  client's receive timeout; a line stays in the driver
  *                  until someone takes it.
+ *   CONSOLE_INPUT  as CONSOLE_WRITE, but the bytes join the input, as if
+ *                  typed on the line (the keyboard driver, kbd.c).
  *   Anything else, or a malformed request: label CONSOLE_ERROR, MR1 = the
  *   reason. The driver goes on serving.
  */
@@ -20,6 +22,7 @@
 #define CONSOLE_WRITE      0x5752       /* 'WR' */
 #define CONSOLE_READ       0x5244       /* 'RD' */
 #define CONSOLE_ERROR      0x4552       /* 'ER' */
+#define CONSOLE_INPUT      0x494E       /* 'IN' */
 #define CONSOLE_MAX_BYTES  240          /* 60 words */
 
 #define CONSOLE_ERR_LABEL    1          /* unknown request */

@@ -153,8 +153,12 @@ static void error_reply(L4_ThreadId_t to, L4_Word_t why)
 	L4_Reply(to);
 }
 
+/* CONSOLE_WRITE into the transmit ring, CONSOLE_INPUT into the receive
+ * ring (keystrokes from another driver). */
 static void serve_write(L4_ThreadId_t from, L4_MsgTag_t tag)
 {
+	bool input = L4_Label(tag) == CONSOLE_INPUT;
+	struct ring *r = input ? &rx : &tx;
 	L4_Word_t n = 0;
 	L4_StoreMR(1, &n);
 	if (n > CONSOLE_MAX_BYTES || L4_TypedWords(tag) || L4_UntypedWords(tag) != 1 + (n + 3) / 4) {
@@ -165,10 +169,16 @@ static void serve_write(L4_ThreadId_t from, L4_MsgTag_t tag)
 	for (unsigned w = 0; w < (n + 3) / 4; w++) {
 		L4_Word_t v;
 		L4_StoreMR(2 + (int)w, &v);
-		for (unsigned b = 0; b < 4 && w * 4 + b < n && ring_free(&tx); b++, taken++)
-			ring_put(&tx, (unsigned char)(v >> (8 * b)));
+		for (unsigned b = 0; b < 4 && w * 4 + b < n && ring_free(r); b++, taken++) {
+			unsigned char c = (unsigned char)(v >> (8 * b));
+			ring_put(r, c);
+			rx_lines += input && c == '\n';
+		}
 	}
-	transmit();
+	if (input)
+		complete_read();
+	else
+		transmit();
 	L4_LoadMR(1, taken);
 	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
 	L4_Reply(from);
@@ -220,7 +230,7 @@ int main(void)
 			L4_LoadMR(0, 0);
 			L4_Reply(irq);          /* unmasks the line */
 			complete_read();
-		} else if (L4_Label(tag) == CONSOLE_WRITE) {
+		} else if (L4_Label(tag) == CONSOLE_WRITE || L4_Label(tag) == CONSOLE_INPUT) {
 			serve_write(from, tag);
 		} else if (L4_Label(tag) == CONSOLE_READ && !L4_UntypedWords(tag) &&
 		           !L4_TypedWords(tag)) {

@@ -8,7 +8,8 @@ ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
                $(B)/servers/root/pingpong.o $(B)/servers/root/bench_measure.o \
                $(B)/servers/root/bench_ipc.o $(B)/servers/root/tests_pipe.o \
                $(B)/servers/root/tests_small.o $(B)/servers/root/small.o \
-               $(B)/servers/root/tests_irq.o $(B)/servers/root/tests_console.o
+               $(B)/servers/root/tests_irq.o $(B)/servers/root/tests_console.o \
+               $(B)/servers/root/tests_disk.o
 SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o $(B)/sigma0/ports.o
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/hello/hello
 
@@ -41,7 +42,12 @@ $(B)/servers/driver/%.o: servers/driver/%.c $(B)/.deps-build $(B)/.flags
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 $(B)/servers/driver/serial: $(B)/servers/driver/serial.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
-TEST_MODULES := $(B)/servers/hello/hello-high $(B)/servers/driver/serial
+$(B)/servers/driver/kbd: $(B)/servers/driver/kbd.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
+$(B)/servers/driver/ata: $(B)/servers/driver/ata.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
+TEST_MODULES := $(B)/servers/hello/hello-high $(B)/servers/driver/serial $(B)/servers/driver/kbd \
+                $(B)/servers/driver/ata
 $(B)/sigma0/%.o: sigma0/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@

@@ -13,7 +13,8 @@
  * fault is answered with the ports, taken from sigma0 for the root task
  * and mapped on (so the root task can take them back), and a request
  * labelled LABEL_IRQ associates an interrupt line with the sender (X.2
- * §2.4: ThreadControl is privileged). The root task trusts its modules.
+ * §2.4: ThreadControl is privileged), and LABEL_FIND gives the console
+ * (serial) driver's thread id. The root task trusts its modules.
  */
 #include "loader.h"
 #include "spaces.h"
@@ -27,6 +28,7 @@
 #define LABEL_DONE     0x444F          /* a program: "I am done" */
 #define MBI_FLAG_CMDLINE (1UL << 2)
 #define LABEL_IRQ      0x4952          /* a driver: MR1 = interrupt line */
+#define LABEL_FIND     0x464E          /* a driver: the console driver's thread */
 #define MBI_FLAG_MODS  (1UL << 3)
 
 struct program {
@@ -60,6 +62,18 @@ static struct program *program_of(L4_ThreadId_t t)
 	return 0;
 }
 
+/* The contents of 'page' of segment s, from the file (zeroes past it). */
+static void fill_page(struct program *p, const struct elf_segment *s, L4_Word_t page,
+                      L4_Word_t backing)
+{
+	unsigned char *dst = (unsigned char *)backing;
+	for (L4_Word_t off = 0; off < 0x1000; off++) {
+		L4_Word_t va = page + off;
+		bool in_file = va >= s->vaddr && va - s->vaddr < s->filesz;
+		dst[off] = in_file ? p->image[s->offset + (va - s->vaddr)] : 0;
+	}
+}
+
 /* The backing page for 'page' of program p, made on first use. */
 static L4_Word_t backing_page(struct program *p, const struct elf_segment *s, L4_Word_t page)
 {
@@ -71,12 +85,7 @@ static L4_Word_t backing_page(struct program *p, const struct elf_segment *s, L4
 	L4_Word_t b = BACKING_AREA + npages * 0x1000UL;
 	if (L4_IsNilFpage(L4_Sigma0_GetAny(L4_nilthread, 12, L4_FpageLog2(b, 12))))
 		return 0;
-	unsigned char *dst = (unsigned char *)b;
-	for (L4_Word_t off = 0; off < 0x1000; off++) {
-		L4_Word_t va = page + off;
-		bool in_file = va >= s->vaddr && va - s->vaddr < s->filesz;
-		dst[off] = in_file ? p->image[s->offset + (va - s->vaddr)] : 0;
-	}
+	fill_page(p, s, page, b);
 	pages[npages].who = p->id;
 	pages[npages].page = page;
 	pages[npages].backing = b;
@@ -150,6 +159,10 @@ static void pager_loop(void)
 			L4_LoadMR(2, ok ? 0 : L4_ErrorCode());
 			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 } });
 			reply = true;
+		} else if (p && L4_Label(tag) == LABEL_FIND) {
+			L4_LoadMR(1, program_named("serial").raw);
+			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+			reply = true;
 		} else if (p && L4_Label(tag) == LABEL_DONE) {
 			p->done = true;
 			L4_Set_MsgTag(L4_Niltag);
@@ -218,6 +231,33 @@ unsigned load_modules(void)
 		       (unsigned long)p->id.raw, (unsigned long)p->elf.entry);
 	}
 	return nprograms;
+}
+
+bool program_restart(L4_ThreadId_t id, unsigned ms)
+{
+	struct program *p = program_of(id);
+	if (!p)
+		return false;
+	/* Its space goes, with its ports and interrupt lines; its pages come
+	 * back from the file as they were. */
+	L4_ThreadControl(id, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
+	for (unsigned i = 0; i < npages; i++) {
+		if (pages[i].who.raw != id.raw)
+			continue;
+		for (unsigned k = 0; k < p->elf.nsegs; k++) {
+			const struct elf_segment *s = &p->elf.seg[k];
+			if (pages[i].page + 0x1000 > s->vaddr && pages[i].page < s->vaddr + s->memsz) {
+				fill_page(p, s, pages[i].page, pages[i].backing);
+				break;
+			}
+		}
+	}
+	p->done = false;
+	if (!space_new(p->id, loader_pager, p->elf.entry, 0))
+		return false;
+	for (unsigned t = 0; t <= ms && !p->done; t += 10)
+		L4_Sleep(L4_TimePeriod(10000));
+	return p->done;
 }
 
 L4_ThreadId_t program_named(const char *suffix)

@@ -19,3 +19,6 @@ const char *boot_cmdline(void);
 /* The thread of the program whose module name (its path, without
  * arguments) ends in 'suffix', or nilthread. */
 L4_ThreadId_t program_named(const char *suffix);
+/* Deletes program 'id' (a driver that went wrong) and starts it again
+ * from its file, as at boot; waits up to 'ms' for it to be ready. */
+bool program_restart(L4_ThreadId_t id, unsigned ms);

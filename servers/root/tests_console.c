@@ -138,22 +138,70 @@ static bool test_malformed(void)
 	return true;
 }
 
+/* The driver is killed and started again from its module: its space,
+ * ports and interrupt line go with it, and the new one gets them again.
+ * Transmitting more than a byte needs the transmit interrupt, so a write
+ * that completes shows the line is associated again. */
+static bool test_driver_restart(void)
+{
+	EXPECT(program_restart(driver, 3000));
+	char line[100];
+	for (unsigned i = 0; i < 20; i++) {
+		snprintf(line, sizeof line, "console: after a restart %02u %s\n", i, flood_text);
+		EXPECT(console_write(line, (unsigned)strlen(line)));
+	}
+	return true;
+}
+
+/* test/boot/keyboard.t types "Hello L4" and Enter through the QEMU
+ * monitor; the keyboard driver hands the keys to the console. */
+static bool test_keyboard(void)
+{
+	char buf[CONSOLE_MAX_BYTES + 1];
+	L4_Word_t err = 0;
+	int n = console_read(buf, L4_TimePeriod(30000000), &err);
+	if (n < 0 || strcmp(buf, "Hello L4\n") != 0)
+		printf("# keyboard line: got \"%s\" (%d), ErrorCode %lu\n", n < 0 ? "" : buf, n, err);
+	EXPECT(n > 0 && strcmp(buf, "Hello L4\n") == 0);
+	return true;
+}
+
 const struct test console_tests[] = {
 	{ "console_write", "text written through the serial driver's protocol reaches COM2, more than its ring at once", test_write },
 	{ "console_read_lines", "lines typed into COM2 reach a client, a flood of them without a byte lost", test_read_lines },
 	{ "console_read_timeout", "a read with nothing to read times out at the client; the driver goes on", test_read_timeout },
 	{ "console_malformed", "malformed requests get an error reply, and the driver keeps serving", test_malformed },
+	{ "console_driver_restart", "the serial driver killed and started again gets its ports and interrupt back and serves", test_driver_restart },
+	{ "console_keyboard", "keys sent to the PS/2 keyboard reach a console client through the keyboard and serial drivers", test_keyboard },
 	{ 0, 0, 0 },
 };
+
+/* Which tests a boot can run: the serial driver's need it, the reading
+ * ones need the COM2 input of serial_driver.t (a boot with the keyboard
+ * driver has none), the keyboard one needs the keyboard driver. */
+static const char *skip_reason(const struct test *t, bool kbd)
+{
+	bool reads = t->run == test_read_lines || t->run == test_read_timeout;
+	if (L4_IsNilThread(driver))
+		return "no serial driver among the modules";
+	if (t->run == test_keyboard && !kbd)
+		return "no keyboard driver among the modules";
+	if (reads && kbd)
+		return "the keyboard boot types no COM2 input";
+	if (t->run == test_driver_restart && kbd)
+		return "the keyboard boot keeps its console (typed keys wait in it)";
+	return 0;
+}
 
 unsigned console_tests_run(unsigned *num)
 {
 	driver = program_named("serial");
+	bool kbd = !L4_IsNilThread(program_named("kbd"));
 	unsigned failed = 0;
 	for (const struct test *t = console_tests; t->name; t++) {
-		if (L4_IsNilThread(driver)) {
-			printf("ok %u - %s: %s # SKIP no serial driver among the modules\n", ++*num,
-			       t->name, t->description);
+		const char *skip = skip_reason(t, kbd);
+		if (skip) {
+			printf("ok %u - %s: %s # SKIP %s\n", ++*num, t->name, t->description, skip);
 			continue;
 		}
 		bool ok = t->run();

@@ -462,6 +462,103 @@ static bool test_io_fault_map_unmap(void)
 	return true;
 }
 
+/* An agent in a child space: reads CMOS register A, or gives its ports
+ * (map or grant) to another agent, or takes what it is given. */
+enum { PORT_READ = 1, PORT_GIVE, PORT_TAKE };
+static L4_Word_t agent_stacks[2][1024] __attribute__((aligned(16)));
+
+static void port_agent(void)
+{
+	L4_Accept(L4_MapGrantItems(L4_CompleteAddressSpace));
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t w1 = 0, w2 = 0, result = 0;
+		L4_StoreMR(1, &w1);
+		L4_StoreMR(2, &w2);
+		if (L4_Label(tag) == PORT_READ) {
+			result = rtc_read(0x0A);
+		} else if (L4_Label(tag) == PORT_GIVE) {
+			L4_Fpage_t f = L4_IoFpageLog2(RTC_INDEX, 1);
+			L4_MapItem_t m = w2 ? L4_GrantItem(f, 0) : L4_MapItem(f, 0);
+			L4_LoadMR(1, m.raw[0]);
+			L4_LoadMR(2, m.raw[1]);
+			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = PORT_TAKE } });
+			result = L4_IpcSucceeded(L4_Call((L4_ThreadId_t){ .raw = w1 }));
+		}
+		L4_LoadMR(1, result);
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+		tag = L4_ReplyWait(from, &from);
+	}
+}
+
+/* Sends a command; false if the agent did not answer (it faulted). */
+static bool agent_cmd(L4_ThreadId_t a, L4_Word_t cmd, L4_Word_t w1, L4_Word_t w2, L4_Word_t *r)
+{
+	L4_LoadMR(1, w1);
+	L4_LoadMR(2, w2);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2, .label = cmd } });
+	L4_MsgTag_t tag = L4_Call_Timeouts(a, L4_TimePeriod(300000), L4_TimePeriod(300000));
+	L4_StoreMR(1, r);
+	return L4_IpcSucceeded(tag);
+}
+
+/* root -> A (map), A -> B (grant): A loses the ports, B has them, and
+ * the root task's unmap still reaches B. Deleting the spaces and dropping
+ * the ports leaves kernel memory as it was. */
+static bool test_io_grant_revoke(void)
+{
+	L4_Word_t frames = L4_KDB_FreeFrames();
+	EXPECT(rtc_ports_get());
+	L4_Word_t reg_a = rtc_read(0x0A) & 0x7F;
+	L4_ThreadId_t pager = thread_start(io_pager);
+	L4_ThreadId_t a = L4_GlobalId(L4_ThreadNo(root_id) + 401, 1);
+	L4_ThreadId_t b = L4_GlobalId(L4_ThreadNo(root_id) + 402, 1);
+	io_faults.count = 0;
+	io_serve = false;
+	bool made = !L4_IsNilThread(pager) &&
+	            space_new(a, pager, (L4_Word_t)port_agent, (L4_Word_t)&agent_stacks[0][1024]) &&
+	            space_new(b, pager, (L4_Word_t)port_agent, (L4_Word_t)&agent_stacks[1][1024]);
+	/* The root task maps the ports to A. */
+	L4_MapItem_t m = L4_MapItem(L4_IoFpageLog2(RTC_INDEX, 1), 0);
+	L4_LoadMR(1, m.raw[0]);
+	L4_LoadMR(2, m.raw[1]);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = PORT_TAKE } });
+	bool mapped = made && L4_IpcSucceeded(L4_Call_Timeouts(a, L4_TimePeriod(300000),
+	                                                        L4_TimePeriod(300000)));
+	L4_Word_t va = 0, vb = 0, given = 0, late = 0;
+	bool a_reads = mapped && agent_cmd(a, PORT_READ, 0, 0, &va);
+	bool granted = a_reads && agent_cmd(a, PORT_GIVE, b.raw, 1, &given);
+	bool b_reads = granted && agent_cmd(b, PORT_READ, 0, 0, &vb);
+	L4_Word_t faults_before = io_faults.count;
+	bool a_after = granted && agent_cmd(a, PORT_READ, 0, 0, &late);     /* faults */
+	L4_Word_t faults_a = io_faults.count;
+	L4_UnmapFpage(L4_FpageAddRights(L4_IoFpageLog2(RTC_INDEX, 1), L4_FullyAccessible));
+	bool b_after = b_reads && agent_cmd(b, PORT_READ, 0, 0, &late);     /* faults */
+	L4_Word_t faults_b = io_faults.count;
+	if (made) {
+		L4_ThreadControl(a, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
+		L4_ThreadControl(b, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
+	}
+	thread_kill(pager);
+	rtc_ports_drop();
+	EXPECT(made);
+	EXPECT(mapped);
+	EXPECT(a_reads);
+	EXPECT_EQ(va & 0x7F, reg_a);
+	EXPECT(granted);
+	EXPECT_EQ(given, 1);
+	EXPECT(b_reads);
+	EXPECT_EQ(vb & 0x7F, reg_a);
+	EXPECT_EQ(faults_before, 0);
+	EXPECT(!a_after);
+	EXPECT_EQ(faults_a, 1);
+	EXPECT(!b_after);
+	EXPECT_EQ(faults_b, 2);
+	EXPECT_EQ(L4_KDB_FreeFrames(), frames);
+	return true;
+}
+
 /* The root task's own access without the ports faults too: to its pager,
  * sigma0, which hands them out on that fault. */
 static bool test_io_fault_sigma0(void)
@@ -520,6 +617,7 @@ const struct test irq_tests[] = {
 	{ "irq_handler_restart", "a handler killed with an interrupt in service is replaced; the new one gets interrupts", test_handler_restart },
 	{ "io_fault_map_unmap", "a port not held faults to the pager (label -8, IO fpage, IP); its map works; unmap takes it away", test_io_fault_map_unmap },
 	{ "io_small_space", "a driver in a small space uses the ports it was given, and after an unmap faults again", test_io_small_space },
+	{ "io_grant_revoke", "ports mapped on and granted: the granter loses them, the grantee has them, the source's unmap reaches it; memory returns", test_io_grant_revoke },
 	{ "io_fault_sigma0", "the root task's port fault goes to sigma0, which maps the ports", test_io_fault_sigma0 },
 	{ 0, 0, 0 },
 };

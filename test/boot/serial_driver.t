@@ -23,7 +23,7 @@ my @checks = evaluate(
 	modules => ['build/sigma0/sigma0', 'build/servers/root/root', 'build/servers/driver/serial'],
 	qemu_extra => "-chardev pipe,id=com2,path=$pipe -serial chardev:com2",
 	expect => 'pass', timeout => 90,
-	require => [qr/^serial: \w+ drives COM2 \(IRQ 3\)$/m,
+	require => [qr/^serial: \w+ drives COM2 \(IRQ 3\)$(?s:.*)^serial: \w+ drives COM2 \(IRQ 3\)$/m,
 	            qr/^ok \d+ - console_read_lines/m, qr/^ok \d+ - console_write/m],
 	forbid => [qr/SKIP no serial driver/]);
 my ($com2, $buf) = ('', '');
@@ -37,6 +37,9 @@ my $want = "console: hello from the root task, through the driver\n"
 push @checks, [index($com2, $want) >= 0 ? 1 : 0, 'COM2 has the 102 lines written through the driver, in order'];
 push @checks, [$com2 =~ /^console: after a timeout$/m ? 1 : 0, 'COM2 has the line written after a read timed out'];
 push @checks, [$com2 =~ /^console: after bad requests$/m ? 1 : 0, 'COM2 has the line written after malformed requests'];
+my $after = join '', map { sprintf "console: after a restart %02d %s\n", $_,
+                           'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ' } 0 .. 19;
+push @checks, [index($com2, $after) >= 0 ? 1 : 0, 'COM2 has the 20 lines written through the restarted driver'];
 print '1..' . @checks . "\n";
 my $n = 0;
 my $failed = 0;
