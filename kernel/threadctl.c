@@ -25,7 +25,8 @@ static void setup_utcb(struct tcb *t, char *utcb)
 	*utcb_word(t, UTCB_MY_GLOBAL_ID) = t->global_id;
 	*utcb_word(t, UTCB_PAGER) = t->pager;
 	*utcb_word(t, UTCB_EXC_HANDLER) = t->exception_handler;
-	uctx_set_utcb(t);
+	/* Nothing per thread in the CPU: %gs is one segment for every thread
+	 * (UTCB_WORD_ADDRESS, layout.h); the switch writes the word it reads. */
 }
 
 /* Starts a thread that has a pager, a UTCB and an initialized space: it

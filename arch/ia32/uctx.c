@@ -66,13 +66,6 @@ void uctx_set_flags(struct tcb *t, uint32_t flags)
 	t->arch.need_iret = true;       /* sysexit would not restore them */
 }
 
-/* Nothing per thread: %gs is the same segment for every thread of every
- * space (UTCB_WORD_ADDRESS, layout.h); the switch writes the word. */
-void uctx_set_utcb(struct tcb *t)
-{
-	(void)t;
-}
-
 void arch_switch(struct tcb *from, struct tcb *to)
 {
 	tss_set_kernel_stack(KSTACK_TOP(to));

@@ -32,8 +32,6 @@ uint32_t uctx_flags(struct tcb *t);
 void uctx_set_ip(struct tcb *t, uint32_t ip);
 void uctx_set_sp(struct tcb *t, uint32_t sp);
 void uctx_set_flags(struct tcb *t, uint32_t flags);   /* user-modifiable bits only */
-/* Called once t's UTCB is in place in its space (with its KIP area). */
-void uctx_set_utcb(struct tcb *t);
 
 /* The IPC outputs of Appendix A.2: from, MR0, MR1, MR2. */
 static inline void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0,

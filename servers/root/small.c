@@ -53,13 +53,7 @@ static void small_pager_loop(void)
 			}
 		} else if (L4_IsPagefaultLabel(label) || label == L4_LABEL_ARCH_EXCEPTION) {
 			bool pf = L4_IsPagefaultLabel(label);
-			faults.addr = pf ? w1 : 0;
-			faults.ip = pf ? w2 : w1;
-			faults.access = L4_PagefaultRights(label);
-			faults.vector = pf ? 0 : w3;
-			faults.label = label;
-			faults.from = from;
-			faults.count++;
+			faults_record(label, w1, w2, w3, from);
 			L4_Word_t page = w1 & ~0xFFFUL;
 			L4_Word_t src = page == (L4_Word_t)__L4_Links ? (L4_Word_t)links : page;
 			if (!pf && w3 == 6 && small_ud2_resume) {
@@ -67,11 +61,7 @@ static void small_pager_loop(void)
 				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
 				reply = true;
 			} else if (pf && w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
-				L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(src, 12),
-				                            L4_FullyAccessible), page);
-				L4_LoadMR(1, m.raw[0]);
-				L4_LoadMR(2, m.raw[1]);
-				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+				child_load_map(src, page, L4_FullyAccessible);
 				reply = true;
 			}
 		}

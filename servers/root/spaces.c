@@ -20,15 +20,26 @@ static unsigned next_no;
 static L4_Word_t stacks[CHILD_SLOTS][CHILD_STACK] __attribute__((aligned(16)));
 static L4_ThreadId_t slot_owner[CHILD_SLOTS];
 
-static void load_map(L4_Word_t addr, L4_Word_t rights)
+void child_load_map(L4_Word_t src, L4_Word_t addr, L4_Word_t rights)
 {
 	L4_Word_t page = addr & ~0xFFFUL;
-	L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(page, 12), rights), page);
-	L4_MsgTag_t tag = L4_Niltag;
-	tag.X.t = 2;
+	L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(src & ~0xFFFUL, 12), rights), page);
 	L4_LoadMR(1, m.raw[0]);
 	L4_LoadMR(2, m.raw[1]);
-	L4_Set_MsgTag(tag);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+}
+
+void faults_record(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3,
+                   L4_ThreadId_t from)
+{
+	bool pf = L4_IsPagefaultLabel(label);
+	faults.addr = pf ? w1 : 0;
+	faults.ip = pf ? w2 : w1;
+	faults.access = L4_PagefaultRights(label);
+	faults.vector = pf ? 0 : w3;
+	faults.label = label;
+	faults.from = from;
+	faults.count++;
 }
 
 /* The pager's loop. Returns a reply for served faults and start requests;
@@ -49,13 +60,7 @@ static void pager_loop(void)
 			reply = true;
 		} else if (L4_IsPagefaultLabel(label) || label == L4_LABEL_ARCH_EXCEPTION ||
 		           label == L4_LABEL_EXCEPTION) {
-			faults.addr = L4_IsPagefaultLabel(label) ? w1 : 0;
-			faults.ip = L4_IsPagefaultLabel(label) ? w2 : w1;
-			faults.access = L4_PagefaultRights(label);
-			faults.vector = L4_IsPagefaultLabel(label) ? 0 : w3;
-			faults.label = label;
-			faults.from = from;
-			faults.count++;
+			faults_record(label, w1, w2, w3, from);
 			if (!L4_IsPagefaultLabel(label)) {
 				/* An exception: a ud2 may be stepped over (X.2 §7.5
 				 * reply: the IP to resume at); others stay unanswered. */
@@ -65,7 +70,7 @@ static void pager_loop(void)
 					reply = true;
 				}
 			} else if (w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
-				load_map(w1, L4_FullyAccessible);
+				child_load_map(w1, w1, L4_FullyAccessible);
 				reply = true;
 			}
 		}

@@ -42,6 +42,12 @@ struct fault_log {
 	volatile L4_ThreadId_t from;
 };
 extern struct fault_log faults;
+/* Logs a page fault or exception message (label, MR1..MR3) in 'faults'. */
+void faults_record(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3,
+                   L4_ThreadId_t from);
+/* Loads the reply that maps this space's page at src to the faulting
+ * page of addr in the child, with rights. */
+void child_load_map(L4_Word_t src, L4_Word_t addr, L4_Word_t rights);
 /* When set, the pager answers a #UD (ud2) by resuming after it. */
 extern volatile bool pager_skips_ud2;
 

@@ -369,12 +369,7 @@ static void io_pager(void)
 			reply = true;
 		} else if (L4_IsPagefaultLabel(label) && w1 >= (L4_Word_t)__image_start &&
 		           w1 < (L4_Word_t)_end) {
-			L4_Word_t page = w1 & ~0xFFFUL;
-			L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(page, 12),
-			                                              L4_FullyAccessible), page);
-			L4_LoadMR(1, m.raw[0]);
-			L4_LoadMR(2, m.raw[1]);
-			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+			child_load_map(w1, w1, L4_FullyAccessible);
 			reply = true;
 		} else if (L4_IsIoPagefaultLabel(label)) {
 			io_faults.label = label;
