@@ -104,7 +104,10 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ksyms.o arch/ia32/kernel.ld
 # ---- running -------------------------------------------------------------
 
 QEMU      := qemu-system-i386
-QEMU_ARGS := -m 128 -display none -serial stdio -monitor none -no-reboot \
+# COM1 (the kernel debugger) and COM2 (the console driver, where user
+# programs print) share this terminal; typed input goes to COM2.
+QEMU_ARGS := -m 128 -display none -chardev stdio,id=console,mux=on \
+             -serial chardev:console -serial chardev:console -monitor none -no-reboot \
              -device isa-debug-exit,iobase=0xf4,iosize=4
 # make run's job: start everything, print the ping-pong table, halt. The
 # instruction counter makes the table's figures path lengths (make bench).

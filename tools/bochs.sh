@@ -45,7 +45,8 @@ romimage: file=$bios
 vgaromimage: file=$vgabios
 $drives
 boot: cdrom
-com1: enabled=1, mode=file, dev=$serial
+com1: enabled=1, mode=file, dev=$work/serial.fifo
+com2: enabled=1, mode=file, dev=$work/serial.fifo
 mouse: enabled=0
 clock: sync=none, time0=local
 cpu: reset_on_triple_fault=0
@@ -59,9 +60,9 @@ RC
 # The debugger's commands: continue; quit if it ever stops again.
 printf 'c\nq\n' > "$work/cmds"
 
-spid="" tpid=""
+spid="" tpid="" cpid=""
 bochs_pid() { cat "$work/pid" 2>/dev/null; }
-cleanup() {
+kill_bochs() {
 	# Bochs's term display catches SIGTERM and carries on: kill it outright
 	# (the serial file is written unbuffered). script then reaps it and exits.
 	if [ -n "$spid" ] && kill -0 "$spid" 2>/dev/null; then
@@ -70,6 +71,18 @@ cleanup() {
 		for _ in $(seq 30); do kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
 		kill -KILL "$spid" 2>/dev/null
 	fi
+}
+# The FIFO's reader ends when the last writer closes; a Bochs that never
+# opened it leaves the reader waiting for one, so open it once ourselves.
+end_log() {
+	[ -n "$cpid" ] || return 0
+	kill -0 "$cpid" 2>/dev/null && timeout 1 sh -c ": > '$work/serial.fifo'" 2>/dev/null
+	wait "$cpid" 2>/dev/null
+	cpid=""
+}
+cleanup() {
+	kill_bochs
+	end_log
 	[ -z "$tpid" ] || { sleep 0.3; kill "$tpid" 2>/dev/null; }
 	wait 2>/dev/null
 	rm -rf "$work"
@@ -77,6 +90,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
+
+# COM1 (the kernel debugger) and COM2 (the console driver) write one
+# FIFO, in the order the bytes leave the UARTs; its reader keeps the log.
+mkfifo "$work/serial.fifo"
+cat "$work/serial.fifo" > "$serial" &
+cpid=$!
 
 # The shell inside script records Bochs's pid, then becomes Bochs. Its
 # screen (curses escape sequences) is of no use and goes nowhere.
@@ -95,6 +114,7 @@ while kill -0 "$spid" 2>/dev/null; do
 	if [ "$limit" -gt 0 ] && [ "$(now_ms)" -ge "$deadline" ]; then
 		echo "bochs.sh: no shutdown within $limit s; killing Bochs" >&2
 		status=124
+		kill_bochs
 		break
 	fi
 	sleep 0.2
@@ -110,6 +130,8 @@ if [ "$status" = 0 ]; then
 		status=1
 	fi
 fi
+# Bochs has closed the FIFO (or is dead): the log is complete.
+end_log
 if [ -n "$tpid" ]; then
 	wait "$tpid" 2>/dev/null   # tail shows the last bytes, then sees script gone
 	tpid=""

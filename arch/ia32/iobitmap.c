@@ -9,7 +9,7 @@
 #include "../../kernel/kernel.h"
 
 const struct io_space *io_active;
-static const struct io_space *copy_of;  /* whose ports the area holds */
+const struct io_space *io_copy_of;      /* whose ports the area holds */
 static uint32_t copy_extent;            /* bytes of the area that may be 0 */
 
 void io_bitmap_init(void)
@@ -30,7 +30,7 @@ static void copy_in(const struct io_space *io)
 	for (uint32_t i = n; i < copy_extent; i++)
 		tss_block.iomap[i] = 0xFF;
 	copy_extent = n;
-	copy_of = io;
+	io_copy_of = io;
 }
 
 void io_bitmap_load(const struct io_space *io)
@@ -40,15 +40,15 @@ void io_bitmap_load(const struct io_space *io)
 		tss_block.tss.iomap_base = TSS_IOMAP_OFF;
 		return;
 	}
-	if (copy_of != io)
+	if (io_copy_of != io)
 		copy_in(io);
 	tss_block.tss.iomap_base = TSS_IOMAP_ON;
 }
 
 void io_bitmap_changed(const struct io_space *io)
 {
-	if (copy_of == io)
-		copy_of = 0;
+	if (io_copy_of == io)
+		io_copy_of = 0;
 	if (io_active == io) {
 		/* Deny everything until the next load of the current space. */
 		io_active = (const struct io_space *)1;

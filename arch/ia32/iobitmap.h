@@ -11,16 +11,30 @@
 #pragma once
 #include "../../kernel/iofpage.h"
 
-/* What the TSS presents now (NULL: no ports). */
+#include "gdt.h"
+
+/* What the TSS presents now (NULL: no ports), and whose ports its area
+ * holds a copy of. */
 extern const struct io_space *io_active;
+extern const struct io_space *io_copy_of;
 
 void io_bitmap_load(const struct io_space *io);
 
-/* Called on every switch to a user thread of space 'to'. */
+/* Called on every switch to a user thread of space 'to'. Between a space
+ * with ports and one without (the root task, which holds the drivers'
+ * ports, and a client) the area keeps its copy and only the map base
+ * moves: inline, a handful of instructions on the IPC path. */
 static inline void io_bitmap_switch(const struct space *to)
 {
-	if (to->io != io_active)
-		io_bitmap_load(to->io);
+	const struct io_space *io = to->io;
+	if (__builtin_expect(io == io_active, 1))
+		return;
+	if (io && io != io_copy_of) {
+		io_bitmap_load(io);             /* a copy: out of line */
+		return;
+	}
+	io_active = io;
+	tss_block.tss.iomap_base = io ? TSS_IOMAP_ON : TSS_IOMAP_OFF;
 }
 
 /* io's ports changed, or io is about to be freed: no copy of it may be

@@ -12,7 +12,7 @@
 #include <l4/thread.h>
 #include <l4/ia32/ioport.h>
 #include <stdio.h>
-#include "console_protocol.h"
+#include <l4/console.h>
 
 #define KBD_DATA    0x60
 #define KBD_STATUS  0x64                /* read */
@@ -20,7 +20,6 @@
 #define KBD_IRQ     1
 #define LABEL_DONE  0x444F
 #define LABEL_IRQ   0x4952
-#define LABEL_FIND  0x464E              /* to the pager: a program by name */
 
 static const char plain[0x3A] =
 	"\0\0331234567890-=\b\tqwertyuiop[]\n\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
@@ -65,7 +64,9 @@ static void to_console(char c)
 int main(void)
 {
 	bool ok = ask_pager(LABEL_IRQ, KBD_IRQ) != 0;
-	console.raw = ask_pager(LABEL_FIND, 0);
+	/* The console driver: where keys go, and where this driver prints. */
+	console_open();
+	console = console_attached();
 	/* Drop what the controller holds, then keyboard interrupts on and
 	 * translation to set 1 in the controller's command byte. */
 	for (int i = 0; i < 32 && (l4_inb(KBD_STATUS) & 1); i++)

@@ -4,7 +4,7 @@
  * from the interrupt thread (X.2 §7.2), its ports as IO fpages (A.4): the
  * first touch of a port faults to its pager (the root task), which maps
  * them; the root task also associates the line with it (it is not
- * privileged itself). It serves the console protocol (console_protocol.h)
+ * privileged itself). It serves the console protocol (l4/console.h)
  * to any client, one request at a time, in one thread.
  *
  * Receive and transmit are interrupt-driven, through two rings; the
@@ -20,7 +20,7 @@
 #include <l4/thread.h>
 #include <l4/ia32/ioport.h>
 #include <stdio.h>
-#include "console_protocol.h"
+#include <l4/console.h>
 
 #define UART        0x2F8               /* COM2 */
 #define UART_IRQ    3
@@ -36,6 +36,7 @@
 #define IER_TX      0x02
 #define LSR_RX      0x01
 #define LSR_THRE    0x20
+#define LSR_TEMT    0x40                /* transmitter empty, shift register too */
 #define LABEL_DONE  0x444F              /* to the pager: ready */
 #define LABEL_IRQ   0x4952              /* to the pager: associate a line */
 
@@ -48,6 +49,7 @@ static struct ring rx = { rx_buf, RX_SIZE, 0, 0 }, tx = { tx_buf, TX_SIZE, 0, 0 
 static unsigned rx_lines;               /* '\n' in the receive ring */
 static unsigned char ier;
 static L4_ThreadId_t reader;            /* a client waiting for a line */
+static L4_ThreadId_t syncer;            /* a client waiting for the output to leave */
 static L4_ThreadId_t irq;
 
 static unsigned ring_used(const struct ring *r) { return r->head - r->tail; }
@@ -79,6 +81,20 @@ static void transmit(void)
 	for (int n = 0; n < 16 && ring_used(&tx) && (l4_inb(UART + LSR) & LSR_THRE); n++)
 		l4_outb(UART + DATA, ring_get(&tx));
 	set_ier(ring_used(&tx) ? ier | IER_TX : ier & ~IER_TX);
+}
+
+/* Answers the client waiting in CONSOLE_SYNC once the ring is empty and
+ * the last byte has left the shift register (one character time, 87 us at
+ * 115200 baud: polled, not worth an interrupt). */
+static void complete_sync(void)
+{
+	if (L4_IsNilThread(syncer) || ring_used(&tx))
+		return;
+	for (int i = 0; i < 100000 && !(l4_inb(UART + LSR) & LSR_TEMT); i++)
+		;
+	L4_Set_MsgTag(L4_Niltag);
+	L4_Reply(syncer);
+	syncer = L4_nilthread;
 }
 
 /* Until the UART has nothing more to say: its line must drop, or the
@@ -210,9 +226,21 @@ static void uart_init(void)
 	set_ier(IER_RX);
 }
 
+/* The rings are touched once before serving: no page fault (and no
+ * pager) on the way of an interrupt, and the driver's memory use is fixed
+ * from the start. */
+static void prefault(unsigned char *buf, unsigned size)
+{
+	for (unsigned i = 0; i < size; i += 4096)
+		((volatile unsigned char *)buf)[i] = 0;
+	((volatile unsigned char *)buf)[size - 1] = 0;     /* the rings are not page-aligned */
+}
+
 int main(void)
 {
 	irq = L4_GlobalId(UART_IRQ, 1);
+	prefault(rx_buf, RX_SIZE);
+	prefault(tx_buf, TX_SIZE);
 	bool ok = associate();
 	uart_init();
 	printf("serial: %lx drives COM2 (IRQ %u)%s\n", (unsigned long)L4_Myself().raw,
@@ -230,15 +258,24 @@ int main(void)
 			L4_LoadMR(0, 0);
 			L4_Reply(irq);          /* unmasks the line */
 			complete_read();
+			complete_sync();
 		} else if (L4_Label(tag) == CONSOLE_WRITE || L4_Label(tag) == CONSOLE_INPUT) {
 			serve_write(from, tag);
 		} else if (L4_Label(tag) == CONSOLE_READ && !L4_UntypedWords(tag) &&
 		           !L4_TypedWords(tag)) {
 			reader = from;          /* the newest reader wins */
 			complete_read();
+		} else if (L4_Label(tag) == CONSOLE_SYNC && !L4_UntypedWords(tag) &&
+		           !L4_TypedWords(tag)) {
+			if (!L4_IsNilThread(syncer) && syncer.raw != from.raw) {
+				error_reply(from, CONSOLE_ERR_BUSY);
+				continue;
+			}
+			syncer = from;
+			complete_sync();
 		} else {
-			error_reply(from, L4_Label(tag) == CONSOLE_READ ? CONSOLE_ERR_LENGTH :
-			                                                  CONSOLE_ERR_LABEL);
+			bool known = L4_Label(tag) == CONSOLE_READ || L4_Label(tag) == CONSOLE_SYNC;
+			error_reply(from, known ? CONSOLE_ERR_LENGTH : CONSOLE_ERR_LABEL);
 		}
 	}
 }

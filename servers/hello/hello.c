@@ -2,12 +2,13 @@
 /*
  * hello: a program the root task loads from a boot module into its own
  * address space. It checks that its data and bss arrived as the ELF file
- * says (each page comes from its pager on first touch), says so, and tells
- * its pager it is done.
+ * says (each page comes from its pager on first touch), says so (through
+ * the console driver, when there is one), and tells its pager it is done.
  */
 #include <l4/ipc.h>
 #include <l4/message.h>
 #include <l4/thread.h>
+#include <l4/console.h>
 #include <stdio.h>
 
 #define LABEL_DONE 0x444F
@@ -18,6 +19,7 @@ static unsigned bss_words[WORDS];       /* 64 KiB: 16 pages of bss faults */
 
 int main(void)
 {
+	console_open();                 /* print through the console driver, if any */
 	unsigned sum = 0;
 	for (unsigned i = 0; i < WORDS; i++)
 		sum |= bss_words[i];            /* bss must read as zero */
@@ -28,9 +30,10 @@ int main(void)
 		total += bss_words[i];
 	bool ok = sum == 0 && data_word == 0x600DDA7A &&
 	          total == (unsigned long)WORDS * (WORDS - 1) / 2;
-	printf("hello: %lx in its own address space, pager %lx: data and bss %s\n",
+	printf("hello: %lx in its own address space, pager %lx: data and bss %s; console %s\n",
 	       (unsigned long)L4_Myself().raw, (unsigned long)L4_Pager().raw,
-	       ok ? "as the ELF file says" : "WRONG");
+	       ok ? "as the ELF file says" : "WRONG",
+	       L4_IsNilThread(console_attached()) ? "the kernel debugger" : "the serial driver");
 	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = LABEL_DONE } });
 	L4_Call(L4_Pager());
 	return 0;

@@ -11,7 +11,9 @@ ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
                $(B)/servers/root/tests_irq.o $(B)/servers/root/tests_console.o \
                $(B)/servers/root/tests_disk.o
 SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o $(B)/sigma0/ports.o
-BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/hello/hello
+# The console driver comes before the programs that print through it.
+BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/driver/serial \
+                $(B)/servers/hello/hello
 
 $(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root -Ikernel -Ibench/l4bench -Iservers/driver
 # The kernel's ELF reader is pure logic: the loader uses it as it is.

@@ -13,13 +13,14 @@
  * fault is answered with the ports, taken from sigma0 for the root task
  * and mapped on (so the root task can take them back), and a request
  * labelled LABEL_IRQ associates an interrupt line with the sender (X.2
- * §2.4: ThreadControl is privileged), and LABEL_FIND gives the console
+ * §2.4: ThreadControl is privileged), and CONSOLE_FIND (l4/console.h) gives the console
  * (serial) driver's thread id. The root task trusts its modules.
  */
 #include "loader.h"
 #include "spaces.h"
 #include "elf.h"
 #include <l4/arch.h>
+#include <l4/console.h>
 #include <string.h>
 
 #define MAX_PROGRAMS   8
@@ -28,7 +29,6 @@
 #define LABEL_DONE     0x444F          /* a program: "I am done" */
 #define MBI_FLAG_CMDLINE (1UL << 2)
 #define LABEL_IRQ      0x4952          /* a driver: MR1 = interrupt line */
-#define LABEL_FIND     0x464E          /* a driver: the console driver's thread */
 #define MBI_FLAG_MODS  (1UL << 3)
 
 struct program {
@@ -159,7 +159,7 @@ static void pager_loop(void)
 			L4_LoadMR(2, ok ? 0 : L4_ErrorCode());
 			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 } });
 			reply = true;
-		} else if (p && L4_Label(tag) == LABEL_FIND) {
+		} else if (p && L4_Label(tag) == CONSOLE_FIND) {
 			L4_LoadMR(1, program_named("serial").raw);
 			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
 			reply = true;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The root task. It starts the boot modules' programs; then, with
+ * The root task. It starts the boot modules' programs, and prints through
+ * the serial driver once that is among them; then, with
  * "root=pingpong" on the kernel command line (make run), it prints the IPC
  * round-trip table and ends. Otherwise it is the test suite of threads,
  * IPC and address spaces: it runs
@@ -12,6 +13,7 @@
 #include "loader.h"
 #include "pingpong.h"
 #include "bootinfo.h"
+#include <l4/console.h>
 #include <string.h>
 
 const int l4_exit_when_main_returns = 1;
@@ -45,6 +47,14 @@ int main(void)
 	unsigned started = load_modules();
 	unsigned done = modules_wait_done(3000);
 	printf("root: %u program%s started, %u done\n", started, started == 1 ? "" : "s", done);
+	/* From here on our output goes through the console driver, if one
+	 * was among the modules (l4/console.h). */
+	L4_ThreadId_t serial = program_named("serial");
+	if (!L4_IsNilThread(serial)) {
+		printf("root: printing through the serial driver %lx from here on\n",
+		       (unsigned long)serial.raw);
+		console_attach(serial);
+	}
 	/* make run: the ping-pong table instead of the test suite. */
 	char job[16];
 	if (cmdline_get(boot_cmdline(), "root", job, sizeof job) && !strcmp(job, "pingpong")) {

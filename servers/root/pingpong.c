@@ -9,12 +9,14 @@
  */
 #include "pingpong.h"
 #include "bench.h"
+#include <l4/console.h>
 
 static const unsigned shown[] = { 0, 1, 2, 4, 8, 12, 16, 24, 32, 48, 63 };
 
 bool pingpong_table(void)
 {
 	bench_quiet = true;
+	console_flush();        /* no console interrupts inside the measurements */
 	bool ok = bench_ipc();
 	printf("\nping-pong: Call/ReplyWait round trips, time stamp counter ticks each\n"
 	       "(instructions when QEMU runs with -icount, as make run does)\n\n");

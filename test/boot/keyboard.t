@@ -37,7 +37,7 @@ if (!$typist) {
 }
 boot_test(modules => ['build/sigma0/sigma0', 'build/servers/root/root',
                       'build/servers/driver/serial', 'build/servers/driver/kbd'],
-          qemu_extra => "-serial null -monitor unix:$mon,server=on,wait=off",
+          qemu_extra => "-monitor unix:$mon,server=on,wait=off",
           expect => 'pass', timeout => 90,
           require => [qr/^kbd: \w+ reads the keyboard \(IRQ 1\), console \w+, command byte \w+: ready$/m,
                       qr/^ok \d+ - console_keyboard/m],

@@ -28,7 +28,7 @@ use File::Path qw(make_path);
 use POSIX qw(WNOHANG _exit setpgid);
 use Time::HiRes qw(time sleep);
 
-our @EXPORT = qw(boot_test evaluate);
+our @EXPORT = qw(boot_test evaluate guest_tap);
 our $ROOT = abs_path(dirname(__FILE__) . '/../..');
 our $QEMU = $ENV{QEMU} // 'qemu-system-i386';
 our $last_log;      # the last boot's log and stderr files, for diagnostics
@@ -107,8 +107,14 @@ sub evaluate {
 		         . ($code == 0 ? '' : " (bochs.sh status $code)"));
 	} elsif ($s{emulator} eq 'qemu') {
 		my @extra = split ' ', $s{qemu_extra};
+		# COM1 (the kernel debugger) and COM2 (the console driver) both
+		# write the log, as under make run; a test that gives COM2 a
+		# device of its own (-serial) gets COM1 alone.
+		my @serial = grep({ $_ eq '-serial' } @extra) ? qw(-serial stdio)
+		           : ('-chardev', 'stdio,id=console,mux=on',
+		              qw(-serial chardev:console -serial chardev:console));
 		my @cmd = ($QEMU, (grep({ $_ eq '-m' } @extra) ? () : ('-m', '128')),
-		           qw(-display none -serial stdio -monitor none -no-reboot),
+		           qw(-display none), @serial, qw(-monitor none -no-reboot),
 		           '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
 		           '-kernel', $s{kernel} // 'build/kernel.elf', '-append', $s{args});
 		push @cmd, '-initrd', join(',', @{$s{modules}}) if @{$s{modules}};
@@ -144,22 +150,7 @@ sub evaluate {
 		$check->(!!($out =~ /^PANIC:/m), 'the kernel panicked ("PANIC:")');
 	}
 
-	# The guest's TAP, renumbered into ours.
-	my ($plan, @nums);
-	for my $line (split /\n/, $out) {
-		if ($line =~ /^1\.\.(\d+)\s*$/) {
-			$plan //= $1;
-		} elsif ($line =~ /^(not )?ok\b\s*(\d*)\s*(?:-\s*)?(.*)$/) {
-			push @nums, $2;
-			$check->(!$1, "guest $2: $3");
-		}
-	}
-	if ($s{tap} // $expect eq 'pass') {
-		$check->(defined $plan, 'the guest printed its plan' . (defined $plan ? " (1..$plan)" : ''));
-		my $all = defined $plan && "@nums" eq join(' ', 1 .. $plan);
-		$check->($all, 'every planned guest test ran, in order'
-		         . ($all ? '' : ' (ran: ' . join(',', @nums) . ')'));
-	}
+	push @checks, guest_tap($out, $s{tap} // $expect eq 'pass');
 
 	my @forbid = @{$s{forbid}};
 	unshift @forbid, qr/PANIC/, qr/unexpected .* in the kernel/ unless $expect eq 'panic';
@@ -171,6 +162,29 @@ sub evaluate {
 	for (@forbid) {
 		my $re = ref $_ ? $_ : qr/$_/m;
 		$check->(!!($out !~ $re), 'output lacks ' . _show($re));
+	}
+	return @checks;
+}
+
+# The guest's TAP in $out, renumbered into our checks; with $whole, also
+# whether its plan was printed and run in full, in order.
+sub guest_tap {
+	my ($out, $whole) = @_;
+	my (@checks, $plan, @nums);
+	for my $line (split /\n/, $out) {
+		if ($line =~ /^1\.\.(\d+)\s*$/) {
+			$plan //= $1;
+		} elsif ($line =~ /^(not )?ok\b\s*(\d*)\s*(?:-\s*)?(.*)$/) {
+			push @nums, $2;
+			push @checks, [$1 ? 0 : 1, "guest $2: $3"];
+		}
+	}
+	if ($whole) {
+		push @checks, [defined $plan ? 1 : 0,
+		               'the guest printed its plan' . (defined $plan ? " (1..$plan)" : '')];
+		my $all = defined $plan && "@nums" eq join(' ', 1 .. $plan);
+		push @checks, [$all ? 1 : 0, 'every planned guest test ran, in order'
+		               . ($all ? '' : ' (ran: ' . join(',', @nums) . ')')];
 	}
 	return @checks;
 }

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * stdio.h: formatted output for user programs, through the kernel
- * debugger's console (L4_KDB_PrintString). The formatter is the kernel's
- * (kernel/format.c, compiled into libl4.a): %d %i %u %x %X %p %s %c %%,
- * flags '-' '0', a width or '*', and the l / ll modifiers. printf formats
- * into a buffer and prints it in pieces of at most 255 characters.
+ * stdio.h: formatted output for user programs, to the console
+ * (l4/console.h: the serial driver once attached, the kernel debugger
+ * before). The formatter is the kernel's (kernel/format.c, compiled into
+ * libl4.a): %d %i %u %x %X %p %s %c %%, flags '-' '0', a width or '*', and
+ * the l / ll modifiers. printf formats into a buffer and prints it in
+ * pieces of at most 256 characters.
  */
 #pragma once
 #include <stdarg.h>

@@ -2,11 +2,12 @@
 /*
  * printf.c: formatted output for user programs (stdio.h). The kernel's
  * formatter (kernel/format.c, also linked into libl4.a) writes into a
- * buffer on the stack, which goes to the kernel debugger's console with
- * L4_KDB_PrintString whenever it fills, and at the end.
+ * buffer on the stack, which goes to the console (l4/console.h: the
+ * serial driver once the program has attached it, the kernel debugger
+ * before) whenever it fills, and at the end.
  */
 #include <stdio.h>
-#include <l4/kdebug.h>
+#include <l4/console.h>
 #include "format.h"
 
 struct out {
@@ -17,8 +18,7 @@ struct out {
 static void flush(struct out *o)
 {
 	if (o->len) {
-		o->buf[o->len] = '\0';
-		L4_KDB_PrintString(o->buf);
+		console_print(o->buf, o->len);
 		o->len = 0;
 	}
 }
@@ -26,10 +26,11 @@ static void flush(struct out *o)
 static void put(char c, void *arg)
 {
 	struct out *o = arg;
-	/* A NUL would end the string early; the console has no use for it. */
+	/* A NUL would end the kernel debugger's string early; the console
+	 * has no use for it. */
 	if (c == '\0')
 		return;
-	if (o->len == sizeof o->buf - 1)
+	if (o->len == sizeof o->buf)
 		flush(o);
 	o->buf[o->len++] = c;
 }
@@ -53,13 +54,13 @@ int printf(const char *fmt, ...)
 
 int puts(const char *s)
 {
-	L4_KDB_PrintString(s);
-	L4_KDB_PrintChar('\n');
+	printf("%s\n", s);
 	return 1;
 }
 
 int putchar(int c)
 {
-	L4_KDB_PrintChar((char)c);
+	char ch = (char)c;
+	console_print(&ch, 1);
 	return (unsigned char)c;
 }
