@@ -23,7 +23,7 @@ const struct test resource_tests[] = {
 	{ "irq_bound", "an interrupt on a bound line reaches its owner only; one owner per line; given back on request, it stops coming and reaches the next owner", test_irq_bound },
 	{ "device_abort", "an uncooperative owner loses its line and ports at the deadline, finds them in its repossession vector, and the next owner uses them", test_device_abort },
 	{ "device_space_deleted", "a client whose space is deleted returns its ports and lines; the next owner gets the interrupts", test_device_space_deleted },
-	{ "random_model", "a long randomised run of allocate, pass, free, revoke and abort: the server's accounting equals a model, no frame owned twice or lost", test_random_model },
+	{ "random_model", "a long randomised run of allocate, pass, free, revoke and abort of frames, ports and lines: the server's accounting equals a model, nothing owned twice or lost", test_random_model },
 	{ 0, 0, 0 },
 };
 
