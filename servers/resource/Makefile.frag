@@ -4,7 +4,7 @@
 # OS on top of it, and their suite: a root task booted with sigma0 in
 # place of servers/root (test/boot/resource.t). It links the root task's
 # helpers (util.o, spaces.o).
-RESOURCE_NAMES := main server table libos clients tests_bind tests_revoke tests_libos tests_model
+RESOURCE_NAMES := main server privileged table libos clients tests_bind tests_revoke tests_libos tests_model tests_device
 RESOURCE_OBJS  := $(addprefix $(B)/servers/resource/, $(addsuffix .o, $(RESOURCE_NAMES)))
 RESOURCE_SUITE := $(B)/servers/resource/resource
 

@@ -4,6 +4,7 @@
  */
 #include "clients.h"
 #include "server.h"
+#include <l4/ia32/ioport.h>
 
 #define STACK_WORDS     1024
 #define UTCB_AREA       0xBFE00000UL    /* spaces.c: a space's UTCB area */
@@ -80,6 +81,25 @@ static L4_Word_t run(struct rclient *c, L4_Word_t steps, L4_Word_t seed)
 	return bad;
 }
 
+/* Makes a UART interrupt (transmitter empty, which it is) and waits for
+ * it on 'line': it comes as IPC from the kernel if this thread holds the
+ * line. Whatever the line kept from before is taken first. */
+static L4_Word_t uart_interrupt(L4_Word_t line, L4_Word_t base, L4_Word_t *iir)
+{
+	L4_ThreadId_t irq = L4_GlobalId(line, 1);
+	while (L4_IpcSucceeded(L4_Receive_Timeout(irq, L4_ZeroTime)))
+		L4_Reply(irq);
+	l4_outb((uint16_t)(base + 4), 0x08);    /* MCR: OUT2 (the PC's gate of the IRQ) */
+	l4_outb((uint16_t)(base + 1), 0x02);    /* IER: transmitter holding register empty */
+	L4_MsgTag_t tag = L4_Receive_Timeout(irq, L4_TimePeriod(300000));
+	*iir = l4_inb((uint16_t)(base + 2)) & 0x0F;
+	l4_outb((uint16_t)(base + 1), 0);
+	if (L4_IpcFailed(tag))
+		return 0;
+	L4_Reply(irq);                          /* acknowledged: the line is unmasked */
+	return 1;
+}
+
 static int command(struct rclient *c, L4_Word_t cmd, L4_Word_t a, L4_Word_t b, L4_Word_t *out)
 {
 	struct libos *os = &c->os;
@@ -109,11 +129,11 @@ static int command(struct rclient *c, L4_Word_t cmd, L4_Word_t a, L4_Word_t b, L
 			return -1;
 		L4_StoreMRs(2, (int)n, list);
 		libos_lock(os);
-		bool same = n == os->frames;
+		bool same = n == os->frames + os->ndevices;
 		for (L4_Word_t i = 0; i < n; i++)
-			same = same && libos_addr(os, list[i]);
+			same = same && libos_holds(os, list[i]);
 		out[0] = n;
-		out[1] = os->frames;
+		out[1] = os->frames + os->ndevices;
 		out[2] = same;
 		libos_unlock(os);
 		return 3;
@@ -149,6 +169,15 @@ static int command(struct rclient *c, L4_Word_t cmd, L4_Word_t a, L4_Word_t b, L
 		libos_age(os);
 		libos_unlock(os);
 		return 0;
+	case C_CLAIM:     out[0] = libos_claim(os, a); return 1;
+	case C_INB:       out[0] = l4_inb((uint16_t)a); return 1;
+	case C_OUTB:      l4_outb((uint16_t)a, (uint8_t)b); return 0;
+	case C_IRQ:       out[0] = uart_interrupt(a, b, &out[1]); return 2;
+	case C_HELD:
+		libos_lock(os);
+		out[0] = libos_holds(os, a);
+		libos_unlock(os);
+		return 1;
 	case C_STATS:
 		out[0] = os->frames;
 		out[1] = os->misses;
@@ -168,6 +197,14 @@ static void agent_main(void)
 	L4_MsgTag_t tag = L4_Wait(&from);
 	for (;;) {
 		L4_Word_t w[2] = { 0, 0 }, out[40];
+		if (L4_IpcSucceeded(tag) && res_kind_of(from.raw) == RES_KIND_IRQ) {
+			/* A line it holds interrupted between commands: acknowledged. */
+			if (c)
+				c->unasked_irqs++;
+			L4_Set_MsgTag(L4_Niltag);
+			tag = L4_ReplyWait(from, &from);
+			continue;
+		}
 		L4_StoreMRs(1, 2, w);
 		int n = c ? command(c, L4_Label(tag), w[0], w[1], out) : -1;
 		if (n > 0)
@@ -189,12 +226,19 @@ static void handler_main(void)
 	L4_Send(root_id);
 	for (;;) {
 		L4_MsgTag_t tag = L4_Receive(server);
-		L4_Word_t want = 0, phys[RES_MAX_RUN];
+		L4_Word_t want = 0, one = 0, phys[RES_MAX_RUN];
 		L4_StoreMR(1, &want);
+		L4_StoreMR(3, &one);
 		if (L4_IpcFailed(tag) || L4_Label(tag) != RES_REVOKE_REQ || !c || !c->os.cooperative)
 			continue;
-		unsigned k = libos_give_back(&c->os, want < RES_MAX_RUN ? (unsigned)want : RES_MAX_RUN,
-		                             phys);
+		unsigned k;
+		if (one) {
+			k = libos_give_back_one(&c->os, one);
+			phys[0] = one;
+		} else {
+			k = libos_give_back(&c->os, want < RES_MAX_RUN ? (unsigned)want : RES_MAX_RUN,
+			                    phys);
+		}
 		L4_LoadMRs(1, (int)k, phys);
 		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = k, .label = RES_GIVE_BACK } });
 		L4_Reply(server);

@@ -32,12 +32,18 @@ enum {
 	C_TOUCH,                /* page -> the page evicted last */
 	C_AGE,                  /* ages the resident pages */
 	C_STATS,                /* -> frames, misses, evictions, given back, repossessed, pages lost */
+	C_CLAIM,                /* a port range's or line's name -> r */
+	C_INB,                  /* port -> the byte read (in, no server on the path) */
+	C_OUTB,                 /* port, byte */
+	C_IRQ,                  /* line, a UART's first port -> 1 if its interrupt came, the IIR */
+	C_HELD,                 /* name -> 1 if the library OS holds it */
 };
 
 struct rclient {
 	L4_ThreadId_t agent, handler;
 	struct libos os;
 	volatile unsigned steps_done;
+	volatile unsigned unasked_irqs; /* interrupts that came while it waited for commands */
 	unsigned version[LIBOS_MAX_PAGES];      /* the newest data of each page */
 	L4_Word_t store[LIBOS_MAX_PAGES][1024] __attribute__((aligned(4096)));
 };

@@ -135,8 +135,55 @@ L4_Word_t libos_alloc_run(struct libos *l, unsigned n, L4_Word_t *first)
 	return bind(l, RES_ALLOC, RES_ANY, n, first);
 }
 
+/* The device list: add, or drop a name (true if it was there). */
+static bool device_add(struct libos *l, L4_Word_t name)
+{
+	for (unsigned i = 0; i < LIBOS_MAX_DEVICES; i++) {
+		if (!l->device[i]) {
+			l->device[i] = name;
+			l->ndevices++;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool device_drop(struct libos *l, L4_Word_t name)
+{
+	for (unsigned i = 0; i < LIBOS_MAX_DEVICES; i++) {
+		if (name && l->device[i] == name) {
+			l->device[i] = 0;
+			l->ndevices--;
+			return true;
+		}
+	}
+	return false;
+}
+
+static L4_Word_t bind_device(struct libos *l, L4_Word_t label, L4_Word_t name)
+{
+	libos_lock(l);
+	bool room = l->ndevices < LIBOS_MAX_DEVICES;
+	libos_unlock(l);
+	if (!room)
+		return LIBOS_E_NO_SLOT;
+	L4_Word_t r = result_of(server_call(l, label, name, 1, 0), 0);
+	libos_lock(l);
+	if (r == RES_OK)
+		device_add(l, name);
+	libos_unlock(l);
+	return r;
+}
+
+L4_Word_t libos_claim(struct libos *l, L4_Word_t name)
+{
+	return bind_device(l, RES_ALLOC, name);
+}
+
 L4_Word_t libos_map(struct libos *l, L4_Word_t phys)
 {
+	if (res_kind_of(phys) != RES_KIND_FRAME)
+		return bind_device(l, RES_MAP, phys);
 	int s = reserve_slots(l, 1);
 	if (s < 0)
 		return LIBOS_E_NO_SLOT;
@@ -179,6 +226,8 @@ static L4_Word_t let_go(struct libos *l, L4_Word_t label, L4_Word_t phys, L4_Wor
 	libos_lock(l);
 	if (r == RES_OK && (s = slot_of(l, phys)) >= 0)
 		drop_slot(l, (unsigned)s, false);
+	if (r == RES_OK)
+		device_drop(l, phys);
 	libos_unlock(l);
 	return r;
 }
@@ -199,6 +248,16 @@ L4_Word_t libos_addr(struct libos *l, L4_Word_t phys)
 	return s < 0 ? 0 : slot_addr(l, (unsigned)s);
 }
 
+bool libos_holds(struct libos *l, L4_Word_t name)
+{
+	if (res_kind_of(name) == RES_KIND_FRAME)
+		return libos_addr(l, name) != 0;
+	for (unsigned i = 0; i < LIBOS_MAX_DEVICES; i++)
+		if (name && l->device[i] == name)
+			return true;
+	return false;
+}
+
 unsigned libos_sync(struct libos *l)
 {
 	L4_MsgTag_t tag = server_call(l, RES_REPOSSESSED, 0, 0, 0);
@@ -217,6 +276,8 @@ unsigned libos_sync(struct libos *l)
 		if (s >= 0) {
 			l->pages_lost += l->slot[s].page != LIBOS_NO_PAGE;
 			drop_slot(l, (unsigned)s, false);       /* the frame is gone */
+			l->repossessed++;
+		} else if (device_drop(l, taken[i])) {
 			l->repossessed++;
 		}
 	}
@@ -290,4 +351,13 @@ unsigned libos_give_back(struct libos *l, unsigned n, L4_Word_t *phys)
 	l->given_back += k;
 	libos_unlock(l);
 	return k;
+}
+
+bool libos_give_back_one(struct libos *l, L4_Word_t name)
+{
+	libos_lock(l);
+	bool had = device_drop(l, name);
+	l->given_back += had;
+	libos_unlock(l);
+	return had;
 }

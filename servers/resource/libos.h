@@ -9,7 +9,9 @@
  * stands in for a disk) for pages it evicts.
  *
  * Frames are bound at frame_area + slot * 4 KiB of the client's space and
- * used there directly. A library OS is used by two threads of the space
+ * used there directly. Port ranges and interrupt lines it binds are kept
+ * in a short list of names: the ports are then used with in/out, the
+ * line's interrupts come to the thread that bound it. A library OS is used by two threads of the space
  * (the program and the revocation handler), so its state has a lock.
  */
 #pragma once
@@ -20,7 +22,8 @@
 #define LIBOS_MAX_FRAMES 128
 #define LIBOS_MAX_PAGES  32
 #define LIBOS_NO_PAGE    (~0U)
-#define LIBOS_E_NO_SLOT  0x100  /* no free slot for another frame */
+#define LIBOS_MAX_DEVICES 8     /* port ranges and lines held */
+#define LIBOS_E_NO_SLOT  0x100  /* no free slot for another frame or device */
 
 struct libos {
 	L4_ThreadId_t server;
@@ -37,6 +40,8 @@ struct libos {
 	} slot[LIBOS_MAX_FRAMES];
 	unsigned where[LIBOS_MAX_PAGES];        /* virtual page -> slot, or LIBOS_NO_PAGE */
 	bool lost[LIBOS_MAX_PAGES];             /* its newest data was repossessed */
+	L4_Word_t device[LIBOS_MAX_DEVICES];    /* port ranges and lines held (0: none) */
+	unsigned ndevices;
 	L4_Word_t repo_seen;                    /* repossession vector entries handled */
 	/* statistics */
 	unsigned frames, misses, evictions, given_back, repossessed, pages_lost;
@@ -54,14 +59,19 @@ void libos_unlock(struct libos *l);
 L4_Word_t libos_alloc(struct libos *l, L4_Word_t phys, L4_Word_t *got);
 /* A contiguous run of n frames into n free slots in a row. */
 L4_Word_t libos_alloc_run(struct libos *l, unsigned n, L4_Word_t *first);
-/* Binds a frame passed to it (RES_MAP). */
+/* Binds a port range or line by name (RES_ALLOC); a line comes to the
+ * calling thread. */
+L4_Word_t libos_claim(struct libos *l, L4_Word_t name);
+/* Binds a frame, port range or line passed to it (RES_MAP). */
 L4_Word_t libos_map(struct libos *l, L4_Word_t phys);
-/* Frees or passes a frame (evicting its page first). */
+/* Frees or passes a frame (evicting its page first), port range or line. */
 L4_Word_t libos_free(struct libos *l, L4_Word_t phys);
 L4_Word_t libos_pass(struct libos *l, L4_Word_t phys, L4_ThreadId_t to);
 /* The address the frame is bound at, or 0. */
 L4_Word_t libos_addr(struct libos *l, L4_Word_t phys);
-/* Reads the repossession vector and forgets the frames taken; returns
+/* True if it holds the frame, port range or line. */
+bool libos_holds(struct libos *l, L4_Word_t name);
+/* Reads the repossession vector and forgets what was taken; returns
  * how many new ones it found. */
 unsigned libos_sync(struct libos *l);
 
@@ -74,3 +84,6 @@ void libos_age(struct libos *l);
 /* The handler's part: picks up to n victims, writes them back, drops
  * their frames; their names in phys[]; returns how many. */
 unsigned libos_give_back(struct libos *l, unsigned n, L4_Word_t *phys);
+/* The handler's part for one named port range or line: stops using it
+ * and drops it; false if it holds no such thing. */
+bool libos_give_back_one(struct libos *l, L4_Word_t name);

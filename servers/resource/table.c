@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * table.c: the resource server's bookkeeping (table.h). Linear scans: a
- * server holds a hundred frames and a few clients.
+ * server holds a hundred frames, a few port ranges and lines, and a few
+ * clients.
  */
 #include "table.h"
 
@@ -12,12 +13,31 @@ void table_init_frames(struct res_table *t, L4_Word_t phys, L4_Word_t local, uns
 		                                     local + i * 4096UL, RES_FREE_OWNER };
 }
 
-struct resource *table_frame(struct res_table *t, L4_Word_t phys)
+bool table_add(struct res_table *t, L4_Word_t name, L4_Word_t local)
+{
+	enum res_kind kind = res_kind_of(name);
+	if (t->nres == RES_MAX_RES || table_find(t, name) ||
+	    (kind != RES_KIND_IO_PORTS && kind != RES_KIND_IRQ))
+		return false;
+	t->res[t->nres++] = (struct resource){ kind, name, local, RES_FREE_OWNER };
+	t->nfree++;
+	return true;
+}
+
+struct resource *table_find(struct res_table *t, L4_Word_t name)
 {
 	for (unsigned i = 0; i < t->nres; i++)
-		if (t->res[i].kind == RES_KIND_FRAME && t->res[i].name == phys)
+		if (t->res[i].name == name)
 			return &t->res[i];
 	return 0;
+}
+
+unsigned table_count(const struct res_table *t, enum res_kind kind, int owner)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < t->nres; i++)
+		n += t->res[i].kind == kind && t->res[i].owner == owner;
+	return n;
 }
 
 int table_client_of(const struct res_table *t, L4_ThreadId_t thread)
@@ -68,7 +88,7 @@ void table_release(struct res_table *t, struct resource *r)
 int table_find_run(const struct res_table *t, unsigned n)
 {
 	for (unsigned i = 0, len = 0; i < t->nres; i++) {
-		if (t->res[i].owner != RES_FREE_OWNER)
+		if (t->res[i].owner != RES_FREE_OWNER || t->res[i].kind != RES_KIND_FRAME)
 			len = 0;
 		else if (len && t->res[i].name == t->res[i - 1].name + 4096UL)
 			len++;
@@ -80,9 +100,9 @@ int table_find_run(const struct res_table *t, unsigned n)
 	return -1;
 }
 
-void table_note_repossessed(struct res_client *c, L4_Word_t phys)
+void table_note_repossessed(struct res_client *c, L4_Word_t name)
 {
-	c->repo[c->repo_total++ % RES_REPO_SLOTS] = phys;
+	c->repo[c->repo_total++ % RES_REPO_SLOTS] = name;
 }
 
 bool table_consistent(const struct res_table *t)

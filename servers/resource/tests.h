@@ -17,8 +17,15 @@ bool test_space_deleted(void);
 bool test_lru_victims(void);            /* tests_libos.c */
 bool test_demo_under_pressure(void);
 bool test_random_model(void);           /* tests_model.c */
+bool test_ports_bound(void);            /* tests_device.c */
+bool test_ports_no_use_without_binding(void);
+bool test_irq_bound(void);
+bool test_device_abort(void);
+bool test_device_space_deleted(void);
 
-/* The server's count of free frames. */
+/* The server's count of free frames; of free port ranges and lines. */
 L4_Word_t free_frames(void);
-/* Kills every client a test left. */
+L4_Word_t free_devices(void);
+/* Kills every client a test left (and tests_device.c's fault catcher). */
 void kill_all_clients(void);
+void stop_watching_faults(void);

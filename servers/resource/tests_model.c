@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
  * tests_model.c: a long randomised run of allocate, pass, free, revoke
- * (cooperative and aborted) and client deletion, each result checked
- * against a model of who owns which frame; the server's accounting is
- * compared with the model along the way and at the end.
+ * (cooperative and aborted) and client deletion, of frames, port ranges
+ * and interrupt lines, each result checked against a model of who owns
+ * which resource; the server's accounting is compared with the model
+ * along the way and at the end, and bound ports and lines are used.
  */
 #include "tests.h"
 
 #define NCLIENTS        3
-#define OPS             400
+#define OPS             500
 #define MINIMUM         2
 #define MAX_HELD        40
 #define NOBODY          (-1)
 
+#define NDEVICES        (RES_NPORTS + RES_NLINES)
+#define COM2            0x2F8
+
 static int owner[RES_FRAMES];
+static int dev_owner[NDEVICES];
+static L4_Word_t dev_name[NDEVICES];    /* the port ranges (COM2 first), then the lines (3 first) */
+static unsigned com2_uses, com2_interrupts;
 static L4_Word_t base;
 static struct rclient *cl[NCLIENTS];
 static unsigned rng_state;
@@ -32,6 +39,22 @@ static unsigned count(int who)
 	for (unsigned i = 0; i < RES_FRAMES; i++)
 		n += owner[i] == who;
 	return n;
+}
+
+static unsigned devices_of(int who)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < NDEVICES; i++)
+		n += dev_owner[i] == who;
+	return n;
+}
+
+static int device_index(L4_Word_t name)
+{
+	for (int i = 0; i < NDEVICES; i++)
+		if (dev_name[i] == name)
+			return i;
+	return -1;
 }
 
 static int index_of(L4_Word_t phys)
@@ -59,14 +82,26 @@ static bool compare(void)
 	L4_Word_t out[RES_MAX_LIST + 1];
 	for (int k = 0; k < NCLIENTS; k++) {
 		EXPECT_EQ(admin_call(RES_HOLDINGS, cl[k]->agent.raw, 0, 0, out, RES_MAX_LIST + 1), RES_OK);
-		EXPECT_EQ(out[0], count(k));
+		EXPECT_EQ(out[0], count(k) + devices_of(k));
 		for (unsigned i = 0; i < out[0]; i++) {
-			int x = index_of(out[1 + i]);
-			EXPECT(x >= 0 && owner[x] == k);
+			int x = index_of(out[1 + i]), d = device_index(out[1 + i]);
+			EXPECT((x >= 0 && owner[x] == k) || (d >= 0 && dev_owner[d] == k));
 		}
 		rcmd(cl[k], C_HOLDINGS, 0, 0, out);
-		EXPECT_EQ(out[1], count(k));
+		EXPECT_EQ(out[1], count(k) + devices_of(k));
 		EXPECT_EQ(out[2], 1);
+	}
+	for (L4_Word_t kind = RES_KIND_IO_PORTS; kind <= RES_KIND_IRQ; kind++) {
+		unsigned lo = kind == RES_KIND_IO_PORTS ? 0 : RES_NPORTS;
+		unsigned hi = kind == RES_KIND_IO_PORTS ? RES_NPORTS : NDEVICES, nfree = 0;
+		for (unsigned d = lo; d < hi; d++)
+			nfree += dev_owner[d] == NOBODY;
+		EXPECT_EQ(admin_call(RES_FREE_LIST, 0, kind, 0, out, RES_MAX_LIST + 1), RES_OK);
+		EXPECT_EQ(out[0], nfree);
+		for (unsigned i = 0; i < nfree; i++) {
+			int d = device_index(out[1 + i]);
+			EXPECT(d >= (int)lo && d < (int)hi && dev_owner[d] == NOBODY);
+		}
 	}
 	unsigned nfree = 0;
 	for (unsigned start = 0; ; start += RES_MAX_LIST) {
@@ -92,7 +127,7 @@ static bool step(void)
 	int k = (int)(rng() % NCLIENTS);
 	struct rclient *c = cl[k];
 	unsigned held = count(k);
-	switch (rng() % 8) {
+	switch (rng() % 12) {
 	case 0: {                       /* any frame */
 		if (held >= MAX_HELD)
 			break;
@@ -185,12 +220,77 @@ static bool step(void)
 	case 7:                         /* its space is deleted, a new client comes */
 		if (rng() % 4)
 			break;
-		EXPECT_EQ(rclient_kill(c), (int)held);
+		EXPECT_EQ(rclient_kill(c), (int)(held + devices_of(k)));
 		for (unsigned i = 0; i < RES_FRAMES; i++)
 			if (owner[i] == k)
 				owner[i] = NOBODY;
+		for (unsigned d = 0; d < NDEVICES; d++)
+			if (dev_owner[d] == k)
+				dev_owner[d] = NOBODY;
 		cl[k] = start(k);
 		EXPECT(cl[k]);
+		break;
+	case 8: {                       /* a port range or line by name */
+		unsigned d = rng() % NDEVICES;
+		rcmd(c, C_CLAIM, dev_name[d], 0, out);
+		EXPECT_EQ(out[0], dev_owner[d] == NOBODY ? RES_OK : RES_E_TAKEN);
+		if (dev_owner[d] == NOBODY)
+			dev_owner[d] = k;
+		break;
+	}
+	case 9: {                       /* free it, or pass it to another, who binds it */
+		unsigned d = rng() % NDEVICES;
+		int to = (k + 1 + (int)(rng() % (NCLIENTS - 1))) % NCLIENTS;
+		bool pass = rng() % 2;
+		rcmd(c, pass ? C_PASS : C_FREE, dev_name[d], cl[to]->agent.raw, out);
+		EXPECT_EQ(out[0], dev_owner[d] == k ? RES_OK : RES_E_NOT_HELD);
+		if (dev_owner[d] != k)
+			break;
+		dev_owner[d] = pass ? to : NOBODY;
+		if (pass) {
+			rcmd(cl[to], C_MAP, dev_name[d], 0, out);
+			EXPECT_EQ(out[0], RES_OK);
+		}
+		break;
+	}
+	case 10: {                      /* a named revocation: given back, or taken */
+		unsigned d = rng() % NDEVICES;
+		bool coop = k != 2;
+		L4_Word_t r = admin_call(RES_REVOKE_ONE, c->agent.raw, dev_name[d],
+		                         coop ? 1000000 : 10000, out, 3);
+		if (dev_owner[d] != k) {
+			EXPECT_EQ(r, RES_ERR);
+			EXPECT_EQ(out[0], RES_E_NOT_HELD);
+			break;
+		}
+		EXPECT_EQ(r, RES_OK);
+		EXPECT_EQ(out[0], coop);
+		EXPECT_EQ(out[1], !coop);
+		EXPECT_EQ(out[2], dev_name[d]);
+		dev_owner[d] = NOBODY;
+		if (!coop) {
+			rcmd(c, C_SYNC, 0, 0, out);
+			EXPECT_EQ(out[0], 1);
+		}
+		break;
+	}
+	case 11:                        /* use COM2 (claimed if free), and its line if held */
+		if (dev_owner[0] == NOBODY) {
+			rcmd(c, C_CLAIM, dev_name[0], 0, out);
+			EXPECT_EQ(out[0], RES_OK);
+			dev_owner[0] = k;
+		}
+		if (dev_owner[0] != k)
+			break;
+		L4_Word_t byte = rng() & 0xFF;
+		rcmd(c, C_OUTB, COM2 + 7, byte, 0);
+		rcmd(c, C_INB, COM2 + 7, 0, out);
+		EXPECT_EQ(out[0], byte);
+		rcmd(c, C_IRQ, 3, COM2, out);
+		EXPECT_EQ(out[0], dev_owner[RES_NPORTS] == k);
+		EXPECT_EQ(out[1], 0x02);
+		com2_uses++;
+		com2_interrupts += out[0];
 		break;
 	}
 	return true;
@@ -204,6 +304,13 @@ bool test_random_model(void)
 	base = out[1];
 	for (unsigned i = 0; i < RES_FRAMES; i++)
 		owner[i] = NOBODY;
+	static const L4_Word_t ports[] = RES_PORTS, lines[] = RES_LINES;
+	for (unsigned d = 0; d < NDEVICES; d++) {
+		dev_name[d] = d < RES_NPORTS ? res_ports_name(ports[d], RES_PORTS_LOG2) :
+		              res_irq_name(lines[d - RES_NPORTS]);
+		dev_owner[d] = NOBODY;
+	}
+	com2_uses = com2_interrupts = 0;
 	for (int k = 0; k < NCLIENTS; k++)
 		EXPECT(cl[k] = start(k));
 	rng_state = 0x2545F491;
@@ -217,5 +324,8 @@ bool test_random_model(void)
 			return false;
 		}
 	}
+	printf("# model: COM2 used %u times by its owner, %u times with its line\n", com2_uses,
+	       com2_interrupts);
+	EXPECT(com2_uses > 0 && com2_interrupts > 0);
 	return compare();
 }

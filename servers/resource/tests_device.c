@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tests_device.c: I/O port ranges and interrupt lines as resources. A
+ * bound range is used with in/out and no server on the path (COM2's
+ * scratch register keeps what was written); an unbound port faults to
+ * the thread's pager; a bound line brings the UART's interrupt to its
+ * owner, and stops at revocation, abort, or when the owner's space goes.
+ */
+#include "tests.h"
+
+#define COM2            0x2F8
+#define COM2_SCRATCH    (COM2 + 7)
+#define IIR_THRE        0x02            /* IIR: transmitter holding register empty */
+#define SHORT_DEADLINE  20000           /* us */
+
+static L4_ThreadId_t catcher;
+static volatile L4_Word_t io_faults, io_fault_fpage;
+static volatile L4_ThreadId_t io_fault_from;
+extern char __image_start[], _end[];
+
+/* A pager for a client whose IO faults the test wants to see: it logs
+ * them and leaves them unanswered; image pages it maps as spaces.c's
+ * pager does. */
+static void catcher_loop(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t w1 = 0;
+		L4_StoreMR(1, &w1);
+		bool reply = false;
+		if (L4_IpcSucceeded(tag) && L4_IsIoPagefaultLabel(L4_Label(tag))) {
+			io_fault_fpage = w1;
+			io_fault_from = from;
+			io_faults++;
+		} else if (L4_IpcSucceeded(tag) && L4_IsPagefaultLabel(L4_Label(tag)) &&
+		           w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
+			child_load_map(w1, w1, L4_FullyAccessible);
+			reply = true;
+		}
+		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
+	}
+}
+
+/* The client's agent is paged by the catcher from now on. */
+static bool watch_faults(struct rclient *c)
+{
+	if (L4_IsNilThread(catcher))
+		catcher = thread_start(catcher_loop);
+	return !L4_IsNilThread(catcher) &&
+	       L4_ThreadControl(c->agent, c->agent, L4_nilthread, catcher, (void *)-1);
+}
+
+void stop_watching_faults(void)
+{
+	if (!L4_IsNilThread(catcher))
+		thread_kill(catcher);
+	catcher = L4_nilthread;
+}
+
+/* The agent reads 'port' without holding it: the IO fault reaches its
+ * pager (the catcher), and the agent stays stopped there. */
+static bool faults_on_port(struct rclient *c, L4_Word_t port)
+{
+	L4_Word_t before = io_faults;
+	L4_LoadMR(1, port);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1, .label = C_INB } });
+	L4_MsgTag_t tag = L4_Call_Timeouts(c->agent, L4_Never, L4_TimePeriod(300000));
+	L4_Fpage_t f = { .raw = io_fault_fpage };
+	EXPECT(L4_IpcFailed(tag));
+	EXPECT_EQ(io_faults, before + 1);
+	EXPECT_EQ(io_fault_from.raw, c->agent.raw);
+	EXPECT(L4_IsIoFpage(f));
+	EXPECT_EQ(L4_IoFpagePort(f), port);
+	return true;
+}
+
+static L4_Word_t free_of(enum res_kind kind)
+{
+	L4_Word_t out[1] = { ~0UL };
+	admin_call(RES_FREE_LIST, 0, kind, 0, out, 1);
+	return out[0];
+}
+
+bool test_ports_bound(void)
+{
+	L4_Word_t com2 = res_ports_name(COM2, RES_PORTS_LOG2), out[8];
+	struct rclient *a = rclient_start(true, 4, 0, 0), *b = rclient_start(true, 4, 0, 0);
+	EXPECT(a && b);
+	EXPECT_EQ(free_of(RES_KIND_IO_PORTS), RES_NPORTS);
+	rcmd(a, C_CLAIM, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_EQ(free_of(RES_KIND_IO_PORTS), RES_NPORTS - 1);
+	/* Used directly: what is written to the scratch register is there. */
+	EXPECT_EQ(rcmd(a, C_OUTB, COM2_SCRATCH, 0x5A, 0), 0);
+	rcmd(a, C_INB, COM2_SCRATCH, 0, out);
+	EXPECT_EQ(out[0], 0x5A);
+	rcmd(a, C_OUTB, COM2_SCRATCH, 0xA5, 0);
+	rcmd(a, C_INB, COM2_SCRATCH, 0, out);
+	EXPECT_EQ(out[0], 0xA5);
+	/* One owner: not for b, not twice for a. */
+	rcmd(b, C_CLAIM, com2, 0, out);
+	EXPECT_EQ(out[0], RES_E_TAKEN);
+	rcmd(a, C_CLAIM, com2, 0, out);
+	EXPECT_EQ(out[0], RES_E_TAKEN);
+	/* Only what the server manages, one range at a time. */
+	rcmd(b, C_CLAIM, res_ports_name(0x3F8, 3), 0, out);          /* COM1: the kernel's */
+	EXPECT_EQ(out[0], RES_E_BAD_ARG);
+	rcmd(b, C_CLAIM, res_ports_name(COM2, 2), 0, out);
+	EXPECT_EQ(out[0], RES_E_BAD_ARG);
+	rcmd(b, C_RAW, RES_ALLOC, com2, out);                        /* count 0 */
+	EXPECT_EQ(out[0], RES_ERR);
+	EXPECT_EQ(out[1], RES_E_BAD_ARG);
+	/* The other ranges are b's to take (absent devices: ownership only). */
+	rcmd(b, C_CLAIM, res_ports_name(0x3E8, RES_PORTS_LOG2), 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(b, C_HOLDINGS, 0, 0, out);
+	EXPECT_EQ(out[0], 1);
+	EXPECT_EQ(out[2], 1);
+	L4_Word_t list[2];
+	EXPECT_EQ(admin_call(RES_HOLDINGS, a->agent.raw, 0, 0, list, 2), RES_OK);
+	EXPECT_EQ(list[0], 1);
+	EXPECT_EQ(list[1], com2);
+	admin_call(RES_DUMP, 0, 0, 0, 0, 0);
+	/* Freed: a's binding ends (its next access faults), b may take it. */
+	rcmd(a, C_FREE, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	EXPECT(watch_faults(a));
+	EXPECT(faults_on_port(a, COM2_SCRATCH));
+	rcmd(b, C_CLAIM, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(b, C_INB, COM2_SCRATCH, 0, out);
+	EXPECT_EQ(out[0], 0xA5);
+	EXPECT_EQ(rclient_kill(a), 0);
+	EXPECT_EQ(rclient_kill(b), 2);
+	return true;
+}
+
+bool test_ports_no_use_without_binding(void)
+{
+	L4_Word_t com2 = res_ports_name(COM2, RES_PORTS_LOG2), irq3 = res_irq_name(3), out[8];
+	struct rclient *a = rclient_start(true, 4, 0, 0), *b = rclient_start(true, 4, 0, 0);
+	EXPECT(a && b);
+	rcmd(a, C_CLAIM, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(a, C_CLAIM, irq3, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(a, C_OUTB, COM2_SCRATCH, 0x3C, 0);
+	/* b holds neither: it can bind, pass or free neither. */
+	L4_Word_t names[2] = { com2, irq3 };
+	for (unsigned i = 0; i < 2; i++) {
+		rcmd(b, C_MAP, names[i], 0, out);
+		EXPECT_EQ(out[0], RES_E_NOT_HELD);
+		rcmd(b, C_PASS, names[i], b->agent.raw, out);
+		EXPECT_EQ(out[0], RES_E_NOT_HELD);
+		rcmd(b, C_FREE, names[i], 0, out);
+		EXPECT_EQ(out[0], RES_E_NOT_HELD);
+		EXPECT_EQ(admin_call(RES_REVOKE_ONE, b->agent.raw, names[i], SHORT_DEADLINE, out, 1),
+		          RES_ERR);
+		EXPECT_EQ(out[0], RES_E_NOT_HELD);
+	}
+	rcmd(b, C_RAW, RES_REVOKE_ONE, a->agent.raw, out);
+	EXPECT_EQ(out[1], RES_E_DENIED);
+	/* b's in faults: the IO fault reaches its pager. */
+	EXPECT(watch_faults(b));
+	EXPECT(faults_on_port(b, COM2_SCRATCH));
+	EXPECT_EQ(rclient_kill(b), 0);
+	/* a passes both to c, which binds them and finds a's byte. */
+	struct rclient *c = rclient_start(true, 4, 0, 0);
+	EXPECT(c);
+	rcmd(a, C_PASS, com2, c->agent.raw, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(a, C_PASS, irq3, c->agent.raw, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(a, C_PASS, com2, c->agent.raw, out);
+	EXPECT_EQ(out[0], RES_E_NOT_HELD);
+	rcmd(c, C_MAP, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(c, C_MAP, irq3, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(c, C_INB, COM2_SCRATCH, 0, out);
+	EXPECT_EQ(out[0], 0x3C);
+	rcmd(c, C_IRQ, 3, COM2, out);
+	EXPECT_EQ(out[0], 1);
+	EXPECT_EQ(out[1], IIR_THRE);
+	/* a's binding went with it. */
+	EXPECT(watch_faults(a));
+	EXPECT(faults_on_port(a, COM2_SCRATCH));
+	EXPECT_EQ(rclient_kill(a), 0);
+	EXPECT_EQ(rclient_kill(c), 2);
+	return true;
+}
+
+bool test_irq_bound(void)
+{
+	L4_Word_t com2 = res_ports_name(COM2, RES_PORTS_LOG2), irq3 = res_irq_name(3), out[8];
+	struct rclient *a = rclient_start(true, 4, 0, 0), *b = rclient_start(true, 4, 0, 0);
+	EXPECT(a && b);
+	rcmd(a, C_CLAIM, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	/* Without the line the UART interrupts, but not to a. */
+	rcmd(a, C_IRQ, 3, COM2, out);
+	EXPECT_EQ(out[0], 0);
+	EXPECT_EQ(out[1], IIR_THRE);
+	rcmd(a, C_CLAIM, irq3, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_EQ(free_of(RES_KIND_IRQ), RES_NLINES - 1);
+	for (unsigned i = 0; i < 3; i++) {
+		rcmd(a, C_IRQ, 3, COM2, out);
+		EXPECT_EQ(out[0], 1);
+		EXPECT_EQ(out[1], IIR_THRE);
+	}
+	/* One owner per line; only lines the server manages. */
+	rcmd(b, C_CLAIM, irq3, 0, out);
+	EXPECT_EQ(out[0], RES_E_TAKEN);
+	rcmd(b, C_CLAIM, res_irq_name(4), 0, out);                   /* COM1's: not managed */
+	EXPECT_EQ(out[0], RES_E_BAD_ARG);
+	rcmd(b, C_CLAIM, res_irq_name(5), 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	admin_call(RES_DUMP, 0, 0, 0, 0, 0);
+	/* Visible revocation: a gives the line back; it no longer comes. */
+	EXPECT_EQ(admin_call(RES_REVOKE_ONE, a->agent.raw, irq3, 1000000, out, 3), RES_OK);
+	EXPECT_EQ(out[0], 1);
+	EXPECT_EQ(out[1], 0);
+	EXPECT_EQ(out[2], irq3);
+	rcmd(a, C_HELD, irq3, 0, out);
+	EXPECT_EQ(out[0], 0);
+	rcmd(a, C_IRQ, 3, COM2, out);
+	EXPECT_EQ(out[0], 0);
+	EXPECT_EQ(out[1], IIR_THRE);
+	rcmd(a, C_REPO, 0, 0, out);
+	EXPECT_EQ(out[0], 0);
+	/* b takes the line and a passes it the ports: now b gets it. */
+	rcmd(b, C_CLAIM, irq3, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(a, C_PASS, com2, b->agent.raw, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(b, C_MAP, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(b, C_IRQ, 3, COM2, out);
+	EXPECT_EQ(out[0], 1);
+	EXPECT_EQ(out[1], IIR_THRE);
+	EXPECT_EQ(rclient_kill(a), 0);
+	EXPECT_EQ(rclient_kill(b), 3);
+	return true;
+}
+
+bool test_device_abort(void)
+{
+	L4_Word_t com2 = res_ports_name(COM2, RES_PORTS_LOG2), irq3 = res_irq_name(3), out[8];
+	struct rclient *u = rclient_start(false, 4, 0, 0);
+	EXPECT(u);
+	rcmd(u, C_CLAIM, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(u, C_CLAIM, irq3, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(u, C_IRQ, 3, COM2, out);
+	EXPECT_EQ(out[0], 1);
+	/* It ignores the request: at the deadline the line is taken anyway. */
+	EXPECT_EQ(admin_call(RES_REVOKE_ONE, u->agent.raw, irq3, SHORT_DEADLINE, out, 3), RES_OK);
+	EXPECT_EQ(out[0], 0);
+	EXPECT_EQ(out[1], 1);
+	rcmd(u, C_IRQ, 3, COM2, out);
+	EXPECT_EQ(out[0], 0);
+	EXPECT_EQ(out[1], IIR_THRE);
+	/* The ports too; the repossession vector has both, in order. */
+	EXPECT_EQ(admin_call(RES_REVOKE_ONE, u->agent.raw, com2, SHORT_DEADLINE, out, 3), RES_OK);
+	EXPECT_EQ(out[1], 1);
+	EXPECT_EQ(rcmd(u, C_REPO, 0, 0, out), 4);
+	EXPECT_EQ(out[0], 2);
+	EXPECT_EQ(out[2], irq3);
+	EXPECT_EQ(out[3], com2);
+	rcmd(u, C_HELD, com2, 0, out);
+	EXPECT_EQ(out[0], 1);           /* the library OS has not looked yet */
+	rcmd(u, C_SYNC, 0, 0, out);
+	EXPECT_EQ(out[0], 2);
+	rcmd(u, C_HOLDINGS, 0, 0, out);
+	EXPECT_EQ(out[0], 0);
+	EXPECT_EQ(out[2], 1);
+	EXPECT(watch_faults(u));
+	EXPECT(faults_on_port(u, COM2_SCRATCH));
+	/* Both work for the next owner. */
+	struct rclient *n = rclient_start(true, 4, 0, 0);
+	EXPECT(n);
+	rcmd(n, C_CLAIM, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(n, C_CLAIM, irq3, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(n, C_IRQ, 3, COM2, out);
+	EXPECT_EQ(out[0], 1);
+	EXPECT_EQ(out[1], IIR_THRE);
+	EXPECT_EQ(rclient_kill(u), 0);
+	EXPECT_EQ(rclient_kill(n), 2);
+	return true;
+}
+
+bool test_device_space_deleted(void)
+{
+	L4_Word_t com2 = res_ports_name(COM2, RES_PORTS_LOG2), irq3 = res_irq_name(3), out[8];
+	struct rclient *a = rclient_start(true, 4, 0, 0);
+	EXPECT(a);
+	rcmd(a, C_CLAIM, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(a, C_CLAIM, irq3, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(a, C_CLAIM, res_irq_name(5), 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(a, C_ALLOC, RES_ANY, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_EQ(free_of(RES_KIND_IRQ), 0);
+	EXPECT_EQ(rclient_kill(a), 4);
+	EXPECT_EQ(free_of(RES_KIND_IO_PORTS), RES_NPORTS);
+	EXPECT_EQ(free_of(RES_KIND_IRQ), RES_NLINES);
+	struct rclient *b = rclient_start(true, 4, 0, 0);
+	EXPECT(b);
+	rcmd(b, C_CLAIM, com2, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(b, C_CLAIM, irq3, 0, out);
+	EXPECT_EQ(out[0], RES_OK);
+	rcmd(b, C_IRQ, 3, COM2, out);
+	EXPECT_EQ(out[0], 1);
+	EXPECT_EQ(rclient_kill(b), 2);
+	return true;
+}
