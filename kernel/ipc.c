@@ -22,11 +22,9 @@
 
 uint32_t ipc_fastpath_hits, ipc_slowpath_count;
 
-int timeout_deadline(word_t t, uint64_t now, uint64_t *at)
+int timeout_deadline_finite(word_t t, uint64_t now, uint64_t *at)
 {
 	t &= 0xFFFF;
-	if (t == TIME_NEVER)
-		return 0;
 	if (!(t & 0x8000)) {                    /* relative: m * 2^e µs */
 		word_t e = (t >> 10) & 0x1F, m = t & 0x3FF;
 		if (m == 0)
@@ -262,7 +260,8 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 			return;
 		}
 	} else if (from_spec != TID_ANY && from_spec != TID_ANYLOCAL) {
-		struct tcb *want = tcb_lookup(self, from_spec);
+		/* A Call: the partner was looked up for the send. */
+		struct tcb *want = from_spec == to && dest ? dest : tcb_lookup(self, from_spec);
 		if (!want || want->state == TS_FREE) {
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
 			return;

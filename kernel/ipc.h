@@ -23,8 +23,15 @@ void ipc_thread_gone(struct tcb *t);
 void ipc_finish_wait(struct tcb *self);
 
 /* Deadline of a 16-bit X.2 timeout: returns 0 for never, 1 for zero,
- * 2 for a finite deadline stored in *at (absolute µs). */
-int timeout_deadline(word_t timeout, uint64_t now, uint64_t *at);
+ * 2 for a finite deadline stored in *at (absolute µs). Never, the common
+ * case, is decided inline. */
+int timeout_deadline_finite(word_t timeout, uint64_t now, uint64_t *at);
+static inline int timeout_deadline(word_t timeout, uint64_t now, uint64_t *at)
+{
+	if ((timeout & 0xFFFF) == TIME_NEVER)
+		return 0;
+	return timeout_deadline_finite(timeout, now, at);
+}
 
 /* Statistics for tests and the benchmark. */
 extern uint32_t ipc_fastpath_hits, ipc_slowpath_count;

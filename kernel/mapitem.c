@@ -19,10 +19,17 @@
 #include "iofpage.h"
 #include "../arch/ia32/layout.h"
 
-/* An fpage as [base, base + 2^log2), with log2 32 for the whole space. */
-struct region { uint64_t base; unsigned log2; };
+/* An fpage as [base, base + 2^log2), with log2 32 for the whole space.
+ * All in 32-bit words (this is on every page fault's path): a region's
+ * last offset is its mask, 2^log2 - 1, which fits even for log2 = 32. */
+struct region { word_t base; unsigned log2; };
 
-static bool region_of(word_t f, struct region *r)
+static inline word_t mask_of(unsigned log2)
+{
+	return log2 >= 32 ? ~0u : (1u << log2) - 1;
+}
+
+static inline bool region_of(word_t f, struct region *r)
 {
 	if (fpage_is_complete(f)) {
 		r->base = 0;
@@ -37,11 +44,6 @@ static bool region_of(word_t f, struct region *r)
 	return true;
 }
 
-static uint64_t low_bits(uint64_t v, unsigned log2)
-{
-	return v & ((1ull << log2) - 1);
-}
-
 static word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpage,
                       word_t window, bool grant)
 {
@@ -52,23 +54,25 @@ static word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpag
 		return IPC_ERR_OVERFLOW;
 	unsigned log2 = from.log2;
 	if (from.log2 > to.log2) {
-		from.base += low_bits(snd_base, from.log2) & ~((1ull << to.log2) - 1);
+		from.base += snd_base & mask_of(from.log2) & ~mask_of(to.log2);
 		log2 = to.log2;
 	} else {
-		to.base += low_bits(snd_base, to.log2) & ~((1ull << from.log2) - 1);
+		to.base += snd_base & mask_of(to.log2) & ~mask_of(from.log2);
 	}
 	struct space *src = s->space, *dst = r->space;
 	word_t rights = fpage_rights(fpage);
-	uint64_t size = 1ull << log2;
-	for (uint64_t off = 0; off < size; ) {
-		uint64_t sva = from.base + off, dva = to.base + off;
+	/* Both bases are aligned to 2^log2, so base + off never wraps; the
+	 * whole space (log2 32) ends at USER_LIMIT before off could. */
+	word_t last = mask_of(log2);
+	for (word_t off = 0; off <= last; ) {
+		word_t sva = from.base + off, dva = to.base + off;
 		if (sva >= USER_LIMIT || dva >= USER_LIMIT)
 			break;
 		if (log2 >= SUPERPAGE_SHIFT && !(off & (SUPERPAGE_SIZE - 1))) {
 			/* A whole 4 MiB: one superpage if both sides allow it. */
-			if (src->idempotent && !mapdb_has(src, (word_t)sva))
-				space_idempotent_super(src, (word_t)sva);
-			int done = mapdb_map_super(src, (word_t)sva, dst, (word_t)dva, rights, grant);
+			if (src->idempotent && !mapdb_has(src, sva))
+				space_idempotent_super(src, sva);
+			int done = mapdb_map_super(src, sva, dst, dva, rights, grant);
 			if (done < 0)
 				return IPC_ERR_OVERFLOW;
 			if (done) {
@@ -78,14 +82,14 @@ static word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpag
 		}
 		if (!src->shadow[sva >> SUPERPAGE_SHIFT] && !src->idempotent) {
 			/* Nothing mapped in this 4 MiB of the sender: skip it. */
-			off = next_superpage(sva) - from.base;
+			off = (word_t)next_superpage(sva) - from.base;
 			continue;
 		}
 		off += PAGE_SIZE;
-		if (src->idempotent && !mapdb_has(src, (word_t)sva) &&
-		    !space_idempotent_fault(src, (word_t)sva))
+		if (src->idempotent && !mapdb_has(src, sva) &&
+		    !space_idempotent_fault(src, sva))
 			continue;
-		if (mapdb_map(src, (word_t)sva, dst, (word_t)dva, rights, grant) < 0)
+		if (mapdb_map(src, sva, dst, dva, rights, grant) < 0)
 			return IPC_ERR_OVERFLOW;
 	}
 	return 0;
