@@ -57,6 +57,13 @@ void pic_eoi(unsigned irq)
 	outb(PIC1_CMD, PIC_EOI);
 }
 
+uint16_t pic_in_service(void)
+{
+	outb(PIC1_CMD, PIC_READ_ISR);
+	outb(PIC2_CMD, PIC_READ_ISR);
+	return (uint16_t)(inb(PIC1_CMD) | inb(PIC2_CMD) << 8);
+}
+
 bool pic_is_spurious(unsigned irq)
 {
 	if (irq == 7) {
