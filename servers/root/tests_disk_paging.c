@@ -15,6 +15,7 @@
 #include "paging.h"
 #include "disk_store.h"
 #include "block_protocol.h"
+#include "bench.h"
 
 #define AREA        0x43000000UL        /* in the client */
 #define PAGES       48
@@ -86,9 +87,13 @@ static bool evict_and_restore(const struct client *c)
 	L4_Word_t seed = (unsigned char)(*(volatile unsigned char *)test_page(BUFFER_PAGE) -
 	                                 pattern_byte(AREA, 0) + 1);
 	/* Every page written: all but FRAMES go to the disk. */
+	uint64_t t0 = rdtsc();
 	EXPECT_EQ(client_cmd(c, CMD_FILL, AREA, PAGES * 4096UL, seed, 0), AGENT_OK);
-	printf("# disk paging: %lu evictions, %lu written to the disk\n",
-	       (unsigned long)paging.evictions, (unsigned long)disk.store.writes);
+	uint64_t t1 = rdtsc();
+	printf("# disk paging: %lu evictions, %lu written to the disk, %lu TSC ticks per page "
+	       "(fault, eviction, zero fill, the client's writes)\n",
+	       (unsigned long)paging.evictions, (unsigned long)disk.store.writes,
+	       (unsigned long)((t1 - t0) / PAGES));
 	EXPECT_EQ(paging.zero_fills, PAGES);
 	EXPECT_EQ(paging.writebacks, PAGES - FRAMES);
 	EXPECT_EQ(disk.store.writes, paging.writebacks);
@@ -101,12 +106,17 @@ static bool evict_and_restore(const struct client *c)
 	printf("# disk paging: %u slots on the disk match, checksum %lx\n",
 	       PAGES - FRAMES, (unsigned long)sum);
 	/* Every byte comes back through the pager, read from the disk. */
-	if (client_cmd(c, CMD_CHECK, AREA, PAGES * 4096UL, seed, &bad) != AGENT_OK || bad) {
+	t0 = rdtsc();
+	L4_Word_t label = client_cmd(c, CMD_CHECK, AREA, PAGES * 4096UL, seed, &bad);
+	t1 = rdtsc();
+	if (label != AGENT_OK || bad) {
 		printf("# %lx bytes differ in the client\n", (unsigned long)bad);
 		return false;
 	}
-	printf("# disk paging: %lu restored from %lu disk reads\n",
-	       (unsigned long)paging.restores, (unsigned long)disk.store.reads);
+	printf("# disk paging: %lu restored from %lu disk reads, %lu TSC ticks per page "
+	       "(fault, eviction, restore, the client's reads)\n",
+	       (unsigned long)paging.restores, (unsigned long)disk.store.reads,
+	       (unsigned long)((t1 - t0) / PAGES));
 	EXPECT(paging.restores >= PAGES - FRAMES);
 	EXPECT_EQ(disk.store.reads, paging.restores);
 	/* A part rewritten, then everything checked again. */
