@@ -42,6 +42,7 @@ static word_t counter(word_t which)
 	case KDB_COUNTER_IRQ_DELIVERED:   return interrupts_delivered;
 	case KDB_COUNTER_IRQ_KEPT:        return interrupts_kept;
 	case KDB_COUNTER_IRQ_ARRIVAL:     return (word_t)irq_last_arrival;
+	case KDB_COUNTER_SPURIOUS_IRQ:    return spurious_interrupts;
 	default:                          return ~(word_t)0;
 	}
 }
@@ -67,6 +68,8 @@ word_t kdb_op(unsigned op, word_t arg)
 		return kmem_free_frames();
 	case KDB_OP_COUNTER:
 		return counter(arg);
+	case KDB_OP_RAISE_SPURIOUS:
+		return arch_irq_raise_spurious(arg);
 	case KDB_OP_EXIT:
 		kprintf("kdb: exit requested by thread %x\n", current->global_id);
 		kprintf("ipc: fast path %u calls, general path %u calls\n",

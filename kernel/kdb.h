@@ -15,6 +15,7 @@
 #define KDB_OP_EXIT          0x10
 #define KDB_OP_FREE_FRAMES   0x11  /* tests: free kernel frames in EAX */
 #define KDB_OP_COUNTER       0x12  /* benchmark: counter number EAX in EAX */
+#define KDB_OP_RAISE_SPURIOUS 0x13 /* tests: a spurious interrupt on line EAX (7, 15) */
 
 /* The counters KDB_OP_COUNTER reads (l4/kdebug.h L4_KDB_COUNTER_*). */
 #define KDB_COUNTER_CR3_LOADS       0
@@ -24,6 +25,7 @@
 #define KDB_COUNTER_IRQ_DELIVERED   4
 #define KDB_COUNTER_IRQ_KEPT        5
 #define KDB_COUNTER_IRQ_ARRIVAL     6
+#define KDB_COUNTER_SPURIOUS_IRQ    7
 
 /* Performs op for the current thread with argument arg; returns the value
  * for EAX (ReadChar) or arg unchanged. */

@@ -10,6 +10,7 @@
 #include "pic.h"
 #include "trapframe.h"
 #include "machine.h"
+#include "x86.h"
 #include "../../kernel/interrupt.h"
 
 uint64_t irq_last_arrival;
@@ -36,6 +37,20 @@ static void user_line(unsigned irq, struct trap_frame *f)
 	pic_mask(irq);
 	pic_eoi(irq);
 	interrupt_raised(irq);
+}
+
+/* The kernel acknowledges every line before it leaves the interrupt, so
+ * while it runs a system call no line is in service: the vector taken
+ * here finds its in-service bit clear and is counted as spurious. */
+bool arch_irq_raise_spurious(unsigned irq)
+{
+	if (irq == 7)
+		soft_int(IRQ_BASE_VECTOR + 7);
+	else if (irq == 15)
+		soft_int(IRQ_BASE_VECTOR + 15);
+	else
+		return false;
+	return true;
 }
 
 void arch_irq_init(void)

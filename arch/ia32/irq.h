@@ -16,6 +16,10 @@ void arch_irq_mask(unsigned irq);
 void arch_irq_unmask(unsigned irq);
 /* Installs the kernel's entry for every usable line (all masked). */
 void arch_irq_init(void);
+/* Makes the CPU take line 7's or 15's vector with nothing in service at
+ * the PIC, which is what a spurious interrupt looks like (a KDB call, for
+ * tests). False for any other line. */
+bool arch_irq_raise_spurious(unsigned irq);
 /* Time stamp (machine_cycles) of the last interrupt entry, for the
  * irq_to_user benchmark. */
 extern uint64_t irq_last_arrival;

@@ -9,6 +9,9 @@
 #include "machine.h"
 #include "paging.h"
 #include "x86.h"
+#include "pic.h"
+#include "trapframe.h"
+#include "../../kernel/clock.h"
 #include "../../kernel/kernel.h"
 #include "../../kernel/ktest.h"
 
@@ -81,6 +84,45 @@ __attribute__((noinline)) static int divide(int a, int b)
 	return a / b;
 }
 
+/* A spurious interrupt must end no line's service. The timer's line is
+ * held in service (a handler that does not acknowledge it), then the CPU
+ * takes vectors 15 and 7 with their lines not in service: the spurious
+ * 15's end-of-interrupt for the cascade must not end line 0 (a
+ * non-specific EOI would), and the spurious 7 gets none. */
+static volatile bool timer_held;
+
+static void hold_timer(unsigned irq, struct trap_frame *f)
+{
+	(void)irq;
+	(void)f;
+	timer_held = true;
+}
+
+static bool test_spurious_pic(void)
+{
+	uint32_t spurious = spurious_interrupts;
+	timer_held = false;
+	irq_handler_t timer = irq_register(0, hold_timer);
+	for (unsigned i = 0; i < 1000 && !timer_held; i++)
+		machine_idle_once();
+	uint16_t held = pic_in_service();
+	soft_int(IRQ_BASE_VECTOR + 15);
+	soft_int(IRQ_BASE_VECTOR + 7);
+	uint16_t after = pic_in_service();
+	pic_eoi(0);
+	irq_register(0, timer);
+	KT_EXPECT(timer_held && held == 1);
+	KT_EXPECT(after == held);
+	KT_EXPECT(spurious_interrupts - spurious == 2);
+	KT_EXPECT(pic_in_service() == 0);
+	/* The timer ticks on. */
+	uint64_t t0 = clock_ticks();
+	for (unsigned i = 0; i < 1000 && clock_ticks() < t0 + 2; i++)
+		machine_idle_once();
+	KT_EXPECT(clock_ticks() >= t0 + 2);
+	return true;
+}
+
 static bool test_kernel_fault(void)
 {
 	volatile int zero = 0, hundred = 100;
@@ -92,6 +134,7 @@ const struct ktest arch_tests[] = {
 	{ "paging", "page tables map, protect and unmap kernel pages", test_paging, false },
 	{ "window", "the window maps the kernel; low and user memory are unmapped", test_window_and_identity, false },
 	{ "breakpoint", "int3 in the kernel enters and leaves the debugger hook", test_breakpoint, false },
+	{ "spurious_pic", "spurious IRQ 7 and 15 are counted and end no other line's service at the PIC", test_spurious_pic, false },
 	{ "descriptors", "GDT, TSS, PSE, paging and write protection are set up", test_descriptors, false },
 	{ "kernel_fault", "a kernel #DE panics with registers and symbols (harness)", test_kernel_fault, true },
 	{ 0, 0, 0, false },

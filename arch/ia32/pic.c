@@ -14,6 +14,7 @@
 #define PIC2_CMD   0xA0
 #define PIC2_DATA  0xA1
 #define PIC_EOI    0x20
+#define PIC_EOI_SPECIFIC 0x60           /* OCW2: end of this line only */
 #define PIC_READ_ISR 0x0B
 
 static uint16_t mask = 0xFFFF & ~(1u << 2);     /* cascade line open */
@@ -56,6 +57,13 @@ void pic_eoi(unsigned irq)
 	outb(PIC1_CMD, PIC_EOI);
 }
 
+uint16_t pic_in_service(void)
+{
+	outb(PIC1_CMD, PIC_READ_ISR);
+	outb(PIC2_CMD, PIC_READ_ISR);
+	return (uint16_t)(inb(PIC1_CMD) | inb(PIC2_CMD) << 8);
+}
+
 bool pic_is_spurious(unsigned irq)
 {
 	if (irq == 7) {
@@ -65,7 +73,9 @@ bool pic_is_spurious(unsigned irq)
 	if (irq == 15) {
 		outb(PIC2_CMD, PIC_READ_ISR);
 		if (!(inb(PIC2_CMD) & 0x80)) {
-			outb(PIC1_CMD, PIC_EOI);        /* master saw the cascade */
+			/* The master delivered the cascade and holds line 2 in
+			 * service: end exactly that line, never another. */
+			outb(PIC1_CMD, PIC_EOI_SPECIFIC | 2);
 			return true;
 		}
 	}

@@ -76,9 +76,11 @@ void trap_set_user_gate(unsigned v)
 	set_gate(v, trap_vectors[v], GATE_INTR | GATE_DPL3);
 }
 
-void irq_register(unsigned irq, irq_handler_t h)
+irq_handler_t irq_register(unsigned irq, irq_handler_t h)
 {
+	irq_handler_t old = irq_handlers[irq];
 	irq_handlers[irq] = h;
+	return old;
 }
 
 static const char *vector_name(unsigned v)

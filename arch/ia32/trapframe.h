@@ -36,4 +36,5 @@ void trap_dump(const struct trap_frame *f);
 
 /* An interrupt line handler; returns nothing, runs with interrupts off. */
 typedef void (*irq_handler_t)(unsigned irq, struct trap_frame *f);
-void irq_register(unsigned irq, irq_handler_t h);
+/* Installs h for the line; returns the handler it replaces. */
+irq_handler_t irq_register(unsigned irq, irq_handler_t h);

@@ -20,6 +20,8 @@ static inline void cli(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void sti(void) { __asm__ volatile("sti" ::: "memory"); }
 static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 static inline void sti_hlt(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
+/* A software interrupt through the IDT (a macro: the vector is an immediate). */
+#define soft_int(vector) __asm__ volatile("int %0" : : "i"(vector) : "memory")
 static inline void pause(void) { __asm__ volatile("pause"); }
 
 static inline uint32_t read_eflags(void) { uint32_t v; __asm__ volatile("pushfl; popl %0" : "=r"(v)); return v; }

@@ -6,7 +6,7 @@
 # links the root task's helpers (util.o, spaces.o).
 #   PAGER_OBJS   the pagers, for other images (the benchmark links them)
 #   PAGER_SUITE  the suite's image
-PAGER_NAMES       := pool demand_zero cow paging mem_store
+PAGER_NAMES       := pool demand_zero cow paging mem_store disk_store
 PAGER_SUITE_NAMES := main client tests tests_anon tests_cow tests_paging tests_hierarchy
 PAGER_OBJS        := $(addprefix $(B)/servers/pager/, $(addsuffix .o, $(PAGER_NAMES)))
 PAGER_SUITE_OBJS  := $(addprefix $(B)/servers/pager/, $(addsuffix .o, $(PAGER_SUITE_NAMES)))
@@ -15,6 +15,8 @@ PAGER_SUITE       := $(B)/servers/pager/pagers
 $(PAGER_OBJS) $(PAGER_SUITE_OBJS): $(B)/servers/pager/%.o: servers/pager/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Iservers/root -c $< -o $@
+# The disk store speaks the ATA driver's block protocol.
+$(B)/servers/pager/disk_store.o: USER_CFLAGS += -Iservers/driver
 
 # Where the root task would be: the kernel copies it there (X.2 §7.8).
 $(PAGER_SUITE): $(PAGER_SUITE_OBJS) $(PAGER_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o \

@@ -10,6 +10,12 @@ ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
                $(B)/servers/root/tests_small.o $(B)/servers/root/small.o \
                $(B)/servers/root/tests_irq.o $(B)/servers/root/tests_console.o \
                $(B)/servers/root/tests_disk.o
+# The paging pager on the disk (tests_disk_paging.c): the pager objects
+# and the pager suite's client spaces (built by servers/pager/Makefile.frag).
+ROOT_OBJS   += $(B)/servers/root/tests_disk_paging.o $(B)/servers/pager/client.o \
+               $(B)/servers/pager/pool.o $(B)/servers/pager/paging.o \
+               $(B)/servers/pager/disk_store.o
+$(B)/servers/root/tests_disk_paging.o: USER_CFLAGS += -Iservers/pager
 SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o $(B)/sigma0/ports.o
 # The console driver comes before the programs that print through it.
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/driver/serial \

@@ -10,6 +10,7 @@
 #include "spaces.h"
 #include "loader.h"
 #include "block_protocol.h"
+#include "tests_disk_paging.h"
 
 #define MAGIC  0x4C344453UL             /* 'L4DS' */
 
@@ -111,6 +112,8 @@ const struct test disk_tests[] = {
 	{ "disk_attach", "a client's page becomes the ATA driver's buffer; the driver knows the disk's size", test_attach },
 	{ "disk_persist", "sectors written through the ATA driver read back, and the last boot's are there", test_persist },
 	{ "disk_bad_requests", "bad block requests get an error reply, and the driver keeps serving", test_bad_requests },
+	{ "disk_paging", "the paging pager with the disk as its backing store: 48 pages on 4 frames; evicted pages are on the disk byte for byte and come back", test_disk_paging },
+	{ "disk_paging_io_error", "a page evicted to a slot past the disk's end: the driver refuses the write and the pager the fault, and both keep serving", test_disk_paging_io_error },
 	{ 0, 0, 0 },
 };
 

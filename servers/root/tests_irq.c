@@ -193,6 +193,66 @@ static bool test_delivery(void)
 	return true;
 }
 
+/* ---- spurious interrupts ---------------------------------------------- */
+
+#define SPURIOUS_ROUNDS 3
+
+/* The handler of lines 7 and 15 (associating unmasks them): it tells the
+ * root task it is ready, then waits for any message; reports whether one
+ * came and from whom, or the receive's ErrorCode. */
+static void spurious_handler(void)
+{
+	if (L4_AssociateInterrupt(irq_id(7), L4_Myself()) != 1 ||
+	    L4_AssociateInterrupt(irq_id(15), L4_Myself()) != 1)
+		report(2, L4_ErrorCode());
+	L4_Set_MsgTag(L4_Niltag);
+	L4_Send(root_id);
+	L4_ThreadId_t from = L4_nilthread;
+	L4_MsgTag_t tag = L4_Wait_Timeout(L4_TimePeriod(300000), &from);
+	L4_Word_t err = L4_IpcFailed(tag) ? L4_ErrorCode() : from.raw;
+	L4_DeassociateInterrupt(irq_id(7));
+	L4_DeassociateInterrupt(irq_id(15));
+	report(L4_IpcSucceeded(tag), err);
+}
+
+/* The kernel takes vectors 7 and 15 with nothing in service at the PIC, as
+ * a spurious interrupt arrives: counted, no message to the lines' handler,
+ * no acknowledgement that could end another line's service. */
+static bool test_spurious(void)
+{
+	L4_Word_t spurious = L4_KDB_Counter(L4_KDB_COUNTER_SPURIOUS_IRQ);
+	L4_Word_t delivered = L4_KDB_Counter(L4_KDB_COUNTER_IRQ_DELIVERED);
+	L4_Word_t kept = L4_KDB_Counter(L4_KDB_COUNTER_IRQ_KEPT);
+	L4_ThreadId_t h = thread_start(spurious_handler);
+	EXPECT(!L4_IsNilThread(h));
+	L4_MsgTag_t tag = L4_Receive_Timeout(h, L4_TimePeriod(1000000));
+	bool ready = L4_IpcSucceeded(tag) && L4_Label(tag) == 0, raised = true;
+	for (unsigned i = 0; ready && i < SPURIOUS_ROUNDS; i++)
+		raised = raised && L4_KDB_RaiseSpurious(7) == 1 && L4_KDB_RaiseSpurious(15) == 1;
+	L4_Word_t other = L4_KDB_RaiseSpurious(RTC_IRQ);        /* refused */
+	L4_Word_t seen = L4_KDB_Counter(L4_KDB_COUNTER_SPURIOUS_IRQ) - spurious;
+	L4_Word_t got = 0, what = 0;
+	bool reported = await_report(h, &got, &what);
+	thread_kill(h);
+	printf("# spurious: %lu counted, handler got %s %lx\n", (unsigned long)seen,
+	       got ? "a message from" : "ErrorCode", (unsigned long)what);
+	EXPECT(ready);
+	EXPECT(raised);
+	EXPECT_EQ(other, 0);
+	EXPECT_EQ(seen, 2 * SPURIOUS_ROUNDS);
+	EXPECT(reported);
+	EXPECT_EQ(got, 0);
+	EXPECT_EQ(what, ERR_RECV(1));           /* its wait timed out */
+	EXPECT_EQ(L4_KDB_Counter(L4_KDB_COUNTER_IRQ_DELIVERED), delivered);
+	EXPECT_EQ(L4_KDB_Counter(L4_KDB_COUNTER_IRQ_KEPT), kept);
+	/* The PIC is as it was: the timer still ticks, and the RTC's line on
+	 * the slave, through the cascade, still delivers. */
+	L4_Word_t t0 = (L4_Word_t)L4_SystemClock().raw;
+	L4_Sleep(L4_TimePeriod(20000));
+	EXPECT((L4_Word_t)L4_SystemClock().raw - t0 >= 20000);
+	return test_delivery();
+}
+
 /* ---- an interrupt for a busy handler is kept ------------------------- */
 
 static volatile L4_ThreadId_t busy_handler, busy_client;
@@ -608,6 +668,7 @@ static bool test_io_small_space(void)
 const struct test irq_tests[] = {
 	{ "irq_association", "AssociateInterrupt refuses the timer, bad ids, other spaces and unprivileged callers; unassociated lines have no partner", test_association_errors },
 	{ "irq_delivery", "RTC interrupts reach their handler as IPC from the interrupt thread and are acknowledged by a reply", test_delivery },
+	{ "irq_spurious", "spurious interrupts on lines 7 and 15 are counted, reach no handler, and leave the timer and other lines working", test_spurious },
 	{ "irq_pending_kept", "an interrupt for a busy handler is kept, and comes before a client on its next receive", test_pending_kept },
 	{ "irq_handler_restart", "a handler killed with an interrupt in service is replaced; the new one gets interrupts", test_handler_restart },
 	{ "io_fault_map_unmap", "a port not held faults to the pager (label -8, IO fpage, IP); its map works; unmap takes it away", test_io_fault_map_unmap },

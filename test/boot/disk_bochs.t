@@ -18,7 +18,9 @@ for my $boot (1, 2) {
 		require => [qr/^ata: \w+ drives the primary master \(IRQ 14\): 2016 sectors$/m,
 		            qr/^# disk: generation ${\($boot - 1)} found$/m,
 		            qr/^# disk: generation $boot written$/m,
-		            qr/^ok \d+ - disk_persist/m],
+		            qr/^ok \d+ - disk_persist/m,
+		            qr/^# disk paging: 44 slots on the disk match/m,
+		            qr/^ok \d+ - disk_paging:/m, qr/^ok \d+ - disk_paging_io_error:/m],
 		forbid => [qr/SKIP no ATA driver/, qr/no usable disk/]);
 }
 print '1..' . @checks . "\n";

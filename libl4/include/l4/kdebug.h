@@ -16,6 +16,10 @@
  *     OP 0x12 Counter            EAX = a counter number (L4_KDB_COUNTER_*);
  *                                returns EAX = its value, ~0 if unknown
  *                                (our extension, read-only, for benchmarks)
+ *     OP 0x13 RaiseSpurious      EAX = 7 or 15: the kernel takes that line's
+ *                                vector with nothing in service, as a
+ *                                spurious interrupt; returns EAX = 1, or 0
+ *                                for another line (our extension, for tests)
  *   int3; jmp 1f; movl $s, %eax; 1:   CC EB 05 B8 <s>   KDB_Enter(s)
  *
  * The cmpb and the jumped-over movl do nothing if executed, so the kernel
@@ -31,6 +35,7 @@
 #define L4_KDB_OP_EXIT             0x10
 #define L4_KDB_OP_FREE_FRAMES      0x11
 #define L4_KDB_OP_COUNTER          0x12
+#define L4_KDB_OP_RAISE_SPURIOUS   0x13
 
 /* The kernel's event counters (since boot, wrapping at 2^32). */
 #define L4_KDB_COUNTER_CR3_LOADS       0    /* address-space switches */
@@ -40,6 +45,7 @@
 #define L4_KDB_COUNTER_IRQ_DELIVERED   4    /* interrupt messages delivered */
 #define L4_KDB_COUNTER_IRQ_KEPT        5    /* interrupts kept for a busy handler */
 #define L4_KDB_COUNTER_IRQ_ARRIVAL     6    /* time stamp of the last interrupt entry, low word */
+#define L4_KDB_COUNTER_SPURIOUS_IRQ    7    /* spurious interrupts (lines 7, 15) seen */
 
 /* The bytes that follow the int3 (0xCC). */
 #define L4_KDB_OPCODE_CMPB_AL      0x3C   /* then OP */
@@ -123,6 +129,18 @@ L4_INLINE L4_Word_t L4_KDB_Counter(L4_Word_t which)
 	                     : [op] "i"(L4_KDB_OP_COUNTER)
 	                     : "cc");
 	return n;
+}
+
+/* A spurious interrupt on line 7 or 15, made by the kernel (tests): 1 if
+ * done, 0 for another line. */
+L4_INLINE L4_Word_t L4_KDB_RaiseSpurious(L4_Word_t line)
+{
+	L4_Word_t r = line;
+	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
+	                     : "+a"(r)
+	                     : [op] "i"(L4_KDB_OP_RAISE_SPURIOUS)
+	                     : "memory", "cc");
+	return r;
 }
 
 /* CR3 loads and segment reloads so far: a benchmark reads them before and
