@@ -11,6 +11,7 @@
 #       0xc01931 0xc01933 3
 set -eu
 kernel=$1 modules=$2 start=$3 stop=$4 hit=${5:-1}
+"$(dirname "$0")/deps.sh" qemu-system-x86 gdb
 port=$((20000 + $$ % 10000))
 qemu-system-i386 -m 128 -display none -serial file:/dev/null -monitor none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=4 -icount shift=0,sleep=off \
