@@ -136,15 +136,24 @@ bool test_ports_bound(void)
 	return true;
 }
 
+/* c claims COM2's ports and its interrupt line 3; false if the server
+ * refuses either. */
+static bool claim_com2(struct rclient *c)
+{
+	L4_Word_t out[8];
+	rcmd(c, C_CLAIM, res_ports_name(COM2, RES_PORTS_LOG2), 0, out);
+	if (out[0] != RES_OK)
+		return false;
+	rcmd(c, C_CLAIM, res_irq_name(3), 0, out);
+	return out[0] == RES_OK;
+}
+
 bool test_ports_no_use_without_binding(void)
 {
 	L4_Word_t com2 = res_ports_name(COM2, RES_PORTS_LOG2), irq3 = res_irq_name(3), out[8];
 	struct rclient *a = rclient_start(true, 4, 0, 0), *b = rclient_start(true, 4, 0, 0);
 	EXPECT(a && b);
-	rcmd(a, C_CLAIM, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(a, C_CLAIM, irq3, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT(claim_com2(a));
 	rcmd(a, C_OUTB, COM2_SCRATCH, 0x3C, 0);
 	/* b holds neither: it can bind, pass or free neither. */
 	L4_Word_t names[2] = { com2, irq3 };
@@ -250,10 +259,7 @@ bool test_device_abort(void)
 	L4_Word_t com2 = res_ports_name(COM2, RES_PORTS_LOG2), irq3 = res_irq_name(3), out[8];
 	struct rclient *u = rclient_start(false, 4, 0, 0);
 	EXPECT(u);
-	rcmd(u, C_CLAIM, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(u, C_CLAIM, irq3, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT(claim_com2(u));
 	rcmd(u, C_IRQ, 3, COM2, out);
 	EXPECT_EQ(out[0], 1);
 	/* It ignores the request: at the deadline the line is taken anyway. */
@@ -282,10 +288,7 @@ bool test_device_abort(void)
 	/* Both work for the next owner. */
 	struct rclient *n = rclient_start(true, 4, 0, 0);
 	EXPECT(n);
-	rcmd(n, C_CLAIM, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(n, C_CLAIM, irq3, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT(claim_com2(n));
 	rcmd(n, C_IRQ, 3, COM2, out);
 	EXPECT_EQ(out[0], 1);
 	EXPECT_EQ(out[1], IIR_THRE);
@@ -299,10 +302,7 @@ bool test_device_space_deleted(void)
 	L4_Word_t com2 = res_ports_name(COM2, RES_PORTS_LOG2), irq3 = res_irq_name(3), out[8];
 	struct rclient *a = rclient_start(true, 4, 0, 0);
 	EXPECT(a);
-	rcmd(a, C_CLAIM, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(a, C_CLAIM, irq3, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT(claim_com2(a));
 	rcmd(a, C_CLAIM, res_irq_name(5), 0, out);
 	EXPECT_EQ(out[0], RES_OK);
 	rcmd(a, C_ALLOC, RES_ANY, 0, out);
