@@ -11,6 +11,7 @@
 #include <l4/message.h>
 #include <l4/thread.h>
 #include <l4/ia32/ioport.h>
+#include <l4/console.h>
 #include <stdio.h>
 #include "block_protocol.h"
 
@@ -168,6 +169,7 @@ static void serve(L4_ThreadId_t from, L4_MsgTag_t tag)
 
 int main(void)
 {
+	console_open();                 /* prints through the console driver, if any */
 	irq = L4_GlobalId(ATA_IRQ, 1);
 	L4_LoadMR(1, ATA_IRQ);
 	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1, .label = LABEL_IRQ } });
