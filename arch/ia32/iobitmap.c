@@ -36,12 +36,7 @@ static void copy_in(const struct io_space *io)
 void io_bitmap_load(const struct io_space *io)
 {
 	io_active = io;
-	if (!io) {
-		tss_block.tss.iomap_base = TSS_IOMAP_OFF;
-		return;
-	}
-	if (io_copy_of != io)
-		copy_in(io);
+	copy_in(io);
 	tss_block.tss.iomap_base = TSS_IOMAP_ON;
 }
 

@@ -18,6 +18,7 @@
 extern const struct io_space *io_active;
 extern const struct io_space *io_copy_of;
 
+/* Copies io's ports (not NULL) into the TSS area and presents them. */
 void io_bitmap_load(const struct io_space *io);
 
 /* Called on every switch to a user thread of space 'to'. Between a space

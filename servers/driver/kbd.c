@@ -53,14 +53,6 @@ static char translate(unsigned char code)
 	return shift ? shifted[code] : plain[code];
 }
 
-static void to_console(char c)
-{
-	L4_LoadMR(1, 1);
-	L4_LoadMR(2, (unsigned char)c);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2, .label = CONSOLE_INPUT } });
-	L4_Call_Timeouts(console, L4_TimePeriod(100000), L4_TimePeriod(100000));
-}
-
 int main(void)
 {
 	bool ok = ask_pager(LABEL_IRQ, KBD_IRQ) != 0;
@@ -98,7 +90,7 @@ int main(void)
 		}
 		L4_LoadMR(0, 0);
 		L4_Reply(irq);
-		for (unsigned i = 0; i < n; i++)
-			to_console(pending[i]);
+		if (n)
+			console_input(console, pending, n);
 	}
 }

@@ -49,11 +49,12 @@
 
 /* The driver's client calls. console_send writes all n bytes, retrying
  * while the transmit ring is full (for at most about 2 s); false if the
- * driver refuses, fails or stalls. console_read takes one line (or piece)
- * into buf (CONSOLE_MAX_BYTES + 1 bytes) and returns its length, or -1
+ * driver is nil, refuses, fails or stalls. console_input does the same
+ * for typed input. console_read takes one line (or piece) into buf (CONSOLE_MAX_BYTES + 1 bytes) and returns its length, or -1
  * (*err: the IPC ErrorCode, 0 for a bad reply). console_sync waits until
  * the driver's output has left the UART. */
 bool console_send(L4_ThreadId_t driver, const char *s, unsigned n);
+bool console_input(L4_ThreadId_t driver, const char *s, unsigned n);   /* CONSOLE_INPUT */
 int console_read(L4_ThreadId_t driver, char *buf, L4_Time_t timeout, L4_Word_t *err);
 bool console_sync(L4_ThreadId_t driver);
 

@@ -18,10 +18,13 @@ static L4_MsgTag_t call(L4_ThreadId_t driver, L4_Time_t rcv)
 	return L4_Call_Timeouts(driver, L4_TimePeriod(CALL_TIMEOUT_US), rcv);
 }
 
-/* How many of the n bytes the driver took, in order. */
-static unsigned send_prefix(L4_ThreadId_t driver, const char *s, unsigned n)
+/* How many of the n bytes the driver took, in order (label: WRITE or
+ * INPUT). */
+static unsigned send_prefix(L4_ThreadId_t driver, L4_Word_t label, const char *s, unsigned n)
 {
 	unsigned sent = 0;
+	if (L4_IsNilThread(driver))
+		return 0;                       /* an IPC to nobody would "succeed" */
 	for (int tries = 0; n && tries < 1000; tries++) {
 		unsigned k = n < CONSOLE_MAX_BYTES ? n : CONSOLE_MAX_BYTES;
 		L4_LoadMR(1, k);
@@ -31,7 +34,7 @@ static unsigned send_prefix(L4_ThreadId_t driver, const char *s, unsigned n)
 				v |= (L4_Word_t)(unsigned char)s[w * 4 + b] << (8 * b);
 			L4_LoadMR(2 + (int)w, v);
 		}
-		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 + (k + 3) / 4, .label = CONSOLE_WRITE } });
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 + (k + 3) / 4, .label = label } });
 		L4_MsgTag_t tag = call(driver, L4_TimePeriod(CALL_TIMEOUT_US));
 		L4_Word_t taken = 0;
 		L4_StoreMR(1, &taken);
@@ -46,7 +49,12 @@ static unsigned send_prefix(L4_ThreadId_t driver, const char *s, unsigned n)
 
 bool console_send(L4_ThreadId_t driver, const char *s, unsigned n)
 {
-	return send_prefix(driver, s, n) == n;
+	return send_prefix(driver, CONSOLE_WRITE, s, n) == n;
+}
+
+bool console_input(L4_ThreadId_t driver, const char *s, unsigned n)
+{
+	return send_prefix(driver, CONSOLE_INPUT, s, n) == n;
 }
 
 int console_read(L4_ThreadId_t driver, char *buf, L4_Time_t timeout, L4_Word_t *err)
@@ -120,13 +128,14 @@ static void kdb_print(const char *s, unsigned n)
 void console_print(const char *s, unsigned n)
 {
 	L4_ThreadId_t d = attached;
-	unsigned sent = L4_IsNilThread(d) ? 0 : send_prefix(d, s, n);
-	kdb_print(s + sent, n - sent);
+	unsigned sent = send_prefix(d, CONSOLE_WRITE, s, n);
 	/* Written text has left the UART when printf returns, as with the
 	 * kernel debugger: lines from the two ports do not cut into each
-	 * other, and the driver is idle between prints. */
+	 * other, and the driver is idle between prints. What the driver did
+	 * not take follows on the kernel debugger, after what it did. */
 	if (sent)
 		console_sync(d);
+	kdb_print(s + sent, n - sent);
 }
 
 void console_flush(void)
