@@ -151,6 +151,9 @@ void ktest_run(const char *name)
 		for (const struct ktest *k = tables[t]; k->name; k++) {
 			if (strcmp(name, "all") ? strcmp(name, k->name) : k->harness_only)
 				continue;
+			/* Every test starts with interrupts off, whatever the
+			 * one before left (the clock test idles with them on). */
+			(void)irq_save_disable();
 			bool ok = k->run();
 			failed += !ok;
 			kprintf("%s %u - %s: %s\n", ok ? "ok" : "not ok", ++num, k->name,
