@@ -41,6 +41,11 @@
 
 #define FASTPATH_MAX_WORDS 63
 
+_Static_assert(offsetof(struct tcb, halt_after_ipc) == offsetof(struct tcb, fast_gate) + 1 &&
+               offsetof(struct tcb, in_timeout_list) == offsetof(struct tcb, fast_gate) + 2 &&
+               offsetof(struct tcb, in_ready_queue) == offsetof(struct tcb, fast_gate) + 3,
+               "FAST_PARTNER_GATE's byte order");
+
 /* Does r, waiting to receive, take a message from s, which it knows as
  * s_id (local iff they share a space)? accepts() in ipc.c, cheaper. */
 static inline bool waits_for(const struct tcb *r, const struct tcb *s, word_t s_id)
@@ -94,10 +99,10 @@ ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
 		if (dest->space == self->space)
 			my_id = tcb_local_id(self);
 	}
-	DECLINE_IF(dest->state != TS_WAIT_RECV || dest->halt_after_ipc);
-	/* Rare cases that would need a call here: a receive timeout to
-	 * cancel, a partner the scheduler has taken out of its ready queue. */
-	DECLINE_IF(dest->in_timeout_list || !dest->in_ready_queue);
+	/* Waiting to receive and not to be halted; rare cases that would
+	 * need a call here: a receive timeout to cancel, a partner the
+	 * scheduler has taken out of its ready queue. One compare. */
+	DECLINE_IF(dest->fast_gate != FAST_PARTNER_GATE);
 	DECLINE_IF(!waits_for(dest, self, my_id));
 	DECLINE_IF(sched_should_preempt_for(dest));
 

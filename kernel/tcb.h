@@ -32,7 +32,18 @@ struct space;
 struct tcb {
 	/* --- hot: IPC --- */
 	word_t global_id;               /* 0 for a free slot */
-	uint32_t state;
+	/* The fast path tests a partner with one compare of fast_gate:
+	 * waiting to receive, not to be halted, no timeout armed, in its
+	 * ready queue (FAST_PARTNER_GATE). */
+	union {
+		struct {
+			uint8_t state;
+			bool halt_after_ipc;    /* ExchangeRegisters H with IPC pending */
+			bool in_timeout_list;
+			bool in_ready_queue;
+		};
+		uint32_t fast_gate;
+	};
 	word_t recv_from;               /* FromSpecifier while TS_WAIT_RECV */
 	struct tcb *send_to;            /* destination while TS_WAIT_SEND */
 	struct space *space;
@@ -43,14 +54,11 @@ struct tcb {
 	struct tcb *send_next, *send_prev;
 	uint32_t ipc_error;             /* ErrorCode to report on wakeup, or 0 */
 	bool recv_after_send;           /* a Call: receive follows the send */
-	bool halt_after_ipc;            /* ExchangeRegisters H with IPC pending */
 	uint8_t rcv_kind;               /* a blocked Call's receive timeout: */
 	uint64_t rcv_rel_us;            /* kind (timeout_deadline) and length */
 
 	/* --- scheduling --- */
 	uint8_t prio;
-	bool in_ready_queue;
-	bool in_timeout_list;
 	struct tcb *ready_next, *ready_prev;
 	struct tcb *timeout_next;
 	uint64_t wakeup_at;             /* absolute µs, when in_timeout_list */
@@ -62,6 +70,9 @@ struct tcb {
 	struct tcb *space_next;         /* threads of the same space */
 	struct tcb_arch arch;
 };
+
+/* fast_gate of a thread the fast path may switch to (little endian). */
+#define FAST_PARTNER_GATE  ((uint32_t)TS_WAIT_RECV | 1u << 24)
 
 #define TCB_SIZE        4096u
 #define KSTACK_TOP(t)   ((uintptr_t)(t) + TCB_SIZE)
