@@ -301,6 +301,29 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 	report(self, block(self, TS_WAIT_RECV, rcv_kind, rcv_at, dest));
 }
 
+void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)
+{
+	struct tcb *self = current;
+	if (dest->state != TS_WAIT_RECV || !accepts(dest, self) || tag_t(tag) ||
+	    tag_u(tag) > NUM_MRS - 1) {
+		sys_ipc(partner, partner, TIME_NEVER << 16 | TIME_NEVER, tag);
+		return;
+	}
+	ipc_slowpath_count++;
+	word_t u = tag_u(tag);
+	word_t *src = utcb_word(self, UTCB_MR(0)), *dst = utcb_word(dest, UTCB_MR(0));
+	for (word_t i = 1; i <= u; i++)
+		dst[i] = src[i];
+	uctx_set_ipc_result(dest, tcb_id_for(self, dest), tag & 0xFFFF0FFFu,
+	                    u >= 1 ? src[1] : 0, u >= 2 ? src[2] : 0);
+	timeout_cancel(dest);
+	sched_ready(dest);
+	/* The receive phase, from dest alone: no interrupt matches a thread
+	 * id, and dest, waiting to receive, is in no send queue. */
+	self->recv_from = partner;
+	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
+}
+
 /* ipc_error holds (code << 1 | phase) for the woken thread to report. */
 static void wake_with_error(struct tcb *t, word_t code, int phase)
 {

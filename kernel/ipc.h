@@ -10,6 +10,12 @@
 /* The Ipc system call for the current thread. Results (from, MR0-MR2,
  * ErrorCode) are written into the caller's context before it returns. */
 void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0);
+/* A Call the kernel makes for the current thread (fault and exception
+ * IPC): to dest, known to the thread as 'partner', an untyped message,
+ * both timeouts never. When dest already waits for the thread, as a
+ * pager in its loop does, the rendezvous skips sys_ipc's decoding and
+ * second lookup; otherwise it is sys_ipc. */
+void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag);
 
 /* A blocked thread's timeout expired (called from the timer tick). */
 void ipc_timeout(struct tcb *t);

@@ -44,10 +44,32 @@ static inline bool region_of(word_t f, struct region *r)
 	return true;
 }
 
+/* One 4 KiB page of the sender at sva to dva in the receiver: skipped if
+ * the sender has nothing there (from sigma0's idempotent space it is
+ * created, unless it is kernel memory). */
+static inline word_t map_one_page(struct space *src, word_t sva, struct space *dst, word_t dva,
+                              word_t rights, bool grant)
+{
+	if (src->idempotent && !mapdb_has(src, sva) && !space_idempotent_fault(src, sva))
+		return 0;
+	return mapdb_map(src, sva, dst, dva, rights, grant) < 0 ? IPC_ERR_OVERFLOW : 0;
+}
+
 static word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpage,
                       word_t window, bool grant)
 {
 	struct region from, to;
+	if (fpage_log2(fpage) == PAGE_SHIFT) {
+		/* The common case, a pager's answer to a page fault: one page
+		 * into a window at least as large. */
+		if (!region_of(window, &to))
+			return IPC_ERR_OVERFLOW;
+		word_t sva = fpage_base(fpage);
+		word_t dva = to.base + (snd_base & mask_of(to.log2) & ~(word_t)(PAGE_SIZE - 1));
+		if (sva >= USER_LIMIT || dva >= USER_LIMIT)
+			return 0;
+		return map_one_page(s->space, sva, r->space, dva, fpage_rights(fpage), grant);
+	}
 	if (!region_of(fpage, &from))
 		return 0;                       /* too small an fpage: nothing */
 	if (!region_of(window, &to))
@@ -86,11 +108,9 @@ static word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpag
 			continue;
 		}
 		off += PAGE_SIZE;
-		if (src->idempotent && !mapdb_has(src, sva) &&
-		    !space_idempotent_fault(src, sva))
-			continue;
-		if (mapdb_map(src, sva, dst, dva, rights, grant) < 0)
-			return IPC_ERR_OVERFLOW;
+		word_t err = map_one_page(src, sva, dst, dva, rights, grant);
+		if (err)
+			return err;
 	}
 	return 0;
 }

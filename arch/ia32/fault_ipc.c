@@ -67,7 +67,7 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
 	}
 	*utcb_word(self, UTCB_MR(0)) = tag;
 	f->esi = tag;                   /* a queued sender's tag is read from here */
-	sys_ipc(partner, partner, TIME_NEVER << 16 | TIME_NEVER, tag);
+	ipc_kernel_call(p, partner, tag);
 	word_t reply = f->esi;
 	if (reply & TAG_FLAG_E) {
 		word_t err = *utcb_word(self, UTCB_ERROR_CODE) >> 1 & 7;

@@ -43,7 +43,7 @@ int page_map(pte_t *pd, uint32_t va, uint32_t pa, uint32_t flags)
 	return 0;
 }
 
-pte_t *page_slot(pte_t *pd, uint32_t va, bool alloc)
+pte_t *page_slot_missing(pte_t *pd, uint32_t va, bool alloc)
 {
 	pte_t *pde = &pd[va >> 22];
 	if (!(*pde & PTE_P)) {

@@ -7,6 +7,7 @@
 #pragma once
 #include <stdint.h>
 #include <stdbool.h>
+#include "layout.h"
 
 #define PTE_P     0x001
 #define PTE_W     0x002
@@ -30,8 +31,17 @@ void paging_init(void);
  * when kernel memory for a page table is exhausted. */
 int page_map(pte_t *pd, uint32_t va, uint32_t pa, uint32_t flags);
 /* The page-table entry for va, allocating the page table if 'alloc';
- * NULL when there is none (or no memory for it, or a 4 MiB mapping). */
-pte_t *page_slot(pte_t *pd, uint32_t va, bool alloc);
+ * NULL when there is none (or no memory for it, or a 4 MiB mapping).
+ * Inline when the table is there (every map and fault looks up a few),
+ * page_slot_missing otherwise. */
+pte_t *page_slot_missing(pte_t *pd, uint32_t va, bool alloc);
+static inline pte_t *page_slot(pte_t *pd, uint32_t va, bool alloc)
+{
+	pte_t pde = pd[va >> 22];
+	if ((pde & (PTE_P | PTE_PS)) == PTE_P)
+		return (pte_t *)phys_to_virt(pde & PTE_ADDR) + ((va >> 12) & 1023);
+	return page_slot_missing(pd, va, alloc);
+}
 /* Removes the mapping of va; returns the old entry (0 if none). */
 pte_t page_unmap(pte_t *pd, uint32_t va);
 /* The entry for va, or 0 if unmapped (4 MiB pages reported as 4 KiB). */
