@@ -55,21 +55,12 @@ static inline word_t map_one_page(struct space *src, word_t sva, struct space *d
 	return mapdb_map(src, sva, dst, dva, rights, grant) < 0 ? IPC_ERR_OVERFLOW : 0;
 }
 
-static word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpage,
-                      word_t window, bool grant)
+/* An fpage of any size: page by page, or superpage by superpage. Out of
+ * line, so that the one-page case (map_one) keeps its registers. */
+static __attribute__((noinline)) word_t map_region(struct tcb *s, struct tcb *r, word_t snd_base,
+                                                   word_t fpage, word_t window, bool grant)
 {
 	struct region from, to;
-	if (fpage_log2(fpage) == PAGE_SHIFT) {
-		/* The common case, a pager's answer to a page fault: one page
-		 * into a window at least as large. */
-		if (!region_of(window, &to))
-			return IPC_ERR_OVERFLOW;
-		word_t sva = fpage_base(fpage);
-		word_t dva = to.base + (snd_base & mask_of(to.log2) & ~(word_t)(PAGE_SIZE - 1));
-		if (sva >= USER_LIMIT || dva >= USER_LIMIT)
-			return 0;
-		return map_one_page(s->space, sva, r->space, dva, fpage_rights(fpage), grant);
-	}
 	if (!region_of(fpage, &from))
 		return 0;                       /* too small an fpage: nothing */
 	if (!region_of(window, &to))
@@ -113,6 +104,23 @@ static word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpag
 			return err;
 	}
 	return 0;
+}
+
+static inline word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpage,
+                             word_t window, bool grant)
+{
+	if (fpage_log2(fpage) != PAGE_SHIFT)
+		return map_region(s, r, snd_base, fpage, window, grant);
+	/* The common case, a pager's answer to a page fault: one page into a
+	 * window at least as large. */
+	struct region to;
+	if (!region_of(window, &to))
+		return IPC_ERR_OVERFLOW;
+	word_t sva = fpage_base(fpage);
+	word_t dva = to.base + (snd_base & mask_of(to.log2) & ~(word_t)(PAGE_SIZE - 1));
+	if (sva >= USER_LIMIT || dva >= USER_LIMIT)
+		return 0;
+	return map_one_page(s->space, sva, r->space, dva, fpage_rights(fpage), grant);
 }
 
 word_t ipc_map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)

@@ -24,9 +24,13 @@
 #define LABEL_EXCEPTION  0xFFB0u        /* -5 << 4: architecture-specific */
 #define LABEL_IO_FAULT   0xFF86u        /* -8 << 4 | 0110 (A.4) */
 #define SAVED_MRS        13             /* MR0..12, the longest message */
+#define FAULT_MRS        3              /* MR0..2, a page or I/O fault's */
 
+/* What the kernel's Call changes and X.2 preserves: the MRs that carry
+ * the message (a longer reply may overwrite others, as X.2 allows), BR0,
+ * ErrorCode and the IPC result registers. */
 struct saved_msg {
-	word_t mr[SAVED_MRS], br0, error;
+	word_t mr[SAVED_MRS], n, br0, error;
 	uint32_t eax, ebx, esi, ebp;
 };
 
@@ -37,9 +41,10 @@ static inline void copy_words(word_t *dst, const word_t *src, word_t n)
 	__asm__ __volatile__("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
 }
 
-static void save(struct tcb *t, const struct trap_frame *f, struct saved_msg *s)
+static void save(struct tcb *t, const struct trap_frame *f, struct saved_msg *s, word_t n)
 {
-	copy_words(s->mr, utcb_word(t, UTCB_MR(0)), SAVED_MRS);
+	s->n = n;
+	copy_words(s->mr, utcb_word(t, UTCB_MR(0)), n);
 	s->br0 = *utcb_word(t, UTCB_BR(0));
 	s->error = *utcb_word(t, UTCB_ERROR_CODE);
 	s->eax = f->eax, s->ebx = f->ebx, s->esi = f->esi, s->ebp = f->ebp;
@@ -47,7 +52,7 @@ static void save(struct tcb *t, const struct trap_frame *f, struct saved_msg *s)
 
 static void restore(struct tcb *t, struct trap_frame *f, const struct saved_msg *s)
 {
-	copy_words(utcb_word(t, UTCB_MR(0)), s->mr, SAVED_MRS);
+	copy_words(utcb_word(t, UTCB_MR(0)), s->mr, s->n);
 	*utcb_word(t, UTCB_BR(0)) = s->br0;
 	*utcb_word(t, UTCB_ERROR_CODE) = s->error;
 	f->eax = s->eax, f->ebx = s->ebx, f->esi = s->esi, f->ebp = s->ebp;
@@ -87,7 +92,7 @@ void pagefault_ipc(struct trap_frame *f, uint32_t addr)
 {
 	struct tcb *self = current;
 	struct saved_msg saved;
-	save(self, f, &saved);
+	save(self, f, &saved, FAULT_MRS);
 	/* The error code says write (bit 1); reads and fetches are one on
 	 * ia32 without NX, reported as r. */
 	word_t access = (f->error & 2) ? RIGHT_W : RIGHT_R;
@@ -105,7 +110,7 @@ void io_fault_ipc(struct trap_frame *f, uint32_t port, unsigned log2)
 {
 	struct tcb *self = current;
 	struct saved_msg saved;
-	save(self, f, &saved);
+	save(self, f, &saved, FAULT_MRS);
 	word_t tag = (word_t)LABEL_IO_FAULT << 16 | 2;
 	*utcb_word(self, UTCB_MR(1)) = iofpage_make(port, log2);
 	*utcb_word(self, UTCB_MR(2)) = f->eip;
@@ -120,7 +125,7 @@ void exception_ipc(struct trap_frame *f)
 {
 	struct tcb *self = current;
 	struct saved_msg saved;
-	save(self, f, &saved);
+	save(self, f, &saved, SAVED_MRS);
 	word_t *mr = utcb_word(self, UTCB_MR(0));
 	const uint32_t regs[12] = { f->eip, f->eflags, f->vector, f->error, f->edi,
 	                            f->esi, f->ebp, f->user_esp, f->ebx, f->edx,

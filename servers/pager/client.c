@@ -16,6 +16,67 @@ static L4_Word_t stacks[CLIENT_SLOTS][2][STACK_WORDS] __attribute__((aligned(16)
 static L4_ThreadId_t slot_owner[CLIENT_SLOTS];
 static unsigned next_no;
 
+/* Reads addr (a fault, for an untouched page) with every general
+ * register holding a known value: the kernel's page-fault IPC must give
+ * them all back. Returns the registers' differences ORed together. */
+static L4_Word_t read_keeping_registers(L4_Word_t addr)
+{
+	L4_Word_t diff;
+	__asm__ __volatile__(
+		"pushl %%ebp\n\t"
+		"movl $0x11111111, %%eax\n\t"
+		"movl $0x22222222, %%ebx\n\t"
+		"movl $0x33333333, %%edx\n\t"
+		"movl $0x44444444, %%esi\n\t"
+		"movl $0x55555555, %%edi\n\t"
+		"movl $0x66666666, %%ebp\n\t"
+		"movl (%%ecx), %%ecx\n\t"
+		"xorl $0x11111111, %%eax\n\t"
+		"xorl $0x22222222, %%ebx\n\t"
+		"orl %%ebx, %%eax\n\t"
+		"xorl $0x33333333, %%edx\n\t"
+		"orl %%edx, %%eax\n\t"
+		"xorl $0x44444444, %%esi\n\t"
+		"orl %%esi, %%eax\n\t"
+		"xorl $0x55555555, %%edi\n\t"
+		"orl %%edi, %%eax\n\t"
+		"xorl $0x66666666, %%ebp\n\t"
+		"orl %%ebp, %%eax\n\t"
+		"popl %%ebp"
+		: "=a"(diff), "+c"(addr) : : "ebx", "edx", "esi", "edi", "memory", "cc");
+	return diff;
+}
+
+/* CMD_KEEP_STATE: what X.2 says a page fault's IPC preserves (the MRs of
+ * the message and more, BR0, ErrorCode, the registers), checked across a
+ * fault at addr. */
+static L4_Word_t fault_keeps_state(L4_Word_t addr)
+{
+	/* ErrorCode gets a known value from a send that fails: nobody. */
+	L4_Set_MsgTag(L4_Niltag);
+	L4_Send_Timeout(L4_GlobalId(L4_ThreadNo(L4_Myself()) + 1000, 1), L4_ZeroTime);
+	L4_Word_t error = L4_ErrorCode();
+	L4_Word_t mr[KEEP_MRS], back[KEEP_MRS], br0 = 0x4321abc0UL, changed = 0;
+	for (unsigned i = 0; i < KEEP_MRS; i++)
+		mr[i] = 0x5a5a0000UL + i * 0x1111UL;
+	L4_LoadMRs(0, KEEP_MRS, mr);
+	L4_LoadBR(0, br0);
+	if (read_keeping_registers(addr))
+		changed |= KEEP_REGISTERS;
+	L4_StoreMRs(0, KEEP_MRS, back);
+	for (unsigned i = 0; i < KEEP_MRS; i++)
+		if (back[i] != mr[i])
+			changed |= 1u << i;
+	L4_Word_t br_back = 0;
+	L4_StoreBR(0, &br_back);
+	if (br_back != br0)
+		changed |= KEEP_BR0;
+	L4_LoadBR(0, 0);                /* accept no map items again */
+	if (L4_ErrorCode() != error || error == 0)
+		changed |= KEEP_ERROR_CODE;
+	return changed;
+}
+
 static L4_Word_t do_command(L4_Word_t cmd, L4_Word_t a, L4_Word_t b, L4_Word_t seed)
 {
 	volatile unsigned char *p = (volatile unsigned char *)a;
@@ -44,6 +105,8 @@ static L4_Word_t do_command(L4_Word_t cmd, L4_Word_t a, L4_Word_t b, L4_Word_t s
 	case CMD_WRITE:
 		*(volatile L4_Word_t *)a = b;
 		return 0;
+	case CMD_KEEP_STATE:
+		return fault_keeps_state(a);
 	}
 	return ~0UL;
 }

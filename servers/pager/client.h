@@ -18,6 +18,12 @@
 #define CMD_HOT         0x15    /* hot, base, pages: read hot, write a page, for each page */
 #define CMD_READ        0x12    /* addr -> the word there */
 #define CMD_WRITE       0x13    /* addr, value */
+#define CMD_KEEP_STATE  0x16    /* addr: read it with known MRs, BR0, ErrorCode
+                                   and registers -> a mask of what changed */
+#define KEEP_MRS        8       /* CMD_KEEP_STATE: MR0..7, bits 0..7 */
+#define KEEP_BR0        (1u << 8)
+#define KEEP_ERROR_CODE (1u << 9)
+#define KEEP_REGISTERS  (1u << 10)
 #define AGENT_OK        0x01
 #define AGENT_FAULTED   0x1F    /* MR1: the address of the refused fault */
 

@@ -9,6 +9,7 @@ struct mem_store mem_store;
 
 const struct test pager_tests[] = {
 	{ "demand_zero", "anonymous pages read as zero and keep what was written", test_demand_zero },
+	{ "fault_keeps_state", "a page fault's IPC gives back the thread's registers, message registers, BR0 and ErrorCode", test_fault_keeps_state },
 	{ "fault_outside_regions", "a fault outside every region (or beyond its rights) ends in an error for the client, not a hang", test_fault_outside_regions },
 	{ "copy_on_write", "after a fork both sides share pages until a write, then keep their writes private", test_copy_on_write },
 	{ "paging", "a region 12 times the memory limit keeps every byte through eviction to the backing store; the clock keeps a page in use", test_paging },

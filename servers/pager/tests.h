@@ -33,6 +33,7 @@ extern const struct test pager_tests[];
 /* The tests, by file. */
 bool test_demand_zero(void);            /* tests_anon.c */
 bool test_fault_outside_regions(void);
+bool test_fault_keeps_state(void);
 bool test_pager_dies(void);
 bool test_copy_on_write(void);          /* tests_cow.c */
 bool test_paging(void);                 /* tests_paging.c */

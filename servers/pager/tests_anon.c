@@ -63,6 +63,34 @@ out:
 	return ok;
 }
 
+bool test_fault_keeps_state(void)
+{
+	struct client c = { L4_nilthread, L4_nilthread };
+	L4_ThreadId_t pt = test_pager_start(&pz, "demand-zero");
+	bool ok = false;
+	L4_Word_t changed = ~0UL;
+	if (L4_IsNilThread(pt) || !add_image_region(&pz) || !client_start(&c, pt, false) ||
+	    !serve_dz(&pz, &dz, &c, DZ_AREA, L4_ReadWriteOnly))
+		goto out;
+	/* The first command also faults in the agent's code and stack; after
+	 * it, each read of an untouched page is exactly one fault. */
+	for (unsigned k = 0; k < 3; k++) {
+		L4_Word_t faults = pz.faults;
+		if (client_cmd(&c, CMD_KEEP_STATE, DZ_AREA + (2 + k) * PAGE, 0, 0, &changed) != AGENT_OK ||
+		    changed != 0 || (k > 0 && pz.faults != faults + 1)) {
+			printf("# read %u: changed %lx, %lu faults\n", k, (unsigned long)changed,
+			       (unsigned long)(pz.faults - faults));
+			goto out;
+		}
+	}
+	ok = true;
+out:
+	client_kill(&c);
+	demand_zero_revoke(&dz);
+	test_pager_stop(pt);
+	return ok;
+}
+
 bool test_fault_outside_regions(void)
 {
 	struct client c = { L4_nilthread, L4_nilthread };
