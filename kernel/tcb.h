@@ -118,4 +118,7 @@ static inline word_t tcb_local_id(const struct tcb *t)
 /* Resolves a global or local id from the view of 'self'; NULL if none. */
 struct tcb *tcb_lookup(const struct tcb *self, word_t id);
 /* The id under which 'who' is reported to 'to': local iff same space. */
-word_t tcb_id_for(const struct tcb *who, const struct tcb *to);
+static inline word_t tcb_id_for(const struct tcb *who, const struct tcb *to)
+{
+	return who->space == to->space && who->utcb ? tcb_local_id(who) : who->global_id;
+}

@@ -75,7 +75,3 @@ struct tcb *tcb_lookup(const struct tcb *self, word_t id)
 	return 0;
 }
 
-word_t tcb_id_for(const struct tcb *who, const struct tcb *to)
-{
-	return who->space == to->space && who->utcb ? tcb_local_id(who) : who->global_id;
-}

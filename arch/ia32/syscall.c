@@ -181,23 +181,33 @@ static bool kdb_call(struct trap_frame *f)
 	return true;
 }
 
+/* A page fault of the current thread, the most frequent trap. */
+static void page_fault(struct trap_frame *f)
+{
+	struct space *s = current->space;
+	uint32_t cr2 = read_cr2();
+	if (s->arch.small && smallspace_limit_fault(current, f, cr2))
+		return;         /* beyond a small space's slot: promoted, the thread retries */
+	if (s->idempotent && space_idempotent_fault(s, cr2))
+		return;         /* sigma0 touched its physical memory: mapped */
+	/* CR2 is linear; the pager hears the space's own address. */
+	pagefault_ipc(f, cr2 - s->arch.seg_base);
+}
+
 void user_trap(struct trap_frame *f)
 {
 	unsigned v = f->vector;
 	if (v >= SYSCALL_VECTOR_FIRST && v <= SYSCALL_VECTOR_LAST) {
 		syscall_dispatch(f);
+	} else if (v == 14) {
+		page_fault(f);
 	} else if (v == 6 && kernel_interface(f)) {
 		/* done */
 	} else if (v == 3 && kdb_call(f)) {
 		/* done */
-	} else if (v >= 12 && v <= 14 && current->space->arch.small &&
+	} else if ((v == 12 || v == 13) && current->space->arch.small &&
 	           smallspace_limit_fault(current, f, read_cr2())) {
 		/* beyond a small space's slot: promoted, the thread retries */
-	} else if (v == 14 && space_idempotent_fault(current->space, read_cr2())) {
-		/* sigma0 touched its physical memory: mapped */
-	} else if (v == 14) {
-		/* CR2 is linear; the pager hears the space's own address. */
-		pagefault_ipc(f, read_cr2() - current->space->arch.seg_base);
 	} else if (v == 13 && f->error == 0 && io_fault(f)) {
 		/* an I/O instruction on a port the space does not hold */
 	} else if (v < 32 && v != 2 && v != 8 && v != 18) {
