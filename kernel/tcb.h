@@ -115,8 +115,17 @@ static inline word_t tcb_local_id(const struct tcb *t)
 {
 	return t->utcb_location + UTCB_ADDR_OFFSET;
 }
-/* Resolves a global or local id from the view of 'self'; NULL if none. */
-struct tcb *tcb_lookup(const struct tcb *self, word_t id);
+/* Resolves a global or local id from the view of 'self'; NULL if none
+ * (nilthread, anythread and anylocalthread name nobody). A global id is
+ * resolved inline: anythread's thread number is beyond MAX_THREADS. */
+struct tcb *tcb_lookup_local(const struct tcb *self, word_t id);
+static inline struct tcb *tcb_lookup(const struct tcb *self, word_t id)
+{
+	_Static_assert(TID_ANY >> 14 >= MAX_THREADS, "anythread names no slot");
+	if (!tid_is_local(id))
+		return tcb_of_global(id);
+	return tcb_lookup_local(self, id);
+}
 /* The id under which 'who' is reported to 'to': local iff same space. */
 static inline word_t tcb_id_for(const struct tcb *who, const struct tcb *to)
 {

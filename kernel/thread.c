@@ -63,12 +63,10 @@ void thread_free(struct tcb *t)
 	kmem_free(frame);
 }
 
-struct tcb *tcb_lookup(const struct tcb *self, word_t id)
+struct tcb *tcb_lookup_local(const struct tcb *self, word_t id)
 {
-	if (id == TID_NIL || id == TID_ANY || id == TID_ANYLOCAL)
+	if (id == TID_NIL || id == TID_ANYLOCAL)
 		return 0;
-	if (!tid_is_local(id))
-		return tcb_of_global(id);
 	for (struct tcb *t = self->space->threads; t; t = t->space_next)
 		if (tcb_local_id(t) == id && t->utcb)
 			return t;
