@@ -88,14 +88,22 @@ static bool release_server(L4_ThreadId_t server)
 	return L4_IpcSucceeded(L4_Send(server));
 }
 
+/* Gives the parked caller time to run; then its Call must have ended,
+ * with ErrorCode 'result' (0: it succeeded). */
+static bool caller_woke_with(L4_Word_t result)
+{
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(call_returned, 1);
+	EXPECT_EQ(call_result, result);
+	return true;
+}
+
 static bool test_parked_reply(void)
 {
 	L4_ThreadId_t s, c;
 	EXPECT(park_caller(&s, &c));
 	EXPECT(release_server(s));
-	L4_Sleep(L4_TimePeriod(2000));
-	EXPECT_EQ(call_returned, 1);
-	EXPECT_EQ(call_result, 0);
+	EXPECT(caller_woke_with(0));
 	EXPECT_EQ(call_label, LABEL_ACK);
 	EXPECT_EQ(server_result, 0);
 	EXPECT(thread_kill(c) && thread_kill(s));
@@ -107,9 +115,7 @@ static bool test_parked_partner_deleted(void)
 	L4_ThreadId_t s, c;
 	EXPECT(park_caller(&s, &c));
 	EXPECT(thread_kill(s));
-	L4_Sleep(L4_TimePeriod(2000));
-	EXPECT_EQ(call_returned, 1);
-	EXPECT_EQ(call_result, ERR_RECV(2));
+	EXPECT(caller_woke_with(ERR_RECV(2)));
 	EXPECT(thread_kill(c));
 	return true;
 }
@@ -120,9 +126,7 @@ static bool test_parked_canceled(void)
 	EXPECT(park_caller(&s, &c));
 	L4_AbortReceive_and_stop(c);
 	L4_Start(c);
-	L4_Sleep(L4_TimePeriod(2000));
-	EXPECT_EQ(call_returned, 1);
-	EXPECT_EQ(call_result, ERR_RECV(3));
+	EXPECT(caller_woke_with(ERR_RECV(3)));
 	EXPECT(thread_kill(c) && thread_kill(s));
 	return true;
 }
