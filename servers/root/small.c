@@ -77,9 +77,7 @@ bool small_pager_init(void)
  * its areas below 16 MiB either way. */
 L4_ThreadId_t small_start(void (*fn)(void), L4_Word_t small)
 {
-	unsigned slot;
-	for (slot = 0; slot < SMALL_CHILDREN && !L4_IsNilThread(owner[slot]); slot++)
-		;
+	unsigned slot = slot_free(owner, SMALL_CHILDREN);
 	if (slot == SMALL_CHILDREN || !small_pager_init())
 		return L4_nilthread;
 	if (!next_no || next_no >= 32768)
@@ -95,9 +93,7 @@ L4_ThreadId_t small_start(void (*fn)(void), L4_Word_t small)
 
 L4_ThreadId_t small_thread_in(L4_ThreadId_t t, void (*fn)(void))
 {
-	unsigned slot;
-	for (slot = 0; slot < SMALL_CHILDREN && !L4_IsNilThread(owner[slot]); slot++)
-		;
+	unsigned slot = slot_free(owner, SMALL_CHILDREN);
 	if (slot == SMALL_CHILDREN)
 		return L4_nilthread;
 	L4_ThreadId_t u = L4_GlobalId(next_no++, 1);
@@ -110,9 +106,7 @@ L4_ThreadId_t small_thread_in(L4_ThreadId_t t, void (*fn)(void))
 
 bool small_kill(L4_ThreadId_t t)
 {
-	for (unsigned slot = 0; slot < SMALL_CHILDREN; slot++)
-		if (owner[slot].raw == t.raw)
-			owner[slot] = L4_nilthread;
+	slot_release(owner, SMALL_CHILDREN, t);
 	return space_kill(t);
 }
 

@@ -111,9 +111,7 @@ bool pager_init(void)
 
 L4_ThreadId_t space_start(void (*fn)(void))
 {
-	unsigned slot;
-	for (slot = 0; slot < CHILD_SLOTS && !L4_IsNilThread(slot_owner[slot]); slot++)
-		;
+	unsigned slot = slot_free(slot_owner, CHILD_SLOTS);
 	if (slot == CHILD_SLOTS || !pager_init())
 		return L4_nilthread;
 	if (!next_no)
@@ -183,8 +181,6 @@ bool pager_serve_start(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3
 
 bool space_kill(L4_ThreadId_t t)
 {
-	for (unsigned slot = 0; slot < CHILD_SLOTS; slot++)
-		if (slot_owner[slot].raw == t.raw)
-			slot_owner[slot] = L4_nilthread;
+	slot_release(slot_owner, CHILD_SLOTS, t);
 	return L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1) == 1;
 }
