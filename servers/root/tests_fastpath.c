@@ -283,16 +283,6 @@ static bool test_ipc_priority(void)
 
 /* --- the sysenter entry with what a user may load --- */
 
-static void echo_zero(void)
-{
-	L4_ThreadId_t from;
-	L4_Wait(&from);
-	for (;;) {
-		L4_LoadMR(0, 0);
-		L4_ReplyWait(from, &from);
-	}
-}
-
 static volatile L4_ThreadId_t raw_to;
 static volatile L4_Word_t raw_flags;
 static volatile int raw_done;
@@ -353,7 +343,7 @@ static bool test_entry_flags(void)
 		return true;
 	}
 	raw_done = 0;
-	L4_ThreadId_t s = thread_start(echo_zero);
+	L4_ThreadId_t s = thread_start(null_server);
 	raw_to = s;
 	L4_Sleep(L4_TimePeriod(1000));
 	L4_ThreadId_t t = thread_start(evil_flags_caller);
@@ -403,7 +393,7 @@ static bool bad_entry(L4_Word_t esp, L4_Word_t ret)
 	raw_done = 0;
 	bad_esp = esp;
 	bad_ret = ret;
-	L4_ThreadId_t s = thread_start(echo_zero);
+	L4_ThreadId_t s = thread_start(null_server);
 	raw_to = s;
 	L4_Sleep(L4_TimePeriod(1000));
 	L4_ThreadId_t t = thread_start(bad_entry_caller);

@@ -67,16 +67,6 @@ static void agent_loop(void)
 	agent_serve(small_pager, small_command);
 }
 
-static void null_server(void)
-{
-	L4_ThreadId_t from;
-	L4_Wait(&from);
-	for (;;) {
-		L4_LoadMR(0, 0);
-		L4_ReplyWait(from, &from);
-	}
-}
-
 static bool agent(L4_ThreadId_t a, L4_Word_t cmd, L4_Word_t w0, L4_Word_t w1,
                   L4_Word_t w2, L4_Word_t *result, L4_Time_t timeout)
 {

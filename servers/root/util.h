@@ -55,6 +55,8 @@ bool thread_kill(L4_ThreadId_t t);
 extern L4_ThreadId_t root_id;
 /* Replies to every Call with its words reversed and label + 1. */
 void echo_server(void);
+/* The least a server can do: replies to every Call with an empty message. */
+void null_server(void);
 /* Calls an echo server with 0..63 words and checks every answer. */
 bool echo_all_sizes(L4_ThreadId_t srv);
 /* Sends one word to 'to' with a label; returns the tag. */
