@@ -23,6 +23,10 @@ bool test_irq_bound(void);
 bool test_device_abort(void);
 bool test_device_space_deleted(void);
 
+/* Runs a client command (rcmd) and expects the first word of its answer
+ * to be want; a macro, so that a failure names the test's own line. */
+#define EXPECT_RCMD(c, cmd, a, b, out, want) \
+	do { rcmd(c, cmd, a, b, out); EXPECT_EQ((out)[0], want); } while (0)
 /* The server's count of free frames; of free port ranges and lines. */
 L4_Word_t free_frames(void);
 L4_Word_t free_devices(void);

@@ -15,15 +15,11 @@ bool test_bind_exclusive(void)
 	L4_Word_t pa = out[1];
 	EXPECT_EQ(free_frames(), RES_FRAMES - 1);
 	/* The same frame by name: taken, for the other and for the owner. */
-	rcmd(b, C_ALLOC, pa, 0, out);
-	EXPECT_EQ(out[0], RES_E_TAKEN);
-	rcmd(a, C_ALLOC, pa, 0, out);
-	EXPECT_EQ(out[0], RES_E_TAKEN);
-	rcmd(b, C_ALLOC, 0x1000, 0, out);
-	EXPECT_EQ(out[0], RES_E_BAD_ARG);
+	EXPECT_RCMD(b, C_ALLOC, pa, 0, out, RES_E_TAKEN);
+	EXPECT_RCMD(a, C_ALLOC, pa, 0, out, RES_E_TAKEN);
+	EXPECT_RCMD(b, C_ALLOC, 0x1000, 0, out, RES_E_BAD_ARG);
 	/* A contiguous run: four frames, physically in a row. */
-	rcmd(b, C_ALLOC_RUN, 4, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(b, C_ALLOC_RUN, 4, 0, out, RES_OK);
 	L4_Word_t pb = out[1];
 	for (unsigned i = 0; i < 4; i++) {
 		EXPECT(pb + i * 4096 != pa);
@@ -34,21 +30,17 @@ bool test_bind_exclusive(void)
 	L4_Word_t list[2];
 	EXPECT_EQ(admin_call(RES_FREE_LIST, 0, 0, 0, list, 2), RES_OK);
 	EXPECT_EQ(list[0], RES_FRAMES - 5);
-	rcmd(b, C_ALLOC, list[1], 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(b, C_ALLOC, list[1], 0, out, RES_OK);
 	EXPECT_EQ(out[1], list[1]);
-	rcmd(b, C_HOLDINGS, 0, 0, out);
-	EXPECT_EQ(out[0], 5);
+	EXPECT_RCMD(b, C_HOLDINGS, 0, 0, out, 5);
 	EXPECT_EQ(out[2], 1);
 	/* Used directly: a's word is its own, b's new frames read zero. */
 	rcmd(a, C_ADDR, pa, 0, out);
 	L4_Word_t va = out[0];
 	EXPECT_EQ(rcmd(a, C_WRITE, va, 0xA11CE, 0), 0);
-	rcmd(a, C_READ, va, 0, out);
-	EXPECT_EQ(out[0], 0xA11CE);
+	EXPECT_RCMD(a, C_READ, va, 0, out, 0xA11CE);
 	rcmd(b, C_ADDR, pb, 0, out);
-	rcmd(b, C_READ, out[0], 0, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(b, C_READ, out[0], 0, out, 0);
 	EXPECT_EQ(rclient_kill(a), 1);
 	EXPECT_EQ(rclient_kill(b), 5);
 	return true;
@@ -59,40 +51,30 @@ bool test_no_use_without_binding(void)
 	struct rclient *a = rclient_start(true, 4, 0, 0), *b = rclient_start(true, 4, 0, 0);
 	L4_Word_t out[8];
 	EXPECT(a && b);
-	rcmd(a, C_ALLOC, RES_ANY, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(a, C_ALLOC, RES_ANY, 0, out, RES_OK);
 	L4_Word_t pa = out[1];
 	rcmd(a, C_ADDR, pa, 0, out);
 	L4_Word_t va = out[0];
 	rcmd(a, C_WRITE, va, 0xC0FFEE, 0);
 	/* b holds nothing: it can neither bind, pass nor free a's frame. */
-	rcmd(b, C_MAP, pa, 0, out);
-	EXPECT_EQ(out[0], RES_E_NOT_HELD);
-	rcmd(b, C_PASS, pa, b->agent.raw, out);
-	EXPECT_EQ(out[0], RES_E_NOT_HELD);
-	rcmd(b, C_FREE, pa, 0, out);
-	EXPECT_EQ(out[0], RES_E_NOT_HELD);
+	EXPECT_RCMD(b, C_MAP, pa, 0, out, RES_E_NOT_HELD);
+	EXPECT_RCMD(b, C_PASS, pa, b->agent.raw, out, RES_E_NOT_HELD);
+	EXPECT_RCMD(b, C_FREE, pa, 0, out, RES_E_NOT_HELD);
 	/* Only to a client. */
-	rcmd(a, C_PASS, pa, root_id.raw, out);
-	EXPECT_EQ(out[0], RES_E_NOT_CLIENT);
+	EXPECT_RCMD(a, C_PASS, pa, root_id.raw, out, RES_E_NOT_CLIENT);
 	/* Admin requests are the root task's; the root task is no client. */
-	rcmd(b, C_RAW, RES_REVOKE, a->agent.raw, out);
-	EXPECT_EQ(out[0], RES_ERR);
+	EXPECT_RCMD(b, C_RAW, RES_REVOKE, a->agent.raw, out, RES_ERR);
 	EXPECT_EQ(out[1], RES_E_DENIED);
 	rcmd(b, C_RAW, RES_DUMP, 0, out);
 	EXPECT_EQ(out[1], RES_E_DENIED);
 	EXPECT_EQ(admin_call(RES_ALLOC, RES_ANY, 1, FRAME_AREA, out, 1), RES_ERR);
 	EXPECT_EQ(out[0], RES_E_NOT_CLIENT);
 	/* a passes it: b binds it and finds a's word (the same frame). */
-	rcmd(a, C_PASS, pa, b->agent.raw, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(b, C_MAP, pa, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(a, C_PASS, pa, b->agent.raw, out, RES_OK);
+	EXPECT_RCMD(b, C_MAP, pa, 0, out, RES_OK);
 	rcmd(b, C_ADDR, pa, 0, out);
-	rcmd(b, C_READ, out[0], 0, out);
-	EXPECT_EQ(out[0], 0xC0FFEE);
-	rcmd(a, C_PASS, pa, b->agent.raw, out);
-	EXPECT_EQ(out[0], RES_E_NOT_HELD);
+	EXPECT_RCMD(b, C_READ, out[0], 0, out, 0xC0FFEE);
+	EXPECT_RCMD(a, C_PASS, pa, b->agent.raw, out, RES_E_NOT_HELD);
 	/* a's old binding is gone: touching it faults (to spaces.c's pager,
 	 * which leaves it unanswered). */
 	L4_Word_t before = faults.count;

@@ -88,34 +88,26 @@ bool test_ports_bound(void)
 	struct rclient *a = rclient_start(true, 4, 0, 0), *b = rclient_start(true, 4, 0, 0);
 	EXPECT(a && b);
 	EXPECT_EQ(free_of(RES_KIND_IO_PORTS), RES_NPORTS);
-	rcmd(a, C_CLAIM, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(a, C_CLAIM, com2, 0, out, RES_OK);
 	EXPECT_EQ(free_of(RES_KIND_IO_PORTS), RES_NPORTS - 1);
 	/* Used directly: what is written to the scratch register is there. */
 	EXPECT_EQ(rcmd(a, C_OUTB, COM2_SCRATCH, 0x5A, 0), 0);
-	rcmd(a, C_INB, COM2_SCRATCH, 0, out);
-	EXPECT_EQ(out[0], 0x5A);
+	EXPECT_RCMD(a, C_INB, COM2_SCRATCH, 0, out, 0x5A);
 	rcmd(a, C_OUTB, COM2_SCRATCH, 0xA5, 0);
-	rcmd(a, C_INB, COM2_SCRATCH, 0, out);
-	EXPECT_EQ(out[0], 0xA5);
+	EXPECT_RCMD(a, C_INB, COM2_SCRATCH, 0, out, 0xA5);
 	/* One owner: not for b, not twice for a. */
-	rcmd(b, C_CLAIM, com2, 0, out);
-	EXPECT_EQ(out[0], RES_E_TAKEN);
-	rcmd(a, C_CLAIM, com2, 0, out);
-	EXPECT_EQ(out[0], RES_E_TAKEN);
+	EXPECT_RCMD(b, C_CLAIM, com2, 0, out, RES_E_TAKEN);
+	EXPECT_RCMD(a, C_CLAIM, com2, 0, out, RES_E_TAKEN);
 	/* Only what the server manages, one range at a time. */
 	rcmd(b, C_CLAIM, res_ports_name(0x3F8, 3), 0, out);          /* COM1: the kernel's */
 	EXPECT_EQ(out[0], RES_E_BAD_ARG);
-	rcmd(b, C_CLAIM, res_ports_name(COM2, 2), 0, out);
-	EXPECT_EQ(out[0], RES_E_BAD_ARG);
+	EXPECT_RCMD(b, C_CLAIM, res_ports_name(COM2, 2), 0, out, RES_E_BAD_ARG);
 	rcmd(b, C_RAW, RES_ALLOC, com2, out);                        /* count 0 */
 	EXPECT_EQ(out[0], RES_ERR);
 	EXPECT_EQ(out[1], RES_E_BAD_ARG);
 	/* The other ranges are b's to take (absent devices: ownership only). */
-	rcmd(b, C_CLAIM, res_ports_name(0x3E8, RES_PORTS_LOG2), 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(b, C_HOLDINGS, 0, 0, out);
-	EXPECT_EQ(out[0], 1);
+	EXPECT_RCMD(b, C_CLAIM, res_ports_name(0x3E8, RES_PORTS_LOG2), 0, out, RES_OK);
+	EXPECT_RCMD(b, C_HOLDINGS, 0, 0, out, 1);
 	EXPECT_EQ(out[2], 1);
 	L4_Word_t list[2];
 	EXPECT_EQ(admin_call(RES_HOLDINGS, a->agent.raw, 0, 0, list, 2), RES_OK);
@@ -123,14 +115,11 @@ bool test_ports_bound(void)
 	EXPECT_EQ(list[1], com2);
 	admin_call(RES_DUMP, 0, 0, 0, 0, 0);
 	/* Freed: a's binding ends (its next access faults), b may take it. */
-	rcmd(a, C_FREE, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(a, C_FREE, com2, 0, out, RES_OK);
 	EXPECT(watch_faults(a));
 	EXPECT(faults_on_port(a, COM2_SCRATCH));
-	rcmd(b, C_CLAIM, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(b, C_INB, COM2_SCRATCH, 0, out);
-	EXPECT_EQ(out[0], 0xA5);
+	EXPECT_RCMD(b, C_CLAIM, com2, 0, out, RES_OK);
+	EXPECT_RCMD(b, C_INB, COM2_SCRATCH, 0, out, 0xA5);
 	EXPECT_EQ(rclient_kill(a), 0);
 	EXPECT_EQ(rclient_kill(b), 2);
 	return true;
@@ -158,12 +147,9 @@ bool test_ports_no_use_without_binding(void)
 	/* b holds neither: it can bind, pass or free neither. */
 	L4_Word_t names[2] = { com2, irq3 };
 	for (unsigned i = 0; i < 2; i++) {
-		rcmd(b, C_MAP, names[i], 0, out);
-		EXPECT_EQ(out[0], RES_E_NOT_HELD);
-		rcmd(b, C_PASS, names[i], b->agent.raw, out);
-		EXPECT_EQ(out[0], RES_E_NOT_HELD);
-		rcmd(b, C_FREE, names[i], 0, out);
-		EXPECT_EQ(out[0], RES_E_NOT_HELD);
+		EXPECT_RCMD(b, C_MAP, names[i], 0, out, RES_E_NOT_HELD);
+		EXPECT_RCMD(b, C_PASS, names[i], b->agent.raw, out, RES_E_NOT_HELD);
+		EXPECT_RCMD(b, C_FREE, names[i], 0, out, RES_E_NOT_HELD);
 		EXPECT_EQ(admin_call(RES_REVOKE_ONE, b->agent.raw, names[i], SHORT_DEADLINE, out, 1),
 		          RES_ERR);
 		EXPECT_EQ(out[0], RES_E_NOT_HELD);
@@ -177,20 +163,13 @@ bool test_ports_no_use_without_binding(void)
 	/* a passes both to c, which binds them and finds a's byte. */
 	struct rclient *c = rclient_start(true, 4, 0, 0);
 	EXPECT(c);
-	rcmd(a, C_PASS, com2, c->agent.raw, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(a, C_PASS, irq3, c->agent.raw, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(a, C_PASS, com2, c->agent.raw, out);
-	EXPECT_EQ(out[0], RES_E_NOT_HELD);
-	rcmd(c, C_MAP, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(c, C_MAP, irq3, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(c, C_INB, COM2_SCRATCH, 0, out);
-	EXPECT_EQ(out[0], 0x3C);
-	rcmd(c, C_IRQ, 3, COM2, out);
-	EXPECT_EQ(out[0], 1);
+	EXPECT_RCMD(a, C_PASS, com2, c->agent.raw, out, RES_OK);
+	EXPECT_RCMD(a, C_PASS, irq3, c->agent.raw, out, RES_OK);
+	EXPECT_RCMD(a, C_PASS, com2, c->agent.raw, out, RES_E_NOT_HELD);
+	EXPECT_RCMD(c, C_MAP, com2, 0, out, RES_OK);
+	EXPECT_RCMD(c, C_MAP, irq3, 0, out, RES_OK);
+	EXPECT_RCMD(c, C_INB, COM2_SCRATCH, 0, out, 0x3C);
+	EXPECT_RCMD(c, C_IRQ, 3, COM2, out, 1);
 	EXPECT_EQ(out[1], IIR_THRE);
 	/* a's binding went with it. */
 	EXPECT(watch_faults(a));
@@ -205,49 +184,36 @@ bool test_irq_bound(void)
 	L4_Word_t com2 = res_ports_name(COM2, RES_PORTS_LOG2), irq3 = res_irq_name(3), out[8];
 	struct rclient *a = rclient_start(true, 4, 0, 0), *b = rclient_start(true, 4, 0, 0);
 	EXPECT(a && b);
-	rcmd(a, C_CLAIM, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(a, C_CLAIM, com2, 0, out, RES_OK);
 	/* Without the line the UART interrupts, but not to a. */
-	rcmd(a, C_IRQ, 3, COM2, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(a, C_IRQ, 3, COM2, out, 0);
 	EXPECT_EQ(out[1], IIR_THRE);
-	rcmd(a, C_CLAIM, irq3, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(a, C_CLAIM, irq3, 0, out, RES_OK);
 	EXPECT_EQ(free_of(RES_KIND_IRQ), RES_NLINES - 1);
 	for (unsigned i = 0; i < 3; i++) {
-		rcmd(a, C_IRQ, 3, COM2, out);
-		EXPECT_EQ(out[0], 1);
+		EXPECT_RCMD(a, C_IRQ, 3, COM2, out, 1);
 		EXPECT_EQ(out[1], IIR_THRE);
 	}
 	/* One owner per line; only lines the server manages. */
-	rcmd(b, C_CLAIM, irq3, 0, out);
-	EXPECT_EQ(out[0], RES_E_TAKEN);
+	EXPECT_RCMD(b, C_CLAIM, irq3, 0, out, RES_E_TAKEN);
 	rcmd(b, C_CLAIM, res_irq_name(4), 0, out);                   /* COM1's: not managed */
 	EXPECT_EQ(out[0], RES_E_BAD_ARG);
-	rcmd(b, C_CLAIM, res_irq_name(5), 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(b, C_CLAIM, res_irq_name(5), 0, out, RES_OK);
 	admin_call(RES_DUMP, 0, 0, 0, 0, 0);
 	/* Visible revocation: a gives the line back; it no longer comes. */
 	EXPECT_EQ(admin_call(RES_REVOKE_ONE, a->agent.raw, irq3, 1000000, out, 3), RES_OK);
 	EXPECT_EQ(out[0], 1);
 	EXPECT_EQ(out[1], 0);
 	EXPECT_EQ(out[2], irq3);
-	rcmd(a, C_HELD, irq3, 0, out);
-	EXPECT_EQ(out[0], 0);
-	rcmd(a, C_IRQ, 3, COM2, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(a, C_HELD, irq3, 0, out, 0);
+	EXPECT_RCMD(a, C_IRQ, 3, COM2, out, 0);
 	EXPECT_EQ(out[1], IIR_THRE);
-	rcmd(a, C_REPO, 0, 0, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(a, C_REPO, 0, 0, out, 0);
 	/* b takes the line and a passes it the ports: now b gets it. */
-	rcmd(b, C_CLAIM, irq3, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(a, C_PASS, com2, b->agent.raw, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(b, C_MAP, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(b, C_IRQ, 3, COM2, out);
-	EXPECT_EQ(out[0], 1);
+	EXPECT_RCMD(b, C_CLAIM, irq3, 0, out, RES_OK);
+	EXPECT_RCMD(a, C_PASS, com2, b->agent.raw, out, RES_OK);
+	EXPECT_RCMD(b, C_MAP, com2, 0, out, RES_OK);
+	EXPECT_RCMD(b, C_IRQ, 3, COM2, out, 1);
 	EXPECT_EQ(out[1], IIR_THRE);
 	EXPECT_EQ(rclient_kill(a), 0);
 	EXPECT_EQ(rclient_kill(b), 3);
@@ -260,14 +226,12 @@ bool test_device_abort(void)
 	struct rclient *u = rclient_start(false, 4, 0, 0);
 	EXPECT(u);
 	EXPECT(claim_com2(u));
-	rcmd(u, C_IRQ, 3, COM2, out);
-	EXPECT_EQ(out[0], 1);
+	EXPECT_RCMD(u, C_IRQ, 3, COM2, out, 1);
 	/* It ignores the request: at the deadline the line is taken anyway. */
 	EXPECT_EQ(admin_call(RES_REVOKE_ONE, u->agent.raw, irq3, SHORT_DEADLINE, out, 3), RES_OK);
 	EXPECT_EQ(out[0], 0);
 	EXPECT_EQ(out[1], 1);
-	rcmd(u, C_IRQ, 3, COM2, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(u, C_IRQ, 3, COM2, out, 0);
 	EXPECT_EQ(out[1], IIR_THRE);
 	/* The ports too; the repossession vector has both, in order. */
 	EXPECT_EQ(admin_call(RES_REVOKE_ONE, u->agent.raw, com2, SHORT_DEADLINE, out, 3), RES_OK);
@@ -276,12 +240,9 @@ bool test_device_abort(void)
 	EXPECT_EQ(out[0], 2);
 	EXPECT_EQ(out[2], irq3);
 	EXPECT_EQ(out[3], com2);
-	rcmd(u, C_HELD, com2, 0, out);
-	EXPECT_EQ(out[0], 1);           /* the library OS has not looked yet */
-	rcmd(u, C_SYNC, 0, 0, out);
-	EXPECT_EQ(out[0], 2);
-	rcmd(u, C_HOLDINGS, 0, 0, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(u, C_HELD, com2, 0, out, 1);           /* the library OS has not looked yet */
+	EXPECT_RCMD(u, C_SYNC, 0, 0, out, 2);
+	EXPECT_RCMD(u, C_HOLDINGS, 0, 0, out, 0);
 	EXPECT_EQ(out[2], 1);
 	EXPECT(watch_faults(u));
 	EXPECT(faults_on_port(u, COM2_SCRATCH));
@@ -289,8 +250,7 @@ bool test_device_abort(void)
 	struct rclient *n = rclient_start(true, 4, 0, 0);
 	EXPECT(n);
 	EXPECT(claim_com2(n));
-	rcmd(n, C_IRQ, 3, COM2, out);
-	EXPECT_EQ(out[0], 1);
+	EXPECT_RCMD(n, C_IRQ, 3, COM2, out, 1);
 	EXPECT_EQ(out[1], IIR_THRE);
 	EXPECT_EQ(rclient_kill(u), 0);
 	EXPECT_EQ(rclient_kill(n), 2);
@@ -303,22 +263,17 @@ bool test_device_space_deleted(void)
 	struct rclient *a = rclient_start(true, 4, 0, 0);
 	EXPECT(a);
 	EXPECT(claim_com2(a));
-	rcmd(a, C_CLAIM, res_irq_name(5), 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(a, C_ALLOC, RES_ANY, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(a, C_CLAIM, res_irq_name(5), 0, out, RES_OK);
+	EXPECT_RCMD(a, C_ALLOC, RES_ANY, 0, out, RES_OK);
 	EXPECT_EQ(free_of(RES_KIND_IRQ), 0);
 	EXPECT_EQ(rclient_kill(a), 4);
 	EXPECT_EQ(free_of(RES_KIND_IO_PORTS), RES_NPORTS);
 	EXPECT_EQ(free_of(RES_KIND_IRQ), RES_NLINES);
 	struct rclient *b = rclient_start(true, 4, 0, 0);
 	EXPECT(b);
-	rcmd(b, C_CLAIM, com2, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(b, C_CLAIM, irq3, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(b, C_IRQ, 3, COM2, out);
-	EXPECT_EQ(out[0], 1);
+	EXPECT_RCMD(b, C_CLAIM, com2, 0, out, RES_OK);
+	EXPECT_RCMD(b, C_CLAIM, irq3, 0, out, RES_OK);
+	EXPECT_RCMD(b, C_IRQ, 3, COM2, out, 1);
 	EXPECT_EQ(rclient_kill(b), 2);
 	return true;
 }

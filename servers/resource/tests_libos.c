@@ -10,8 +10,7 @@ bool test_lru_victims(void)
 	struct rclient *c = rclient_start(true, 5, 0, 0);
 	L4_Word_t out[8];
 	EXPECT(c);
-	rcmd(c, C_ALLOC_RUN, 4, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(c, C_ALLOC_RUN, 4, 0, out, RES_OK);
 	for (unsigned p = 0; p < 4; p++)
 		rcmd(c, C_TOUCH, p, 0, out);
 	rcmd(c, C_STATS, 0, 0, out);
@@ -20,16 +19,13 @@ bool test_lru_victims(void)
 	rcmd(c, C_TOUCH, 0, 0, out);
 	rcmd(c, C_TOUCH, 1, 0, out);
 	rcmd(c, C_TOUCH, 3, 0, out);
-	rcmd(c, C_TOUCH, 4, 0, out);
-	EXPECT_EQ(out[0], 2);           /* the one not used since the last aging */
+	EXPECT_RCMD(c, C_TOUCH, 4, 0, out, 2);           /* the one not used since the last aging */
 	rcmd(c, C_AGE, 0, 0, 0);
 	rcmd(c, C_TOUCH, 4, 0, out);
 	rcmd(c, C_TOUCH, 0, 0, out);
 	rcmd(c, C_TOUCH, 1, 0, out);
-	rcmd(c, C_TOUCH, 2, 0, out);
-	EXPECT_EQ(out[0], 3);
-	rcmd(c, C_VERIFY, 0, 0, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(c, C_TOUCH, 2, 0, out, 3);
+	EXPECT_RCMD(c, C_VERIFY, 0, 0, out, 0);
 	return true;
 }
 
@@ -61,12 +57,9 @@ bool test_demo_under_pressure(void)
 	struct rclient *hog = rclient_start(true, 4, 0, 0);
 	L4_Word_t out[40];
 	EXPECT(demo && hog);
-	rcmd(demo, C_ALLOC_RUN, 12, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(demo, C_RUN, 50, 6, out);
-	EXPECT_EQ(out[0], 0);
-	rcmd(demo, C_STATS, 0, 0, out);
-	EXPECT_EQ(out[0], 12);
+	EXPECT_RCMD(demo, C_ALLOC_RUN, 12, 0, out, RES_OK);
+	EXPECT_RCMD(demo, C_RUN, 50, 6, out, 0);
+	EXPECT_RCMD(demo, C_STATS, 0, 0, out, 12);
 	/* Memory is short: another client holds everything else. */
 	while (rcmd(hog, C_ALLOC_RUN, 16, 0, out) == 2 && out[0] == RES_OK)
 		;
@@ -98,8 +91,7 @@ bool test_demo_under_pressure(void)
 	EXPECT_EQ(rounds, 4);
 	EXPECT_EQ(given, 8);
 	EXPECT_EQ(demo_bad, 0);
-	rcmd(demo, C_VERIFY, 0, 0, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(demo, C_VERIFY, 0, 0, out, 0);
 	rcmd(demo, C_STATS, 0, 0, out);
 	printf("# demo: %u steps, frames %lu, misses %lu, evictions %lu, given back %lu\n",
 	       demo->steps_done - start, out[0], out[1], out[2], out[3]);

@@ -164,16 +164,14 @@ static bool step(void)
 		if (held >= MAX_HELD)
 			break;
 		unsigned x = rng() % RES_FRAMES;
-		rcmd(c, C_ALLOC, base + x * 4096, 0, out);
-		EXPECT_EQ(out[0], owner[x] == NOBODY ? RES_OK : RES_E_TAKEN);
+		EXPECT_RCMD(c, C_ALLOC, base + x * 4096, 0, out, owner[x] == NOBODY ? RES_OK : RES_E_TAKEN);
 		if (owner[x] == NOBODY)
 			owner[x] = k;
 		break;
 	}
 	case 3: {                       /* free some frame: only its owner can */
 		unsigned x = rng() % RES_FRAMES;
-		rcmd(c, C_FREE, base + x * 4096, 0, out);
-		EXPECT_EQ(out[0], owner[x] == k ? RES_OK : RES_E_NOT_HELD);
+		EXPECT_RCMD(c, C_FREE, base + x * 4096, 0, out, owner[x] == k ? RES_OK : RES_E_NOT_HELD);
 		if (owner[x] == k)
 			owner[x] = NOBODY;
 		break;
@@ -183,13 +181,11 @@ static bool step(void)
 		int to = (k + 1 + (int)(rng() % (NCLIENTS - 1))) % NCLIENTS;
 		if (count(to) >= MAX_HELD)
 			break;
-		rcmd(c, C_PASS, base + x * 4096, cl[to]->agent.raw, out);
-		EXPECT_EQ(out[0], owner[x] == k ? RES_OK : RES_E_NOT_HELD);
+		EXPECT_RCMD(c, C_PASS, base + x * 4096, cl[to]->agent.raw, out, owner[x] == k ? RES_OK : RES_E_NOT_HELD);
 		if (owner[x] != k)
 			break;
 		owner[x] = to;
-		rcmd(cl[to], C_MAP, base + x * 4096, 0, out);
-		EXPECT_EQ(out[0], RES_OK);
+		EXPECT_RCMD(cl[to], C_MAP, base + x * 4096, 0, out, RES_OK);
 		break;
 	}
 	case 5: {                       /* revoke: given back, or taken at the deadline */
@@ -206,15 +202,13 @@ static bool step(void)
 			owner[x] = NOBODY;
 		}
 		if (!coop) {
-			rcmd(c, C_SYNC, 0, 0, out);
-			EXPECT_EQ(out[0], want);
+			EXPECT_RCMD(c, C_SYNC, 0, 0, out, want);
 		}
 		break;
 	}
 	case 6:                         /* use what it holds */
 		if (held) {
-			rcmd(c, C_RUN, 10, rng(), out);
-			EXPECT_EQ(out[0], 0);
+			EXPECT_RCMD(c, C_RUN, 10, rng(), out, 0);
 		}
 		break;
 	case 7:                         /* its space is deleted, a new client comes */
@@ -232,8 +226,7 @@ static bool step(void)
 		break;
 	case 8: {                       /* a port range or line by name */
 		unsigned d = rng() % NDEVICES;
-		rcmd(c, C_CLAIM, dev_name[d], 0, out);
-		EXPECT_EQ(out[0], dev_owner[d] == NOBODY ? RES_OK : RES_E_TAKEN);
+		EXPECT_RCMD(c, C_CLAIM, dev_name[d], 0, out, dev_owner[d] == NOBODY ? RES_OK : RES_E_TAKEN);
 		if (dev_owner[d] == NOBODY)
 			dev_owner[d] = k;
 		break;
@@ -242,14 +235,12 @@ static bool step(void)
 		unsigned d = rng() % NDEVICES;
 		int to = (k + 1 + (int)(rng() % (NCLIENTS - 1))) % NCLIENTS;
 		bool pass = rng() % 2;
-		rcmd(c, pass ? C_PASS : C_FREE, dev_name[d], cl[to]->agent.raw, out);
-		EXPECT_EQ(out[0], dev_owner[d] == k ? RES_OK : RES_E_NOT_HELD);
+		EXPECT_RCMD(c, pass ? C_PASS : C_FREE, dev_name[d], cl[to]->agent.raw, out, dev_owner[d] == k ? RES_OK : RES_E_NOT_HELD);
 		if (dev_owner[d] != k)
 			break;
 		dev_owner[d] = pass ? to : NOBODY;
 		if (pass) {
-			rcmd(cl[to], C_MAP, dev_name[d], 0, out);
-			EXPECT_EQ(out[0], RES_OK);
+			EXPECT_RCMD(cl[to], C_MAP, dev_name[d], 0, out, RES_OK);
 		}
 		break;
 	}
@@ -269,25 +260,21 @@ static bool step(void)
 		EXPECT_EQ(out[2], dev_name[d]);
 		dev_owner[d] = NOBODY;
 		if (!coop) {
-			rcmd(c, C_SYNC, 0, 0, out);
-			EXPECT_EQ(out[0], 1);
+			EXPECT_RCMD(c, C_SYNC, 0, 0, out, 1);
 		}
 		break;
 	}
 	case 11:                        /* use COM2 (claimed if free), and its line if held */
 		if (dev_owner[0] == NOBODY) {
-			rcmd(c, C_CLAIM, dev_name[0], 0, out);
-			EXPECT_EQ(out[0], RES_OK);
+			EXPECT_RCMD(c, C_CLAIM, dev_name[0], 0, out, RES_OK);
 			dev_owner[0] = k;
 		}
 		if (dev_owner[0] != k)
 			break;
 		L4_Word_t byte = rng() & 0xFF;
 		rcmd(c, C_OUTB, COM2 + 7, byte, 0);
-		rcmd(c, C_INB, COM2 + 7, 0, out);
-		EXPECT_EQ(out[0], byte);
-		rcmd(c, C_IRQ, 3, COM2, out);
-		EXPECT_EQ(out[0], dev_owner[RES_NPORTS] == k);
+		EXPECT_RCMD(c, C_INB, COM2 + 7, 0, out, byte);
+		EXPECT_RCMD(c, C_IRQ, 3, COM2, out, dev_owner[RES_NPORTS] == k);
 		EXPECT_EQ(out[1], 0x02);
 		com2_uses++;
 		com2_interrupts += out[0];

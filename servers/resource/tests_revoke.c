@@ -13,33 +13,26 @@ bool test_cooperative_revoke(void)
 	struct rclient *c = rclient_start(true, 12, 0, 2);
 	L4_Word_t out[40];
 	EXPECT(c);
-	rcmd(c, C_ALLOC_RUN, 8, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(c, C_RUN, 100, 1, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(c, C_ALLOC_RUN, 8, 0, out, RES_OK);
+	EXPECT_RCMD(c, C_RUN, 100, 1, out, 0);
 	EXPECT_EQ(admin_call(RES_REVOKE, c->agent.raw, 3, COOPERATIVE_DEADLINE, out, 5), RES_OK);
 	EXPECT_EQ(out[0], 3);           /* given back */
 	EXPECT_EQ(out[1], 0);           /* taken */
 	L4_Word_t given[3] = { out[2], out[3], out[4] };
 	for (unsigned i = 0; i < 3; i++) {
-		rcmd(c, C_ADDR, given[i], 0, out);
-		EXPECT_EQ(out[0], 0);
+		EXPECT_RCMD(c, C_ADDR, given[i], 0, out, 0);
 	}
-	rcmd(c, C_HOLDINGS, 0, 0, out);
-	EXPECT_EQ(out[0], 5);
+	EXPECT_RCMD(c, C_HOLDINGS, 0, 0, out, 5);
 	EXPECT_EQ(out[1], 5);
 	EXPECT_EQ(out[2], 1);
 	EXPECT_EQ(free_frames(), RES_FRAMES - 5);
 	EXPECT_EQ(rcmd(c, C_STATS, 0, 0, out), 6);
 	EXPECT_EQ(out[3], 3);           /* given back */
 	EXPECT_EQ(out[4], 0);           /* repossessed */
-	rcmd(c, C_REPO, 0, 0, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(c, C_REPO, 0, 0, out, 0);
 	/* Its pages went to its store: every byte is still right. */
-	rcmd(c, C_VERIFY, 0, 0, out);
-	EXPECT_EQ(out[0], 0);
-	rcmd(c, C_RUN, 100, 2, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(c, C_VERIFY, 0, 0, out, 0);
+	EXPECT_RCMD(c, C_RUN, 100, 2, out, 0);
 	return true;
 }
 
@@ -48,10 +41,8 @@ bool test_abort(void)
 	struct rclient *c = rclient_start(false, 12, 0, 2);
 	L4_Word_t out[40];
 	EXPECT(c);
-	rcmd(c, C_ALLOC_RUN, 8, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(c, C_RUN, 100, 3, out);
-	EXPECT_EQ(out[0], 0);
+	EXPECT_RCMD(c, C_ALLOC_RUN, 8, 0, out, RES_OK);
+	EXPECT_RCMD(c, C_RUN, 100, 3, out, 0);
 	EXPECT_EQ(admin_call(RES_REVOKE, c->agent.raw, 3, SHORT_DEADLINE, out, 5), RES_OK);
 	EXPECT_EQ(out[0], 0);
 	EXPECT_EQ(out[1], 3);
@@ -62,22 +53,17 @@ bool test_abort(void)
 	EXPECT_EQ(out[1], 3);
 	for (unsigned i = 0; i < 3; i++)
 		EXPECT_EQ(out[2 + i], taken[i]);
-	rcmd(c, C_HOLDINGS, 0, 0, out);
-	EXPECT_EQ(out[0], 5);
+	EXPECT_RCMD(c, C_HOLDINGS, 0, 0, out, 5);
 	EXPECT_EQ(out[1], 8);           /* the library OS has not looked yet */
-	rcmd(c, C_SYNC, 0, 0, out);
-	EXPECT_EQ(out[0], 3);
+	EXPECT_RCMD(c, C_SYNC, 0, 0, out, 3);
 	rcmd(c, C_HOLDINGS, 0, 0, out);
 	EXPECT_EQ(out[1], 5);
 	EXPECT_EQ(out[2], 1);
 	/* It keeps running on the rest (pages whose newest data was taken
 	 * fall back to their store copy, and say so). */
-	rcmd(c, C_RUN, 200, 4, out);
-	EXPECT_EQ(out[0], 0);
-	rcmd(c, C_VERIFY, 0, 0, out);
-	EXPECT_EQ(out[0], 0);
-	rcmd(c, C_STATS, 0, 0, out);
-	EXPECT_EQ(out[0], 5);
+	EXPECT_RCMD(c, C_RUN, 200, 4, out, 0);
+	EXPECT_RCMD(c, C_VERIFY, 0, 0, out, 0);
+	EXPECT_RCMD(c, C_STATS, 0, 0, out, 5);
 	EXPECT_EQ(out[4], 3);
 	printf("# abort: %lu pages lost their newest data\n", out[5]);
 	return true;
@@ -88,10 +74,8 @@ bool test_minimum(void)
 	struct rclient *good = rclient_start(true, 4, 0, 3), *bad = rclient_start(false, 4, 0, 3);
 	L4_Word_t out[40];
 	EXPECT(good && bad);
-	rcmd(good, C_ALLOC_RUN, 3, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(bad, C_ALLOC_RUN, 4, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(good, C_ALLOC_RUN, 3, 0, out, RES_OK);
+	EXPECT_RCMD(bad, C_ALLOC_RUN, 4, 0, out, RES_OK);
 	EXPECT_EQ(admin_call(RES_REVOKE, good->agent.raw, 5, COOPERATIVE_DEADLINE, out, 2), RES_OK);
 	EXPECT_EQ(out[0] + out[1], 0);
 	rcmd(good, C_STATS, 0, 0, out);
@@ -101,13 +85,10 @@ bool test_minimum(void)
 	EXPECT_EQ(out[1], 1);           /* 4 held, 3 guaranteed */
 	EXPECT_EQ(admin_call(RES_REVOKE, bad->agent.raw, 5, SHORT_DEADLINE, out, 2), RES_OK);
 	EXPECT_EQ(out[0] + out[1], 0);
-	rcmd(bad, C_RUN, 50, 5, out);
-	EXPECT_EQ(out[0], 0);
-	rcmd(bad, C_HOLDINGS, 0, 0, out);
-	EXPECT_EQ(out[0], 3);
+	EXPECT_RCMD(bad, C_RUN, 50, 5, out, 0);
+	EXPECT_RCMD(bad, C_HOLDINGS, 0, 0, out, 3);
 	EXPECT_EQ(out[2], 1);
-	rcmd(good, C_HOLDINGS, 0, 0, out);
-	EXPECT_EQ(out[0], 3);
+	EXPECT_RCMD(good, C_HOLDINGS, 0, 0, out, 3);
 	return true;
 }
 
@@ -116,10 +97,8 @@ bool test_space_deleted(void)
 	struct rclient *c = rclient_start(true, 4, 0, 0);
 	L4_Word_t out[4];
 	EXPECT(c);
-	rcmd(c, C_ALLOC_RUN, 6, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
-	rcmd(c, C_ALLOC, RES_ANY, 0, out);
-	EXPECT_EQ(out[0], RES_OK);
+	EXPECT_RCMD(c, C_ALLOC_RUN, 6, 0, out, RES_OK);
+	EXPECT_RCMD(c, C_ALLOC, RES_ANY, 0, out, RES_OK);
 	EXPECT_EQ(free_frames(), RES_FRAMES - 7);
 	/* Alive: the server checks, and keeps its frames. */
 	EXPECT_EQ(admin_call(RES_GONE, c->agent.raw, 0, 0, out, 1), RES_ERR);

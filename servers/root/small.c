@@ -14,7 +14,7 @@
 
 static L4_Word_t stacks[SMALL_CHILDREN][CHILD_STACK] __attribute__((aligned(16)));
 /* The children's own system-call links (libl4/src/init.c). */
-extern char __L4_Links[], __image_start[], _end[];
+extern char __L4_Links[];
 static void *links[1024] __attribute__((aligned(4096)));
 L4_ThreadId_t small_pager;
 volatile L4_Word_t small_ud2_resume;
@@ -25,48 +25,39 @@ static unsigned next_no;
 /* Like the pager of spaces.c (the root task's image at the same
  * addresses, faults logged, exceptions unanswered), except for the page
  * of system-call links, which is the children's own copy. */
+static bool small_pager_handle(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3,
+                               L4_ThreadId_t from)
+{
+	if (L4_IsIoPagefaultLabel(label)) {
+		/* Ports: the two at small_io_port, from the root task's own (a
+		 * map, so the root task can revoke them); others wait. */
+		L4_Fpage_t f = { .raw = w1 };
+		small_io_faults++;
+		if (!small_io_port || (L4_IoFpagePort(f) & ~1UL) != small_io_port)
+			return false;
+		child_load_io_map(small_io_port);
+		return true;
+	}
+	if (!L4_IsPagefaultLabel(label) && label != L4_LABEL_ARCH_EXCEPTION)
+		return false;
+	bool pf = L4_IsPagefaultLabel(label);
+	faults_record(label, w1, w2, w3, from);
+	L4_Word_t page = w1 & ~0xFFFUL;
+	L4_Word_t src = page == (L4_Word_t)__L4_Links ? (L4_Word_t)links : page;
+	if (!pf && w3 == 6 && small_ud2_resume) {
+		L4_LoadMR(1, small_ud2_resume);
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+		return true;
+	}
+	if (!pf || !in_root_image(w1))
+		return false;
+	child_load_map(src, page, L4_FullyAccessible);
+	return true;
+}
+
 static void small_pager_loop(void)
 {
-	L4_ThreadId_t from;
-	L4_MsgTag_t tag = L4_Wait(&from);
-	for (;;) {
-		L4_Word_t label = L4_Label(tag), w1 = 0, w2 = 0, w3 = 0;
-		L4_StoreMR(1, &w1);
-		L4_StoreMR(2, &w2);
-		L4_StoreMR(3, &w3);
-		bool reply = false;
-		if (L4_IpcFailed(tag)) {
-			/* nothing to answer */
-		} else if (pager_serve_start(tag, w1, w2, w3)) {
-			reply = true;
-		} else if (L4_IsIoPagefaultLabel(label)) {
-			/* Ports: the two at small_io_port, from the root task's own
-			 * (a map, so the root task can revoke them); others wait. */
-			L4_Fpage_t f = { .raw = w1 };
-			small_io_faults++;
-			if (small_io_port && (L4_IoFpagePort(f) & ~1UL) == small_io_port) {
-				L4_MapItem_t m = L4_MapItem(L4_IoFpageLog2(small_io_port, 1), 0);
-				L4_LoadMR(1, m.raw[0]);
-				L4_LoadMR(2, m.raw[1]);
-				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
-				reply = true;
-			}
-		} else if (L4_IsPagefaultLabel(label) || label == L4_LABEL_ARCH_EXCEPTION) {
-			bool pf = L4_IsPagefaultLabel(label);
-			faults_record(label, w1, w2, w3, from);
-			L4_Word_t page = w1 & ~0xFFFUL;
-			L4_Word_t src = page == (L4_Word_t)__L4_Links ? (L4_Word_t)links : page;
-			if (!pf && w3 == 6 && small_ud2_resume) {
-				L4_LoadMR(1, small_ud2_resume);
-				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
-				reply = true;
-			} else if (pf && w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
-				child_load_map(src, page, L4_FullyAccessible);
-				reply = true;
-			}
-		}
-		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
-	}
+	pager_serve(small_pager_handle);
 }
 
 bool small_pager_init(void)
@@ -86,9 +77,7 @@ bool small_pager_init(void)
  * its areas below 16 MiB either way. */
 L4_ThreadId_t small_start(void (*fn)(void), L4_Word_t small)
 {
-	unsigned slot;
-	for (slot = 0; slot < SMALL_CHILDREN && !L4_IsNilThread(owner[slot]); slot++)
-		;
+	unsigned slot = slot_free(owner, SMALL_CHILDREN);
 	if (slot == SMALL_CHILDREN || !small_pager_init())
 		return L4_nilthread;
 	if (!next_no || next_no >= 32768)
@@ -104,9 +93,7 @@ L4_ThreadId_t small_start(void (*fn)(void), L4_Word_t small)
 
 L4_ThreadId_t small_thread_in(L4_ThreadId_t t, void (*fn)(void))
 {
-	unsigned slot;
-	for (slot = 0; slot < SMALL_CHILDREN && !L4_IsNilThread(owner[slot]); slot++)
-		;
+	unsigned slot = slot_free(owner, SMALL_CHILDREN);
 	if (slot == SMALL_CHILDREN)
 		return L4_nilthread;
 	L4_ThreadId_t u = L4_GlobalId(next_no++, 1);
@@ -119,9 +106,7 @@ L4_ThreadId_t small_thread_in(L4_ThreadId_t t, void (*fn)(void))
 
 bool small_kill(L4_ThreadId_t t)
 {
-	for (unsigned slot = 0; slot < SMALL_CHILDREN; slot++)
-		if (owner[slot].raw == t.raw)
-			owner[slot] = L4_nilthread;
+	slot_release(owner, SMALL_CHILDREN, t);
 	return space_kill(t);
 }
 

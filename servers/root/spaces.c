@@ -4,6 +4,7 @@
  * SpaceControl, §7.1 start protocol) and their pager (§7.3).
  */
 #include "spaces.h"
+#include <l4/arch.h>
 
 #define KIP_AREA        0xBFF00000UL
 #define UTCB_AREA       0xBFE00000UL
@@ -42,9 +43,20 @@ void faults_record(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3,
 	faults.count++;
 }
 
-/* The pager's loop. Returns a reply for served faults and start requests;
- * waits anew after anything it leaves unanswered. */
-static void pager_loop(void)
+bool in_root_image(L4_Word_t addr)
+{
+	return addr >= (L4_Word_t)__image_start && addr < (L4_Word_t)_end;
+}
+
+void child_load_io_map(L4_Word_t port)
+{
+	L4_MapItem_t m = L4_MapItem(L4_IoFpageLog2(port, 1), 0);
+	L4_LoadMR(1, m.raw[0]);
+	L4_LoadMR(2, m.raw[1]);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+}
+
+void pager_serve(pager_handler handle)
 {
 	L4_ThreadId_t from;
 	L4_MsgTag_t tag = L4_Wait(&from);
@@ -53,29 +65,40 @@ static void pager_loop(void)
 		L4_StoreMR(1, &w1);
 		L4_StoreMR(2, &w2);
 		L4_StoreMR(3, &w3);
-		bool reply = false;
-		if (L4_IpcFailed(tag)) {
-			/* nothing to answer */
-		} else if (pager_serve_start(tag, w1, w2, w3)) {
-			reply = true;
-		} else if (L4_IsPagefaultLabel(label) || label == L4_LABEL_ARCH_EXCEPTION ||
-		           label == L4_LABEL_EXCEPTION) {
-			faults_record(label, w1, w2, w3, from);
-			if (!L4_IsPagefaultLabel(label)) {
-				/* An exception: a ud2 may be stepped over (X.2 §7.5
-				 * reply: the IP to resume at); others stay unanswered. */
-				if (pager_skips_ud2 && w3 == 6) {
-					L4_LoadMR(1, w1 + 2);
-					L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
-					reply = true;
-				}
-			} else if (w1 >= (L4_Word_t)__image_start && w1 < (L4_Word_t)_end) {
-				child_load_map(w1, w1, L4_FullyAccessible);
-				reply = true;
-			}
-		}
+		/* A failed receive leaves nothing to answer. */
+		bool reply = L4_IpcSucceeded(tag) && (pager_serve_start(tag, w1, w2, w3) ||
+		                                      handle(label, w1, w2, w3, from));
 		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
 	}
+}
+
+/* The pager's faults: the root task's image on demand, everything logged,
+ * a ud2 stepped over while pager_skips_ud2 is set. */
+static bool pager_handle(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3,
+                         L4_ThreadId_t from)
+{
+	if (!L4_IsPagefaultLabel(label) && label != L4_LABEL_ARCH_EXCEPTION &&
+	    label != L4_LABEL_EXCEPTION)
+		return false;
+	faults_record(label, w1, w2, w3, from);
+	if (!L4_IsPagefaultLabel(label)) {
+		/* An exception: a ud2 may be stepped over (X.2 §7.5 reply: the
+		 * IP to resume at); others stay unanswered. */
+		if (!pager_skips_ud2 || w3 != 6)
+			return false;
+		L4_LoadMR(1, w1 + 2);
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+		return true;
+	}
+	if (!in_root_image(w1))
+		return false;
+	child_load_map(w1, w1, L4_FullyAccessible);
+	return true;
+}
+
+static void pager_loop(void)
+{
+	pager_serve(pager_handle);
 }
 
 bool pager_init(void)
@@ -88,9 +111,7 @@ bool pager_init(void)
 
 L4_ThreadId_t space_start(void (*fn)(void))
 {
-	unsigned slot;
-	for (slot = 0; slot < CHILD_SLOTS && !L4_IsNilThread(slot_owner[slot]); slot++)
-		;
+	unsigned slot = slot_free(slot_owner, CHILD_SLOTS);
 	if (slot == CHILD_SLOTS || !pager_init())
 		return L4_nilthread;
 	if (!next_no)
@@ -160,8 +181,6 @@ bool pager_serve_start(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3
 
 bool space_kill(L4_ThreadId_t t)
 {
-	for (unsigned slot = 0; slot < CHILD_SLOTS; slot++)
-		if (slot_owner[slot].raw == t.raw)
-			slot_owner[slot] = L4_nilthread;
+	slot_release(slot_owner, CHILD_SLOTS, t);
 	return L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1) == 1;
 }

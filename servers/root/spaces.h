@@ -31,6 +31,19 @@ bool pager_start(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t s
 /* In a pager's loop: if the message is a start request from the root task,
  * sends the start message and loads the reply; true if it was one. */
 bool pager_serve_start(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3);
+/* What a test pager does with a message that is not a start request
+ * (label, MR1..MR3, from 'from'): true when it loaded a reply. */
+typedef bool (*pager_handler)(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3,
+                              L4_ThreadId_t from);
+/* The loop every test pager runs: serves start requests, passes the rest
+ * to handle, and answers what handle loaded a reply for, waiting anew
+ * after anything else (a fault it leaves unanswered). Never returns. */
+void pager_serve(pager_handler handle);
+/* Is addr in the root task's image, which children run? */
+bool in_root_image(L4_Word_t addr);
+/* Loads the reply that maps the two IO ports at 'port' (even) to the
+ * faulting child, from this space's own. */
+void child_load_io_map(L4_Word_t port);
 /* Deletes a child (and with it its space). */
 bool space_kill(L4_ThreadId_t t);
 

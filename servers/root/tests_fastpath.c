@@ -88,14 +88,22 @@ static bool release_server(L4_ThreadId_t server)
 	return L4_IpcSucceeded(L4_Send(server));
 }
 
+/* Gives the parked caller time to run; then its Call must have ended,
+ * with ErrorCode 'result' (0: it succeeded). */
+static bool caller_woke_with(L4_Word_t result)
+{
+	L4_Sleep(L4_TimePeriod(2000));
+	EXPECT_EQ(call_returned, 1);
+	EXPECT_EQ(call_result, result);
+	return true;
+}
+
 static bool test_parked_reply(void)
 {
 	L4_ThreadId_t s, c;
 	EXPECT(park_caller(&s, &c));
 	EXPECT(release_server(s));
-	L4_Sleep(L4_TimePeriod(2000));
-	EXPECT_EQ(call_returned, 1);
-	EXPECT_EQ(call_result, 0);
+	EXPECT(caller_woke_with(0));
 	EXPECT_EQ(call_label, LABEL_ACK);
 	EXPECT_EQ(server_result, 0);
 	EXPECT(thread_kill(c) && thread_kill(s));
@@ -107,9 +115,7 @@ static bool test_parked_partner_deleted(void)
 	L4_ThreadId_t s, c;
 	EXPECT(park_caller(&s, &c));
 	EXPECT(thread_kill(s));
-	L4_Sleep(L4_TimePeriod(2000));
-	EXPECT_EQ(call_returned, 1);
-	EXPECT_EQ(call_result, ERR_RECV(2));
+	EXPECT(caller_woke_with(ERR_RECV(2)));
 	EXPECT(thread_kill(c));
 	return true;
 }
@@ -120,9 +126,7 @@ static bool test_parked_canceled(void)
 	EXPECT(park_caller(&s, &c));
 	L4_AbortReceive_and_stop(c);
 	L4_Start(c);
-	L4_Sleep(L4_TimePeriod(2000));
-	EXPECT_EQ(call_returned, 1);
-	EXPECT_EQ(call_result, ERR_RECV(3));
+	EXPECT(caller_woke_with(ERR_RECV(3)));
 	EXPECT(thread_kill(c) && thread_kill(s));
 	return true;
 }
@@ -279,16 +283,6 @@ static bool test_ipc_priority(void)
 
 /* --- the sysenter entry with what a user may load --- */
 
-static void echo_zero(void)
-{
-	L4_ThreadId_t from;
-	L4_Wait(&from);
-	for (;;) {
-		L4_LoadMR(0, 0);
-		L4_ReplyWait(from, &from);
-	}
-}
-
 static volatile L4_ThreadId_t raw_to;
 static volatile L4_Word_t raw_flags;
 static volatile int raw_done;
@@ -349,7 +343,7 @@ static bool test_entry_flags(void)
 		return true;
 	}
 	raw_done = 0;
-	L4_ThreadId_t s = thread_start(echo_zero);
+	L4_ThreadId_t s = thread_start(null_server);
 	raw_to = s;
 	L4_Sleep(L4_TimePeriod(1000));
 	L4_ThreadId_t t = thread_start(evil_flags_caller);
@@ -399,7 +393,7 @@ static bool bad_entry(L4_Word_t esp, L4_Word_t ret)
 	raw_done = 0;
 	bad_esp = esp;
 	bad_ret = ret;
-	L4_ThreadId_t s = thread_start(echo_zero);
+	L4_ThreadId_t s = thread_start(null_server);
 	raw_to = s;
 	L4_Sleep(L4_TimePeriod(1000));
 	L4_ThreadId_t t = thread_start(bad_entry_caller);

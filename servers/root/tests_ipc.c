@@ -207,8 +207,7 @@ static inline unsigned long long rdtsc(void)
 	return (unsigned long long)hi << 32 | lo;
 }
 
-/* The least a server can do: reply with an empty message and wait. */
-static void null_server(void)
+void null_server(void)
 {
 	L4_ThreadId_t from;
 	L4_Wait(&from);

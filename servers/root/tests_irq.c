@@ -417,39 +417,31 @@ static struct {
 } io_faults;
 static volatile bool io_serve;
 
+static bool io_pager_handle(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3,
+                            L4_ThreadId_t from)
+{
+	(void)w3;
+	(void)from;
+	if (L4_IsPagefaultLabel(label) && in_root_image(w1)) {
+		child_load_map(w1, w1, L4_FullyAccessible);
+		return true;
+	}
+	if (!L4_IsIoPagefaultLabel(label))
+		return false;
+	io_faults.label = label;
+	io_faults.fpage = w1;
+	io_faults.ip = w2;
+	io_faults.count++;
+	if (!io_serve)
+		return false;
+	L4_Fpage_t f = { .raw = w1 };
+	child_load_io_map(L4_IoFpagePort(f) & ~1UL);
+	return true;
+}
+
 static void io_pager(void)
 {
-	L4_ThreadId_t from;
-	L4_MsgTag_t tag = L4_Wait(&from);
-	for (;;) {
-		L4_Word_t label = L4_Label(tag), w1 = 0, w2 = 0, w3 = 0;
-		L4_StoreMR(1, &w1);
-		L4_StoreMR(2, &w2);
-		L4_StoreMR(3, &w3);
-		bool reply = false;
-		if (L4_IpcFailed(tag)) {
-		} else if (pager_serve_start(tag, w1, w2, w3)) {
-			reply = true;
-		} else if (L4_IsPagefaultLabel(label) && w1 >= (L4_Word_t)__image_start &&
-		           w1 < (L4_Word_t)_end) {
-			child_load_map(w1, w1, L4_FullyAccessible);
-			reply = true;
-		} else if (L4_IsIoPagefaultLabel(label)) {
-			io_faults.label = label;
-			io_faults.fpage = w1;
-			io_faults.ip = w2;
-			io_faults.count++;
-			if (io_serve) {
-				L4_Fpage_t f = { .raw = w1 };
-				L4_MapItem_t m = L4_MapItem(L4_IoFpageLog2(L4_IoFpagePort(f) & ~1UL, 1), 0);
-				L4_LoadMR(1, m.raw[0]);
-				L4_LoadMR(2, m.raw[1]);
-				L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
-				reply = true;
-			}
-		}
-		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
-	}
+	pager_serve(io_pager_handle);
 }
 
 /* Reads CMOS register A on each message from the root task. */

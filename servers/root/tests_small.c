@@ -11,11 +11,13 @@
  * isolation only where limits are checked (and
  * test/boot/user_ipc_threads_bochs.t requires that they were).
  */
+#include "agent.h"
 #include "small.h"
 #include <l4/kip.h>
 #include <string.h>
 
-enum { CMD_READ = 1, CMD_WRITE, CMD_TAKE, CMD_GIVE, CMD_READ_SS, CMD_GS_PROBE,
+enum { CMD_READ = AGENT_READ, CMD_WRITE = AGENT_WRITE, CMD_TAKE = AGENT_TAKE,
+       CMD_GIVE = AGENT_GIVE, CMD_READ_SS = AGENT_FIRST_EXTRA, CMD_GS_PROBE,
        CMD_ECHO, CMD_CALLS, CMD_UD2, CMD_JUMP };
 #define AGENT_TIMEOUT   L4_TimePeriod(400000)
 #define INSIDE          0x00800000UL    /* free in every child, below 16 MiB */
@@ -24,95 +26,51 @@ static int limits_checked = -1;         /* unknown yet */
 
 /* ---- agents ------------------------------------------------------------- */
 
-static void agent_loop(void)
+/* The commands of these tests beyond the agent's own (agent.h). */
+static L4_Word_t small_command(L4_Word_t cmd, const L4_Word_t w[3])
 {
-	L4_Accept(L4_MapGrantItems(L4_CompleteAddressSpace));
-	L4_Set_ExceptionHandler(small_pager);
-	L4_ThreadId_t from;
-	L4_MsgTag_t tag = L4_Wait(&from);
-	for (;;) {
-		L4_Word_t w[3] = { 0, 0, 0 }, result = 0;
-		for (int i = 0; i < 3; i++)
-			L4_StoreMR(i + 1, &w[i]);
-		switch (L4_Label(tag)) {
-		case CMD_READ:
-			result = *(volatile L4_Word_t *)w[0];
-			break;
-		case CMD_WRITE:
-			*(volatile L4_Word_t *)w[0] = w[1];
-			break;
-		case CMD_TAKE:
-			break;
-		case CMD_GIVE: {                /* w0 target, w1 fpage, w2 grant */
-			L4_Fpage_t f = { .raw = w[1] };
-			L4_MapItem_t m = w[2] ? L4_GrantItem(f, L4_Address(f)) :
-			                        L4_MapItem(f, L4_Address(f));
-			L4_LoadMR(1, m.raw[0]);
-			L4_LoadMR(2, m.raw[1]);
-			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = CMD_TAKE } });
-			L4_ThreadId_t target = { .raw = w[0] };
-			result = L4_IpcSucceeded(L4_Call(target));
-			break;
-		}
-		case CMD_READ_SS:               /* through the stack segment */
-			__asm__ __volatile__("movl %%ss:(%1), %0" : "=r"(result) : "r"(w[0]));
-			break;
-		case CMD_UD2:
-			__asm__ __volatile__("ud2");
-			break;
-		case CMD_JUMP:                  /* through the code segment */
-			((void (*)(void))w[0])();
-			break;
-		case CMD_GS_PROBE:              /* past the 4-byte UTCB segment */
-			__asm__ __volatile__("movl %%gs:4, %0" : "=r"(result));
-			break;
-		case CMD_ECHO: {
-			L4_ThreadId_t target = { .raw = w[0] };
-			result = echo_all_sizes(target);
-			break;
-		}
-		case CMD_CALLS: {               /* w1 empty Calls to w0 */
-			L4_ThreadId_t target = { .raw = w[0] };
-			for (L4_Word_t i = 0; i < w[1]; i++) {
-				L4_LoadMR(0, 0);
-				if (L4_IpcFailed(L4_Call(target)))
-					break;
-				result++;
-			}
-			break;
-		}
-		}
-		L4_LoadMR(1, result);
-		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
-		tag = L4_ReplyWait(from, &from);
+	L4_Word_t result = 0;
+	switch (cmd) {
+	case CMD_READ_SS:               /* through the stack segment */
+		__asm__ __volatile__("movl %%ss:(%1), %0" : "=r"(result) : "r"(w[0]));
+		break;
+	case CMD_UD2:
+		__asm__ __volatile__("ud2");
+		break;
+	case CMD_JUMP:                  /* through the code segment */
+		((void (*)(void))w[0])();
+		break;
+	case CMD_GS_PROBE:              /* past the 4-byte UTCB segment */
+		__asm__ __volatile__("movl %%gs:4, %0" : "=r"(result));
+		break;
+	case CMD_ECHO: {
+		L4_ThreadId_t target = { .raw = w[0] };
+		result = echo_all_sizes(target);
+		break;
 	}
+	case CMD_CALLS: {               /* w1 empty Calls to w0 */
+		L4_ThreadId_t target = { .raw = w[0] };
+		for (L4_Word_t i = 0; i < w[1]; i++) {
+			L4_LoadMR(0, 0);
+			if (L4_IpcFailed(L4_Call(target)))
+				break;
+			result++;
+		}
+		break;
+	}
+	}
+	return result;
 }
 
-static void null_server(void)
+static void agent_loop(void)
 {
-	L4_ThreadId_t from;
-	L4_Wait(&from);
-	for (;;) {
-		L4_LoadMR(0, 0);
-		L4_ReplyWait(from, &from);
-	}
+	agent_serve(small_pager, small_command);
 }
 
 static bool agent(L4_ThreadId_t a, L4_Word_t cmd, L4_Word_t w0, L4_Word_t w1,
                   L4_Word_t w2, L4_Word_t *result, L4_Time_t timeout)
 {
-	L4_LoadMR(1, w0);
-	L4_LoadMR(2, w1);
-	L4_LoadMR(3, w2);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = cmd } });
-	L4_MsgTag_t tag = L4_Call_Timeouts(a, AGENT_TIMEOUT, timeout);
-	if (L4_IpcFailed(tag))
-		return false;
-	L4_Word_t r = 0;
-	L4_StoreMR(1, &r);
-	if (result)
-		*result = r;
-	return true;
+	return agent_call(a, cmd, w0, w1, w2, result, AGENT_TIMEOUT, timeout);
 }
 
 static bool cmd(L4_ThreadId_t a, L4_Word_t c, L4_Word_t w0, L4_Word_t w1, L4_Word_t *result)

@@ -8,9 +8,11 @@
  * the root task's Call times out, and the pager's log tells where the
  * fault was.
  */
+#include "agent.h"
 #include "spaces.h"
 
-enum { CMD_READ = 1, CMD_WRITE, CMD_TAKE, CMD_GIVE, CMD_UNMAP, CMD_UD2, CMD_PRIV };
+enum { CMD_READ = AGENT_READ, CMD_WRITE = AGENT_WRITE, CMD_TAKE = AGENT_TAKE,
+       CMD_GIVE = AGENT_GIVE, CMD_UNMAP = AGENT_FIRST_EXTRA, CMD_UD2, CMD_PRIV };
 #define AGENT_TIMEOUT  L4_TimePeriod(200000)
 #define NOWHERE        0x30000000UL    /* never mapped in any agent */
 
@@ -18,80 +20,46 @@ static L4_Word_t test_phys[TEST_PAGES];
 
 /* ---- agents ------------------------------------------------------------- */
 
+/* The commands of these tests beyond the agent's own (agent.h). */
+static L4_Word_t spaces_command(L4_Word_t cmd, const L4_Word_t w[3])
+{
+	L4_Word_t result = 0;
+	switch (cmd) {
+	case CMD_UD2:
+		__asm__ __volatile__("ud2");
+		result = 1;
+		break;
+	case CMD_PRIV: {                /* privileged calls, refused here */
+		L4_Word_t old, tc, sc, tc_err, sc_err;
+		tc = L4_ThreadControl(L4_GlobalId(5000, 1), L4_Myself(), L4_Myself(),
+		                      L4_Myself(), (void *)-1);
+		tc_err = L4_ErrorCode();
+		sc = L4_SpaceControl(L4_Myself(), 0, L4_FpageLog2(0xBFF00000UL, 12),
+		                     L4_FpageLog2(0xBFE00000UL, 16), L4_nilthread, &old);
+		sc_err = L4_ErrorCode();
+		result = tc << 24 | sc << 16 | tc_err << 8 | sc_err;
+		break;
+	}
+	case CMD_UNMAP: {               /* w0 fpage with rights, w1 control */
+		L4_LoadMR(0, w[0]);
+		L4_Unmap(w[1]);
+		L4_StoreMR(0, &result);
+		break;
+	}
+	}
+	return result;
+}
+
 static void agent_loop(void)
 {
-	L4_Accept(L4_MapGrantItems(L4_CompleteAddressSpace));
-	L4_Set_ExceptionHandler(pager_id);
-	L4_ThreadId_t from;
-	L4_MsgTag_t tag = L4_Wait(&from);
-	for (;;) {
-		L4_Word_t w[3] = { 0, 0, 0 }, result = 0;
-		for (int i = 0; i < 3; i++)
-			L4_StoreMR(i + 1, &w[i]);
-		switch (L4_Label(tag)) {
-		case CMD_READ:
-			result = *(volatile L4_Word_t *)w[0];
-			break;
-		case CMD_WRITE:
-			*(volatile L4_Word_t *)w[0] = w[1];
-			break;
-		case CMD_TAKE:                  /* the kernel did the work */
-			break;
-		case CMD_GIVE: {                /* w0 target, w1 fpage, w2 grant */
-			L4_Fpage_t f = { .raw = w[1] };
-			L4_MapItem_t m = w[2] ? L4_GrantItem(f, L4_Address(f)) :
-			                        L4_MapItem(f, L4_Address(f));
-			L4_LoadMR(1, m.raw[0]);
-			L4_LoadMR(2, m.raw[1]);
-			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = CMD_TAKE } });
-			L4_ThreadId_t target = { .raw = w[0] };
-			result = L4_IpcSucceeded(L4_Call(target));
-			break;
-		}
-		case CMD_UD2:
-			__asm__ __volatile__("ud2");
-			result = 1;
-			break;
-		case CMD_PRIV: {                /* privileged calls, refused here */
-			L4_Word_t old, tc, sc, tc_err, sc_err;
-			tc = L4_ThreadControl(L4_GlobalId(5000, 1), L4_Myself(), L4_Myself(),
-			                      L4_Myself(), (void *)-1);
-			tc_err = L4_ErrorCode();
-			sc = L4_SpaceControl(L4_Myself(), 0, L4_FpageLog2(0xBFF00000UL, 12),
-			                     L4_FpageLog2(0xBFE00000UL, 16), L4_nilthread, &old);
-			sc_err = L4_ErrorCode();
-			result = tc << 24 | sc << 16 | tc_err << 8 | sc_err;
-			break;
-		}
-		case CMD_UNMAP: {               /* w0 fpage with rights, w1 control */
-			L4_LoadMR(0, w[0]);
-			L4_Unmap(w[1]);
-			L4_StoreMR(0, &result);
-			break;
-		}
-		}
-		L4_LoadMR(1, result);
-		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
-		tag = L4_ReplyWait(from, &from);
-	}
+	agent_serve(pager_id, spaces_command);
 }
 
 /* Sends a command; false if the agent did not answer in time. */
 static bool agent(L4_ThreadId_t a, L4_Word_t cmd, L4_Word_t w0, L4_Word_t w1,
                   L4_Word_t w2, L4_Word_t *result)
 {
-	L4_LoadMR(1, w0);
-	L4_LoadMR(2, w1);
-	L4_LoadMR(3, w2);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = cmd } });
-	L4_MsgTag_t tag = L4_Call_Timeouts(a, AGENT_TIMEOUT, AGENT_TIMEOUT);
-	if (L4_IpcFailed(tag))
-		return false;
-	L4_Word_t r = 0;
-	L4_StoreMR(1, &r);
-	if (result)
-		*result = r;
-	return true;
+	return agent_call(a, cmd, w0, w1, w2, result, AGENT_TIMEOUT, AGENT_TIMEOUT);
 }
 
 static bool agent_read(L4_ThreadId_t a, L4_Word_t addr, L4_Word_t *v)

@@ -15,12 +15,24 @@ static unsigned next_no;
 static L4_Word_t stacks[MAX_THREADS][STACK_WORDS] __attribute__((aligned(16)));
 static L4_ThreadId_t slot_owner[MAX_THREADS];
 
+unsigned slot_free(const L4_ThreadId_t *owner, unsigned n)
+{
+	unsigned slot = 0;
+	while (slot < n && !L4_IsNilThread(owner[slot]))
+		slot++;
+	return slot;
+}
+
+void slot_release(L4_ThreadId_t *owner, unsigned n, L4_ThreadId_t t)
+{
+	for (unsigned slot = 0; slot < n; slot++)
+		if (owner[slot].raw == t.raw)
+			owner[slot] = L4_nilthread;
+}
+
 L4_ThreadId_t thread_start(void (*fn)(void))
 {
-	unsigned slot;
-	for (slot = 0; slot < MAX_THREADS; slot++)
-		if (L4_IsNilThread(slot_owner[slot]))
-			break;
+	unsigned slot = slot_free(slot_owner, MAX_THREADS);
 	if (slot == MAX_THREADS)
 		return L4_nilthread;
 	if (!next_no)
@@ -49,9 +61,7 @@ L4_ThreadId_t thread_start(void (*fn)(void))
 
 bool thread_kill(L4_ThreadId_t t)
 {
-	for (unsigned slot = 0; slot < MAX_THREADS; slot++)
-		if (slot_owner[slot].raw == t.raw)
-			slot_owner[slot] = L4_nilthread;
+	slot_release(slot_owner, MAX_THREADS, t);
 	return L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1) == 1;
 }
 

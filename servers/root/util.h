@@ -41,6 +41,11 @@ unsigned disk_tests_run(unsigned *num);
 #define ERR_SEND(code)  ((code) << 1)
 #define ERR_RECV(code)  ((code) << 1 | 1)
 
+/* Tables of the threads that hold numbered slots (a stack, a UTCB): the
+ * first free slot (nilthread marks one), or n when all are taken; and t's
+ * slot made free again, if it holds one. */
+unsigned slot_free(const L4_ThreadId_t *owner, unsigned n);
+void slot_release(L4_ThreadId_t *owner, unsigned n, L4_ThreadId_t t);
 /* Starts fn in a new thread of this space; returns its global id, or
  * nilthread (the test then fails). Threads get numbers from a counter. */
 L4_ThreadId_t thread_start(void (*fn)(void));
@@ -50,6 +55,8 @@ bool thread_kill(L4_ThreadId_t t);
 extern L4_ThreadId_t root_id;
 /* Replies to every Call with its words reversed and label + 1. */
 void echo_server(void);
+/* The least a server can do: replies to every Call with an empty message. */
+void null_server(void);
 /* Calls an echo server with 0..63 words and checks every answer. */
 bool echo_all_sizes(L4_ThreadId_t srv);
 /* Sends one word to 'to' with a label; returns the tag. */

@@ -19,17 +19,10 @@ static void test_msgtag(void)
 	L4_MsgTag_t t = L4_Niltag;
 	is_uint(t.raw, 0, "Niltag is 0");
 	is_uint(sizeof t, 4, "MsgTag is one word");
-	t.X.u = 63;
-	is_uint(t.raw, 0x3F, "u is bits 0..5");
-	t.raw = 0;
-	t.X.t = 63;
-	is_uint(t.raw, 0xFC0, "t is bits 6..11");
-	t.raw = 0;
-	t.X.flags = 15;
-	is_uint(t.raw, 0xF000, "flags are bits 12..15");
-	t.raw = 0;
-	t.X.label = 0xFFFF;
-	is_uint(t.raw, 0xFFFF0000u, "label is bits 16..31");
+	is_field(t, X.u, 63, 0x3F, "u is bits 0..5");
+	is_field(t, X.t, 63, 0xFC0, "t is bits 6..11");
+	is_field(t, X.flags, 15, 0xF000, "flags are bits 12..15");
+	is_field(t, X.label, 0xFFFF, 0xFFFF0000u, "label is bits 16..31");
 
 	t.raw = 0x123450C7;
 	is_uint(L4_Label(t), 0x1234, "Label");

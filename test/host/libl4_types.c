@@ -25,15 +25,9 @@ static void test_threadid(void)
 	is_uint(L4_Version(t), 0x3FFF, "a version wider than 14 bits is cut");
 	is_uint(L4_ThreadNo(t), 0x12345, "and leaves the thread number alone");
 
-	t.raw = 0;
-	t.global.X.version = 0x3FFF;
-	is_uint(t.raw, 0x3FFF, "global.X.version is bits 0..13");
-	t.raw = 0;
-	t.global.X.thread_no = 0x3FFFF;
-	is_uint(t.raw, 0xFFFFC000u, "global.X.thread_no is bits 14..31");
-	t.raw = 0;
-	t.local.X.local_id = 1;
-	is_uint(t.raw, 0x40, "local.X.local_id starts at bit 6");
+	is_field(t, global.X.version, 0x3FFF, 0x3FFF, "global.X.version is bits 0..13");
+	is_field(t, global.X.thread_no, 0x3FFFF, 0xFFFFC000u, "global.X.thread_no is bits 14..31");
+	is_field(t, local.X.local_id, 1, 0x40, "local.X.local_id starts at bit 6");
 
 	ok(L4_IsLocalId((L4_ThreadId_t){ .raw = 0x00401000 }), "low six bits 0: local");
 	ok(L4_IsGlobalId((L4_ThreadId_t){ .raw = 0x00401001 }), "a low version bit set: global");
@@ -105,21 +99,12 @@ static void test_time(void)
 	is_uint(L4_TimePeriod(1023ULL << 31).raw, 0x7FFF, "the longest period");
 	is_uint(L4_TimePeriod((1023ULL << 31) + 1).raw, 0, "longer is never");
 
-	L4_Time_t t = { .raw = 0 };
-	t.period.m = 0x3FF;
-	is_uint(t.raw, 0x03FF, "period.m is bits 0..9");
-	t.raw = 0;
-	t.period.e = 0x1F;
-	is_uint(t.raw, 0x7C00, "period.e is bits 10..14");
-	t.raw = 0;
-	t.point.c = 1;
-	is_uint(t.raw, 0x0400, "point.c is bit 10");
-	t.raw = 0;
-	t.point.e = 0xF;
-	is_uint(t.raw, 0x7800, "point.e is bits 11..14");
-	t.raw = 0;
-	t.point.a = 1;
-	is_uint(t.raw, 0x8000, "bit 15 marks a point");
+	L4_Time_t t;
+	is_field(t, period.m, 0x3FF, 0x03FF, "period.m is bits 0..9");
+	is_field(t, period.e, 0x1F, 0x7C00, "period.e is bits 10..14");
+	is_field(t, point.c, 1, 0x0400, "point.c is bit 10");
+	is_field(t, point.e, 0xF, 0x7800, "point.e is bits 11..14");
+	is_field(t, point.a, 1, 0x8000, "bit 15 marks a point");
 
 	is_uint(L4_TimePeriodMicroseconds(L4_TimePeriod(777)), 777, "period 777 us decodes");
 	ok(L4_TimePeriodMicroseconds(L4_Never) == UINT64_MAX, "never decodes as forever");

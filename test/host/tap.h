@@ -7,6 +7,9 @@
  *   is_int(got, want, name, ...)   signed comparison, diagnostics on failure
  *   is_uint(got, want, name, ...)  unsigned comparison (shown in hex too)
  *   is_str(got, want, name, ...)   string comparison (NULL allowed)
+ *   is_field(u, field, value, bits, name, ...)  where a bitfield lies: sets
+ *                                  u.field = value in an all-zero u and
+ *                                  compares u.raw with bits
  *   diag(fmt, ...)                 a '# ' comment line
  *   todo_start(reason) / todo_end()  tests in between are TODO: a failure
  *                                  prints "not ok N - name # TODO reason"
@@ -259,6 +262,8 @@ static inline int done_testing(void)
 #define is_uint(got, want, ...) \
 	tap_is_uint((got), (want), __FILE__, __LINE__, __VA_ARGS__)
 #define is_str(got, want, ...) tap_is_str((got), (want), __FILE__, __LINE__, __VA_ARGS__)
+#define is_field(u, field, value, bits, ...) \
+	do { (u).raw = 0; (u).field = (value); is_uint((u).raw, (bits), __VA_ARGS__); } while (0)
 
 /* A small deterministic PRNG (xorshift64*) so failures reproduce. */
 static unsigned long long tap_rng_state = 0x9E3779B97F4A7C15ull;

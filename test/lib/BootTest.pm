@@ -5,7 +5,8 @@
 # exit status, the kernel's last word ("exit: success", "exit: failure",
 # "PANIC:"), the guest's own TAP results, and required and forbidden
 # patterns. evaluate(%spec) returns the checks as [ok, description] pairs;
-# boot_test(%spec) prints them as one TAP stream for prove. Spec keys:
+# boot_test(%spec) prints them as one TAP stream for prove (tap_print, for
+# a test that gathers checks of its own). Spec keys:
 #   args => 'test=all'        kernel command line (QEMU; an ISO has its own)
 #   kernel => 'build/kernel.elf'   the kernel QEMU boots
 #   modules => [files]        boot modules, in order (QEMU -initrd "a,b")
@@ -28,7 +29,7 @@ use File::Path qw(make_path);
 use POSIX qw(WNOHANG _exit setpgid);
 use Time::HiRes qw(time sleep);
 
-our @EXPORT = qw(boot_test evaluate guest_tap);
+our @EXPORT = qw(boot_test evaluate guest_tap tap_print);
 our $ROOT = abs_path(dirname(__FILE__) . '/../..');
 our $QEMU = $ENV{QEMU} // 'qemu-system-i386';
 our $last_log;      # the last boot's log and stderr files, for diagnostics
@@ -198,13 +199,20 @@ sub _tap {
 	return ($ok ? 'ok' : 'not ok') . " $n - $desc$directive\n";
 }
 
-sub boot_test {
-	my @checks = evaluate(@_);
+# Prints [ok, description] checks as one TAP stream, plan first; returns
+# the exit status that tells prove how many failed (254 at the most).
+sub tap_print {
+	my @checks = @_;
 	$| = 1;
 	print '1..' . @checks . "\n";
 	my $n = 0;
 	print _tap(++$n, @$_) for @checks;
 	my $failed = grep { !$_->[0] } @checks;
+	return $failed > 254 ? 254 : $failed;
+}
+
+sub boot_test {
+	my $failed = tap_print(evaluate(@_));
 	if ($failed) {
 		(my $text = _slurp($last_log)) =~ s/\r//g;
 		my @tail = (split /\n/, $text)[-40 .. -1];
@@ -213,7 +221,7 @@ sub boot_test {
 		my $e = _slurp($last_err);
 		print STDERR map { "# stderr: $_\n" } split /\n/, $e if $e ne '';
 	}
-	exit($failed > 254 ? 254 : $failed);
+	exit($failed);
 }
 
 1;
