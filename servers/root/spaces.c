@@ -56,22 +56,6 @@ void child_load_io_map(L4_Word_t port)
 	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
 }
 
-void pager_serve(pager_handler handle)
-{
-	L4_ThreadId_t from;
-	L4_MsgTag_t tag = L4_Wait(&from);
-	for (;;) {
-		L4_Word_t label = L4_Label(tag), w1 = 0, w2 = 0, w3 = 0;
-		L4_StoreMR(1, &w1);
-		L4_StoreMR(2, &w2);
-		L4_StoreMR(3, &w3);
-		/* A failed receive leaves nothing to answer. */
-		bool reply = L4_IpcSucceeded(tag) && (pager_serve_start(tag, w1, w2, w3) ||
-		                                      handle(label, w1, w2, w3, from));
-		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
-	}
-}
-
 /* The pager's faults: the root task's image on demand, everything logged,
  * a ud2 stepped over while pager_skips_ud2 is set. */
 static bool pager_handle(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3,

@@ -37,8 +37,24 @@ typedef bool (*pager_handler)(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Wo
                               L4_ThreadId_t from);
 /* The loop every test pager runs: serves start requests, passes the rest
  * to handle, and answers what handle loaded a reply for, waiting anew
- * after anything else (a fault it leaves unanswered). Never returns. */
-void pager_serve(pager_handler handle);
+ * after anything else (a fault it leaves unanswered). Never returns.
+ * Inline, so that each pager's handler is called directly: the
+ * benchmark's page-fault path runs through this loop. */
+static inline __attribute__((always_inline, noreturn)) void pager_serve(pager_handler handle)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t label = L4_Label(tag), w1 = 0, w2 = 0, w3 = 0;
+		L4_StoreMR(1, &w1);
+		L4_StoreMR(2, &w2);
+		L4_StoreMR(3, &w3);
+		/* A failed receive leaves nothing to answer. */
+		bool reply = L4_IpcSucceeded(tag) && (pager_serve_start(tag, w1, w2, w3) ||
+		                                      handle(label, w1, w2, w3, from));
+		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
+	}
+}
 /* Is addr in the root task's image, which children run? */
 bool in_root_image(L4_Word_t addr);
 /* Loads the reply that maps the two IO ports at 'port' (even) to the
