@@ -94,6 +94,25 @@ static void send_queue_add(struct tcb *r, struct tcb *s)
 	}
 }
 
+/* MR1..n of s into r's MRs (n <= NUM_MRS - 1); returns s's MRs. */
+static inline const word_t *copy_message(struct tcb *s, struct tcb *r, word_t n)
+{
+	word_t *src = utcb_word(s, UTCB_MR(0)), *dst = utcb_word(r, UTCB_MR(0));
+	for (word_t i = 1; i <= n; i++)
+		dst[i] = src[i];
+	return src;
+}
+
+/* r's IPC outputs: the sender's id as r knows it, the tag without flags,
+ * and MR1 and MR2 in registers too, typed words included (the user stub
+ * stores the registers back into the UTCB). */
+static inline void give_result(struct tcb *s, word_t tag, struct tcb *r, const word_t *src,
+                               word_t n)
+{
+	uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, n >= 1 ? src[1] : 0,
+	                    n >= 2 ? src[2] : 0);
+}
+
 /* Copies the message of s (tag 'tag') to r and gives r its outputs.
  * Returns 0 or an IPC error code (message overflow). */
 static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
@@ -101,25 +120,19 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 	word_t u = tag_u(tag), t = tag_t(tag);
 	if (u + t > NUM_MRS - 1)
 		return IPC_ERR_OVERFLOW;
-	word_t *src = utcb_word(s, UTCB_MR(0)), *dst = utcb_word(r, UTCB_MR(0));
-	for (word_t i = 1; i <= u + t; i++)
-		dst[i] = src[i];
+	const word_t *src = copy_message(s, r, u + t);
 	if (t) {
 		word_t err = ipc_map_items(s, r, u, t);
 		if (err)
 			return err;
 	}
-	word_t out = tag & 0xFFFF0FFFu;         /* label, t and u; flags cleared */
 	if (r->state == TS_WAIT_START) {
 		/* The start message (X.2 §7.1): MR1 is the IP, MR2 the SP. */
 		uctx_set_ip(r, u >= 1 ? src[1] : 0);
 		uctx_set_sp(r, u >= 2 ? src[2] : 0);
 		return 0;
 	}
-	/* MR1 and MR2 go in registers too, typed words included: the user
-	 * stub stores the registers back into the UTCB. */
-	uctx_set_ipc_result(r, tcb_id_for(s, r), out, u + t >= 1 ? src[1] : 0,
-	                    u + t >= 2 ? src[2] : 0);
+	give_result(s, tag, r, src, u + t);
 	return 0;
 }
 
@@ -310,12 +323,9 @@ void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)
 		return;
 	}
 	ipc_slowpath_count++;
+	/* transfer() without its checks: untyped, short, dest receiving. */
 	word_t u = tag_u(tag);
-	word_t *src = utcb_word(self, UTCB_MR(0)), *dst = utcb_word(dest, UTCB_MR(0));
-	for (word_t i = 1; i <= u; i++)
-		dst[i] = src[i];
-	uctx_set_ipc_result(dest, tcb_id_for(self, dest), tag & 0xFFFF0FFFu,
-	                    u >= 1 ? src[1] : 0, u >= 2 ? src[2] : 0);
+	give_result(self, tag, dest, copy_message(self, dest, u), u);
 	timeout_cancel(dest);
 	sched_ready(dest);
 	/* The receive phase, from dest alone: no interrupt matches a thread
