@@ -38,6 +38,7 @@ include libl4/Makefile.frag
 include servers/root/Makefile.frag
 include servers/pager/Makefile.frag
 include test/Makefile.frag
+include test/hostile/Makefile.frag
 include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag
 include bench/Makefile.frag
@@ -169,16 +170,17 @@ BENCH_TESTS   = $(sort $(wildcard test/bench/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
 check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso \
-       $(B)/l4-disk.iso \
+       $(B)/l4-disk.iso $(B)/l4-hostile.iso \
        $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
 
 check-host: $(HOST_TESTS)
 	@$(DEPS) perl
-	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS)
+	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) test/harness/host_tests.t
 
 check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso $(B)/l4-disk.iso \
+            $(B)/l4-hostile.iso \
             $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)

@@ -4,19 +4,36 @@
 HOST_TEST_NAMES := format memmap frame bootinfo \
                    libl4_types libl4_message libl4_kip libl4_ia32 \
                    pager_region
+# What prove runs: a small script per test (tools/host-test.sh) that runs
+# the 32-bit binary NAME.elf beside it, directly or under qemu-i386 on a
+# host whose Linux cannot execute 32-bit programs (tools/host-runner.sh
+# tries one, test/host/probe32.c, on every make check).
 HOST_TESTS := $(addprefix $(B)/test/host/, $(HOST_TEST_NAMES))
+HOST_TEST_ELFS := $(addsuffix .elf, $(HOST_TESTS))
 
-$(B)/test/host/format: test/host/format.c kernel/format.c test/host/tap.h
-$(B)/test/host/memmap: test/host/memmap.c kernel/memmap.c test/host/tap.h
-$(B)/test/host/frame: test/host/frame.c kernel/frame.c test/host/tap.h
-$(B)/test/host/bootinfo: test/host/bootinfo.c kernel/bootinfo.c kernel/memmap.c test/host/tap.h
+$(B)/test/host/format.elf: test/host/format.c kernel/format.c test/host/tap.h
+$(B)/test/host/memmap.elf: test/host/memmap.c kernel/memmap.c test/host/tap.h
+$(B)/test/host/frame.elf: test/host/frame.c kernel/frame.c test/host/tap.h
+$(B)/test/host/bootinfo.elf: test/host/bootinfo.c kernel/bootinfo.c kernel/memmap.c test/host/tap.h
 LIBL4_TEST_HEADERS := $(wildcard libl4/include/l4/*.h libl4/include/l4/ia32/*.h)
-$(B)/test/host/libl4_types: test/host/libl4_types.c test/host/tap.h $(LIBL4_TEST_HEADERS)
-$(B)/test/host/libl4_message: test/host/libl4_message.c test/host/tap.h $(LIBL4_TEST_HEADERS)
-$(B)/test/host/libl4_kip: test/host/libl4_kip.c test/host/tap.h $(LIBL4_TEST_HEADERS)
-$(B)/test/host/libl4_ia32: test/host/libl4_ia32.c test/host/tap.h $(LIBL4_TEST_HEADERS)
-$(B)/test/host/pager_region: test/host/pager_region.c libl4/src/pager/region.c test/host/tap.h $(LIBL4_TEST_HEADERS)
+$(B)/test/host/libl4_types.elf: test/host/libl4_types.c test/host/tap.h $(LIBL4_TEST_HEADERS)
+$(B)/test/host/libl4_message.elf: test/host/libl4_message.c test/host/tap.h $(LIBL4_TEST_HEADERS)
+$(B)/test/host/libl4_kip.elf: test/host/libl4_kip.c test/host/tap.h $(LIBL4_TEST_HEADERS)
+$(B)/test/host/libl4_ia32.elf: test/host/libl4_ia32.c test/host/tap.h $(LIBL4_TEST_HEADERS)
+$(B)/test/host/pager_region.elf: test/host/pager_region.c libl4/src/pager/region.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 
-$(HOST_TESTS): $(B)/.deps-build
+# (Pattern rules: other fragments add host tests of their own.)
+$(B)/test/host/%.elf: test/host/%.c $(B)/.deps-build
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^)
+
+# The runner, decided anew on every run (the build folder may have moved
+# to another host); rewritten only when it changes.
+HOST_RUNNER := $(B)/test/host/runner
+$(HOST_RUNNER): $(B)/test/host/probe32.elf tools/host-runner.sh FORCE
+	@tools/host-runner.sh $< > $@.new || { rm -f $@.new; exit 1; }
+	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+
+$(B)/test/host/%: $(B)/test/host/%.elf $(HOST_RUNNER) tools/host-test.sh
+	@sed -e "s|@RUNNER@|'$$(cat $(HOST_RUNNER))'|" tools/host-test.sh > $@.new
+	@chmod +x $@.new && mv $@.new $@

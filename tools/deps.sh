@@ -10,6 +10,12 @@ for pkg in "$@"; do
 	[ "$status" = "install ok installed" ] || missing="$missing $pkg"
 done
 [ -z "$missing" ] && exit 0
+# Parallel make runs this more than once at a time: one apt run after the
+# other (apt's own lock timeout does not cover its list lock), and each
+# checks again what the one before it installed.
+if [ -z "${DEPS_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
+	DEPS_LOCKED=1 exec flock /tmp/l4-deps.lock "$0" "$@"
+fi
 echo "deps.sh: installing$missing" >&2
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo

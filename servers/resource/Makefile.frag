@@ -22,9 +22,8 @@ $(RESOURCE_SUITE): $(RESOURCE_OBJS) $(B)/servers/root/util.o $(B)/servers/root/s
 TEST_MODULES += $(RESOURCE_SUITE)
 
 # The bookkeeping is pure logic: a host test (included after test/'s
-# fragment, which sets HOST_TESTS).
+# fragment, which sets HOST_TESTS and builds NAME.elf and its runner
+# script NAME).
 HOST_TESTS += $(B)/test/host/resource_table
-$(B)/test/host/resource_table: test/host/resource_table.c servers/resource/table.c test/host/tap.h \
-                               $(B)/.deps-build
-	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(filter %.c,$^)
+HOST_TEST_ELFS += $(B)/test/host/resource_table.elf
+$(B)/test/host/resource_table.elf: test/host/resource_table.c servers/resource/table.c test/host/tap.h
