@@ -1,0 +1,9 @@
+#!/usr/bin/perl
+# SPDX-License-Identifier: MIT
+# hostile.t: the hostile-task suite (test/hostile) booted in place of the
+# root task: unprivileged tasks attack the kernel, one test per class of
+# defect (test/REGRESSIONS.md); nothing may panic or hang, the victim stays
+# intact and kernel memory comes back.
+use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootTest;
+boot_test(modules => ['build/sigma0/sigma0', 'build/test/hostile/hostile'],
+          expect => 'pass', timeout => 120);
