@@ -112,9 +112,12 @@ ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
 	self->state = TS_WAIT_RECV;
 	dest->state = TS_RUNNING;
 	word_t *src = utcb_word(self, UTCB_MR(0));
-	if (tag_u(mr0) > 2)                     /* MR1 and MR2 go in registers */
-		copy_mrs(utcb_word(dest, UTCB_MR(0)), src, tag_u(mr0));
-	uctx_set_ipc_result(dest, my_id, mr0, src[1], src[2]);
+	word_t u = tag_u(mr0);
+	if (u > 2)                              /* MR1 and MR2 go in registers */
+		copy_mrs(utcb_word(dest, UTCB_MR(0)), src, u);
+	/* Words the sender did not send reach nobody: MR1 and MR2 of its
+	 * UTCB may hold an earlier message, another client's. */
+	uctx_set_ipc_result(dest, my_id, mr0, u >= 1 ? src[1] : 0, u >= 2 ? src[2] : 0);
 	ipc_fastpath_hits++;
 	current = dest;
 	arch_fast_switch(self, dest);

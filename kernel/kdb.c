@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * kdb.c: the debugger calls. Strings come from user memory and are read
- * with the fault-safe probe, at most KDB_STRING_MAX bytes, so a bad pointer
- * prints what it can and never faults the kernel.
+ * with the fault-safe probe, a bounded number of bytes, so a bad pointer
+ * prints what it can and never faults the kernel. The calls that could
+ * stop or end the machine are refused to unprivileged tasks
+ * (kdb_op_allowed).
  */
 #include "kernel.h"
 #include "kdb.h"
@@ -14,11 +16,34 @@
 #include "../arch/ia32/machine.h"
 #include "../arch/ia32/uctx.h"
 
-#define KDB_STRING_MAX 4096
+/* The most bytes one call prints: the console is polled with interrupts
+ * off, so an unprivileged task gets a short stretch (libl4 prints in
+ * pieces of 127), a privileged one a longer one. */
+#define KDB_STRING_MAX       4096
+#define KDB_STRING_MAX_USER  128
+
+/* Who may use which call (docs/x2-deviations.md). Anyone may print, enter
+ * (which prints and goes on) and read the counters and the free-frame
+ * count; only a privileged space (sigma0, the root task) may read the
+ * kernel console, which would stall the machine while it waits, end the
+ * machine, or raise a spurious interrupt. */
+static bool kdb_op_allowed(unsigned op)
+{
+	switch (op) {
+	case KDB_OP_PRINT_CHAR:
+	case KDB_OP_PRINT_STRING:
+	case KDB_OP_FREE_FRAMES:
+	case KDB_OP_COUNTER:
+		return true;
+	default:
+		return current->space->privileged;
+	}
+}
 
 static void print_user_string(word_t p)
 {
-	for (unsigned n = 0; n < KDB_STRING_MAX; n++, p++) {
+	unsigned max = current->space->privileged ? KDB_STRING_MAX : KDB_STRING_MAX_USER;
+	for (unsigned n = 0; n < max; n++, p++) {
 		uint32_t w;
 		if (!uctx_peek_user(p & ~3u, &w))
 			return;
@@ -49,6 +74,10 @@ static word_t counter(word_t which)
 
 word_t kdb_op(unsigned op, word_t arg)
 {
+	if (!kdb_op_allowed(op)) {
+		kprintf("kdb: operation %u refused to unprivileged thread %x\n", op, current->global_id);
+		return ~(word_t)0;
+	}
 	switch (op) {
 	case KDB_OP_PRINT_CHAR:
 		console_putc((char)arg);

@@ -22,6 +22,7 @@ void asm_offsets(void)
 	ASMSYM(SEL_UCODE, SEL_UCODE);
 	ASMSYM(SEL_UDATA, SEL_UDATA);
 	ASMSYM(SEL_UTCB, SEL_UTCB);
+	ASMSYM(EFLAGS_VM, EFLAGS_VM);
 	ASMSYM(TF_SIZE, sizeof(struct trap_frame));
 	ASMSYM(TF_VECTOR, offsetof(struct trap_frame, vector));
 	ASMSYM(TF_EIP, offsetof(struct trap_frame, eip));

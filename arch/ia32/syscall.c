@@ -181,6 +181,23 @@ static bool kdb_call(struct trap_frame *f)
 	return true;
 }
 
+/* X.2 A.10: a thread cannot change its segment registers. A #GP while
+ * one of them is not what the kernel gives threads reloads them all, and
+ * the instruction is tried again; with the right ones loaded it is an
+ * ordinary exception. (Selectors are 16 bits; the frame's words may have
+ * anything above.) */
+static bool reload_user_segments(struct trap_frame *f)
+{
+	if ((uint16_t)f->ds == SEL_UDATA && (uint16_t)f->es == SEL_UDATA &&
+	    (uint16_t)f->fs == SEL_UDATA && (uint16_t)f->gs == SEL_UTCB &&
+	    (uint16_t)f->user_ss == SEL_UDATA && (uint16_t)f->cs == SEL_UCODE)
+		return false;
+	f->ds = f->es = f->fs = f->user_ss = SEL_UDATA;
+	f->gs = SEL_UTCB;
+	f->cs = SEL_UCODE;
+	return true;
+}
+
 /* A page fault of the current thread, the most frequent trap. */
 static void page_fault(struct trap_frame *f)
 {
@@ -208,6 +225,8 @@ void user_trap(struct trap_frame *f)
 	} else if ((v == 12 || v == 13) && current->space->arch.small &&
 	           smallspace_limit_fault(current, f, read_cr2())) {
 		/* beyond a small space's slot: promoted, the thread retries */
+	} else if (v == 13 && reload_user_segments(f)) {
+		/* a selector of its own: the thread's segments again (A.10) */
 	} else if (v == 13 && f->error == 0 && io_fault(f)) {
 		/* an I/O instruction on a port the space does not hold */
 	} else if (v < 32 && v != 2 && v != 8 && v != 18) {

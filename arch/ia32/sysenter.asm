@@ -49,9 +49,11 @@ extern small_spaces_live
 ; Saves the rest of the frame, from EAX down, and enters the kernel proper:
 ; clean flags, kernel data segments. The segment fields are not written:
 ; X.2 (A.10, "Segments") fixes the user's segment registers, so sysexit
-; loads DS and ES with the user data segment and leaves FS and GS as they
-; are (the kernel does not use them; GS is reloaded where its descriptor
-; changes, uctx.h), and before an iret sysenter_exit fills the fields in.
+; loads DS, ES and FS with the user data segment and GS with the UTCB
+; segment, and before an iret sysenter_exit fills the fields in. FS and GS
+; are loaded although the kernel never touches them: they hold whatever
+; the thread that entered last left there, and a thread that leaves by
+; sysexit must never run with another thread's selectors.
 %macro SAVE_REST 0
         pushad
         sub     esp, 16                 ; gs fs es ds
@@ -152,6 +154,9 @@ sysenter_sysexit:
         mov     eax, SEL_UDATA
         mov     ds, eax
         mov     es, eax
+        mov     fs, eax
+        mov     eax, SEL_UTCB
+        mov     gs, eax
         add     esp, 16                 ; gs fs es ds
         popad
         mov     edx, [esp + TF_EIP - TF_VECTOR]

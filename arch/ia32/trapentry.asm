@@ -14,6 +14,15 @@
 ;
 ; and calls trap_dispatch(struct trap_frame *). trap_return unwinds the same
 ; frame and irets; C may have changed any field, eip and cs included.
+;
+; Virtual-8086 mode: no thread may run in it, but QEMU 7.2 lets a user-mode
+; iret set EFLAGS.VM (a CPU ignores VM there). A trap from such a task
+; pushes four more words (es ds fs gs of the task, above user ss) and a
+; real-mode CS whose low bits say nothing of the privilege level. The
+; first check below turns that frame into an ordinary one from user mode:
+; the words moved up to where a ring-3 frame lies, VM cleared, the user
+; selectors of X.2 A.10 in CS, SS, DS, ES, FS and GS. The task goes on in
+; protected mode, as on a CPU that ignored the flag.
 
 %include "asm-offsets.inc"
 
@@ -23,6 +32,9 @@ global trap_return
 extern trap_dispatch
 
 trap_common:
+        test    dword [esp + 16], EFLAGS_VM     ; (vector, error, eip, cs, eflags)
+        jnz     from_vm86
+.frame:
         pushad
         push    ds
         push    es
@@ -43,3 +55,29 @@ trap_return:
         popad
         add     esp, 8                  ; vector and error code
         iretd
+
+; esp: vector, error, eip, cs, eflags, esp, ss, es, ds, fs, gs (the task's).
+from_vm86:
+        push    eax
+        mov     dword [esp + 44], SEL_UDATA     ; ss, where gs was
+        mov     eax, [esp + 24]
+        mov     [esp + 40], eax                 ; esp
+        mov     eax, [esp + 20]
+        and     eax, ~EFLAGS_VM
+        mov     [esp + 36], eax                 ; eflags
+        mov     dword [esp + 32], SEL_UCODE     ; cs
+        mov     eax, [esp + 12]
+        mov     [esp + 28], eax                 ; eip
+        mov     eax, [esp + 8]
+        mov     [esp + 24], eax                 ; error
+        mov     eax, [esp + 4]
+        mov     [esp + 20], eax                 ; vector
+        mov     eax, SEL_UDATA                  ; what trap_common saves
+        mov     ds, eax
+        mov     es, eax
+        mov     fs, eax
+        mov     eax, SEL_UTCB
+        mov     gs, eax
+        pop     eax
+        add     esp, 16
+        jmp     trap_common.frame

@@ -15,6 +15,9 @@ struct trap_frame {
 	uint32_t user_esp, user_ss;     /* valid only when (cs & 3) == 3 */
 };
 
+/* Virtual-8086 mode: never a thread's (trapentry.asm). */
+#define EFLAGS_VM 0x20000u
+
 static inline int trap_from_user(const struct trap_frame *f)
 {
 	return (f->cs & 3) == 3;

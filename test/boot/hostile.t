@@ -6,4 +6,8 @@
 # intact and kernel memory comes back.
 use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootTest;
 boot_test(modules => ['build/sigma0/sigma0', 'build/test/hostile/hostile'],
-          expect => 'pass', timeout => 120);
+          expect => 'pass', timeout => 120,
+          require => [# kdb_print_bounded: 128 bytes of the long string, no more
+                      qr/^<x{62}\nx{63}\n\n/m,
+                      # kdb_privileged_refused: said on the console
+                      qr/^kdb: operation 16 refused to unprivileged thread/m]);

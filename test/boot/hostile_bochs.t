@@ -4,4 +4,5 @@
 # which checks segment limits and loads selectors as a CPU does where QEMU
 # is lenient: the segment-register cases must hold here too.
 use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootTest;
-boot_test(emulator => 'bochs', iso => 'build/l4-hostile.iso', expect => 'pass', timeout => 300);
+boot_test(emulator => 'bochs', iso => 'build/l4-hostile.iso', expect => 'pass', timeout => 300,
+          require => [qr/^# gp_reloads_segments: reloaded after #GP/m]);

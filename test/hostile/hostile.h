@@ -34,5 +34,7 @@ bool hostile_victim_ok(void);
  * it reported, or HOSTILE_SILENT if it did not (it is killed either way). */
 #define HOSTILE_SILENT  (~0UL)
 L4_Word_t hostile_run(void (*fn)(void), unsigned ms);
+/* The report's label (MR0's upper half; one untyped word, the result). */
+#define HOSTILE_REPORT_LABEL 0x4853
 /* In the task: reports w to the suite, then waits for ever (killed). */
 void hostile_report(L4_Word_t w) __attribute__((noreturn));

@@ -9,7 +9,6 @@
 
 const int l4_exit_when_main_returns = 1;
 
-#define REPORT_LABEL 0x4853             /* task -> suite: its result */
 
 static const struct test *const *tables(void)
 {
@@ -74,7 +73,7 @@ bool hostile_victim_ok(void)
 
 void hostile_report(L4_Word_t w)
 {
-	L4_LoadMR(0, (L4_Word_t)REPORT_LABEL << 16 | 1);
+	L4_LoadMR(0, (L4_Word_t)HOSTILE_REPORT_LABEL << 16 | 1);
 	L4_LoadMR(1, w);
 	L4_Send(root_id);
 	for (;;)
@@ -88,7 +87,7 @@ L4_Word_t hostile_run(void (*fn)(void), unsigned ms)
 		return HOSTILE_SILENT;
 	L4_Word_t w = HOSTILE_SILENT;
 	L4_MsgTag_t tag = L4_Receive_Timeout(t, L4_TimePeriod((L4_Word_t)ms * 1000));
-	if (L4_IpcSucceeded(tag) && L4_Label(tag) == REPORT_LABEL)
+	if (L4_IpcSucceeded(tag) && L4_Label(tag) == HOSTILE_REPORT_LABEL)
 		L4_StoreMR(1, &w);
 	space_kill(t);
 	return w;
