@@ -23,6 +23,8 @@
  *     local thread, or from the destination (a Call; its existence was
  *     just checked), and nobody queued to send to us and no interrupt
  *     pending for us (else we would not block);
+ *   - our FPU state is not live in the CPU (we have not touched the FPU
+ *     since we were switched to): else the general switch protects it;
  *   - an untyped-only message (any length: MR1 and MR2 travel in
  *     registers, MR3 and up are one string move), with no flags (no
  *     propagation);
@@ -79,7 +81,9 @@ ARCH_REGCALL void fastpath_ipc(word_t to, word_t from_spec, word_t timeouts)
 	/* No typed items, no flags (then the low half is u alone). */
 	DECLINE_IF((mr0 & 0xFFFF) > FASTPATH_MAX_WORDS);
 	DECLINE_IF((timeouts & 0xFFFF) != TIME_NEVER || self->send_head != 0);
-	DECLINE_IF(self->irq_pending);          /* an interrupt waits for us */
+	/* An interrupt waits for us, or our FPU state is live (the general
+	 * switch protects it: arch_switch). */
+	DECLINE_IF(self->fast_decline);
 	if (from_spec != TID_ANY)
 		DECLINE_IF(from_spec != to && from_spec != TID_ANYLOCAL);
 	word_t my_id = self->global_id;

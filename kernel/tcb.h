@@ -50,7 +50,17 @@ struct tcb {
 	char *utcb;                     /* kernel address of the UTCB address */
 	word_t utcb_location;           /* user address given to ThreadControl */
 	struct tcb *send_head;          /* threads waiting to send to us */
-	uint16_t irq_pending;           /* interrupt lines waiting for us (interrupt.c) */
+	/* The fast path declines a sender with any of these set, in one
+	 * compare (fast_decline). */
+	union {
+		struct {
+			uint16_t irq_pending;   /* interrupt lines waiting for us (interrupt.c) */
+			/* Running with its FPU state live in the CPU: the
+			 * switch away from it must protect that state (arch). */
+			bool fpu_live;
+		};
+		uint32_t fast_decline;
+	};
 	struct tcb *send_next, *send_prev;
 	uint32_t ipc_error;             /* ErrorCode to report on wakeup, or 0 */
 	bool recv_after_send;           /* a Call: receive follows the send */

@@ -81,6 +81,7 @@ void thread_delete(struct tcb *t)
 	interrupt_thread_gone(t);
 	ipc_thread_gone(t);
 	sched_dequeue(t);
+	uctx_release(t);
 	t->state = TS_FREE;
 	if (s) {
 		space_remove_thread(s, t);

@@ -13,6 +13,7 @@
 #include "timer.h"
 #include "irq.h"
 #include "iobitmap.h"
+#include "fpu.h"
 #include "trapframe.h"
 #include "../../kernel/bootinfo.h"
 #include "../../kernel/kernel.h"
@@ -41,6 +42,7 @@ void arch_init_late(void)
 {
 	paging_init();          /* kernel memory is up: the identity map goes */
 	smallspace_init();      /* before the first space copies the directory */
+	fpu_init();             /* TS set: no thread owns the FPU yet */
 	timer_init();
 	arch_irq_init();         /* user interrupt lines, all masked */
 }

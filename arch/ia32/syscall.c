@@ -3,7 +3,8 @@
  * syscall.c: from registers to the generic system calls and back
  * (Appendix A.2), and the user-mode exceptions the kernel interprets
  * itself: KernelInterface (`lock; nop`, a #UD), the KDB calls (int3 plus
- * a marker), and page faults of the idempotent sigma0 space. Other page
+ * a marker), page faults of the idempotent sigma0 space, and #NM (a
+ * thread's FPU state loaded lazily, fpu.c). Other page
  * faults and exceptions become IPC (fault_ipc.c).
  */
 #include "syscall_list.h"
@@ -23,6 +24,7 @@
 #include "../../kernel/fastpath.h"
 #include "fault_ipc.h"
 #include "smallspace.h"
+#include "fpu.h"
 
 /* Reads a user word; false if the address is not user memory or unmapped. */
 static bool user_read32(uint32_t va, uint32_t *out)
@@ -218,6 +220,8 @@ void user_trap(struct trap_frame *f)
 		syscall_dispatch(f);
 	} else if (v == 14) {
 		page_fault(f);
+	} else if (v == 7 && fpu_claim(current)) {
+		/* its first FPU instruction since it was switched to */
 	} else if (v == 6 && kernel_interface(f)) {
 		/* done */
 	} else if (v == 3 && kdb_call(f)) {

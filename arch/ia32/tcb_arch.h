@@ -12,4 +12,5 @@
 struct tcb_arch {
 	uint32_t ksp;           /* saved kernel esp while switched out */
 	bool need_iret;         /* leave by iret: EFLAGS, IP or SP were set */
+	void *fpu_area;         /* FXSAVE area from its first FPU use, or NULL (fpu.c) */
 };

@@ -8,6 +8,7 @@
 #include "gdt.h"
 #include "trapframe.h"
 #include "x86.h"
+#include "fpu.h"
 #include "../../kernel/space.h"
 #include "../../kernel/kernel.h"
 
@@ -66,12 +67,22 @@ void uctx_set_flags(struct tcb *t, uint32_t flags)
 	t->arch.need_iret = true;       /* sysexit would not restore them */
 }
 
+/* The IPC fast path does not come here, and needs no FPU work: it
+ * declines a sender whose FPU state is live (fastpath.c), and whoever it
+ * switches to finds TS set. */
 void arch_switch(struct tcb *from, struct tcb *to)
 {
+	if (from->fpu_live)
+		fpu_switch_away(from);
 	tss_set_kernel_stack(KSTACK_TOP(to));
 	if (to->utcb)                   /* not a kernel thread */
 		uctx_load_user_state(to);
 	switch_context(&from->arch.ksp, to->arch.ksp);
+}
+
+void uctx_release(struct tcb *t)
+{
+	fpu_release(t);
 }
 
 void arch_enter_first(struct tcb *t)

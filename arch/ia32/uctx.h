@@ -26,6 +26,9 @@ static inline struct trap_frame *uctx_frame(const struct tcb *t)
 
 /* Prepares a new thread so that switching to it enters user mode at ip/sp. */
 void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp);
+/* Frees what t's user context holds beyond its TCB (its FPU state), when
+ * t is deleted. */
+void uctx_release(struct tcb *t);
 uint32_t uctx_ip(struct tcb *t);
 uint32_t uctx_sp(struct tcb *t);
 uint32_t uctx_flags(struct tcb *t);
