@@ -8,12 +8,18 @@
  * bitmap says which ports it holds, so a space going away finds its
  * nodes without a search. Kernel memory comes back exactly as it went:
  * chunks, bitmaps and nodes are freed when no longer used.
+ *
+ * The kernel's own ports (kernel_ports.h) are held by nobody, not even
+ * sigma0, as its frames are in no space: an IO fpage that covers some of
+ * them maps the rest, port by port, as a memory fpage maps only the pages
+ * its sender has. No bit of them is ever set, so the CPU refuses them.
  */
 #include "kernel.h"
 #include "iofpage.h"
 #include "slab.h"
 #include "../arch/ia32/iobitmap.h"
 #include "../arch/ia32/uctx.h"
+#include "../arch/ia32/kernel_ports.h"
 
 #define CHUNK_PORTS 1024u
 
@@ -215,6 +221,8 @@ static bool port_range(word_t f, word_t *base, word_t *log2)
 
 static word_t map_port(struct space *src, struct space *dst, word_t port, bool grant)
 {
+	if (kernel_port(port))
+		return 0;                       /* nobody's to give */
 	struct io_node *from = node_of(src, port);
 	if (!from && !src->idempotent)
 		return 0;                       /* not the sender's: nothing */

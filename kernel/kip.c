@@ -13,6 +13,7 @@
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/kipstubs.h"
 #include "../arch/ia32/cpu.h"
+#include "../arch/ia32/kernel_ports.h"
 
 static uint8_t *kip;
 
@@ -85,6 +86,7 @@ void *kip_build(const struct boot_info *bi, uint32_t kpool_base, uint32_t kpool_
 	if (bi->raw_info)
 		kip_add_memdesc(bi->raw_info, bi->raw_info + 0xFFF, MDESC_BOOTLOADER, 2, false);
 	kip_add_memdesc(0, USER_LIMIT - 1, MDESC_CONVENTIONAL, 0, true);
+	kernel_ports_publish();
 
 	kip_set_word(KIP_UTCB_INFO, 12 << 16 | 9 << 10 | 1);   /* 4K area, 512 B */
 	kip_set_word(KIP_KIP_AREA_INFO, 12);

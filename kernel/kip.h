@@ -59,6 +59,10 @@
 #define MDESC_RESERVED      0x2
 #define MDESC_DEDICATED     0x3
 #define MDESC_BOOTLOADER    0xE
+#define MDESC_ARCH          0xF
+/* Ours, subtype of MDESC_ARCH: I/O ports the kernel keeps (libl4
+ * ia32/arch.h, L4_KernelIoPortsMemoryDescType). */
+#define KIP_MDESC_KERNEL_PORTS 0x1
 
 /* Allocates and fills the KIP; returns its kernel address (NULL: no memory). */
 void *kip_build(const struct boot_info *bi, uint32_t kpool_base, uint32_t kpool_size);

@@ -10,7 +10,7 @@
  *   - page faults: the faulting page, if conventional and free or already
  *     the faulter's, mapped at the same address.
  *   - IO fpages (A.4), by the sigma0 protocol or an IO page fault: the
- *     ports, if none of them belongs to another thread.
+ *     ports, if none of them belongs to another thread or to the kernel.
  * Everything else is refused with the nilpage map item. Messages sigma0
  * does not understand are reported on the console and not answered.
  */
@@ -103,6 +103,7 @@ int main(void)
 	void *kip = L4_GetKernelInterface();
 	printf("sigma0: running as %x, KIP at %p\n", (unsigned)L4_Myself().raw, kip);
 	memory_init(kip);
+	ports_init(kip);
 	L4_ThreadId_t from;
 	L4_MsgTag_t tag = L4_Wait(&from);
 	for (;;) {

@@ -6,6 +6,7 @@
  * ranges and the boot modules). The boot servers' images (KIP sigma0 and
  * root-server regions) count as reserved: nobody may take them.
  */
+#include <l4/arch.h>
 #include <l4/kip.h>
 #include <stdio.h>
 #include "memory.h"
@@ -31,8 +32,8 @@ void memory_init(void *kip)
 {
 	for (L4_Word_t i = 0; i < L4_NumMemoryDescriptors(kip); i++) {
 		L4_MemoryDesc_t *d = L4_MemoryDesc(kip, i);
-		if (L4_IsVirtual(d))
-			continue;
+		if (L4_IsVirtual(d) || L4_MemoryDescType(d) == L4_KernelIoPortsMemoryDescType)
+			continue;               /* not physical memory (ports.c) */
 		L4_Word_t t = L4_MemoryDescType(d) & 0xF;
 		mark(L4_MemoryDescLow(d), L4_MemoryDescHigh(d),
 		     t == L4_ConventionalMemoryType ? K_CONVENTIONAL :

@@ -8,6 +8,17 @@
 #pragma once
 #include <l4/types.h>
 
+/* ---- The kernel's own I/O ports (an extension) -------------------------- */
+
+/* The kernel publishes each range of I/O ports it drives itself (PIC, PIT,
+ * its console UART, the emulators' exit ports) as a KIP memory descriptor
+ * of type ArchitectureSpecific (0xF) with subtype 1: the first port in the
+ * low field, the last in the high one, both shifted left by 10 (the fields'
+ * granularity). Nobody can hold these ports; sigma0 refuses them. */
+#define L4_KernelIoPortsMemoryDescType  (0x1FUL)        /* t = 1, type = 0xF */
+#define L4_KernelIoPortsFirst(d)        (L4_MemoryDescLow(d) >> 10)
+#define L4_KernelIoPortsLast(d)         (L4_MemoryDescHigh(d) >> 10)
+
 /* ---- IO fpages (A.4) --------------------------------------------------- */
 
 /* Port p in bits 16..31, size log2 s' in bits 10..15, s = 2 in bits 4..9
