@@ -28,6 +28,7 @@ NFLAGS   := -f elf32 -g -I $(B)/ -I arch/ia32/
 FASTPATH ?= 1
 KERNEL_CONFIG := -DCONFIG_FASTPATH=$(FASTPATH)
 KCFLAGS  += $(KERNEL_CONFIG)
+NFLAGS   += $(KERNEL_CONFIG)
 HOSTCFLAGS := -m32 -O1 -g -std=gnu11 -Wall -Wextra -Werror -Ikernel -Ilibl4/include
 
 all:

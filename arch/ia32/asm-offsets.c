@@ -10,6 +10,8 @@
 #include "syscall_list.h"
 #include "trapframe.h"
 #include "../../kernel/tcb.h"
+#include "../../kernel/space.h"
+#include "../../kernel/kip.h"
 
 #define ASMSYM(name, value) \
 	__asm__ volatile("\n.ascii \"ASMSYM " #name " %c0\"" : : "i"(value))
@@ -38,4 +40,39 @@ void asm_offsets(void)
 	ASMSYM(TCB_SIZE, TCB_SIZE);
 	ASMSYM(TCB_KSP, offsetof(struct tcb, arch.ksp));
 	ASMSYM(TCB_NEED_IRET, offsetof(struct tcb, arch.need_iret));
+	/* The IPC fast path (fastpath.asm). */
+	ASMSYM(TF_EDI, offsetof(struct trap_frame, edi));
+	ASMSYM(TF_ESI, offsetof(struct trap_frame, esi));
+	ASMSYM(TF_EBP, offsetof(struct trap_frame, ebp));
+	ASMSYM(TF_EBX, offsetof(struct trap_frame, ebx));
+	ASMSYM(TF_EDX, offsetof(struct trap_frame, edx));
+	ASMSYM(TF_EAX, offsetof(struct trap_frame, eax));
+	ASMSYM(TF_CS, offsetof(struct trap_frame, cs));
+	ASMSYM(TF_EFLAGS, offsetof(struct trap_frame, eflags));
+	ASMSYM(TF_USER_SS, offsetof(struct trap_frame, user_ss));
+	ASMSYM(TCB_GLOBAL_ID, offsetof(struct tcb, global_id));
+	ASMSYM(TCB_FAST_GATE, offsetof(struct tcb, fast_gate));
+	ASMSYM(TCB_STATE, offsetof(struct tcb, state));
+	ASMSYM(TCB_RECV_FROM, offsetof(struct tcb, recv_from));
+	ASMSYM(TCB_SPACE, offsetof(struct tcb, space));
+	ASMSYM(TCB_UTCB, offsetof(struct tcb, utcb));
+	ASMSYM(TCB_UTCB_LOCATION, offsetof(struct tcb, utcb_location));
+	ASMSYM(TCB_SEND_HEAD, offsetof(struct tcb, send_head));
+	ASMSYM(TCB_FAST_DECLINE, offsetof(struct tcb, fast_decline));
+	ASMSYM(TCB_IPC_ERROR, offsetof(struct tcb, ipc_error));
+	ASMSYM(TCB_PRIO, offsetof(struct tcb, prio));
+	ASMSYM(SPACE_PD_PHYS, offsetof(struct space, pd_phys));
+	ASMSYM(SPACE_IO, offsetof(struct space, io));
+	ASMSYM(SPACE_SEG_KEY, offsetof(struct space, arch.seg_key));
+	ASMSYM(SPACE_SMALL, offsetof(struct space, arch.small));
+	ASMSYM(FAST_PARTNER_GATE, FAST_PARTNER_GATE);
+	ASMSYM(TS_WAIT_RECV, TS_WAIT_RECV);
+	ASMSYM(TS_RUNNING, TS_RUNNING);
+	ASMSYM(TID_ANY, TID_ANY);
+	ASMSYM(THREAD_ID_LIMIT, MAX_THREADS << 14);
+	ASMSYM(TCB_AREA_BASE, TCB_AREA_BASE);
+	ASMSYM(UTCB_ADDR_OFFSET, UTCB_ADDR_OFFSET);
+	ASMSYM(UTCB_MY_GLOBAL_ID, UTCB_MY_GLOBAL_ID);
+	ASMSYM(KIP_UTCB_ADDRESS, KIP_UTCB_ADDRESS);
+	ASMSYM(TSS_BLOCK_ESP0, offsetof(struct tss_block, tss.esp0));
 }

@@ -21,7 +21,6 @@
 #include "../../kernel/sched.h"
 #include "../../kernel/space.h"
 #include "../../kernel/syscalls.h"
-#include "../../kernel/fastpath.h"
 #include "fault_ipc.h"
 #include "smallspace.h"
 #include "fpu.h"

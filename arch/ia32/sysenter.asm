@@ -1,117 +1,364 @@
 ; SPDX-License-Identifier: MIT
-; sysenter.asm: the fast system-call entry and exit (Ipc, Lipc), and the
-; IPC fast path's switch.
+; sysenter.asm: the fast system-call entry (Ipc, Lipc), the IPC fast path,
+; and the exits of everything that entered here.
 ;
 ; Entry (from the KIP stub: push ecx; mov ecx, esp; sysenter):
-;   eax = to, edx = FromSpecifier, esi = MR0, edi = UTCB, ebx, ebp
+;   eax = to, edx = FromSpecifier, esi = MR0, edi = UTCB, ebx, ebp: nothing
 ;   ecx = user esp: [ecx] = Timeouts, [ecx+4] = the caller's return address
 ;   (addresses of the caller's space: a small space's lie at user_seg_base,
 ;   its slot, and end at user_seg_size; uctx.h)
 ;   esp = address of the TSS's esp0 (SYSENTER_ESP MSR), IF = 0; the other
 ;   flags are the user's (sysenter clears only IF, VM and RF)
-; sysenter_entry builds the same struct trap_frame as trap_common, with
-; vector SYSENTER_VECTOR, EIP = the return address, user ESP = ecx + 8 and
-; ECX = Timeouts, reading the user stack through the fixup table (a bad
-; stack sets 'error' instead). Then it calls
-;       void fastpath_ipc(to, FromSpecifier, Timeouts)      regparm(3)
-; which does not return: it leaves for the partner, or it declines and
-; calls sysenter_general, which runs
-;       int sysenter_dispatch(struct trap_frame *)
-; A nonzero result means the frame may leave by sysexit: EDX = eip,
-; ECX = user esp, flat user CS/SS, DS = ES = user data; otherwise it leaves
-; through trap_return (iret), which restores every field including EFLAGS.
-; While a small space exists, nothing leaves by sysexit (smallspace.h).
 ;
-; The fast path parks the thread it blocks (fastpath_leave): its ksp points
-; just below its trap frame, at four dummy words for switch_context to pop
-; and the address of fastpath_resume, so any later switch to it finishes
-; its system call. A thread parked that way is left to directly, with no
-; stack switch: fastpath_leave loads esp with its frame and sysexits (or,
-; while a small space exists, irets: sysenter_iret).
+; The thread's user context is struct trap_frame at the top of its kernel
+; stack (trapframe.h), at F = top - TF_SIZE; below it lie PARK_SIZE bytes
+; for a thread the fast path parks (P = F - PARK_SIZE): four words that
+; switch_context pops and the address of fastpath_resume, so that
+; whatever switches to a parked thread later finishes its system call
+; there. The entry works with esp = P and writes only what a parked
+; thread needs to resume: EIP (the return address), user ESP (ecx + 8)
+; and EDI (its UTCB); CS, SS and EFLAGS of a user frame always hold the
+; user selectors and the thread's own flags with IF (uctx_init, traps from
+; user mode), and the output registers are the partner's to write.
+; Everything else is written only when the fast path declines
+; (sysenter_decline), which completes the frame as trap_common would and
+; runs int sysenter_dispatch(struct trap_frame *) (syscall.c).
+;
+; THE FAST PATH: Call and ReplyWait with an untyped message to a partner
+; that already waits for us, straight to it (seL4 and Pistachio style).
+; Every check comes before the COMMIT POINT and changes nothing; a failed
+; one declines. Preconditions:
+;   - the return address lies in the caller's space (else the general
+;     path stops the thread);
+;   - MR0: no typed items, no flags (propagation), u <= 63;
+;   - the receive timeout is never; nobody queued to send to us, no
+;     interrupt pending for us, and our FPU state not live (fast_decline:
+;     the switch away would have to protect it, fpu.c);
+;   - FromSpecifier is anythread or the destination (a Call);
+;   - the destination is a thread's global id, or the local id of a
+;     thread of our space (its UTCB names it, and its TCB confirms);
+;   - the destination waits to receive, is not to be halted, has no
+;     receive timeout armed and is still in its ready queue (lazy
+;     queueing): one compare of fast_gate;
+;   - it waits for anythread or for our global id;
+;   - no ready thread has a higher priority than the destination (the
+;     switch is the scheduler's own choice); need_resched is false here,
+;     as every return to user mode passes user_return_check.
+; After the commit point the caller is parked in its receive phase and the
+; CPU leaves for the partner: by sysexit straight from its frame if the
+; fast path parked it too (the steady state of a Call/ReplyWait loop),
+; else through its frame (iret while a small space exists) or wherever it
+; stopped. Memory is reached through SS (the kernel's flat data segment
+; after sysenter): DS and ES stay the user's until the exit loads the
+; selectors of X.2 A.10 into DS, ES, FS and GS for the thread that
+; leaves, so no thread's selectors reach another.
+; The kernel built with FASTPATH=0 declines every call here.
 
 %include "asm-offsets.inc"
 
 PARK_SIZE       equ     20              ; edi esi ebx ebp, return address
+F               equ     PARK_SIZE       ; the frame, from esp = P
 
 section .text
 global sysenter_entry
-global fastpath_leave
-global sysenter_general
-extern fastpath_ipc
 extern sysenter_dispatch
 extern sysenter_resume
 extern trap_return
 extern user_seg_base
 extern user_seg_size
 extern user_stack_max
+extern user_seg_key
 extern small_spaces_live
-
-; Saves the rest of the frame, from EAX down, and enters the kernel proper:
-; clean flags, kernel data segments. The segment fields are not written:
-; X.2 (A.10, "Segments") fixes the user's segment registers, so sysexit
-; loads DS, ES and FS with the user data segment and GS with the UTCB
-; segment, and before an iret sysenter_exit fills the fields in. FS and GS
-; are loaded although the kernel never touches them: they hold whatever
-; the thread that entered last left there, and a thread that leaves by
-; sysexit must never run with another thread's selectors.
-%macro SAVE_REST 0
-        pushad
-        sub     esp, 16                 ; gs fs es ds
-        ; The user's flags came along: DF would break the C code, NT the
-        ; next iret, AC a misaligned access. (TF: see the #DB case in trap.c.)
-        push    0x2
-        popfd
-        mov     bx, SEL_KDATA
-        mov     ds, bx
-        mov     es, bx
-%endmacro
+extern current
+extern sched_top_prio
+extern ipc_fastpath_hits
+extern tss_block
+extern kip_page
+extern io_active
+extern loaded_space
+extern cr3_loads
+extern uctx_switch_space
 
 sysenter_entry:
         mov     esp, [esp]              ; the current thread's stack top
-        push    SEL_UDATA               ; user ss
-        push    ecx                     ; user esp, + 8 below
-        push    0x202                   ; eflags: IF (sysenter saved none)
-        push    SEL_UCODE               ; cs
+        sub     esp, TF_SIZE + PARK_SIZE ; P
         cmp     ecx, [ss:user_stack_max] ; both words inside the user segment
-        ja      .bad_return
-        ; ECX is an address of the space: a small space's lies in its slot.
-        add     ecx, [ss:user_seg_base] ; (DS is still the user's)
-        ; The user stack may be unmapped: a fault resumes at .bad_* (the
-        ; fixup table). SS is the kernel's flat segment, DS still the user's.
-.read_return:
-        push    dword [ss:ecx + 4]      ; eip: the caller's return address
-        push    0                       ; error: 1 if the user stack is bad
-        push    SYSENTER_VECTOR
+        ja      sysenter_bad_stack
+        mov     ebx, ecx                ; a small space's addresses lie at its slot
+        add     ebx, [ss:user_seg_base]
+.read_return:                           ; (a fault resumes at sysenter_bad_stack)
+        mov     ebp, [ss:ebx + 4]
 .read_timeouts:
-        mov     ecx, [ss:ecx]           ; Timeouts, saved as ECX
-        SAVE_REST
-        add     dword [esp + TF_USER_ESP], 8
-        ; A return address outside user space: the general path does the
-        ; Ipc, and the return stops the thread. So a frame the fast path
-        ; parks has a valid EIP and ESP (or need_iret set, uctx.c).
-        mov     ebx, [esp + TF_EIP]     ; (EBX is saved, and free)
-        cmp     ebx, [user_seg_size]
-        jae     sysenter_general.dispatch
-        call    fastpath_ipc            ; eax, edx, ecx: to, FromSpecifier, Timeouts
-                                        ; (does not return)
+        mov     ebx, [ss:ebx]
+        ; The user's flags came along: DF would break string moves, NT an
+        ; iret, and the flags sysexit leaves with are these (TF: see the
+        ; #DB case in trap.c).
+        push    0x2
+        popfd
+        add     ecx, 8
+        mov     [ss:esp + F + TF_USER_ESP], ecx
+        mov     [ss:esp + F + TF_EIP], ebp
+        mov     [ss:esp + F + TF_EDI], edi
+        ; A return address outside the space: the general path does the
+        ; Ipc, and the return stops the thread. So a parked frame has a
+        ; valid EIP and ESP (or need_iret set, uctx.c).
+        cmp     ebp, [ss:user_seg_size]
+        jae     sysenter_decline
+%if CONFIG_FASTPATH == 0
+        jmp     sysenter_decline
+%else
+        ; --- checks: eax, edx, esi, edi stay as they came ---
+        test    si, 0xFFC0              ; t, flags: nothing but u
+        jnz     sysenter_decline
+        test    bx, bx                  ; receive timeout: never (0)
+        jnz     sysenter_decline
+        lea     ecx, [esp + F + TF_SIZE - TCB_SIZE]     ; self
+        mov     ebp, [ss:ecx + TCB_SEND_HEAD]
+        or      ebp, [ss:ecx + TCB_FAST_DECLINE]
+        jnz     sysenter_decline
+        cmp     edx, eax                ; FromSpecifier: the destination,
+        je      .from_ok
+        cmp     edx, TID_ANY            ; or anyone
+        jne     sysenter_decline
+.from_ok:
+        ; A global id names TCB_AREA_BASE + (id >> 14) * TCB_SIZE, and is
+        ; that thread's if its global_id says so (a free slot reads 0).
+        cmp     eax, THREAD_ID_LIMIT    ; (local ids, anythread too)
+        jae     fast_local_to
+        mov     ebp, eax
+        shr     ebp, 14 - 12
+        and     ebp, -TCB_SIZE
+        add     ebp, TCB_AREA_BASE
+        cmp     [ss:ebp + TCB_GLOBAL_ID], eax
+        jne     fast_local_to
+.have_dest:
+        cmp     dword [ss:ebp + TCB_FAST_GATE], FAST_PARTNER_GATE
+        jne     sysenter_decline
+        mov     ebx, [ss:ebp + TCB_RECV_FROM]
+        cmp     ebx, TID_ANY
+        je      .accepted
+        cmp     ebx, [ss:ecx + TCB_GLOBAL_ID]
+        jne     sysenter_decline        ; (local forms: the general path)
+.accepted:
+        movzx   ebx, byte [ss:ebp + TCB_PRIO]
+        cmp     [ss:sched_top_prio], ebx
+        jg      sysenter_decline
 
-.bad_return:                            ; the frame is built down to cs
-        push    0                       ; eip
-        push    1                       ; error
-        push    SYSENTER_VECTOR
-        jmp     .bad_rest
-.bad_timeouts:                          ; down to the vector
-        mov     dword [esp + TF_ERROR - TF_VECTOR], 1
-.bad_rest:
-        SAVE_REST
-        jmp     sysenter_general.dispatch
+        ; --- COMMIT POINT: from here on only state changes ---
+        mov     [ss:ecx + TCB_RECV_FROM], edx
+        mov     byte [ss:ecx + TCB_STATE], TS_WAIT_RECV
+        mov     dword [ss:ecx + TCB_IPC_ERROR], 0
+        mov     byte [ss:ebp + TCB_STATE], TS_RUNNING
+        mov     [ss:ecx + TCB_KSP], esp                 ; parked at P
+        mov     dword [ss:esp + PARK_SIZE - 4], fastpath_resume
+        mov     [ss:current], ebp
+        inc     dword [ss:ipc_fastpath_hits]
+        ; From: our global id, or our local id within one space.
+        mov     eax, [ss:ecx + TCB_GLOBAL_ID]
+        mov     edx, [ss:ecx + TCB_SPACE]
+        cmp     edx, [ss:ebp + TCB_SPACE]
+        je      fast_same_space
+.have_from:
+        ; MR 3..u by string move; MR1 and MR2 in registers, zeros beyond
+        ; u: nothing the sender did not send reaches the receiver (its
+        ; UTCB may hold an earlier message, another client's).
+        mov     ebx, [ss:ecx + TCB_UTCB]                ; our MR0 (kernel address)
+        mov     edx, esi
+        and     edx, 0x3F
+        cmp     edx, 2
+        ja      fast_copy_mrs
+.copied:
+        xor     edx, edx
+        xor     edi, edi
+        test    esi, 0x3F
+        cmovnz  edx, [ss:ebx + 4]       ; MR1
+        test    esi, 0x3E
+        cmovnz  edi, [ss:ebx + 8]       ; MR2
+        ; --- switch: kernel stack, UTCB word, I/O bitmap, address space ---
+        lea     ebx, [ebp + TCB_SIZE]
+        mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx
+        mov     ecx, [ss:ebp + TCB_UTCB_LOCATION]
+        add     ecx, UTCB_ADDR_OFFSET
+        mov     ebx, [ss:kip_page]
+        mov     [ss:ebx + KIP_UTCB_ADDRESS], ecx        ; %gs:0
+        mov     ebx, [ss:ebp + TCB_SPACE]
+        mov     ecx, [ss:ebx + SPACE_IO]
+        cmp     ecx, [ss:io_active]
+        jne     fast_switch_space_c
+        cmp     ebx, [ss:loaded_space]
+        jne     fast_switch_space
+.switched:
+        ; --- leave for the partner ---
+        lea     ecx, [ebp + TCB_SIZE - TF_SIZE - PARK_SIZE]
+        cmp     [ss:ebp + TCB_KSP], ecx
+        jne     fast_resume_elsewhere   ; it stopped elsewhere
+        cmp     byte [ss:ebp + TCB_NEED_IRET], 0
+        jne     fast_resume_elsewhere   ; someone set its EIP, ESP or flags
+        cmp     dword [ss:small_spaces_live], 0
+        jne     fast_leave_iret         ; CS and SS from the GDT
+        lea     esp, [ecx + F]          ; its frame: EIP and ESP checked at entry
+        mov     ebx, edx
+        mov     ebp, edi
+        mov     edx, [esp + TF_EIP]
+        mov     ecx, [esp + TF_USER_ESP]
+        mov     edi, [esp + TF_EDI]
+        mov     ds, [ss:sel_udata]
+        mov     es, [ss:sel_udata]
+        mov     fs, [ss:sel_udata]
+        mov     gs, [ss:sel_utcb]
+        sti                             ; takes effect after sysexit
+        sysexit
 
-; void sysenter_general(void): the fast path declined (or is compiled out).
-; Called on the current thread's stack; the C frames are dead.
-sysenter_general:
-        and     esp, -TCB_SIZE          ; the TCB, then its trap frame
-        add     esp, TCB_SIZE - TF_SIZE
-.dispatch:
+; ---- the fast path's rarer cases, out of line ----
+
+; to is not a thread's global id: a local id of our space? Its UTCB names
+; the owner (MyGlobalId), which must confirm, as in tcb_lookup. The UTCB
+; is user memory: the read may fault (sysenter_decline) and the name be
+; forged; the confirmation is what counts.
+fast_local_to:
+        test    al, 0x3F
+        jnz     sysenter_decline        ; a global id of nobody: the general path says so
+        lea     ebx, [eax + UTCB_MY_GLOBAL_ID]
+        mov     ebp, [ss:user_seg_size]
+        sub     ebp, 4
+        cmp     ebx, ebp
+        ja      sysenter_decline
+        add     ebx, [ss:user_seg_base]
+.read_gid:
+        mov     ebx, [ss:ebx]
+        cmp     ebx, THREAD_ID_LIMIT
+        jae     sysenter_decline
+        mov     ebp, ebx
+        shr     ebp, 14 - 12
+        and     ebp, -TCB_SIZE
+        add     ebp, TCB_AREA_BASE
+        cmp     [ss:ebp + TCB_GLOBAL_ID], ebx
+        jne     sysenter_decline
+        mov     ebx, [ss:ebp + TCB_SPACE]
+        cmp     ebx, [ss:ecx + TCB_SPACE]
+        jne     sysenter_decline
+        mov     ebx, [ss:ebp + TCB_UTCB_LOCATION]
+        add     ebx, UTCB_ADDR_OFFSET
+        cmp     ebx, eax
+        jne     sysenter_decline
+        jmp     sysenter_entry.have_dest
+
+; One space: the partner hears our local id (X.2 §2.1).
+fast_same_space:
+        mov     eax, [ss:ecx + TCB_UTCB_LOCATION]
+        add     eax, UTCB_ADDR_OFFSET
+        jmp     sysenter_entry.have_from
+
+; edx = u (3..63), ebx = our MR0, ebp = the partner (kernel addresses).
+fast_copy_mrs:
+        push    esi
+        push    ecx
+        lea     esi, [ebx + 12]
+        mov     edi, [ss:ebp + TCB_UTCB]
+        add     edi, 12
+        lea     ecx, [edx - 2]
+        mov     edx, SEL_KDATA
+        mov     ds, edx
+        mov     es, edx
+        rep movsd
+        pop     ecx
+        pop     esi
+        jmp     sysenter_entry.copied
+
+; Another large space: its page table, unless loaded (a small space ran on
+; it), and its segments, unless the same as the last. A small space or a
+; change of I/O bitmap: uctx_switch_space (C).
+fast_switch_space:
+        cmp     byte [ss:ebx + SPACE_SMALL], 0
+        jne     fast_switch_space_c
+        mov     ecx, [ss:ebx + SPACE_SEG_KEY]
+        cmp     ecx, [ss:user_seg_key]
+        jne     fast_switch_space_c
+        mov     [ss:loaded_space], ebx
+        mov     ecx, [ss:ebx + SPACE_PD_PHYS]
+        mov     ebx, cr3
+        cmp     ebx, ecx
+        je      sysenter_entry.switched
+        mov     cr3, ecx
+        inc     dword [ss:cr3_loads]
+        jmp     sysenter_entry.switched
+
+fast_switch_space_c:
+        push    eax
+        push    edx
+        mov     ecx, SEL_KDATA          ; C code
+        mov     ds, ecx
+        mov     es, ecx
+        push    ebp
+        call    uctx_switch_space       ; (struct tcb *to); keeps ebx esi edi ebp
+        add     esp, 4
+        pop     edx
+        pop     eax
+        jmp     sysenter_entry.switched
+
+; The partner leaves through its frame: the IPC's outputs go there.
+%macro OUTPUTS_TO_FRAME 0
+        lea     ecx, [ebp + TCB_SIZE - TF_SIZE]
+        mov     [ss:ecx + TF_EAX], eax
+        mov     [ss:ecx + TF_ESI], esi
+        mov     [ss:ecx + TF_EBX], edx
+        mov     [ss:ecx + TF_EBP], edi
+%endmacro
+
+; It stopped elsewhere (or must leave by iret): switch_context's second
+; half, in C with the kernel's data segments.
+fast_resume_elsewhere:
+        OUTPUTS_TO_FRAME
+        mov     ecx, SEL_KDATA
+        mov     ds, ecx
+        mov     es, ecx
+        mov     edx, ebp
+        jmp     resume_parked
+
+; Parked by the fast path, but a small space exists: iret, with the user
+; segments of A.10 (the descriptors in the GDT are this space's).
+fast_leave_iret:
+        OUTPUTS_TO_FRAME
+        lea     esp, [ecx]
+        jmp     sysenter_iret
+%endif
+
+; ---- the general path ----
+
+; The user stack is bad (beyond the segment, or a fault reading it): the
+; frame as far as it goes, 'error' set; sysenter_dispatch stops the thread.
+sysenter_bad_stack:
+        mov     [ss:esp + F + TF_USER_ESP], ecx         ; as it came
+        mov     dword [ss:esp + F + TF_EIP], 0
+        mov     [ss:esp + F + TF_EDI], edi
+        mov     dword [ss:esp + F + TF_ERROR], 1
+        xor     ecx, ecx                ; (no Timeouts)
+        jmp     sysenter_decline.rest
+
+; The fast path declined (or is compiled out): the frame completed from
+; the registers that came in (eax, edx, esi, edi unchanged; EBX and EBP
+; are outputs only: zeros, no kernel values), Timeouts read again from the
+; user stack (it was read a moment ago: it cannot fault now).
+sysenter_decline:
+        mov     ecx, [ss:esp + F + TF_USER_ESP]
+        add     ecx, [ss:user_seg_base]
+        mov     ecx, [ss:ecx - 8]
+        mov     dword [ss:esp + F + TF_ERROR], 0
+.rest:
+        add     esp, PARK_SIZE          ; F
+        mov     [esp + TF_EAX], eax
+        mov     [esp + TF_ECX], ecx
+        mov     [esp + TF_EDX], edx
+        mov     [esp + TF_ESI], esi
+        mov     dword [esp + TF_EBX], 0
+        mov     dword [esp + TF_EBP], 0
+        mov     dword [esp + TF_VECTOR], SYSENTER_VECTOR
+        mov     dword [esp + TF_CS], SEL_UCODE
+        mov     dword [esp + TF_EFLAGS], 0x202
+        mov     dword [esp + TF_USER_SS], SEL_UDATA
+        mov     eax, SEL_KDATA
+        mov     ds, eax
+        mov     es, eax
         push    esp
         call    sysenter_dispatch
         jmp     sysenter_leave
@@ -125,38 +372,13 @@ sysenter_leave:
         add     esp, 4
         test    eax, eax
         jz      trap_return
-        jmp     sysenter_sysexit
-
-; void fastpath_leave(struct tcb *from, struct tcb *to)   regparm(2):
-; eax = from (the current thread until now), edx = to (already current,
-; its address space and kernel stack loaded). Does not return.
-fastpath_leave:
-        ; Park 'from'. The C frames below its trap frame are dead now.
-        lea     ecx, [eax + TCB_SIZE - TF_SIZE - PARK_SIZE]
-        mov     dword [ecx + PARK_SIZE - 4], fastpath_resume
-        mov     [eax + TCB_KSP], ecx
-        ; Is 'to' parked the same way, and may it leave by sysexit?
-        lea     ecx, [edx + TCB_SIZE - TF_SIZE - PARK_SIZE]
-        cmp     [edx + TCB_KSP], ecx
-        jne     resume_parked
-        cmp     byte [edx + TCB_NEED_IRET], 0
-        jne     resume_parked
-        ; Its EIP and ESP were checked when it entered, and whoever has
-        ; changed them since has set need_iret: no sysexit to the kernel.
-        lea     esp, [ecx + PARK_SIZE]  ; its trap frame, and on:
-        ; While a small space exists, CS and SS must come from the GDT
-        ; (smallspace.h): iret, with the user segments of A.10.
-        cmp     dword [small_spaces_live], 0
-        jne     sysenter_iret
-
-; esp = a trap frame that may leave by sysexit.
+; esp = a trap frame that may leave by sysexit: every register from it,
+; the A.10 selectors in DS, ES, FS and GS.
 sysenter_sysexit:
-        mov     eax, SEL_UDATA
-        mov     ds, eax
-        mov     es, eax
-        mov     fs, eax
-        mov     eax, SEL_UTCB
-        mov     gs, eax
+        mov     ds, [ss:sel_udata]
+        mov     es, [ss:sel_udata]
+        mov     fs, [ss:sel_udata]
+        mov     gs, [ss:sel_utcb]
         add     esp, 16                 ; gs fs es ds
         popad
         mov     edx, [esp + TF_EIP - TF_VECTOR]
@@ -174,7 +396,7 @@ sysenter_iret:
         mov     dword [esp + TF_DS], SEL_UDATA
         jmp     trap_return
 
-; fastpath_leave's 'to' stopped elsewhere: switch_context's second half.
+; edx = a thread that stopped elsewhere: switch_context's second half.
 resume_parked:
         mov     esp, [edx + TCB_KSP]
         pop     edi
@@ -183,6 +405,13 @@ resume_parked:
         pop     ebp
         ret
 
+section .rodata
+sel_udata:      dw      SEL_UDATA
+sel_utcb:       dw      SEL_UTCB
+
 section .fixup_table
-        dd      sysenter_entry.read_return, sysenter_entry.bad_return
-        dd      sysenter_entry.read_timeouts, sysenter_entry.bad_timeouts
+        dd      sysenter_entry.read_return, sysenter_bad_stack
+        dd      sysenter_entry.read_timeouts, sysenter_bad_stack
+%if CONFIG_FASTPATH
+        dd      fast_local_to.read_gid, sysenter_decline
+%endif

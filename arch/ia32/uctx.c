@@ -67,9 +67,16 @@ void uctx_set_flags(struct tcb *t, uint32_t flags)
 	t->arch.need_iret = true;       /* sysexit would not restore them */
 }
 
+void uctx_switch_space(const struct tcb *to)
+{
+	io_bitmap_switch(to->space);
+	if (to->space != loaded_space)
+		space_switch(to);
+}
+
 /* The IPC fast path does not come here, and needs no FPU work: it
- * declines a sender whose FPU state is live (fastpath.c), and whoever it
- * switches to finds TS set. */
+ * declines a sender whose FPU state is live (sysenter.asm), and whoever
+ * it switches to finds TS set. */
 void arch_switch(struct tcb *from, struct tcb *to)
 {
 	if (from->fpu_live)

@@ -121,30 +121,10 @@ static inline void uctx_load_user_state(const struct tcb *to)
 		space_switch(to);
 }
 
-/* sysenter.asm: see arch_fast_switch and arch_ipc_general_path. */
-__attribute__((noreturn, regparm(2)))
-void fastpath_leave(struct tcb *from, struct tcb *to);
-__attribute__((noreturn)) void sysenter_general(void);
-
-/* The IPC fast path's switch: 'from' entered by sysenter and now waits in
- * its IPC. It is parked so that a later switch to it ends its system call
- * through sysenter_resume; 'to' leaves by sysexit straight from its trap
- * frame if the fast path parked it too, else it resumes where it stopped.
- * Inline, like everything on the fast path. */
-static inline __attribute__((noreturn)) void arch_fast_switch(struct tcb *from, struct tcb *to)
-{
-	tss_set_kernel_stack(KSTACK_TOP(to));
-	uctx_load_user_state(to);
-	fastpath_leave(from, to);
-}
-
-/* The fast path declined: runs the general path for the current thread's
- * system call (its arguments are in its user context) and leaves for user
- * mode. */
-static inline __attribute__((noreturn)) void arch_ipc_general_path(void)
-{
-	sysenter_general();
-}
+/* The IPC fast path's switch when it is not the common one (a small
+ * space, another I/O bitmap): the I/O bitmap and the address space of
+ * 'to', as uctx_load_user_state does (sysenter.asm calls it). */
+void uctx_switch_space(const struct tcb *to);
 
 /* Prepares a kernel thread (idle) to start in fn. */
 void uctx_init_kernel(struct tcb *t, void (*fn)(void));
