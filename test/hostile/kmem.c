@@ -299,10 +299,74 @@ static bool test_refused_fault(void)
 	return true;
 }
 
+/* ---- a share set by the creator (SpaceControl's k bit, our extension) ---- */
+
+/* Sets t's limit to 'frames' (0: leaves it); returns the frames charged to
+ * t, or ~0 if SpaceControl failed. */
+static L4_Word_t kmem_control(L4_ThreadId_t t, L4_Word_t frames)
+{
+	L4_Word_t out = 0;
+	if (L4_SpaceControl(t, L4_SpaceControl_KmemLimit(frames), L4_Nilpage, L4_Nilpage,
+	                    L4_nilthread, &out) != 1)
+		return ~0UL;
+	return L4_SpaceControl_KmemUsed(out);
+}
+
+/* Takes whatever the suite maps to it. */
+static void taker(void)
+{
+	for (;;) {
+		L4_Accept(L4_MapGrantItems(L4_CompleteAddressSpace));
+		L4_Receive(root_id);
+	}
+}
+
+/* Maps the suite's page to t at region r; returns the ErrorCode or 0. */
+static L4_Word_t give_region(L4_ThreadId_t t, unsigned r)
+{
+	load_items((L4_Word_t)offer, 12, r, 1, 0);
+	return L4_IpcFailed(L4_Send_Timeout(t, L4_TimePeriod(1000000))) ? L4_ErrorCode() : 0;
+}
+
+static bool test_limit_set(void)
+{
+	L4_Word_t before = L4_KDB_FreeFrames();
+	L4_ThreadId_t t = space_start(taker);
+	EXPECT(!L4_IsNilThread(t));
+	/* Once it waits in its loop, it has all the pages it will touch. */
+	L4_LoadMR(0, 0);
+	EXPECT(L4_IpcSucceeded(L4_Send_Timeout(t, L4_TimePeriod(1000000))));
+	L4_Word_t used = kmem_control(t, 0);
+	EXPECT(used != ~0UL && used > 0);       /* its UTCB page, page tables */
+	EXPECT_EQ(kmem_control(t, used + 8), used);
+	/* A page at a fresh 4 MiB costs a page table and a shadow (its nodes
+	 * fit the frame its first ones took): four fit in 8 frames. */
+	unsigned sent = 0;
+	L4_Word_t error = 0;
+	while (sent < 16 && !(error = give_region(t, sent)))
+		sent++;
+	L4_Word_t at_refusal = kmem_control(t, 0);
+	/* A higher limit lets it take more. */
+	L4_Word_t raised = kmem_control(t, L4_SpaceControl_KmemUnlimited);
+	L4_Word_t error_after = give_region(t, sent);
+	L4_Word_t used_after = kmem_control(t, 0);
+	EXPECT(space_kill(t));
+	EXPECT_EQ(error, ERR_SEND(4));
+	EXPECT_EQ(sent, 4);
+	EXPECT_EQ(at_refusal, used + 8);        /* refused exactly at the limit */
+	EXPECT_EQ(raised, used + 8);
+	EXPECT_EQ(error_after, 0);
+	EXPECT_EQ(used_after, used + 10);
+	EXPECT_EQ(L4_KDB_FreeFrames(), before);
+	return true;
+}
+
 const struct test hostile_kmem_tests[] = {
 	{ "kmem_colluders", "two spaces mapping to each other at hundreds of places are "
 	  "refused at their own shares, and an innocent task still gets mappings", test_colluders },
 	{ "kmem_refused_fault", "a fault whose map reply its space has no kernel memory for "
 	  "stops the thread and tells the pager", test_refused_fault },
+	{ "kmem_limit_set", "a space's share set by its creator (SpaceControl) is refused "
+	  "exactly at its limit, and a raised limit lets it take more", test_limit_set },
 	{ 0 }
 };
