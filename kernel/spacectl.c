@@ -48,7 +48,8 @@ word_t sys_space_control(word_t space_spec, word_t control, word_t kip_area,
 	if (!t || !t->space)
 		return set_error_code(ERR_INVALID_SPACE), 0;
 	/* A.5's t bit (extended mappings beyond 32 bits) is not offered. */
-	if (control & ~CONTROL_KNOWN)
+	if ((control & ~CONTROL_KNOWN) ||
+	    (!(control & CONTROL_SET_KMEM) && (control & CONTROL_KMEM_FIELD << CONTROL_KMEM_SHIFT)))
 		return set_error_code(ERR_INVALID_PARAM), 0;
 	if (redirector != TID_NIL && redirector != TID_ANY)
 		return set_error_code(ERR_INVALID_PARAM), 0;
