@@ -123,11 +123,11 @@ sysenter_entry:
 .from_ok:
         ; A global id names TCB_AREA_BASE + (id >> 14) * TCB_SIZE, and is
         ; that thread's if its global_id says so (a free slot reads 0).
-        cmp     eax, THREAD_ID_LIMIT    ; (local ids, anythread too)
-        jae     fast_local_to
+        ; The thread number is masked into the TCB area: an id beyond it
+        ; names a slot whose thread has another id (a local id too).
         mov     ebp, eax
         shr     ebp, 14 - 12
-        and     ebp, -TCB_SIZE
+        and     ebp, TCB_NO_MASK
         add     ebp, TCB_AREA_BASE
         cmp     [ss:ebp + TCB_GLOBAL_ID], eax
         jne     fast_local_to
@@ -159,21 +159,12 @@ sysenter_entry:
         cmp     edx, [ss:ebp + TCB_SPACE]
         je      fast_same_space
 .have_from:
-        ; MR 3..u by string move; MR1 and MR2 in registers, zeros beyond
-        ; u: nothing the sender did not send reaches the receiver (its
-        ; UTCB may hold an earlier message, another client's).
-        mov     ebx, [ss:ecx + TCB_UTCB]                ; our MR0 (kernel address)
-        mov     edx, esi
-        and     edx, 0x3F
-        cmp     edx, 2
+        ; MR 3..u by string move (SI is u: the checks left no other bit
+        ; in MR0's low half); MR1 and MR2 go in registers at the exit.
+        mov     edi, [ss:ecx + TCB_UTCB]                ; our MR0 (kernel address)
+        cmp     si, 2
         ja      fast_copy_mrs
 .copied:
-        xor     edx, edx
-        xor     edi, edi
-        test    esi, 0x3F
-        cmovnz  edx, [ss:ebx + 4]       ; MR1
-        test    esi, 0x3E
-        cmovnz  edi, [ss:ebx + 8]       ; MR2
         ; --- switch: kernel stack, UTCB word, I/O bitmap, address space ---
         lea     ebx, [ebp + TCB_SIZE]
         mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx
@@ -186,7 +177,18 @@ sysenter_entry:
         cmp     ecx, [ss:io_active]
         jne     fast_switch_space_c
         cmp     ebx, [ss:loaded_space]
-        jne     fast_switch_space
+        je      .switched
+        ; Another space. Two large ones have the same user segments (the
+        ; same key): then only the page table changes, and it is not the
+        ; one loaded (the CPU runs on the loaded large space's). Anything
+        ; else (a small space on either side): uctx_switch_space.
+        mov     ecx, [ss:ebx + SPACE_SEG_KEY]
+        cmp     ecx, [ss:user_seg_key]
+        jne     fast_switch_space_c
+        mov     [ss:loaded_space], ebx
+        mov     ecx, [ss:ebx + SPACE_PD_PHYS]
+        mov     cr3, ecx
+        inc     dword [ss:cr3_loads]
 .switched:
         ; --- leave for the partner ---
         lea     ecx, [ebp + TCB_SIZE - TF_SIZE - PARK_SIZE]
@@ -197,8 +199,15 @@ sysenter_entry:
         cmp     dword [ss:small_spaces_live], 0
         jne     fast_leave_iret         ; CS and SS from the GDT
         lea     esp, [ecx + F]          ; its frame: EIP and ESP checked at entry
-        mov     ebx, edx
-        mov     ebp, edi
+        ; MR1 and MR2, zeros beyond u: nothing the sender did not send
+        ; reaches the receiver (its UTCB may hold an earlier message,
+        ; another client's).
+        xor     ebx, ebx
+        xor     ebp, ebp
+        test    si, si
+        cmovnz  ebx, [ss:edi + 4]
+        cmp     si, 2
+        cmovae  ebp, [ss:edi + 8]
         mov     edx, [esp + TF_EIP]
         mov     ecx, [esp + TF_USER_ESP]
         mov     edi, [esp + TF_EDI]
@@ -226,11 +235,9 @@ fast_local_to:
         add     ebx, [ss:user_seg_base]
 .read_gid:
         mov     ebx, [ss:ebx]
-        cmp     ebx, THREAD_ID_LIMIT
-        jae     sysenter_decline
         mov     ebp, ebx
         shr     ebp, 14 - 12
-        and     ebp, -TCB_SIZE
+        and     ebp, TCB_NO_MASK
         add     ebp, TCB_AREA_BASE
         cmp     [ss:ebp + TCB_GLOBAL_ID], ebx
         jne     sysenter_decline
@@ -249,40 +256,28 @@ fast_same_space:
         add     eax, UTCB_ADDR_OFFSET
         jmp     sysenter_entry.have_from
 
-; edx = u (3..63), ebx = our MR0, ebp = the partner (kernel addresses).
+; esi = MR0 (u = 3..63), edi = our MR0, ebp = the partner (kernel
+; addresses).
 fast_copy_mrs:
         push    esi
+        push    edi
         push    ecx
-        lea     esi, [ebx + 12]
+        mov     ecx, esi
+        and     ecx, 0x3F
+        sub     ecx, 2
+        lea     esi, [edi + 12]
         mov     edi, [ss:ebp + TCB_UTCB]
         add     edi, 12
-        lea     ecx, [edx - 2]
         mov     edx, SEL_KDATA
         mov     ds, edx
         mov     es, edx
         rep movsd
         pop     ecx
+        pop     edi
         pop     esi
         jmp     sysenter_entry.copied
 
-; Another large space: its page table, unless loaded (a small space ran on
-; it), and its segments, unless the same as the last. A small space or a
-; change of I/O bitmap: uctx_switch_space (C).
-fast_switch_space:
-        cmp     byte [ss:ebx + SPACE_SMALL], 0
-        jne     fast_switch_space_c
-        mov     ecx, [ss:ebx + SPACE_SEG_KEY]
-        cmp     ecx, [ss:user_seg_key]
-        jne     fast_switch_space_c
-        mov     [ss:loaded_space], ebx
-        mov     ecx, [ss:ebx + SPACE_PD_PHYS]
-        mov     ebx, cr3
-        cmp     ebx, ecx
-        je      sysenter_entry.switched
-        mov     cr3, ecx
-        inc     dword [ss:cr3_loads]
-        jmp     sysenter_entry.switched
-
+; A small space on either side, or another I/O bitmap: in C.
 fast_switch_space_c:
         push    eax
         push    edx
@@ -296,13 +291,20 @@ fast_switch_space_c:
         pop     eax
         jmp     sysenter_entry.switched
 
-; The partner leaves through its frame: the IPC's outputs go there.
+; The partner leaves through its frame: the IPC's outputs go there
+; (MR1 and MR2 as at the sysexit).
 %macro OUTPUTS_TO_FRAME 0
+        xor     ebx, ebx
+        xor     edx, edx
+        test    si, si
+        cmovnz  ebx, [ss:edi + 4]
+        cmp     si, 2
+        cmovae  edx, [ss:edi + 8]
         lea     ecx, [ebp + TCB_SIZE - TF_SIZE]
         mov     [ss:ecx + TF_EAX], eax
         mov     [ss:ecx + TF_ESI], esi
-        mov     [ss:ecx + TF_EBX], edx
-        mov     [ss:ecx + TF_EBP], edi
+        mov     [ss:ecx + TF_EBX], ebx
+        mov     [ss:ecx + TF_EBP], edx
 %endmacro
 
 ; It stopped elsewhere (or must leave by iret): switch_context's second
