@@ -196,8 +196,6 @@ sysenter_entry:
         jne     fast_resume_elsewhere   ; it stopped elsewhere
         cmp     byte [ss:ebp + TCB_NEED_IRET], 0
         jne     fast_resume_elsewhere   ; someone set its EIP, ESP or flags
-        cmp     dword [ss:small_spaces_live], 0
-        jne     fast_leave_iret         ; CS and SS from the GDT
         lea     esp, [ecx + F]          ; its frame: EIP and ESP checked at entry
         ; MR1 and MR2, zeros beyond u: nothing the sender did not send
         ; reaches the receiver (its UTCB may hold an earlier message,
@@ -208,15 +206,22 @@ sysenter_entry:
         cmovnz  ebx, [ss:edi + 4]
         cmp     si, 2
         cmovae  ebp, [ss:edi + 8]
-        mov     edx, [esp + TF_EIP]
-        mov     ecx, [esp + TF_USER_ESP]
         mov     edi, [esp + TF_EDI]
         mov     ds, [ss:sel_udata]
         mov     es, [ss:sel_udata]
         mov     fs, [ss:sel_udata]
         mov     gs, [ss:sel_utcb]
+        cmp     dword [ss:small_spaces_live], 0
+        jne     .leave_iret             ; CS and SS from the GDT
+        mov     edx, [esp + TF_EIP]
+        mov     ecx, [esp + TF_USER_ESP]
         sti                             ; takes effect after sysexit
         sysexit
+.leave_iret:
+        xor     ecx, ecx                ; (undefined after Ipc: no kernel values)
+        xor     edx, edx
+        add     esp, TF_EIP             ; EIP, CS, EFLAGS, ESP, SS
+        iretd
 
 ; ---- the fast path's rarer cases, out of line ----
 
@@ -317,12 +322,6 @@ fast_resume_elsewhere:
         mov     edx, ebp
         jmp     resume_parked
 
-; Parked by the fast path, but a small space exists: iret, with the user
-; segments of A.10 (the descriptors in the GDT are this space's).
-fast_leave_iret:
-        OUTPUTS_TO_FRAME
-        lea     esp, [ecx]
-        jmp     sysenter_iret
 %endif
 
 ; ---- the general path ----
