@@ -278,6 +278,26 @@ if (@linux) {
 	$md .= "No Linux figures: $linux_note.\n";
 }
 write_file("$o{out}.md", $md);
+# The headline figures on the terminal: what a reader of make bench wants
+# first (the tables are in the files).
+my @headline = (['ipc_inter_as_rt/0', 'inter-space round trip, 0 words'],
+                ['ipc_inter_as_rt/8', 'inter-space round trip, 8 words'],
+                ['ipc_inter_as_rt/63', 'inter-space round trip, 63 words'],
+                ['ipc_intra_as_rt/0', 'intra-space round trip, 0 words'],
+                ['ipc_small_small_rt/0', 'small - small round trip'],
+                ['ipc_small_large_rt/0', 'small - large round trip'],
+                ['ipc_inter_as_iret_rt/0', 'large - large, leaving by iret'],
+                ['ipc_fastpath_off_rt/0', 'inter-space, fast path off'],
+                ['null_syscall', 'null system call'],
+                ['thread_switch', 'thread switch'],
+                ['irq_to_user', 'interrupt to user handler'],
+                ['pagefault_rt', 'page fault round trip']);
+print "\nL4 headline figures ($unit):\n";
+for my $h (grep { $by{$_->[0]} } @headline) {
+	my $e = $by{$h->[0]};
+	printf "  %-34s %9s   %-24s %s CR3 loads, %s segment reloads\n", $h->[1], $e->{value},
+	       $h->[0], $e->{cr3_loads} // '-', $e->{segment_reloads} // '-';
+}
 if ($console) {
 	print "\nL4 beside Linux (" . ($kvm ? 'TSC cycles, KVM' : 'instructions, QEMU icount') . "):\n$console";
 } else {

@@ -261,14 +261,12 @@ fast_same_space:
         add     eax, UTCB_ADDR_OFFSET
         jmp     sysenter_entry.have_from
 
-; esi = MR0 (u = 3..63), edi = our MR0, ebp = the partner (kernel
-; addresses).
+; esi = MR0 (u = 3..63: SI is u), edi = our MR0, ebp = the partner
+; (kernel addresses). ECX is free from here on.
 fast_copy_mrs:
         push    esi
         push    edi
-        push    ecx
-        mov     ecx, esi
-        and     ecx, 0x3F
+        movzx   ecx, si
         sub     ecx, 2
         lea     esi, [edi + 12]
         mov     edi, [ss:ebp + TCB_UTCB]
@@ -277,7 +275,6 @@ fast_copy_mrs:
         mov     ds, edx
         mov     es, edx
         rep movsd
-        pop     ecx
         pop     edi
         pop     esi
         jmp     sysenter_entry.copied
