@@ -75,4 +75,7 @@ void asm_offsets(void)
 	ASMSYM(UTCB_MY_GLOBAL_ID, UTCB_MY_GLOBAL_ID);
 	ASMSYM(KIP_UTCB_ADDRESS, KIP_UTCB_ADDRESS);
 	ASMSYM(TSS_BLOCK_ESP0, offsetof(struct tss_block, tss.esp0));
+	ASMSYM(TSS_BLOCK_IOMAP_BASE, offsetof(struct tss_block, tss.iomap_base));
+	ASMSYM(TSS_IOMAP_ON, TSS_IOMAP_ON);
+	ASMSYM(TSS_IOMAP_OFF, TSS_IOMAP_OFF);
 }

@@ -75,6 +75,7 @@ extern ipc_fastpath_hits
 extern tss_block
 extern kip_page
 extern io_active
+extern io_copy_of
 extern loaded_space
 extern cr3_loads
 extern uctx_switch_space
@@ -175,7 +176,8 @@ sysenter_entry:
         mov     ebx, [ss:ebp + TCB_SPACE]
         mov     ecx, [ss:ebx + SPACE_IO]
         cmp     ecx, [ss:io_active]
-        jne     fast_switch_space_c
+        jne     fast_io_switch
+.io_switched:
         cmp     ebx, [ss:loaded_space]
         je      .switched
         ; Another space. Two large ones have the same user segments (the
@@ -279,7 +281,23 @@ fast_copy_mrs:
         pop     esi
         jmp     sysenter_entry.copied
 
-; A small space on either side, or another I/O bitmap: in C.
+; Another space's ports (iobitmap.h): between a space without ports and
+; one whose bitmap the TSS area still holds, only the map base moves; a
+; bitmap to copy: in C.
+fast_io_switch:
+        test    ecx, ecx
+        jz      .no_ports
+        cmp     ecx, [ss:io_copy_of]
+        jne     fast_switch_space_c
+        mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_ON
+        mov     [ss:io_active], ecx
+        jmp     sysenter_entry.io_switched
+.no_ports:
+        mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_OFF
+        mov     [ss:io_active], ecx
+        jmp     sysenter_entry.io_switched
+
+; A small space on either side, or a bitmap to copy: in C.
 fast_switch_space_c:
         push    eax
         push    edx
