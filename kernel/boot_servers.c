@@ -81,6 +81,7 @@ static struct space *server_space(const struct elf_image *img, bool idempotent)
 	                          fpage_make(INITIAL_UTCB_AREA, INITIAL_UTCB_LOG2)))
 		panic("boot: no memory for an initial space");
 	s->privileged = true;
+	s->kmem.limit = KMEM_UNLIMITED;         /* they hand out all memory */
 	s->idempotent = idempotent;
 	for (unsigned i = 0; i < img->nsegs; i++)
 		if (!space_map_identity(s, img->seg[i].vaddr, img->seg[i].memsz, true))

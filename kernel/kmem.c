@@ -3,7 +3,8 @@
  * kmem.c: the kernel's memory pool. At boot the kernel takes one contiguous
  * range of usable memory (an eighth of it, see kmem_pool_size) from the top
  * of the highest usable range in the window; sigma0 will be told it is
- * reserved. Frames are handed out zeroed.
+ * reserved. Frames are handed out zeroed. Frames allocated for a space
+ * are charged to its account (kernel.h), which has a limit.
  */
 #include "kernel.h"
 #include "frame.h"
@@ -50,6 +51,31 @@ void kmem_free(void *p)
 	irq_restore(was);
 	if (!ok)
 		panic("kmem_free: %p is not an allocated kernel frame", p);
+}
+
+void *kmem_alloc_for(struct kmem_account *a)
+{
+	if (a && !kmem_account_room(a, 1))
+		return 0;
+	void *p = kmem_alloc();
+	if (p && a)
+		a->used++;
+	return p;
+}
+
+void kmem_free_for(struct kmem_account *a, void *p)
+{
+	if (a) {
+		if (!a->used)
+			panic("kmem_free_for: %p was not charged to its account", p);
+		a->used--;
+	}
+	kmem_free(p);
+}
+
+uint32_t kmem_default_limit(void)
+{
+	return pool.nframes / 4;
 }
 
 uint32_t kmem_free_frames(void)

@@ -13,6 +13,12 @@
  *
  * All walks are iterative: a chain of derived mappings may be long, the
  * kernel stack is not.
+ *
+ * Kernel memory is charged to the space a mapping is in (kernel.h): its
+ * page tables and shadow tables, and its nodes, which live in its own
+ * slab (space->nodes). A node that moves to another space (grant) is
+ * copied into that space's slab, so a frame a space pays for holds only
+ * its own nodes and everything it paid for goes when it does.
  */
 #include "kernel.h"
 #include "mapdb.h"
@@ -21,8 +27,6 @@
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/paging.h"
 #include "../arch/ia32/x86.h"
-
-static struct slab_cache node_cache = SLAB_CACHE(sizeof(struct mapnode));
 
 #define NODE_SUPER  1u                  /* in mapnode.va: a 4 MiB mapping */
 #define SUPER_MASK  (~(SUPERPAGE_SIZE - 1))
@@ -57,7 +61,7 @@ static struct mapnode **node_slot(struct space *s, word_t va, bool alloc)
 {
 	struct mapnode **shadow = s->shadow[va >> SUPERPAGE_SHIFT];
 	if (!shadow) {
-		if (!alloc || !(shadow = kmem_alloc()))
+		if (!alloc || !(shadow = kmem_alloc_for(&s->kmem)))
 			return 0;
 		s->shadow[va >> SUPERPAGE_SHIFT] = shadow;
 	}
@@ -78,7 +82,7 @@ static struct mapnode *lookup(struct space *s, word_t va)
 static bool slots(struct space *s, word_t va, pte_t **pte, struct mapnode ***node)
 {
 	*node = node_slot(s, va, true);
-	*pte = *node ? page_slot(s->pd, va, true) : 0;
+	*pte = *node ? page_slot(s->pd, va, true, &s->kmem) : 0;
 	return *pte != 0;
 }
 
@@ -86,7 +90,7 @@ static pte_t *pte_of(const struct mapnode *n)
 {
 	if (is_super(n))
 		return &n->space->pd[n->va >> SUPERPAGE_SHIFT];
-	return page_slot(n->space->pd, n->va, false);
+	return page_slot(n->space->pd, n->va, false, 0);
 }
 
 /* The physical address n maps at va (va inside n's range). */
@@ -152,7 +156,7 @@ static void node_link(struct mapnode *n, struct mapnode *parent)
 
 static struct mapnode *node_new(struct space *s, word_t va, struct mapnode *parent)
 {
-	struct mapnode *n = slab_alloc(&node_cache);
+	struct mapnode *n = slab_alloc(&s->nodes);
 	if (!n)
 		return 0;
 	n->space = s;
@@ -160,6 +164,34 @@ static struct mapnode *node_new(struct space *s, word_t va, struct mapnode *pare
 	n->child = 0;
 	node_link(n, parent);
 	return n;
+}
+
+static void node_free(struct mapnode *n)
+{
+	slab_free(&n->space->nodes, n);
+}
+
+/* Grant: n becomes dst's mapping at va (the caller updates the slots and
+ * entries). It keeps its place in the tree and its children, but moves
+ * into dst's slab, charged to dst; NULL when dst cannot pay for it. */
+static struct mapnode *node_move(struct mapnode *n, struct space *dst, word_t va)
+{
+	struct mapnode *m = slab_alloc(&dst->nodes);
+	if (!m)
+		return 0;
+	*m = *n;
+	m->space = dst;
+	m->va = va;
+	if (m->prev)
+		m->prev->next = m;
+	else if (m->parent)
+		m->parent->child = m;
+	if (m->next)
+		m->next->prev = m;
+	for (struct mapnode *c = m->child; c; c = c->next)
+		c->parent = m;
+	node_free(n);
+	return m;
 }
 
 static void node_unlink(struct mapnode *n)
@@ -189,7 +221,7 @@ static word_t node_remove(struct mapnode *n)
 	else
 		*node_slot(n->space, n->va, false) = 0;
 	node_unlink(n);
-	slab_free(&node_cache, n);
+	node_free(n);
 	return status;
 }
 
@@ -240,8 +272,8 @@ static bool split_one(struct mapnode *n)
 {
 	struct space *s = n->space;
 	word_t va = node_va(n), pdi = va >> SUPERPAGE_SHIFT;
-	pte_t *pt = kmem_alloc();
-	struct mapnode **shadow = kmem_alloc();
+	pte_t *pt = kmem_alloc_for(&s->kmem);
+	struct mapnode **shadow = kmem_alloc_for(&s->kmem);
 	if (!pt || !shadow)
 		goto fail;
 	pte_t pde = s->pd[pdi];
@@ -260,7 +292,7 @@ static bool split_one(struct mapnode *n)
 		node_link(c, shadow[off >> PAGE_SHIFT]);
 	}
 	node_unlink(n);
-	slab_free(&node_cache, n);
+	node_free(n);
 	s->pd[pdi] = virt_to_phys(pt) | PTE_P | PTE_W | PTE_U;
 	s->shadow[pdi] = shadow;
 	tlb_sync(s, va);
@@ -269,12 +301,12 @@ fail:
 	if (shadow) {
 		for (word_t i = 0; i < 1024 && shadow[i]; i++) {
 			node_unlink(shadow[i]);
-			slab_free(&node_cache, shadow[i]);
+			node_free(shadow[i]);
 		}
-		kmem_free(shadow);
+		kmem_free_for(&s->kmem, shadow);
 	}
 	if (pt)
-		kmem_free(pt);
+		kmem_free_for(&s->kmem, pt);
 	return false;
 }
 
@@ -311,7 +343,7 @@ int mapdb_map_root(struct space *s, word_t va, word_t pa, word_t rights)
 	if (super_at(s, va) || !slots(s, va, &e, &slot))
 		return -1;
 	if (!*slot && (*e & PTE_P))
-		return -1;                      /* a kernel page (KIP, UTCB) */
+		return 1;                       /* a kernel page (KIP, UTCB) */
 	if (*slot)
 		subtree_remove(*slot);
 	struct mapnode *n = node_new(s, va, 0);
@@ -386,12 +418,13 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 	if (grant) {
 		/* The node moves: its place in the tree and its children stay. */
 		pte_t *se = pte_of(from);
+		struct mapnode *moved = node_move(from, dst, dva);
+		if (!moved)
+			return -1;
 		*node_slot(src, sva, false) = 0;
 		*se = 0;
 		tlb_sync(src, sva);
-		from->space = dst;
-		from->va = dva;
-		*dslot = from;
+		*dslot = moved;
 		*de = rights_pte(pa, rights);
 		tlb_sync(dst, dva);
 		return 0;
@@ -418,7 +451,7 @@ static bool clear_for_super(struct space *dst, word_t dva, const struct mapnode 
 	pte_t pde = dst->pd[pdi];
 	if (!(pde & PTE_P)) {
 		if (shadow)                     /* no page table: no nodes */
-			kmem_free(shadow);
+			kmem_free_for(&dst->kmem, shadow);
 		dst->shadow[pdi] = 0;
 		return true;
 	}
@@ -435,9 +468,9 @@ static bool clear_for_super(struct space *dst, word_t dva, const struct mapnode 
 			subtree_remove(shadow[i]);
 	dst->pd[pdi] = 0;
 	dst->shadow[pdi] = 0;
-	kmem_free(pt);
+	kmem_free_for(&dst->kmem, pt);
 	if (shadow)
-		kmem_free(shadow);
+		kmem_free_for(&dst->kmem, shadow);
 	if (loaded(dst))
 		write_cr3(read_cr3());          /* up to 1024 TLB entries went */
 	return true;
@@ -470,13 +503,13 @@ int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva
 	else if (!clear_for_super(dst, dva, from))
 		return 0;
 
-	struct mapnode *n = from;
+	struct mapnode *n;
 	if (grant) {
+		if (!(n = node_move(from, dst, dva | NODE_SUPER)))
+			return -1;
 		*se = 0;
 		super_set(src, sva, 0);
 		tlb_sync(src, sva);
-		from->space = dst;
-		from->va = dva | NODE_SUPER;
 	} else if (!(n = node_new(dst, dva | NODE_SUPER, from))) {
 		return -1;
 	}
@@ -600,7 +633,7 @@ void mapdb_flush_space(struct space *s)
 		for (word_t i = 0; i < 1024; i++)
 			if (shadow[i])
 				subtree_remove(shadow[i]);
-		kmem_free(shadow);
+		kmem_free_for(&s->kmem, shadow);
 		s->shadow[pdi] = 0;
 	}
 }

@@ -35,8 +35,9 @@ struct mapnode {
 	struct mapnode *next, *prev;    /* siblings under the same parent */
 };
 
-/* A root mapping of physical page pa at va; replaces nothing (the slot
- * must be empty). Returns 0, or -1 when kernel memory is exhausted. */
+/* A root mapping of physical page pa at va; replaces what is there,
+ * except a kernel page (KIP, UTCB). Returns 0, 1 when a kernel page is
+ * there, or -1 when kernel memory is exhausted (or s's account is). */
 int mapdb_map_root(struct space *s, word_t va, word_t pa, word_t rights);
 /* The same for a 4 MiB superpage (va and pa aligned); -1 also when
  * anything is mapped in the region already. */

@@ -44,15 +44,29 @@ static inline bool region_of(word_t f, struct region *r)
 	return true;
 }
 
+/* A mapping into dst that kernel memory could not be found for: message
+ * overflow for both parties (X.2 §5.7: the item cannot be received), and
+ * counted in dst, so that a fault report can say why. */
+static word_t no_kernel_memory(struct space *dst)
+{
+	dst->kmem.refused++;
+	return IPC_ERR_OVERFLOW;
+}
+
 /* One 4 KiB page of the sender at sva to dva in the receiver: skipped if
  * the sender has nothing there (from sigma0's idempotent space it is
  * created, unless it is kernel memory). */
 static inline word_t map_one_page(struct space *src, word_t sva, struct space *dst, word_t dva,
                               word_t rights, bool grant)
 {
-	if (src->idempotent && !mapdb_has(src, sva) && !space_idempotent_fault(src, sva))
-		return 0;
-	return mapdb_map(src, sva, dst, dva, rights, grant) < 0 ? IPC_ERR_OVERFLOW : 0;
+	if (src->idempotent && !mapdb_has(src, sva)) {
+		int made = space_idempotent_map(src, sva);
+		if (made < 0)
+			return no_kernel_memory(dst);
+		if (!made)
+			return 0;
+	}
+	return mapdb_map(src, sva, dst, dva, rights, grant) < 0 ? no_kernel_memory(dst) : 0;
 }
 
 /* An fpage of any size: page by page, or superpage by superpage. Out of
@@ -87,7 +101,7 @@ static __attribute__((noinline)) word_t map_region(struct tcb *s, struct tcb *r,
 				space_idempotent_super(src, sva);
 			int done = mapdb_map_super(src, sva, dst, dva, rights, grant);
 			if (done < 0)
-				return IPC_ERR_OVERFLOW;
+				return no_kernel_memory(dst);
 			if (done) {
 				off += SUPERPAGE_SIZE;
 				continue;

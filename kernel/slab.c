@@ -42,7 +42,7 @@ static void partial_add(struct slab_cache *c, struct slab *s)
 
 static struct slab *slab_new(struct slab_cache *c)
 {
-	struct slab *s = kmem_alloc();
+	struct slab *s = kmem_alloc_for(c->account);
 	if (!s)
 		return 0;
 	char *first = (char *)s + ((sizeof *s + 7) & ~7u);
@@ -79,6 +79,6 @@ void slab_free(struct slab_cache *c, void *obj)
 		partial_add(c, s);
 	if (s->used == 0) {
 		partial_remove(c, s);
-		kmem_free(s);
+		kmem_free_for(c->account, s);
 	}
 }

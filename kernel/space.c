@@ -38,6 +38,9 @@ struct space *space_create(void)
 		pd[i] = kpd[i];
 	s->pd = pd;
 	s->pd_phys = virt_to_phys(pd);
+	s->kmem.limit = kmem_default_limit();
+	s->nodes = (struct slab_cache)SLAB_CACHE(sizeof(struct mapnode));
+	s->nodes.account = &s->kmem;
 	smallspace_init_space(s);
 	return s;
 }
@@ -72,7 +75,7 @@ word_t space_set_areas(struct space *s, word_t kip_area, word_t utcb_area)
 		return ERR_KIP_AREA;
 	if (!fpage_in_user(utcb_area) || fpages_overlap(kip_area, utcb_area))
 		return ERR_UTCB_AREA;
-	if (page_map(s->pd, fpage_base(kip_area), virt_to_phys(kip_page), PTE_U) < 0)
+	if (page_map(s->pd, fpage_base(kip_area), virt_to_phys(kip_page), PTE_U, &s->kmem) < 0)
 		return ERR_NO_MEM;
 	s->kip_area = kip_area;
 	s->utcb_area = utcb_area;
@@ -96,11 +99,11 @@ char *space_utcb_map(struct space *s, word_t location)
 	if ((e & PTE_P) && !kmem_owns(e & PTE_ADDR))
 		return 0;                       /* user memory is there, not ours */
 	if (!(e & PTE_P)) {
-		void *frame = kmem_alloc();
+		void *frame = kmem_alloc_for(&s->kmem);
 		if (!frame)
 			return 0;
-		if (page_map(s->pd, page, virt_to_phys(frame), PTE_U | PTE_W) < 0) {
-			kmem_free(frame);
+		if (page_map(s->pd, page, virt_to_phys(frame), PTE_U | PTE_W, &s->kmem) < 0) {
+			kmem_free_for(&s->kmem, frame);
 			return 0;
 		}
 		e = page_lookup(s->pd, page);
@@ -132,7 +135,7 @@ bool space_map_identity(struct space *s, uint32_t va, uint32_t len, bool writabl
 {
 	word_t rights = RIGHT_R | RIGHT_X | (writable ? RIGHT_W : 0);
 	for (uint32_t a = va & ~(PAGE_SIZE - 1); a < va + len; a += PAGE_SIZE)
-		if (mapdb_map_root(s, a, a, rights) < 0)
+		if (mapdb_map_root(s, a, a, rights) != 0)
 			return false;
 	return true;
 }
@@ -145,14 +148,20 @@ bool phys_is_kernel(uint32_t pa)
 	                         pa < virt_to_phys(kernel_image_end));
 }
 
-bool space_idempotent_fault(struct space *s, uint32_t va)
+int space_idempotent_map(struct space *s, uint32_t va)
 {
 	va &= ~(PAGE_SIZE - 1);
 	if (!s->idempotent || va >= USER_LIMIT || phys_is_kernel(va))
-		return false;
+		return 0;
 	if (mapdb_has(s, va))
-		return false;                   /* mapped: a protection fault */
-	return mapdb_map_root(s, va, va, RIGHTS_ALL) == 0;
+		return 0;                       /* mapped: a protection fault */
+	int r = mapdb_map_root(s, va, va, RIGHTS_ALL);
+	return r < 0 ? -1 : r == 0;
+}
+
+bool space_idempotent_fault(struct space *s, uint32_t va)
+{
+	return space_idempotent_map(s, va) > 0;
 }
 
 bool space_idempotent_super(struct space *s, uint32_t va)
@@ -175,11 +184,13 @@ void space_destroy(struct space *s)
 		for (word_t a = base; a - base < size; a += PAGE_SIZE) {
 			pte_t e = page_lookup(s->pd, a);
 			if ((e & PTE_P) && kmem_owns(e & PTE_ADDR))
-				kmem_free(phys_to_virt(e & PTE_ADDR));
+				kmem_free_for(&s->kmem, phys_to_virt(e & PTE_ADDR));
 		}
 	}
 	smallspace_destroy(s);          /* the slot's tables are not the space's */
-	page_tables_free(s->pd, USER_LIMIT);
+	page_tables_free(s->pd, USER_LIMIT, &s->kmem);
+	if (s->kmem.used)
+		panic("space_destroy: %u frames still charged to a space", s->kmem.used);
 	kmem_free(s->pd);
 	kmem_free(s);
 }

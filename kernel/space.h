@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "abi.h"
+#include "kernel.h"
+#include "slab.h"
 #include "../arch/ia32/space_arch.h"
 
 struct tcb;
@@ -26,6 +28,11 @@ struct space {
 	bool idempotent;                /* sigma0: faults map phys = virt */
 	struct space_arch arch;         /* user segments; small spaces (A.5) */
 	struct io_space *io;            /* ports held (iofpage.c), or NULL */
+	/* The kernel memory charged to this space (kernel.h): its page
+	 * tables, shadow tables, UTCB pages and mapping nodes, the nodes in
+	 * frames of its own (nodes.account is &kmem). */
+	struct kmem_account kmem;
+	struct slab_cache nodes;
 	/* Mapping nodes beside each page table (mapdb.c): shadow[pdi][pti]. */
 	struct mapnode **shadow[768];
 };
@@ -46,6 +53,9 @@ void space_remove_thread(struct space *s, struct tcb *t);
 bool space_map_identity(struct space *s, uint32_t va, uint32_t len, bool writable);
 /* Resolves a user fault at va in an idempotent space; false if refused. */
 bool space_idempotent_fault(struct space *s, uint32_t va);
+/* The same, telling why not: 1 mapped, 0 refused (kernel memory, or
+ * mapped already), -1 out of kernel memory for the mapping. */
+int space_idempotent_map(struct space *s, uint32_t va);
 /* Makes the 4 MiB at va one superpage root of an idempotent space, if
  * nothing there is mapped yet and none of it is kernel memory. */
 bool space_idempotent_super(struct space *s, uint32_t va);

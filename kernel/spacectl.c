@@ -7,13 +7,35 @@
  * are ignored), the control word at any time; the output control word
  * gives the number the space had. The redirector must be nilthread or anythread
  * (redirection: x2-deviations.md).
+ *
+ * Our extension in bits that A.5 leaves 0 (libl4/include/l4/space.h): k
+ * sets the limit of the kernel memory charged to the space (kernel.h) and
+ * reports the frames charged to it now. A space whose charge is above a
+ * new limit keeps what it has and is refused more until it frees some.
  */
 #include "kernel.h"
 #include "syscalls.h"
 #include "space.h"
 #include "../arch/ia32/smallspace.h"
 
-#define CONTROL_KNOWN (SPACE_CONTROL_SET_SMALL | 0xFFu)
+#define CONTROL_SET_KMEM    (1u << 30)
+#define CONTROL_KMEM_SHIFT  8
+#define CONTROL_KMEM_FIELD  0x1FFFFFu           /* bits 8..28: frames */
+#define CONTROL_KNOWN (SPACE_CONTROL_SET_SMALL | CONTROL_SET_KMEM | \
+                       CONTROL_KMEM_FIELD << CONTROL_KMEM_SHIFT | 0xFFu)
+
+/* k: the new limit from the field (0 leaves it, all ones is unlimited);
+ * returns the output bits: the frames charged now. */
+static word_t kmem_control(struct space *s, word_t control)
+{
+	word_t frames = control >> CONTROL_KMEM_SHIFT & CONTROL_KMEM_FIELD;
+	if (frames == CONTROL_KMEM_FIELD)
+		s->kmem.limit = KMEM_UNLIMITED;
+	else if (frames)
+		s->kmem.limit = frames;
+	word_t used = s->kmem.used < CONTROL_KMEM_FIELD ? s->kmem.used : CONTROL_KMEM_FIELD;
+	return CONTROL_SET_KMEM | used << CONTROL_KMEM_SHIFT;
+}
 
 word_t sys_space_control(word_t space_spec, word_t control, word_t kip_area,
                          word_t utcb_area, word_t redirector, word_t *control_out)
@@ -26,7 +48,8 @@ word_t sys_space_control(word_t space_spec, word_t control, word_t kip_area,
 	if (!t || !t->space)
 		return set_error_code(ERR_INVALID_SPACE), 0;
 	/* A.5's t bit (extended mappings beyond 32 bits) is not offered. */
-	if (control & ~CONTROL_KNOWN)
+	if ((control & ~CONTROL_KNOWN) ||
+	    (!(control & CONTROL_SET_KMEM) && (control & CONTROL_KMEM_FIELD << CONTROL_KMEM_SHIFT)))
 		return set_error_code(ERR_INVALID_PARAM), 0;
 	if (redirector != TID_NIL && redirector != TID_ANY)
 		return set_error_code(ERR_INVALID_PARAM), 0;
@@ -43,5 +66,7 @@ word_t sys_space_control(word_t space_spec, word_t control, word_t kip_area,
 			return set_error_code(err), 0;
 	}
 	*control_out = smallspace_control(s, control);
+	if (control & CONTROL_SET_KMEM)
+		*control_out |= kmem_control(s, control);
 	return 1;
 }

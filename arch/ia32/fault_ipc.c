@@ -10,7 +10,10 @@
  *
  * A thread without a valid pager or handler, or whose pager or handler
  * disappears, is stopped and reported on the console: it must not hang
- * anyone else.
+ * anyone else. So is one whose reply cannot be received (message
+ * overflow), which a pager's mapping that its space has no kernel memory
+ * left for is (kernel.h): retrying would fault again for ever. The
+ * console line says which it was.
  */
 #include "fault_ipc.h"
 #include "uctx.h"
@@ -65,6 +68,7 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
                           word_t tag, const char *what, uint32_t addr, bool *failed)
 {
 	*failed = true;
+	word_t refused = self->space->kmem.refused;
 	struct tcb *p = tcb_lookup(self, partner);
 	if (!p || p == self || p->state == TS_FREE) {
 		thread_stop_faulted(self, what, addr);
@@ -76,8 +80,14 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
 	word_t reply = f->esi;
 	if (reply & TAG_FLAG_E) {
 		word_t err = *utcb_word(self, UTCB_ERROR_CODE) >> 1 & 7;
-		if (err == IPC_ERR_NO_PARTNER || err == IPC_ERR_OVERFLOW)
+		if (err == IPC_ERR_NO_PARTNER)
 			thread_stop_faulted(self, what, addr);
+		else if (err == IPC_ERR_OVERFLOW && self->space->kmem.refused != refused)
+			thread_stop_faulted(self, "fault, and its space is out of kernel memory "
+			                    "for the mapping its pager sent", addr);
+		else if (err == IPC_ERR_OVERFLOW)
+			thread_stop_faulted(self, "fault, and the reply to it overflowed "
+			                    "(a bad map item)", addr);
 		return 0;               /* canceled or aborted: retry later */
 	}
 	/* MR1 and MR2 arrive in EBX and EBP (the fast path sets only those);

@@ -24,14 +24,14 @@ static bool test_paging(void)
 	frame[7] = 0xC0FFEE11;
 
 	KT_EXPECT(!probe_read32(va, &v));               /* not mapped yet */
-	KT_EXPECT(page_map(kernel_pd(), va, virt_to_phys(frame), PTE_W) == 0);
+	KT_EXPECT(page_map(kernel_pd(), va, virt_to_phys(frame), PTE_W, 0) == 0);
 	KT_EXPECT(probe_read32(va + 7 * 4, &v) && v == 0xC0FFEE11);
 	KT_EXPECT(probe_write32(va + 8 * 4, 0x12345678));
 	KT_EXPECT(frame[8] == 0x12345678);              /* same frame */
 	KT_EXPECT((page_lookup(kernel_pd(), va) & PTE_ADDR) == virt_to_phys(frame));
 
 	/* Read-only: with CR0.WP even the kernel cannot write. */
-	KT_EXPECT(page_map(kernel_pd(), va, virt_to_phys(frame), 0) == 0);
+	KT_EXPECT(page_map(kernel_pd(), va, virt_to_phys(frame), 0, 0) == 0);
 	KT_EXPECT(probe_read32(va, &v));
 	KT_EXPECT(!probe_write32(va, 1));
 

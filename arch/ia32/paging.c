@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * paging.c: page-table manipulation. Page tables come from kernel memory
- * (kmem_alloc) and are reached through the physical window.
+ * (kmem_alloc_for, charged to the space whose directory holds them) and
+ * are reached through the physical window.
  */
 #include "paging.h"
 #include "layout.h"
@@ -26,11 +27,11 @@ static pte_t *table_of(pte_t pde)
 	return phys_to_virt(pde & PTE_ADDR);
 }
 
-int page_map(pte_t *pd, uint32_t va, uint32_t pa, uint32_t flags)
+int page_map(pte_t *pd, uint32_t va, uint32_t pa, uint32_t flags, struct kmem_account *a)
 {
 	pte_t *pde = &pd[va >> 22];
 	if (!(*pde & PTE_P)) {
-		pte_t *pt = kmem_alloc();
+		pte_t *pt = kmem_alloc_for(a);
 		if (!pt)
 			return -1;
 		/* Directory entries are permissive; the PTE decides. */
@@ -43,13 +44,13 @@ int page_map(pte_t *pd, uint32_t va, uint32_t pa, uint32_t flags)
 	return 0;
 }
 
-pte_t *page_slot_missing(pte_t *pd, uint32_t va, bool alloc)
+pte_t *page_slot_missing(pte_t *pd, uint32_t va, bool alloc, struct kmem_account *a)
 {
 	pte_t *pde = &pd[va >> 22];
 	if (!(*pde & PTE_P)) {
 		if (!alloc)
 			return 0;
-		pte_t *pt = kmem_alloc();
+		pte_t *pt = kmem_alloc_for(a);
 		if (!pt)
 			return 0;
 		*pde = virt_to_phys(pt) | PTE_P | PTE_W | (va < KERNEL_BASE ? PTE_U : 0);
@@ -81,11 +82,11 @@ pte_t page_lookup(const pte_t *pd, uint32_t va)
 	return table_of(pde)[(va >> 12) & 1023];
 }
 
-void page_tables_free(pte_t *pd, uint32_t limit)
+void page_tables_free(pte_t *pd, uint32_t limit, struct kmem_account *a)
 {
 	for (uint32_t i = 0; i < (limit >> 22); i++) {
 		if ((pd[i] & PTE_P) && !(pd[i] & PTE_PS))
-			kmem_free(table_of(pd[i]));
+			kmem_free_for(a, table_of(pd[i]));
 		pd[i] = 0;
 	}
 }

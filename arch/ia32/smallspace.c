@@ -116,7 +116,7 @@ static bool make_small(struct space *s, word_t small)
 		pte_t *slot = slot_table[first + i];
 		if (s->pd[i] & PTE_P) {
 			memcpy(slot, table_of(s->pd[i]), PAGE_SIZE);
-			kmem_free(table_of(s->pd[i]));
+			kmem_free_for(&s->kmem, table_of(s->pd[i]));
 		}
 		s->pd[i] = virt_to_phys(slot) | PDE_USER_TABLE;
 		slot_owner[first + i] = s;
@@ -157,7 +157,7 @@ static void unalias(struct space *s, bool keep)
 		pte_t *slot = slot_table[first + i];
 		s->pd[i] = 0;
 		if (keep && !table_empty(slot)) {
-			pte_t *own = kmem_alloc();
+			pte_t *own = kmem_alloc_for(&s->kmem);
 			if (!own)
 				panic("smallspace: promotion ran out of kernel memory");
 			memcpy(own, slot, PAGE_SIZE);
@@ -176,7 +176,8 @@ bool smallspace_promote(struct space *s)
 {
 	if (!s->arch.small)
 		return true;
-	if (kmem_free_frames() < tables_needed(s))
+	unsigned need = tables_needed(s);
+	if (kmem_free_frames() < need || !kmem_account_room(&s->kmem, need))
 		return false;
 	unalias(s, true);
 	segments_changed(s);

@@ -503,7 +503,8 @@ static bool test_map_unmap_cycles(void)
 
 /* Mapping the 4 MiB area in 2 MiB halves (page by page: no superpage) to
  * ever more places of one space costs kernel memory (page tables, shadows,
- * mapping nodes) until there is none: the map fails with message overflow,
+ * mapping nodes) until the space's share is used up (kernel memory is
+ * charged to the space it is for): the map fails with message overflow,
  * and deleting the space gives it back. */
 static bool test_out_of_memory(void)
 {

@@ -73,6 +73,26 @@ L4_INLINE L4_Bool_t L4_WaseXecuted(L4_Fpage_t f) { return (f.raw & L4_Executed) 
 #define L4_SpaceControl_ExtendedMap    (1UL << 29)
 #define L4_SpaceControl_SmallEffective (1UL << 31)
 
+/*
+ * Our extension, in bits A.5 leaves 0: k (bit 30) with a frame count n in
+ * bits 8..28 sets the space's kernel-memory limit to n frames (all ones:
+ * unlimited; 0: leave it), and the output then carries the frames charged
+ * to the space now in the same bits. See docs/x2-deviations.md.
+ */
+#define L4_SpaceControl_KernelMemory   (1UL << 30)
+#define L4_SpaceControl_KmemShift      8
+#define L4_SpaceControl_KmemMask       (0x1FFFFFUL << L4_SpaceControl_KmemShift)
+#define L4_SpaceControl_KmemUnlimited  0x1FFFFFUL
+L4_INLINE L4_Word_t L4_SpaceControl_KmemLimit(L4_Word_t frames)
+{
+	return L4_SpaceControl_KernelMemory |
+	       ((frames << L4_SpaceControl_KmemShift) & L4_SpaceControl_KmemMask);
+}
+L4_INLINE L4_Word_t L4_SpaceControl_KmemUsed(L4_Word_t control_out)
+{
+	return (control_out & L4_SpaceControl_KmemMask) >> L4_SpaceControl_KmemShift;
+}
+
 #define L4_LargeSpace  (0UL)
 
 /*
