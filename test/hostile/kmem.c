@@ -12,6 +12,12 @@
  * thread whose pager's map reply is refused for want of its space's
  * share is stopped, its pager told; it must not fault for ever. Deleting
  * the spaces gives every frame back.
+ *
+ * Once its share is used up, a space's own page faults are refused too
+ * (the refused map may have taken the last of its node frame), so a
+ * colluder faults in, before it colludes, every page it touches after:
+ * how much room a refusal leaves depends on the pool's size and on where
+ * in an item the share ran out, which is no part of what is tested.
  */
 #include "hostile.h"
 
@@ -66,16 +72,37 @@ static volatile L4_ThreadId_t colluder_b_id;
  * (A's used up). */
 static volatile L4_Word_t b_recv_error, b_send_error;
 
-/* Faults in the whole gift, so that it can be mapped on. */
-static void take_gift(void)
+extern char __image_start[], __text_end[];
+
+/* Touches a KiB of stack below its caller's frame. */
+static __attribute__((noinline)) void take_stack(void)
+{
+	volatile char below[1024];
+	below[0] = 0;
+	(void)below[0];
+}
+
+/* Faults in what a colluder touches (the suite's pager maps the image
+ * writable): the whole gift, so that it can be mapped on, and all it
+ * will touch once refused, whose faults would be refused too: the code,
+ * the words B reports in (A reads colluder_b_id there), root_id (A's
+ * hostile_report sends to it), and the stack. */
+static void take_pages(void)
 {
 	for (unsigned i = 0; i < GIFT_PAGES; i++)
 		(void)gift[i][0];
+	for (volatile char *p = __image_start; p < __text_end; p += 4096)
+		(void)*p;
+	(void)b_recv_error;
+	(void)b_send_error;
+	(void)colluder_b_id;
+	(void)*(volatile L4_Word_t *)&root_id.raw;
+	take_stack();
 }
 
 static void colluder_b(void)
 {
-	take_gift();
+	take_pages();
 	L4_ThreadId_t from;
 	L4_Accept(L4_MapGrantItems(L4_CompleteAddressSpace));
 	L4_MsgTag_t tag = L4_Wait(&from);
@@ -109,7 +136,7 @@ static void colluder_b(void)
  * 0xF0000 | e for another error e. */
 static void colluder_a(void)
 {
-	take_gift();
+	take_pages();
 	L4_Word_t a_error = 0, b_error = 0;
 	for (unsigned round = 0; items_in(round) && !(a_error && b_error); round++) {
 		L4_LoadMR(1, round);
