@@ -59,6 +59,18 @@
 PARK_SIZE       equ     20              ; edi esi ebx ebp, return address
 F               equ     PARK_SIZE       ; the frame, from esp = P
 
+; MR1 into %1 and MR2 into %2 from the sender's UTCB (edi, kernel
+; address), zeros beyond u (SI): nothing the sender did not send reaches
+; the receiver (its UTCB may hold an earlier message, another client's).
+%macro LOAD_MR1_MR2 2
+        xor     %1, %1
+        xor     %2, %2
+        test    si, si
+        cmovnz  %1, [ss:edi + 4]
+        cmp     si, 2
+        cmovae  %2, [ss:edi + 8]
+%endmacro
+
 section .text
 global sysenter_entry
 extern sysenter_dispatch
@@ -199,15 +211,7 @@ sysenter_entry:
         cmp     byte [ss:ebp + TCB_NEED_IRET], 0
         jne     fast_resume_elsewhere   ; someone set its EIP, ESP or flags
         lea     esp, [ecx + F]          ; its frame: EIP and ESP checked at entry
-        ; MR1 and MR2, zeros beyond u: nothing the sender did not send
-        ; reaches the receiver (its UTCB may hold an earlier message,
-        ; another client's).
-        xor     ebx, ebx
-        xor     ebp, ebp
-        test    si, si
-        cmovnz  ebx, [ss:edi + 4]
-        cmp     si, 2
-        cmovae  ebp, [ss:edi + 8]
+        LOAD_MR1_MR2 ebx, ebp
         mov     edi, [esp + TF_EDI]
         mov     ds, [ss:sel_udata]
         mov     es, [ss:sel_udata]
@@ -311,15 +315,9 @@ fast_switch_space_c:
         pop     eax
         jmp     sysenter_entry.switched
 
-; The partner leaves through its frame: the IPC's outputs go there
-; (MR1 and MR2 as at the sysexit).
+; The partner leaves through its frame: the IPC's outputs go there.
 %macro OUTPUTS_TO_FRAME 0
-        xor     ebx, ebx
-        xor     edx, edx
-        test    si, si
-        cmovnz  ebx, [ss:edi + 4]
-        cmp     si, 2
-        cmovae  edx, [ss:edi + 8]
+        LOAD_MR1_MR2 ebx, edx
         lea     ecx, [ebp + TCB_SIZE - TF_SIZE]
         mov     [ss:ecx + TF_EAX], eax
         mov     [ss:ecx + TF_ESI], esi
