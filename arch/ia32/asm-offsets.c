@@ -65,6 +65,12 @@ void asm_offsets(void)
 	ASMSYM(SPACE_IO, offsetof(struct space, io));
 	ASMSYM(SPACE_SEG_KEY, offsetof(struct space, arch.seg_key));
 	ASMSYM(SPACE_SMALL, offsetof(struct space, arch.small));
+	ASMSYM(SPACE_SEG_BASE, offsetof(struct space, arch.seg_base));
+	ASMSYM(SPACE_SEG_SIZE, offsetof(struct space, arch.seg_size));
+	ASMSYM(SPACE_CODE_DESC, offsetof(struct space, arch.code_desc));
+	ASMSYM(SPACE_DATA_DESC, offsetof(struct space, arch.data_desc));
+	ASMSYM(GDT_UCODE, GDT_UCODE);
+	ASMSYM(GDT_UDATA, GDT_UDATA);
 	ASMSYM(FAST_PARTNER_GATE, FAST_PARTNER_GATE);
 	ASMSYM(TS_WAIT_RECV, TS_WAIT_RECV);
 	ASMSYM(TS_RUNNING, TS_RUNNING);

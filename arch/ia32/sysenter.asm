@@ -90,6 +90,8 @@ extern io_active
 extern io_copy_of
 extern loaded_space
 extern cr3_loads
+extern segment_reloads
+extern gdt
 extern uctx_switch_space
 
 sysenter_entry:
@@ -198,7 +200,7 @@ sysenter_entry:
         ; else (a small space on either side): uctx_switch_space.
         mov     ecx, [ss:ebx + SPACE_SEG_KEY]
         cmp     ecx, [ss:user_seg_key]
-        jne     fast_switch_space_c
+        jne     fast_switch_segments
         mov     [ss:loaded_space], ebx
         mov     ecx, [ss:ebx + SPACE_PD_PHYS]
         mov     cr3, ecx
@@ -301,7 +303,42 @@ fast_io_switch:
         mov     [ss:io_active], ecx
         jmp     sysenter_entry.io_switched
 
-; A small space on either side, or a bitmap to copy: in C.
+; A small space on either side (space_switch in uctx.h, the same steps):
+; the page table only for a large space whose table is not loaded (a small
+; space runs on whichever is), the user descriptors of the space in the
+; GDT (the exit's segment loads and iret take them up), and where its
+; addresses lie for the entry's checks. ebx = the space; edx is free.
+fast_switch_segments:
+        mov     [ss:loaded_space], ebx
+        cmp     byte [ss:ebx + SPACE_SMALL], 0
+        jne     .segments
+        mov     ecx, [ss:ebx + SPACE_PD_PHYS]
+        mov     edx, cr3
+        cmp     edx, ecx
+        je      .segments
+        mov     cr3, ecx
+        inc     dword [ss:cr3_loads]
+.segments:
+        mov     ecx, [ss:ebx + SPACE_SEG_KEY]
+        mov     [ss:user_seg_key], ecx
+        mov     ecx, [ss:ebx + SPACE_CODE_DESC]
+        mov     [ss:gdt + GDT_UCODE * 8], ecx
+        mov     ecx, [ss:ebx + SPACE_CODE_DESC + 4]
+        mov     [ss:gdt + GDT_UCODE * 8 + 4], ecx
+        mov     ecx, [ss:ebx + SPACE_DATA_DESC]
+        mov     [ss:gdt + GDT_UDATA * 8], ecx
+        mov     ecx, [ss:ebx + SPACE_DATA_DESC + 4]
+        mov     [ss:gdt + GDT_UDATA * 8 + 4], ecx
+        mov     ecx, [ss:ebx + SPACE_SEG_BASE]
+        mov     [ss:user_seg_base], ecx
+        mov     ecx, [ss:ebx + SPACE_SEG_SIZE]
+        mov     [ss:user_seg_size], ecx
+        sub     ecx, 8
+        mov     [ss:user_stack_max], ecx
+        inc     dword [ss:segment_reloads]
+        jmp     sysenter_entry.switched
+
+; A bitmap to copy: in C.
 fast_switch_space_c:
         push    eax
         push    edx

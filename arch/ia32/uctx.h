@@ -95,7 +95,9 @@ static inline void space_load_segments(const struct space *s)
  * page table is loaded: a large space needs its directory; a small space
  * runs on whatever directory is loaded (the small-space area is the same
  * in all); both need their user segments in the GDT (an iret or segment
- * load takes them up). The UTCB segment is the same for all. Per-space machine state that
+ * load takes them up). The UTCB segment is the same for all. The IPC
+ * fast path does the same steps in assembly (sysenter.asm,
+ * fast_switch_segments). Per-space machine state that
  * follows the running space (the I/O permission bitmap) is switched here
  * too, and only here. */
 static inline void space_switch(const struct tcb *to)
