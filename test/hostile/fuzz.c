@@ -19,7 +19,9 @@ struct fuzz_shared fuzz;
 #define WAIT_US        25000    /* a stopped task: no progress in 3 waits */
 #define STEPS_PER_CALL 64       /* #DB single steps followed per call */
 #define STACK_WORDS    2048
+#ifndef PRINTED_STOPS
 #define PRINTED_STOPS  20       /* (all of them when verbose) */
+#endif
 
 static L4_Word_t task_stack[STACK_WORDS] __attribute__((aligned(16)));
 static const unsigned char ud2_page[4096] __attribute__((aligned(4096))) = {
