@@ -25,7 +25,7 @@
 #define FUZZ_SIGMA0_REQUESTS 0  /* sigma0's memory, page-fault and I/O-port protocol */
 #endif
 #ifndef FUZZ_FPU
-#define FUZZ_FPU             0  /* x87/SSE instructions in the fuzzer task */
+#define FUZZ_FPU             1  /* x87/SSE instructions in the fuzzer task */
 #endif
 #ifndef FUZZ_FSGS_LOADS
 #define FUZZ_FSGS_LOADS      0  /* FS/GS loaded with other selectors (null too) before a call */
@@ -52,14 +52,16 @@ struct fuzz_shared {
 	L4_Word_t seed, calls, stop;            /* stop: this task's last call + 1 */
 	bool verbose;
 	L4_ThreadId_t handler, suite, pager;    /* fuzz handler, root, its pager */
+	L4_ThreadId_t sibling, sibling_local;   /* the task's second thread */
 	/* kept by the task */
 	volatile L4_Word_t next;                /* the call being made */
 	volatile L4_Word_t done;                /* calls that came back */
 	volatile L4_Word_t caught;              /* ... by an exception */
-	char what[120];                         /* call 'next', in words */
+	char what[128];                         /* call 'next', in words */
 	/* kept by the handler: #DB steps in the current call */
 	volatile L4_Word_t steps, steps_call;
 	volatile L4_Word_t exceptions, vectors[32];
+	volatile L4_Word_t sibling_restarts;    /* exceptions of the sibling */
 };
 extern struct fuzz_shared fuzz;
 
@@ -77,6 +79,11 @@ int fuzz_enter(void);
 void fuzz_recover(void);                /* where the handler resumes the task */
 void fuzz_save_segments(void);          /* the task's own, restored after each call */
 extern L4_Word_t fuzz_segments[4];      /* DS ES FS GS */
+
+/* The task's second thread: its loop, and where it starts (over). */
+void fuzz_sibling(void);
+void fuzz_sibling_entry(void);
+#define FUZZ_SIBLING_UTCB 0xBFE00200UL  /* spaces.c's UTCB area, second UTCB */
 
 /* Runs 'calls' calls from 'seed' in fuzzer tasks, restarting one that
  * stops; prints a line for each stop. Returns the number of stops. */

@@ -82,7 +82,7 @@ static L4_ThreadId_t any_thread(void)
 	L4_ThreadId_t me = L4_Myself();
 	L4_Word_t root_no = L4_ThreadNo(fuzz.suite);
 	L4_Word_t user_base = L4_ThreadIdUserBase(L4_GetKernelInterface());
-	switch (below(16)) {
+	switch (below(17)) {
 	case 0: return L4_nilthread;
 	case 1: return L4_anythread;
 	case 2: return L4_anylocalthread;
@@ -97,7 +97,9 @@ static L4_ThreadId_t any_thread(void)
 	case 11: return L4_GlobalId(below(24), one_in(4) ? below(4) : 1); /* interrupts */
 	case 12: return L4_GlobalId((1UL << 18) - 1 - below(2), 1 + below(0x3FFF));
 	case 13: return (L4_ThreadId_t){ .raw = rnd() & ~0x3FUL };     /* a local id */
-	case 14: return L4_GlobalId(root_no + 300 + below(8), below(8)); /* earlier fuzzer tasks */
+	case 14: return L4_GlobalId(root_no + 300 + below(16), below(8)); /* earlier fuzzer tasks */
+	case 15: return one_in(3) ? fuzz.sibling : one_in(2) ? fuzz.sibling_local
+	                          : L4_GlobalId(L4_ThreadNo(fuzz.sibling), L4_Version(fuzz.sibling) + 1);
 	default: return (L4_ThreadId_t){ .raw = rnd() };
 	}
 }
@@ -348,19 +350,24 @@ static void make_unmap(struct fuzz_frame *f)
 	enter_syscall(0x32);
 }
 
-/* An IP for ExchangeRegisters: fuzz_recover, or outside the image (where
- * the handler maps a page of ud2 for it to fault on). */
-static L4_Word_t safe_ip(L4_Word_t ip)
+/* An IP for ExchangeRegisters on dest: where that thread starts over
+ * (fuzz_recover for this one, its entry for the sibling), or outside the
+ * image, where the handler maps a page of ud2 for it to fault on. */
+static L4_Word_t safe_ip(L4_Word_t dest, L4_Word_t ip)
 {
-	if (ip != (L4_Word_t)fuzz_recover && overlaps_image(ip & ~0xFFFUL, 12))
-		return (L4_Word_t)fuzz_recover;
-	return ip;
+	if (one_in(2)) {
+		if (dest == L4_Myself().raw || dest == L4_MyLocalId().raw)
+			return (L4_Word_t)fuzz_recover;
+		if (dest == fuzz.sibling.raw || dest == fuzz.sibling_local.raw)
+			return (L4_Word_t)fuzz_sibling_entry;
+	}
+	return overlaps_image(ip & ~0xFFFUL, 12) ? 0x10000000UL + (ip & 0xFFFF) : ip;
 }
 
 static void make_exregs(struct fuzz_frame *f)
 {
 	static const L4_Word_t controls[] = { 0, 0x200, 0x6, 0x8, 0x10, 0x18, 0x20, 0x40, 0x101, 0x100, 0x3FF };
-	L4_ThreadId_t dest = one_in(2) ? L4_Myself() : one_in(2) ? L4_MyLocalId() : any_thread();
+	L4_ThreadId_t dest = one_in(3) ? L4_Myself() : one_in(2) ? fuzz.sibling : any_thread();
 	L4_Word_t c = one_in(2) ? PICK(controls) : rnd() & 0x1FFF;
 	/* Never halt ourselves for good, never a new pager but the right one. */
 	if ((c & 0x101) == 0x101 && one_in(2))
@@ -368,7 +375,7 @@ static void make_exregs(struct fuzz_frame *f)
 	f->reg[R_EAX] = dest.raw;
 	f->reg[R_ECX] = c;
 	f->reg[R_EDX] = any_address();
-	f->reg[R_ESI] = safe_ip(one_in(2) ? (L4_Word_t)fuzz_recover : any_address());
+	f->reg[R_ESI] = safe_ip(dest.raw, any_address());
 	f->reg[R_EDI] = one_in(2) ? 0x202 | (rnd() & 0x00277FD5) : rnd();
 	f->reg[R_EBX] = rnd();
 	f->reg[R_EBP] = one_in(4) ? any_thread().raw : fuzz.handler.raw;
@@ -405,7 +412,7 @@ static void make_int(struct fuzz_frame *f)
 		f->reg[i] = any_word();
 	unsigned vector = below(256);
 	if (vector == 0x33)
-		f->reg[R_ESI] = safe_ip(f->reg[R_ESI]);
+		f->reg[R_ESI] = safe_ip(f->reg[R_EAX], f->reg[R_ESI]);
 	code_trap(vector);
 }
 
@@ -469,7 +476,7 @@ static void make_exception(struct fuzz_frame *f)
 	};
 	static const unsigned char fpu[][8] = {
 		{ 2, 0xDB, 0xE3 }, { 2, 0xD9, 0xE8 }, { 4, 0xD9, 0xEE, 0xDE, 0xF9 },
-		{ 3, 0x0F, 0x57, 0xC0 }, { 4, 0x66, 0x0F, 0xEF, 0xC0 }, { 3, 0x0F, 0x77 },
+		{ 3, 0x0F, 0x57, 0xC0 }, { 4, 0x66, 0x0F, 0xEF, 0xC0 }, { 2, 0x0F, 0x77 },
 	};
 	for (int i = 0; i < 7; i++)
 		f->reg[i] = any_word();
@@ -576,11 +583,18 @@ static void make_call(L4_Word_t seed, L4_Word_t n)
 	while (*p && len < 16)
 		w[len++] = *p++;
 	static const char hex[] = "0123456789abcdef";
-	for (int i = 0; i < 7 && len < sizeof fuzz.what - 12; i++) {
+	for (int i = 0; i < 7 && len < sizeof fuzz.what - 32; i++) {
 		w[len++] = ' ';
 		for (int k = 28; k >= 0; k -= 4)
 			w[len++] = hex[f->reg[i] >> k & 0xF];
 	}
+	w[len++] = ' ';
+	w[len++] = '[';
+	for (unsigned i = 1; i < code_len && i < 9 && len < sizeof fuzz.what - 4; i++) {
+		w[len++] = hex[fuzz_code[i] >> 4];
+		w[len++] = hex[fuzz_code[i] & 0xF];
+	}
+	w[len++] = ']';
 	w[len] = 0;
 }
 
@@ -588,6 +602,8 @@ void fuzz_task(void)
 {
 	L4_Set_ExceptionHandler(fuzz.handler);
 	fuzz_save_segments();
+	while (L4_IsNilThread(fuzz.sibling))
+		L4_ThreadSwitch(L4_nilthread);  /* the suite is still making it */
 	for (; fuzz.next < fuzz.stop; fuzz.next++) {
 		make_call(fuzz.seed, fuzz.next);
 		if (fuzz.verbose)
@@ -608,4 +624,37 @@ void fuzz_task(void)
 	L4_Send(fuzz.suite);
 	for (;;)
 		L4_Sleep(L4_Never);
+}
+
+/* The sibling: a second thread of the fuzzer's space (the suite makes it),
+ * so that ExchangeRegisters, IPC, map and grant, propagation and
+ * ThreadSwitch have a partner the kernel must let the task reach. It
+ * answers what it receives, with whole-space receive windows (typed items
+ * keep out of the image, any_map_item), and keeps its own state: the task
+ * may stop it, move it or restart it (fuzz_sibling_entry) at any time. */
+static L4_Word_t sibling_rng = 1;
+
+static L4_Word_t sibling_rnd(void)
+{
+	sibling_rng ^= sibling_rng << 13;
+	sibling_rng ^= sibling_rng >> 17;
+	sibling_rng ^= sibling_rng << 5;
+	return sibling_rng;
+}
+
+void fuzz_sibling(void)
+{
+	L4_ThreadId_t from;
+	L4_Set_ExceptionHandler(fuzz.handler);
+	L4_LoadBR(0, L4_CompleteAddressSpace.raw);
+	L4_MsgTag_t tag = L4_Wait_Timeout(L4_TimePeriod(2000), &from);
+	for (;;) {
+		L4_LoadBR(0, sibling_rnd() & 1 ? L4_CompleteAddressSpace.raw : 0);
+		if (!L4_IpcSucceeded(tag)) {
+			tag = L4_Wait_Timeout(L4_TimePeriod(1000 + sibling_rnd() % 4000), &from);
+			continue;
+		}
+		L4_LoadMR(0, sibling_rnd() & 0xFFFF003F & ~0xFC0UL);    /* untyped words only */
+		tag = L4_ReplyWait_Timeout(from, L4_TimePeriod(sibling_rnd() % 4000), &from);
+	}
 }

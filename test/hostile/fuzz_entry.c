@@ -101,6 +101,18 @@ __asm__(
 	"popl %ebp\n\t"
 	"ret\n");
 
+/* The sibling (fuzz_calls.c) starts, and starts over, on its own stack. */
+static L4_Word_t sibling_stack[1024] __attribute__((used, aligned(16)));
+__asm__(
+	".text\n"
+	".globl fuzz_sibling_entry\n"
+	"fuzz_sibling_entry:\n\t"
+	"movl $sibling_stack+4096, %esp\n\t"
+	"pushl $0x202\n\t"
+	"popfl\n\t"
+	"call fuzz_sibling\n\t"
+	"ud2\n");
+
 void fuzz_save_segments(void)
 {
 	L4_Word_t ds, es, fs, gs;
