@@ -53,6 +53,8 @@ struct fuzz_shared {
 	bool verbose;
 	L4_ThreadId_t handler, suite, pager;    /* fuzz handler, root, its pager */
 	L4_ThreadId_t sibling, sibling_local;   /* the task's second thread */
+	L4_Word_t kip_area, utcb_area;          /* the task's space's */
+	L4_Word_t small;                        /* its small-space number (0: large) */
 	/* kept by the task */
 	volatile L4_Word_t next;                /* the call being made */
 	volatile L4_Word_t done;                /* calls that came back */
@@ -83,7 +85,6 @@ extern L4_Word_t fuzz_segments[4];      /* DS ES FS GS */
 /* The task's second thread: its loop, and where it starts (over). */
 void fuzz_sibling(void);
 void fuzz_sibling_entry(void);
-#define FUZZ_SIBLING_UTCB 0xBFE00200UL  /* spaces.c's UTCB area, second UTCB */
 
 /* Runs 'calls' calls from 'seed' in fuzzer tasks, restarting one that
  * stops; prints a line for each stop. Returns the number of stops. */

@@ -22,8 +22,6 @@ extern char __image_start[], _end[];
 extern L4_Word_t fuzz_saved_esp;
 void fuzz_return(void);
 
-#define KIP_AREA_ADDR  0xBFF00000UL     /* spaces.c's areas */
-#define UTCB_AREA_ADDR 0xBFE00000UL
 
 static L4_Word_t rng;
 static L4_Word_t sysenter_stack[2];     /* Timeouts, return address */
@@ -62,10 +60,11 @@ static bool overlaps_image(L4_Word_t base, unsigned log2)
 /* An address worth trying: the edges of every region the kernel knows. */
 static L4_Word_t any_address(void)
 {
-	static const L4_Word_t edge[] = {
-		0, 0x1000, 0x00400000, 0x10000000, 0x7FFFF000, 0xBFDFF000,
-		UTCB_AREA_ADDR, KIP_AREA_ADDR, 0xBFFFF000, 0xBFFFFFFC, 0xC0000000,
-		0xC0001000, 0xDFFFF000, 0xE0000000, 0xE0100000, 0xFFFFF000, 0xFFFFFFFC,
+	const L4_Word_t edge[] = {
+		0, 0x1000, 0x00400000, 0x00FFF000, 0x01000000, 0x10000000, 0x7FFFF000,
+		0xBFDFF000, fuzz.utcb_area, fuzz.kip_area, fuzz.utcb_area + 0x10000 - 4,
+		0xBFFFF000, 0xBFFFFFFC, 0xC0000000, 0xC0001000, 0xDFFFF000, 0xE0000000,
+		0xE0100000, 0xFFFFF000, 0xFFFFFFFC,
 	};
 	switch (below(4)) {
 	case 0: return PICK(edge);
