@@ -2,7 +2,7 @@
 /*
  * fuzz.c: the system-call fuzzer's suite side (fuzz.h). A handler thread
  * of the suite is the fuzzer task's pager and exception handler: it maps
- * the image on demand, a page of ud2 wherever else the task reads or jumps
+ * the image on demand, a page of hlt wherever else the task reads or jumps
  * below the kernel, and answers every exception by resuming the task at
  * fuzz_recover (a single step, #DB, goes on where it was, a bounded number
  * of times per call). The runner starts a task, watches its progress in
@@ -33,12 +33,10 @@ struct fuzz_shared fuzz;
 #endif
 
 static L4_Word_t task_stack[STACK_WORDS] __attribute__((aligned(16)));
-static const unsigned char ud2_page[4096] __attribute__((aligned(4096))) = {
-#define UD2_8  0x0F, 0x0B, 0x0F, 0x0B, 0x0F, 0x0B, 0x0F, 0x0B
-#define UD2_64 UD2_8, UD2_8, UD2_8, UD2_8, UD2_8, UD2_8, UD2_8, UD2_8
-#define UD2_512 UD2_64, UD2_64, UD2_64, UD2_64, UD2_64, UD2_64, UD2_64, UD2_64
-	UD2_512, UD2_512, UD2_512, UD2_512, UD2_512, UD2_512, UD2_512, UD2_512
-};
+/* What the task finds wherever it reads or jumps outside the image: hlt,
+ * which traps at every offset (ud2 would not at odd ones: 0B 0F is an or,
+ * and a run of them slides through the address space a page at a time). */
+static unsigned char trap_page[4096] __attribute__((aligned(4096)));
 static volatile L4_Word_t last_fault, same_faults;
 /* libl4's system-call links for a space whose KIP area is not the suite's
  * (init.c gives them a page of their own for this): mapped there in place
@@ -111,7 +109,7 @@ static bool fuzz_handle(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w
 		return true;
 	}
 	if (w1 < 0xC0000000UL && !(L4_PagefaultRights(label) & L4_Writable)) {
-		child_load_map((L4_Word_t)ud2_page, w1, L4_ReadeXecOnly);
+		child_load_map((L4_Word_t)trap_page, w1, L4_ReadeXecOnly);
 		return true;
 	}
 	return false;
@@ -136,7 +134,8 @@ static bool task_wait(L4_ThreadId_t t)
 		if (L4_IpcSucceeded(tag) && L4_Label(tag) == FUZZ_DONE_LABEL && magic == FUZZ_DONE_MAGIC &&
 		    fuzz.next >= fuzz.stop)
 			return true;
-		L4_Word_t now = fuzz.next + fuzz.done + fuzz.exceptions + fuzz.steps;
+		/* (Exceptions are no progress: a loop of them is a stop.) */
+		L4_Word_t now = fuzz.next + fuzz.done + fuzz.steps;
 		idle = now == last ? idle + 1 : 0;
 		last = now;
 	}
@@ -162,6 +161,8 @@ unsigned fuzz_run(L4_Word_t seed, L4_Word_t calls, bool verbose)
 	static unsigned tasks;
 	fuzz = (struct fuzz_shared){ .seed = seed, .calls = calls, .verbose = verbose,
 	                             .suite = root_id, .pager = pager_id, .next = FUZZ_FIRST };
+	for (unsigned i = 0; i < sizeof trap_page; i++)
+		trap_page[i] = 0xF4;                            /* hlt */
 	fuzz.handler = thread_start(handler_loop);
 	if (L4_IsNilThread(fuzz.handler))
 		return ~0u;

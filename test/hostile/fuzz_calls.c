@@ -351,7 +351,7 @@ static void make_unmap(struct fuzz_frame *f)
 
 /* An IP for ExchangeRegisters on dest: where that thread starts over
  * (fuzz_recover for this one, its entry for the sibling), or outside the
- * image, where the handler maps a page of ud2 for it to fault on. */
+ * image, where the handler maps a page of hlt for it to fault on. */
 static L4_Word_t safe_ip(L4_Word_t dest, L4_Word_t ip)
 {
 	if (one_in(2)) {
@@ -361,6 +361,14 @@ static L4_Word_t safe_ip(L4_Word_t dest, L4_Word_t ip)
 			return (L4_Word_t)fuzz_sibling_entry;
 	}
 	return overlaps_image(ip & ~0xFFFUL, 12) ? 0x10000000UL + (ip & 0xFFFF) : ip;
+}
+
+/* An SP for ExchangeRegisters: outside the image. The sibling, stopped
+ * in a system call and given a new SP alone, returns through its stub's
+ * ret from there, and a word of the image would send it anywhere in it. */
+static L4_Word_t safe_sp(L4_Word_t sp)
+{
+	return overlaps_image(sp & ~0xFFFUL, 12) ? 0x10000000UL + (sp & 0xFFFF) : sp;
 }
 
 static void make_exregs(struct fuzz_frame *f)
@@ -373,7 +381,7 @@ static void make_exregs(struct fuzz_frame *f)
 		c &= ~1UL;
 	f->reg[R_EAX] = dest.raw;
 	f->reg[R_ECX] = c;
-	f->reg[R_EDX] = any_address();
+	f->reg[R_EDX] = safe_sp(any_address());
 	f->reg[R_ESI] = safe_ip(dest.raw, any_address());
 	f->reg[R_EDI] = one_in(2) ? 0x202 | (rnd() & 0x00277FD5) : rnd();
 	f->reg[R_EBX] = rnd();
@@ -410,8 +418,10 @@ static void make_int(struct fuzz_frame *f)
 	for (int i = 0; i < 7; i++)
 		f->reg[i] = any_word();
 	unsigned vector = below(256);
-	if (vector == 0x33)
+	if (vector == 0x33) {
+		f->reg[R_EDX] = safe_sp(f->reg[R_EDX]);
 		f->reg[R_ESI] = safe_ip(f->reg[R_EAX], f->reg[R_ESI]);
+	}
 	code_trap(vector);
 }
 
