@@ -237,7 +237,11 @@ static bool fuzz_fixed_seed(void)
 	return fuzz_check(FUZZ_SEED, FUZZ_CALLS, FUZZ_VERBOSE);
 }
 
+static bool fuzz_regression_0(void) { return fuzz_regression_tests[0].run(); }
+
 const struct test hostile_fuzz_tests[] = {
+	{ "fuzz_ldt_selector", "DS loaded with an LDT selector raises #GP for the exception "
+	  "handler (fuzzer seed 1 call 310)", fuzz_regression_0 },
 	{ "fuzz_fixed_seed", "random and boundary system calls, raw entries and exceptions from "
 	  "unprivileged tasks (seed, calls: fuzz.c): no panic, no hang, victim and kernel memory intact",
 	  fuzz_fixed_seed },

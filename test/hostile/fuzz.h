@@ -86,6 +86,9 @@ extern L4_Word_t fuzz_segments[4];      /* DS ES FS GS */
 void fuzz_sibling(void);
 void fuzz_sibling_entry(void);
 
+/* Regression tests for what the fuzzer found (fuzz_regressions.c). */
+extern const struct test fuzz_regression_tests[];
+
 /* Runs 'calls' calls from 'seed' in fuzzer tasks, restarting one that
  * stops; prints a line for each stop. Returns the number of stops. */
 unsigned fuzz_run(L4_Word_t seed, L4_Word_t calls, bool verbose);

@@ -616,8 +616,9 @@ void fuzz_task(void)
 	for (; fuzz.next < fuzz.stop; fuzz.next++) {
 		make_call(fuzz.seed, fuzz.next);
 		if (fuzz.verbose)
-			printf("fuzz: seed %lu call %lu: %s fl %lx\n", fuzz.seed, fuzz.next, fuzz.what,
-			       fuzz_frame.eflags);
+			printf("fuzz: seed %lu call %lu: %s fl %lx sel %lx %lx %lx %lx\n", fuzz.seed,
+			       fuzz.next, fuzz.what, fuzz_frame.eflags, fuzz_frame.sel[0],
+			       fuzz_frame.sel[1], fuzz_frame.sel[2], fuzz_frame.sel[3]);
 		fuzz.caught += fuzz_enter();
 		fuzz.done++;
 		/* What a call may have changed that the next one needs. */
