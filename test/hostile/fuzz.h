@@ -28,7 +28,8 @@
 #define FUZZ_FPU             1  /* x87/SSE instructions in the fuzzer task */
 #endif
 #ifndef FUZZ_FSGS_LOADS
-#define FUZZ_FSGS_LOADS      0  /* FS/GS loaded with other selectors (null too) before a call */
+#define FUZZ_FSGS_LOADS      0  /* FS/GS loaded with other selectors (null too), by the
+                                 * frame or by mov: sysexit leaves them to the next thread */
 #endif
 #ifndef FUZZ_IRET_VM
 #define FUZZ_IRET_VM         0  /* EFLAGS.VM in a user iret frame */

@@ -492,7 +492,12 @@ static void make_exception(struct fuzz_frame *f)
 	f->reg[R_EDI] = (L4_Word_t)scratch;                     /* insb's destination */
 	if (below(4) == 0)
 		f->reg[R_EAX] = any_address();
+	static const unsigned char mov_ds[] = { 2, 0x8E, 0xD8 };
 	const unsigned char *insn = FUZZ_FPU && one_in(8) ? PICK(fpu) : PICK(insns);
+	/* mov %ax, %fs / %gs (seed 4 call 15815: a null GS, then a #DB's
+	 * exception IPC left by sysexit to the handler with it). */
+	if (!FUZZ_FSGS_LOADS && insn[1] == 0x8E && (insn[2] == 0xE0 || insn[2] == 0xE8))
+		insn = mov_ds;
 	code_begin();
 	if (insn[1] == 0xCF || insn[1] == 0xCB) {
 		/* An iret or lret frame: IP back here, CS and FLAGS of any kind
