@@ -6,6 +6,7 @@
 #   make iso        GRUB rescue image build/l4.iso
 #   make run-bochs  boot the ISO in Bochs
 #   make debug      QEMU halted with its gdb stub, and a gdb script
+#   make fuzz SEED=S CALLS=N  a long system-call fuzzer run (test/hostile/fuzz.mk)
 #   make bench-linux  Debian's Linux in QEMU (icount), bench/results/linux.*
 #   make bench      the L4 benchmark under QEMU icount -> bench/results/latest.*
 #   make clean

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * gdt.c: the global descriptor table and the one TSS.
+ * gdt.c: the global descriptor table and the one TSS; no LDT.
  * User code and data segments end below the small-space area
  * (USER_LIMIT), so a large space cannot reach it through them; while a
  * small space runs they describe its slot (space_switch in uctx.h).
@@ -70,6 +70,12 @@ void gdt_init(void)
 		"xor %%eax, %%eax\n mov %%ax, %%fs\n mov %%ax, %%gs\n"
 		: : "i"(SEL_KCODE), "r"(SEL_KDATA) : "eax", "memory");
 	ltr(SEL_TSS);
+	/* No LDT. LDTR still holds what the loader left, the CPU's reset
+	 * value at worst: base 0, limit 0xFFFF, the first 64 KiB of the
+	 * current space, which a user may fill with descriptors (a call
+	 * gate into the kernel's code segment) and load by a selector with
+	 * TI set. A null LDTR makes every such selector raise #GP. */
+	lldt(0);
 }
 
 uint32_t tss_esp0_address(void)

@@ -47,6 +47,7 @@ struct dtr { uint16_t limit; uint32_t base; } __attribute__((packed));
 static inline void lgdt(const struct dtr *d) { __asm__ volatile("lgdt %0" : : "m"(*d)); }
 static inline void lidt(const struct dtr *d) { __asm__ volatile("lidt %0" : : "m"(*d)); }
 static inline void ltr(uint16_t sel) { __asm__ volatile("ltr %0" : : "r"(sel)); }
+static inline void lldt(uint16_t sel) { __asm__ volatile("lldt %0" : : "r"(sel)); }
 static inline void load_gs(uint16_t sel) { __asm__ volatile("mov %0, %%gs" : : "r"(sel)); }
 static inline void load_fs(uint16_t sel) { __asm__ volatile("mov %0, %%fs" : : "r"(sel)); }
 

@@ -20,3 +20,4 @@ TEST_MODULES += $(HOSTILE_SUITE)
 $(B)/l4-hostile.iso: $(B)/kernel.elf $(B)/sigma0/sigma0 $(HOSTILE_SUITE) tools/mkiso.sh
 	@$(DEPS) grub-pc-bin grub-common xorriso mtools
 	tools/mkiso.sh $@ "" $(B)/kernel.elf $(B)/sigma0/sigma0 $(HOSTILE_SUITE)
+include test/hostile/fuzz.mk
