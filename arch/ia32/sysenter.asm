@@ -97,6 +97,12 @@ extern uctx_switch_space
 sysenter_entry:
         mov     esp, [esp]              ; the current thread's stack top
         sub     esp, TF_SIZE + PARK_SIZE ; P
+        ; The user's flags came along: NT would make the next iret a task
+        ; return, DF would break string moves, and the flags sysexit leaves
+        ; with are these; first of all, before any path can leave this one
+        ; (TF: see the #DB case in trap.c).
+        push    0x2
+        popfd
         cmp     ecx, [ss:user_stack_max] ; both words inside the user segment
         ja      sysenter_bad_stack
         mov     ebx, ecx                ; a small space's addresses lie at its slot
@@ -105,11 +111,6 @@ sysenter_entry:
         mov     ebp, [ss:ebx + 4]
 .read_timeouts:
         mov     ebx, [ss:ebx]
-        ; The user's flags came along: DF would break string moves, NT an
-        ; iret, and the flags sysexit leaves with are these (TF: see the
-        ; #DB case in trap.c).
-        push    0x2
-        popfd
         add     ecx, 8
         mov     [ss:esp + F + TF_USER_ESP], ecx
         mov     [ss:esp + F + TF_EIP], ebp
