@@ -54,7 +54,34 @@ static bool vm86_iret_harmless(void)
 	return true;
 }
 
+/* A sysenter with NT (and DF, AC) set and a user stack beyond the space:
+ * the entry must clean the flags before it takes the way for a bad stack
+ * (it once did so only after reading the stack; the next iret in the
+ * kernel then raised #TS and the kernel panicked). The thread is stopped;
+ * everyone else goes on. */
+static void sysenter_bad_stack_with_nt(void)
+{
+	__asm__ __volatile__(
+		"pushfl\n\t"
+		"orl $0x44400, (%%esp)\n\t"  /* NT, AC, DF */
+		"popfl\n\t"
+		"movl $0xFFFFFFFC, %%ecx\n\t"
+		"sysenter"
+		: : "a"(L4_nilthread.raw), "d"(L4_nilthread.raw) : "ecx", "memory", "cc");
+	hostile_report(2);              /* never: the thread is stopped */
+}
+
+static bool bad_stack_flags_cleaned(void)
+{
+	/* Several times: the next iret in the kernel may come from any path. */
+	for (int i = 0; i < 4; i++)
+		EXPECT_EQ(hostile_run(sysenter_bad_stack_with_nt, 200), HOSTILE_SILENT);
+	L4_Sleep(L4_TimePeriod(20000));         /* ticks, switches, irets */
+	return true;
+}
+
 const struct test hostile_flags_tests[] = {
+	{ "bad_stack_flags_cleaned", "a sysenter with NT set and a bad user stack stops the thread, never the kernel", bad_stack_flags_cleaned },
 	{ "vm86_iret_harmless", "an iret setting EFLAGS.VM neither panics the kernel nor leaves VM set", vm86_iret_harmless },
 	{ 0, 0, 0 }
 };
