@@ -3,9 +3,9 @@
 # root task of its own: the hostile suite's frame (main.c: victim, kernel
 # memory) with only the fuzzer's table, its seed and number of calls built
 # in, booted in QEMU. VERBOSE=1 prints every call before it is made;
-# FUZZ_FLAGS=-DFUZZ_FSGS_LOADS=1 (and the other switches of fuzz.h) turns
-# on the calls that known defects keep off. FUZZ_TIMEOUT: seconds, then the
-# boot is killed (a hang).
+# FUZZ_FLAGS=-DFUZZ_FIRST=n replays from call n, -DFUZZ_FPU=0 (and the other
+# switches of fuzz.h) turns a class of calls off. FUZZ_TIMEOUT: seconds,
+# then the boot is killed (a hang).
 SEED         ?= 1
 CALLS        ?= 100000
 VERBOSE      ?= 0
