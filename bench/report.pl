@@ -291,7 +291,8 @@ my @headline = (['ipc_inter_as_rt/0', 'inter-space round trip, 0 words'],
                 ['null_syscall', 'null system call'],
                 ['thread_switch', 'thread switch'],
                 ['irq_to_user', 'interrupt to user handler'],
-                ['pagefault_rt', 'page fault round trip']);
+                ['pagefault_rt', 'page fault round trip'],
+                ['first_fault_4m', 'first fault, fresh 4 MiB region']);
 print "\nL4 headline figures ($unit):\n";
 for my $h (grep { $by{$_->[0]} } @headline) {
 	my $e = $by{$h->[0]};

@@ -86,7 +86,7 @@ static bool slots(struct space *s, word_t va, pte_t **pte, struct mapnode ***nod
 	return *pte != 0;
 }
 
-static pte_t *pte_of(const struct mapnode *n)
+static inline pte_t *pte_of(const struct mapnode *n)
 {
 	if (is_super(n))
 		return &n->space->pd[n->va >> SUPERPAGE_SHIFT];
@@ -527,8 +527,10 @@ static word_t downgrade(struct mapnode *n, pte_t *e, word_t keep)
 	pte_t v = *e & ~(pte_t)(PTE_A | PTE_D);
 	if (!(keep & RIGHT_W))
 		v &= ~(pte_t)PTE_W;
-	*e = v;
-	tlb_sync(n->space, node_va(n));
+	if (v != *e) {                  /* unchanged: no TLB entry to drop */
+		*e = v;
+		tlb_sync(n->space, node_va(n));
+	}
 	return status;
 }
 
@@ -591,28 +593,29 @@ static word_t unmap_super_page(struct space *s, word_t va, word_t rights, bool s
 	return unmap_node(top, pte_of(top), frame, rights, self);
 }
 
-word_t mapdb_unmap(struct space *s, uint64_t base, uint64_t end, word_t rights, bool self)
+word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool self)
 {
 	word_t status = 0;
-	for (uint64_t va = base; va < end; ) {
-		word_t pdi = (word_t)(va >> SUPERPAGE_SHIFT);
-		uint64_t chunk_end = next_superpage(va) < end ? next_superpage(va) : end;
-		struct mapnode *big = super_at(s, (word_t)va);
+	/* end <= USER_LIMIT: the next 4 MiB boundary never wraps. */
+	for (word_t va = base; va < end; ) {
+		word_t pdi = va >> SUPERPAGE_SHIFT;
+		word_t next = (va | (SUPERPAGE_SIZE - 1)) + 1;
+		word_t chunk_end = next < end ? next : end;
+		struct mapnode *big = super_at(s, va);
 		if (big && !(va & (SUPERPAGE_SIZE - 1)) && chunk_end - va == SUPERPAGE_SIZE) {
 			status |= unmap_node(big, pte_of(big), 0, rights, self);
 		} else if (big) {
-			for (; va < chunk_end && super_at(s, (word_t)va); va += PAGE_SIZE)
-				status |= unmap_super_page(s, (word_t)va, rights, self);
+			for (; va < chunk_end && super_at(s, va); va += PAGE_SIZE)
+				status |= unmap_super_page(s, va, rights, self);
 			continue;               /* split by 'self': the rest below */
 		} else if (s->shadow[pdi]) {
 			/* The page table and the shadow side by side. */
 			pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
-			for (; va < chunk_end; va += PAGE_SIZE) {
-				word_t i = (word_t)(va >> PAGE_SHIFT) & 1023;
-				struct mapnode *n = s->shadow[pdi][i];
-				if (n)
-					status |= unmap_node(n, &pt[i], 0, rights, self);
-			}
+			struct mapnode **shadow = s->shadow[pdi];
+			word_t last = ((chunk_end - 1) >> PAGE_SHIFT) & 1023;
+			for (word_t i = (va >> PAGE_SHIFT) & 1023; i <= last; i++)
+				if (shadow[i])
+					status |= unmap_node(shadow[i], &pt[i], 0, rights, self);
 		}
 		va = chunk_end;
 	}

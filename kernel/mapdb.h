@@ -71,7 +71,7 @@ int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva
  * hardware bits are reset. Part of a superpage splits it (if kernel
  * memory runs short, the whole superpage is revoked instead).
  */
-word_t mapdb_unmap(struct space *s, uint64_t base, uint64_t end, word_t rights, bool self);
+word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool self);
 
 /* Removes every mapping of s and everything derived from them. */
 void mapdb_flush_space(struct space *s);

@@ -1,23 +1,10 @@
 // SPDX-License-Identifier: MIT
-/* string.c: the few C library functions a freestanding kernel needs. */
+/*
+ * string.c: the few C library functions a freestanding kernel needs.
+ * memset and memcpy, which zero and copy whole pages, are the machine's
+ * (arch/ia32/string.c: string moves).
+ */
 #include "kernel.h"
-
-void *memset(void *d, int c, size_t n)
-{
-	unsigned char *p = d;
-	while (n--)
-		*p++ = (unsigned char)c;
-	return d;
-}
-
-void *memcpy(void *d, const void *s, size_t n)
-{
-	unsigned char *p = d;
-	const unsigned char *q = s;
-	while (n--)
-		*p++ = *q++;
-	return d;
-}
 
 int memcmp(const void *a, const void *b, size_t n)
 {

@@ -19,20 +19,19 @@
 
 static word_t unmap_fpage(struct space *s, word_t f, bool flush)
 {
-	uint64_t base, size;
-	if (fpage_is_complete(f)) {
+	/* 32-bit arithmetic: the range ends at USER_LIMIT at most. */
+	word_t base, end, log2 = fpage_log2(f);
+	if (fpage_is_complete(f) || log2 == 32) {
 		base = 0;
-		size = USER_LIMIT;
-	} else if (fpage_log2(f) >= PAGE_SHIFT && fpage_log2(f) <= 32) {
-		base = fpage_log2(f) == 32 ? 0 : fpage_base(f);
-		size = 1ull << fpage_log2(f);
+		end = USER_LIMIT;
+	} else if (log2 >= PAGE_SHIFT && log2 < 32) {
+		base = fpage_base(f);
+		end = base < USER_LIMIT && (1u << log2) < USER_LIMIT - base ?
+		      base + (1u << log2) : USER_LIMIT;
 	} else {
 		return f & ~7u;                 /* nilpage or too small: nothing */
 	}
-	word_t rights = fpage_rights(f), status = 0;
-	uint64_t end = base + size < USER_LIMIT ? base + size : USER_LIMIT;
-	status = mapdb_unmap(s, base, end, rights, flush);
-	return (f & ~7u) | status;
+	return (f & ~7u) | mapdb_unmap(s, base, end, fpage_rights(f), flush);
 }
 
 word_t sys_unmap(word_t control, word_t mr0)

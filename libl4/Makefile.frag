@@ -30,10 +30,10 @@ LIBL4_A       := $(B)/libl4.a
 LIBL4_CRT0    := $(B)/libl4/crt0.o
 LIBL4_OBJS    := $(B)/libl4/init.o $(B)/libl4/start.o \
                  $(B)/libl4/libc/string.o $(B)/libl4/libc/printf.o $(B)/libl4/libc/format.o \
-                 $(B)/libl4/libc/kstring.o $(B)/libl4/pipe/pipe.o $(B)/libl4/console/console.o \
+                 $(B)/libl4/libc/kstring.o $(B)/libl4/libc/kstring_arch.o $(B)/libl4/pipe/pipe.o $(B)/libl4/console/console.o \
                  $(addprefix $(B)/libl4/pager/, fault.o reply.o region.o loop.o supervise.o)
 
-$(filter-out $(B)/libl4/libc/format.o $(B)/libl4/libc/kstring.o,$(LIBL4_OBJS)): $(B)/libl4/%.o: libl4/src/%.c $(B)/.deps-build
+$(filter-out $(B)/libl4/libc/format.o $(B)/libl4/libc/kstring.o $(B)/libl4/libc/kstring_arch.o,$(LIBL4_OBJS)): $(B)/libl4/%.o: libl4/src/%.c $(B)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBL4_CFLAGS) $(LIBL4_EXTRA_CFLAGS) -c $< -o $@
 
@@ -45,6 +45,9 @@ $(B)/libl4/libc/format.o: kernel/format.c $(B)/.deps-build
 	$(CC) $(LIBL4_CFLAGS) -c $< -o $@
 
 $(B)/libl4/libc/kstring.o: kernel/string.c $(B)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBL4_CFLAGS) -c $< -o $@
+$(B)/libl4/libc/kstring_arch.o: arch/ia32/string.c arch/ia32/x86.h $(B)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBL4_CFLAGS) -c $< -o $@
 

@@ -17,6 +17,7 @@
  */
 #include "fault_ipc.h"
 #include "uctx.h"
+#include "x86.h"
 #include "../../kernel/kernel.h"
 #include "../../kernel/ipc.h"
 #include "../../kernel/mapdb.h"
@@ -41,7 +42,7 @@ struct saved_msg {
  * every page fault's path). */
 static inline void copy_words(word_t *dst, const word_t *src, word_t n)
 {
-	__asm__ __volatile__("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	rep_movsl(dst, src, n);
 }
 
 static void save(struct tcb *t, const struct trap_frame *f, struct saved_msg *s, word_t n)

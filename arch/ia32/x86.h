@@ -36,6 +36,12 @@ static inline void clts(void) { __asm__ volatile("clts" ::: "memory"); }
 /* The x87/MMX/SSE registers to and from a 512-byte, 16-byte aligned area. */
 static inline void fxsave(void *area) { __asm__ volatile("fxsave (%0)" : : "r"(area) : "memory"); }
 static inline void fxrstor(const void *area) { __asm__ volatile("fxrstor (%0)" : : "r"(area) : "memory"); }
+/* String moves of n words or bytes, upwards (every kernel entry clears DF).
+ * Under QEMU icount each word or byte counts one instruction. */
+static inline void rep_movsl(void *d, const void *s, uint32_t n) { __asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(n) : : "memory"); }
+static inline void rep_movsb(void *d, const void *s, uint32_t n) { __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory"); }
+static inline void rep_stosl(void *d, uint32_t v, uint32_t n) { __asm__ volatile("rep stosl" : "+D"(d), "+c"(n) : "a"(v) : "memory"); }
+static inline void rep_stosb(void *d, uint8_t v, uint32_t n) { __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(v) : "memory"); }
 static inline void invlpg(uintptr_t va) { __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory"); }
 static inline uint32_t read_ebp(void) { uint32_t v; __asm__ volatile("mov %%ebp, %0" : "=r"(v)); return v; }
 static inline uint64_t rdtsc(void) { uint32_t lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return ((uint64_t)hi << 32) | lo; }

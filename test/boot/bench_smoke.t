@@ -14,7 +14,7 @@ sub line {
 	return qr/^BENCH name=$name$w value=$num per=\S+ ops=\d+ overhead=$num cr3=$count seg=$count fastpath=$count slowpath=$count(?: \S+=\S+)*$/m;
 }
 my @names = qw(syscall_system_clock syscall_thread_switch_nil syscall_ipc_nil null_syscall
-               thread_switch pagefault_rt map_page unmap_page pipe_rt
+               thread_switch pagefault_rt map_page unmap_page first_fault_4m pipe_rt
                trap prot1 prot100 unprot100 appel1 appel2 irq_to_user);
 my @series = qw(ipc_intra_as_rt ipc_inter_as_rt ipc_small_large_rt ipc_small_small_rt
                 ipc_inter_as_iret_rt);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * string.c: the string.h functions the kernel does not need. memset,
- * memcpy, memcmp, strlen and strcmp are the kernel's own (kernel/string.c,
- * compiled into libl4.a a second time, as format.c is).
+ * memcpy, memcmp, strlen and strcmp are the kernel's own (kernel/string.c
+ * and, for memset and memcpy, arch/ia32/string.c: string moves), compiled
+ * into libl4.a a second time, as format.c is.
  * Plain byte loops: the library is built with -fno-builtin and
  * -fno-tree-loop-distribute-patterns so that GCC does not turn memset's
  * own loop into a call to memset.
