@@ -302,6 +302,32 @@ L4_INLINE L4_Time_t L4_TimeAdd(L4_Time_t l, L4_Time_t r)
 	return L4_TimePeriod(L4_TimePeriodMicroseconds(l) + L4_TimePeriodMicroseconds(r));
 }
 
+/* l - r for periods; never is left as it is, and a difference below zero
+ * is zero (as L4_TimeSubUsec). */
+L4_INLINE L4_Time_t L4_TimeSub(L4_Time_t l, L4_Time_t r)
+{
+	if (l.raw == 0 || L4_IsTimePoint(l))
+		return l;
+	if (r.raw == 0)
+		return L4_ZeroTime;
+	L4_Word64_t a = L4_TimePeriodMicroseconds(l), b = L4_TimePeriodMicroseconds(r);
+	return L4_TimePeriod(a > b ? a - b : 0);
+}
+
+/* The assigning forms, C++ += and -= (§3.3): l is updated and returned. */
+L4_INLINE L4_Time_t L4_TimeAddTo(L4_Time_t *l, L4_Time_t r) { return *l = L4_TimeAdd(*l, r); }
+L4_INLINE L4_Time_t L4_TimeSubFrom(L4_Time_t *l, L4_Time_t r) { return *l = L4_TimeSub(*l, r); }
+
+L4_INLINE L4_Time_t L4_TimeAddUsecTo(L4_Time_t *l, L4_Word_t r)
+{
+	return *l = L4_TimeAddUsec(*l, r);
+}
+
+L4_INLINE L4_Time_t L4_TimeSubUsecFrom(L4_Time_t *l, L4_Word_t r)
+{
+	return *l = L4_TimeSubUsec(*l, r);
+}
+
 /* ---- Clock (§3.1) ------------------------------------------------------ */
 
 /* Microseconds since an undefined base, 64 bits on every machine. */
