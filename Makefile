@@ -17,6 +17,7 @@ DEPS     := tools/deps.sh
 CC       := gcc
 NASM     := nasm
 HOSTCC   := gcc
+HOSTCXX  := g++
 
 KCFLAGS  := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
             -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
@@ -41,6 +42,7 @@ include servers/root/Makefile.frag
 include servers/pager/Makefile.frag
 include test/Makefile.frag
 include test/hostile/Makefile.frag
+include test/cxx/Makefile.frag
 include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag
 include bench/Makefile.frag
@@ -52,11 +54,15 @@ all: $(B)/kernel.elf $(BOOT_MODULES)
 .PHONY: all deps run check iso run-bochs debug clean check-host check-boot bench
 
 deps:
-	@$(DEPS) nasm gcc-multilib
+	@$(DEPS) nasm gcc-multilib g++-multilib
 
 $(B)/.deps-build:
 	@mkdir -p $(B)
 	@$(DEPS) nasm gcc-multilib
+	@touch $@
+# C++ programs and tests (test/cxx, test/host/libl4_cxx.cc) only.
+$(B)/.deps-cxx: $(B)/.deps-build
+	@$(DEPS) g++-multilib
 	@touch $@
 
 # Everything is rebuilt when the flags change.

@@ -32,7 +32,7 @@ word_t sys_exchange_registers(word_t dest, struct exregs *io)
 	word_t c = io->control;
 	struct exregs old = {
 		.control = (t->state == TS_HALTED ? XR_H : 0) |
-		           (t->state == TS_WAIT_RECV ? XR_R : 0) |
+		           (t->state == TS_WAIT_RECV || t->state == TS_WAIT_START ? XR_R : 0) |
 		           (t->state == TS_WAIT_SEND ? XR_S : 0),
 		.sp = uctx_sp(t), .ip = uctx_ip(t), .flags = uctx_flags(t),
 		.user_handle = t->user_handle, .pager = t->pager,
@@ -41,6 +41,18 @@ word_t sys_exchange_registers(word_t dest, struct exregs *io)
 	/* Cancel pending IPC first, so the register writes take effect now. */
 	if (c & (XR_S | XR_R))
 		ipc_cancel(t, IPC_ERR_CANCELED, c & XR_S, c & XR_R);
+	/* A new thread is in a receive of its start message (X.2 §2.4): R
+	 * cancels it like any receive, and the thread runs at the IP and SP
+	 * given here (L4_Start_SpIp). It entered no IPC: nothing to report.
+	 * ThreadControl's version change does not do this (ipc_cancel). */
+	if ((c & XR_R) && t->state == TS_WAIT_START) {
+		sched_ready(t);
+		if (t->halt_after_ipc) {                /* stopped while waiting */
+			t->halt_after_ipc = false;
+			t->state = TS_HALTED;
+			sched_dequeue(t);
+		}
+	}
 	if (c & XR_SP)
 		uctx_set_sp(t, io->sp);
 	if (c & XR_IP)

@@ -8,7 +8,7 @@
 #   USER_LDSCRIPT  libl4/user.ld: programs at 0x00400000, page-aligned
 #                  text / rodata / data+bss segments
 #   USER_CFLAGS    flags to compile a user program (includes <l4/...>,
-#                  <string.h>, <stdio.h>)
+#                  <string.h>, <stdio.h>); USER_CXX, USER_CXXFLAGS in C++
 #   USER_LDFLAGS   flags to link one
 # A user program prog from prog.c:
 #   $(B)/prog.o: prog.c ; $(CC) $(USER_CFLAGS) -c $< -o $@
@@ -19,6 +19,11 @@ USER_CFLAGS   := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-pr
                  -fno-omit-frame-pointer -fno-asynchronous-unwind-tables -O2 -g -std=gnu11 \
                  -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
                  -MMD -MP -Ilibl4/include -Ilibl4/include/libc
+# A user program in C++ (test/cxx): the same, less what is C only, and
+# nothing that needs a C++ runtime (libl4 has none; no global constructors).
+USER_CXX      := g++
+USER_CXXFLAGS := $(filter-out -std=gnu11 -Wstrict-prototypes -Wmissing-prototypes,$(USER_CFLAGS)) \
+                 -std=gnu++17 -fno-exceptions -fno-rtti -fno-use-cxa-atexit -fno-threadsafe-statics
 USER_LDSCRIPT := libl4/user.ld
 USER_LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
                  -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments -T $(USER_LDSCRIPT)

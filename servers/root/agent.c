@@ -11,9 +11,10 @@
 static L4_Word_t give(const L4_Word_t w[3])
 {
 	L4_Fpage_t f = { .raw = w[1] };
-	L4_MapItem_t m = w[2] ? L4_GrantItem(f, L4_Address(f)) : L4_MapItem(f, L4_Address(f));
-	L4_LoadMR(1, m.raw[0]);
-	L4_LoadMR(2, m.raw[1]);
+	L4_MapItem_t m = L4_MapItem(f, L4_Address(f));
+	L4_GrantItem_t g = L4_GrantItem(f, L4_Address(f));
+	L4_LoadMR(1, w[2] ? g.raw[0] : m.raw[0]);
+	L4_LoadMR(2, w[2] ? g.raw[1] : m.raw[1]);
 	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = AGENT_TAKE } });
 	L4_ThreadId_t target = { .raw = w[0] };
 	return L4_IpcSucceeded(L4_Call(target));

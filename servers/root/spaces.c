@@ -6,8 +6,6 @@
 #include "spaces.h"
 #include <l4/arch.h>
 
-#define KIP_AREA        0xBFF00000UL
-#define UTCB_AREA       0xBFE00000UL
 #define CHILD_SLOTS     16
 #define CHILD_STACK     1024
 #define LABEL_START     0x5741          /* root -> pager: start a child */
@@ -109,7 +107,7 @@ L4_ThreadId_t space_start(void (*fn)(void))
 
 bool space_new(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp)
 {
-	return space_new_with(t, pager, ip, sp, 0, KIP_AREA, UTCB_AREA);
+	return space_new_with(t, pager, ip, sp, 0, SPACE_KIP_AREA, SPACE_UTCB_AREA);
 }
 
 bool space_new_with(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp,

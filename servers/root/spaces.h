@@ -12,6 +12,11 @@
 #include <l4/space.h>
 #include <l4/sigma0.h>
 
+/* The areas of a space that space_start makes (its first thread's UTCB
+ * is the first of the UTCB area). */
+#define SPACE_KIP_AREA  0xBFF00000UL
+#define SPACE_UTCB_AREA 0xBFE00000UL
+
 /* Starts the pager thread (once). */
 bool pager_init(void);
 extern L4_ThreadId_t pager_id;

@@ -530,9 +530,10 @@ static void port_agent(void)
 			result = rtc_read(0x0A);
 		} else if (L4_Label(tag) == PORT_GIVE) {
 			L4_Fpage_t f = L4_IoFpageLog2(RTC_INDEX, 1);
-			L4_MapItem_t m = w2 ? L4_GrantItem(f, 0) : L4_MapItem(f, 0);
-			L4_LoadMR(1, m.raw[0]);
-			L4_LoadMR(2, m.raw[1]);
+			L4_MapItem_t m = L4_MapItem(f, 0);
+			L4_GrantItem_t g = L4_GrantItem(f, 0);
+			L4_LoadMR(1, w2 ? g.raw[0] : m.raw[0]);
+			L4_LoadMR(2, w2 ? g.raw[1] : m.raw[1]);
 			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = PORT_TAKE } });
 			result = L4_IpcSucceeded(L4_Call((L4_ThreadId_t){ .raw = w1 }));
 		}

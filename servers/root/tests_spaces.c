@@ -75,9 +75,10 @@ static bool agent_write(L4_ThreadId_t a, L4_Word_t addr, L4_Word_t v)
 /* The root task maps (or grants) fpage f to agent a at address 'at'. */
 static bool root_give_at(L4_ThreadId_t a, L4_Fpage_t f, L4_Word_t at, bool grant)
 {
-	L4_MapItem_t m = grant ? L4_GrantItem(f, at) : L4_MapItem(f, at);
-	L4_LoadMR(1, m.raw[0]);
-	L4_LoadMR(2, m.raw[1]);
+	L4_MapItem_t m = L4_MapItem(f, at);
+	L4_GrantItem_t g = L4_GrantItem(f, at);
+	L4_LoadMR(1, grant ? g.raw[0] : m.raw[0]);
+	L4_LoadMR(2, grant ? g.raw[1] : m.raw[1]);
 	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = CMD_TAKE } });
 	return L4_IpcSucceeded(L4_Call_Timeouts(a, AGENT_TIMEOUT, AGENT_TIMEOUT));
 }

@@ -3,12 +3,13 @@
  * tests_threads.c: threads and scheduling through the real interface:
  * the KIP and UTCB, ThreadControl (create, delete; partners of a deleted
  * thread are woken with the right error), ExchangeRegisters (stop, start,
- * read back, cancel an IPC, FLAGS that force the return by iret), Schedule
+ * read back, cancel an IPC, start a new thread without a start message,
+ * FLAGS that force the return by iret), Schedule
  * (bad priority), time sharing between equal priorities, and preemption by
  * a higher priority (last, because the root thread lowers its own priority
  * for it).
  */
-#include "util.h"
+#include "spaces.h"
 
 static bool test_kip(void)
 {
@@ -103,6 +104,97 @@ static bool test_cancel_ipc(void)
 	L4_Sleep(L4_TimePeriod(2000));
 	EXPECT_EQ(woken_error, ERR_RECV(3));    /* canceled */
 	EXPECT(thread_kill(t));
+	return true;
+}
+
+static volatile L4_Word_t started_sp, started_runs;
+
+/* Records the stack it runs on. */
+static void started(void)
+{
+	L4_Word_t here;
+	started_sp = (L4_Word_t)&here;
+	started_runs++;
+	L4_Sleep(L4_Never);
+}
+
+/* Has started() run on the stack whose top is sp? */
+static bool started_on(L4_Word_t sp)
+{
+	for (int i = 0; i < 200 && !started_runs; i++)
+		L4_Sleep(L4_TimePeriod(1000));
+	return started_runs == 1 && started_sp < sp && started_sp > sp - 256;
+}
+
+/* A new thread waits for its start message in a receive (X.2 §2.4), which
+ * ExchangeRegisters with R cancels (§2.3): L4_Start_SpIp alone starts it.
+ * (Once, it stayed waiting for the start message forever.) */
+static bool test_start_new_thread(void)
+{
+	started_runs = 0;
+	L4_Word_t sp, ctrl, dummy;
+	L4_ThreadId_t pager;
+	L4_ThreadId_t t = thread_create(&sp);
+	EXPECT(!L4_IsNilThread(t));
+	/* Read back: receiving, neither halted nor sending. */
+	L4_ThreadId_t r = L4_ExchangeRegisters(t, L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread,
+	                                       &ctrl, &dummy, &dummy, &dummy, &dummy, &pager);
+	EXPECT(!L4_IsNilThread(r));
+	EXPECT_EQ(ctrl & 7, L4_ExReg_AbortRecvIpc);
+	L4_Start_SpIp(t, sp, (L4_Word_t)started);
+	EXPECT(started_on(sp));
+	EXPECT(thread_kill(t));
+	return true;
+}
+
+static L4_Word_t child_stack[1024] __attribute__((aligned(16)));
+
+/* In a child space: starts the thread, IP and SP that the root task sends
+ * by ExchangeRegisters (the root task may not: another space's thread),
+ * and replies with the control word it got back. */
+static void child_starter(void)
+{
+	L4_ThreadId_t from;
+	L4_Word_t w[3], ctrl, dummy;
+	L4_ThreadId_t pager;
+	L4_Wait(&from);
+	for (int i = 0; i < 3; i++)
+		L4_StoreMR(i + 1, &w[i]);
+	L4_ThreadId_t t = { .raw = w[0] };
+	L4_ThreadId_t r = L4_ExchangeRegisters(t, L4_ExReg_Resume | L4_ExReg_AbortIpc |
+	                                       L4_ExReg_sp_ip | L4_ExReg_Deliver, w[1], w[2], 0, 0,
+	                                       L4_nilthread, &ctrl, &dummy, &dummy, &dummy,
+	                                       &dummy, &pager);
+	L4_LoadMR(1, L4_IsNilThread(r) ? ~0UL : ctrl);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+	L4_Reply(from);
+	L4_Sleep(L4_Never);
+}
+
+static bool test_start_new_thread_space(void)
+{
+	started_runs = 0;
+	L4_ThreadId_t a = space_start(child_starter);
+	EXPECT(!L4_IsNilThread(a));
+	/* A second thread of a's space, active: it waits for a start message
+	 * from the pager, which never sends one. */
+	L4_ThreadId_t t = L4_GlobalId(6000, 1);
+	EXPECT(L4_ThreadControl(t, a, root_id, pager_id,
+	                        (void *)(SPACE_UTCB_AREA + L4_UTCB_SIZE)));
+	L4_Word_t sp = (L4_Word_t)&child_stack[1024], ctrl = 0;
+	L4_LoadMR(1, t.raw);
+	L4_LoadMR(2, sp);
+	L4_LoadMR(3, (L4_Word_t)started);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3 } });
+	L4_MsgTag_t tag = L4_Call(a);
+	L4_StoreMR(1, &ctrl);
+	bool ran = started_on(sp);
+	EXPECT(L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1));
+	EXPECT(space_kill(a));
+	EXPECT(L4_IpcSucceeded(tag));
+	/* §2.3: R reported (and the receive canceled, as R was given). */
+	EXPECT_EQ(ctrl, L4_ExReg_AbortRecvIpc);
+	EXPECT(ran);
 	return true;
 }
 
@@ -288,6 +380,8 @@ const struct test thread_tests[] = {
 	{ "clock", "SystemClock advances across a sleep", test_clock },
 	{ "stop_start", "ExchangeRegisters stops, reads back and restarts a thread", test_stop_start },
 	{ "cancel_ipc", "ExchangeRegisters cancels a pending receive (error 3)", test_cancel_ipc },
+	{ "start_new_thread", "L4_Start_SpIp alone starts a new thread at its IP and SP (R cancels its start wait)", test_start_new_thread },
+	{ "start_new_thread_space", "... also in a new space, and ExchangeRegisters reports R (X.2 §2.3)", test_start_new_thread_space },
 	{ "partner_deleted", "deleting a thread wakes its waiting partner (error 2)", test_partner_deleted },
 	{ "receiver_deleted", "deleting a receiver fails its queued sender (error 2)", test_receiver_deleted },
 	{ "exregs_flags", "FLAGS set while a thread waits in IPC come back (iret, not sysexit)", test_exregs_flags },

@@ -30,7 +30,7 @@ void slot_release(L4_ThreadId_t *owner, unsigned n, L4_ThreadId_t t)
 			owner[slot] = L4_nilthread;
 }
 
-L4_ThreadId_t thread_start(void (*fn)(void))
+L4_ThreadId_t thread_create(L4_Word_t *sp)
 {
 	unsigned slot = slot_free(slot_owner, MAX_THREADS);
 	if (slot == MAX_THREADS)
@@ -45,17 +45,28 @@ L4_ThreadId_t thread_start(void (*fn)(void))
 		printf("# ThreadControl failed, ErrorCode %lu\n", L4_ErrorCode());
 		return L4_nilthread;
 	}
+	slot_owner[slot] = t;
+	*sp = (L4_Word_t)&stacks[slot][STACK_WORDS];
+	return t;
+}
+
+L4_ThreadId_t thread_start(void (*fn)(void))
+{
+	L4_Word_t sp;
+	L4_ThreadId_t t = thread_create(&sp);
+	if (L4_IsNilThread(t))
+		return t;
 	/* The start message (X.2 §7.1): MR1 = IP, MR2 = SP. */
 	L4_Msg_t m;
 	L4_MsgClear(&m);
 	L4_MsgAppendWord(&m, (L4_Word_t)fn);
-	L4_MsgAppendWord(&m, (L4_Word_t)&stacks[slot][STACK_WORDS]);
+	L4_MsgAppendWord(&m, sp);
 	L4_MsgLoad(&m);
 	if (L4_IpcFailed(L4_Send(t))) {
 		printf("# start message failed, ErrorCode %lu\n", L4_ErrorCode());
+		thread_kill(t);
 		return L4_nilthread;
 	}
-	slot_owner[slot] = t;
 	return t;
 }
 

@@ -49,6 +49,9 @@ void slot_release(L4_ThreadId_t *owner, unsigned n, L4_ThreadId_t t);
 /* Starts fn in a new thread of this space; returns its global id, or
  * nilthread (the test then fails). Threads get numbers from a counter. */
 L4_ThreadId_t thread_start(void (*fn)(void));
+/* Only creates it: the thread waits for its start message (X.2 §2.4);
+ * *sp is the top of the stack it was given. */
+L4_ThreadId_t thread_create(L4_Word_t *sp);
 /* Deletes a thread made by thread_start. */
 bool thread_kill(L4_ThreadId_t t);
 /* The thread that created the current test's threads (the root thread). */

@@ -50,7 +50,7 @@ static void test_items(void)
 	L4_MapItem_t m = L4_MapItem(f, 0x12345678);
 	is_uint(m.raw[0], 0x12345408u, "MapItem word 0: snd base/1024 at 10, type 100, C 0");
 	is_uint(m.raw[1], f.raw, "MapItem word 1: the send fpage");
-	ok(L4_IsMapItem(m) && !L4_IsGrantItem(m), "IsMapItem");
+	ok(L4_IsMapItem(m), "IsMapItem");
 	is_uint(L4_MapItemSndBase(m), 0x12345400u, "MapItemSndBase");
 	is_uint(L4_MapItemSndFpage(m).raw, f.raw, "MapItemSndFpage");
 	m.X.C = 1;
@@ -58,9 +58,16 @@ static void test_items(void)
 
 	L4_GrantItem_t g = L4_GrantItem(f, 0);
 	is_uint(g.raw[0], 0xA, "GrantItem word 0: type 101");
-	ok(L4_IsGrantItem(g) && !L4_IsMapItem(g), "IsGrantItem");
+	ok(L4_IsGrantItem(g), "IsGrantItem");
 	is_uint(L4_GrantItemSndFpage(g).raw, f.raw, "GrantItemSndFpage");
 	is_uint(L4_GrantItemSndBase(L4_GrantItem(f, 0xFFFFFFFF)), 0xFFFFFC00u, "GrantItemSndBase");
+	/* Each is its own type (§5.2, §5.3), of the same layout. */
+	ok(_Generic(g, L4_GrantItem_t: 1, default: 0) && _Generic(m, L4_GrantItem_t: 0, default: 1),
+	   "GrantItem_t is a type of its own, not MapItem_t");
+	ok(sizeof g == 8 && sizeof g == sizeof m, "a grant item is two words, as a map item");
+	ok(!L4_IsGrantItem((L4_GrantItem_t){ { m.raw[0], m.raw[1] } }) &&
+	   !L4_IsMapItem((L4_MapItem_t){ { g.raw[0], g.raw[1] } }),
+	   "a map item's words are no grant item, and the other way round");
 
 	/* sigma0's refusals (§7.7): map reject MR 1 = 1000, grant reject 1010. */
 	is_uint(L4_MapItem(L4_Nilpage, 0).raw[0], 0x8, "map item of the nilpage = map reject");
@@ -127,6 +134,11 @@ static void test_msg(void)
 	L4_MsgAppendGrantItem(&msg, L4_GrantItem(f, 0));
 	is_uint(L4_TypedWords(msg.tag), 4, "AppendGrantItem: t = 4");
 	is_uint(msg.raw[6], 0xA, "grant item after the map item");
+	L4_GrantItem_t g;
+	is_uint(L4_MsgGetGrantItem(&msg, 2, &g), 2, "MsgGetGrantItem returns the item's size");
+	ok(L4_IsGrantItem(g) && g.raw[1] == f.raw, "and the grant item");
+	L4_MsgPutGrantItem(&msg, 2, L4_GrantItem(f, 0x800));
+	is_uint(msg.raw[6], 0x80A, "MsgPutGrantItem at typed position 2");
 
 	L4_MsgPut(&msg, 0xABC, 3, w, 2, L4_MapItem(f, 0).raw);
 	is_uint(msg.raw[0], 0x0ABC0083u, "MsgPut: label, t = 2, u = 3, no flags");

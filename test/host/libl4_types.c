@@ -135,6 +135,22 @@ static void test_time(void)
 	is_uint(L4_TimePeriodMicroseconds(L4_TimeAddUsec(L4_TimePeriod(100), 23)), 123, "TimeAddUsec");
 	is_uint(L4_TimePeriodMicroseconds(L4_TimeSubUsec(L4_TimePeriod(100), 23)), 77, "TimeSubUsec");
 	is_uint(L4_TimeAdd(L4_TimePeriod(1), L4_Never).raw, 0, "adding never gives never");
+	/* The rest of §3.3's operators, by their C names. */
+	is_uint(L4_TimePeriodMicroseconds(L4_TimeSub(L4_TimePeriod(100), L4_TimePeriod(23))), 77,
+	        "TimeSub");
+	is_uint(L4_TimeSub(L4_TimePeriod(5), L4_TimePeriod(9)).raw, L4_ZeroTime.raw,
+	        "TimeSub below zero gives zero");
+	is_uint(L4_TimeSub(L4_Never, L4_TimePeriod(9)).raw, 0, "never less a period is never");
+	L4_Time_t acc = L4_TimePeriod(100);
+	is_uint(L4_TimePeriodMicroseconds(L4_TimeAddTo(&acc, L4_TimePeriod(20))), 120,
+	        "TimeAddTo returns the sum");
+	is_uint(L4_TimePeriodMicroseconds(acc), 120, "TimeAddTo: and stores it");
+	L4_TimeSubFrom(&acc, L4_TimePeriod(50));
+	is_uint(L4_TimePeriodMicroseconds(acc), 70, "TimeSubFrom");
+	L4_TimeAddUsecTo(&acc, 5);
+	is_uint(L4_TimePeriodMicroseconds(acc), 75, "TimeAddUsecTo");
+	is_uint(L4_TimePeriodMicroseconds(L4_TimeSubUsecFrom(&acc, 25)), 50, "TimeSubUsecFrom");
+	is_uint(L4_TimePeriodMicroseconds(acc), 50, "TimeSubUsecFrom: and stores it");
 }
 
 static void test_time_point(void)

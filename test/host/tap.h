@@ -127,7 +127,7 @@ static inline void tap_flush(struct tap_buf *t)
 /* Writes one or more '# ' comment lines (splitting on newlines). */
 static inline TAP_PRINTF(1, 2) void diag(const char *fmt, ...)
 {
-	struct tap_buf msg = { .n = 0 }, out = { .n = 0 };
+	struct tap_buf msg = { { 0 }, 0 }, out = { { 0 }, 0 };
 	va_list ap;
 	va_start(ap, fmt);
 	tap_vfmt(&msg, fmt, ap);
@@ -150,7 +150,7 @@ static inline void todo_end(void) { tap_todo = NULL; }
 static inline bool tap_vok(bool pass, const char *file, int line,
                     const char *name, va_list ap)
 {
-	struct tap_buf t = { .n = 0 };
+	struct tap_buf t = { { 0 }, 0 };
 	tap_run++;
 	if (!pass) {
 		if (tap_todo)
@@ -161,7 +161,7 @@ static inline bool tap_vok(bool pass, const char *file, int line,
 	tap_puts(&t, pass ? "ok " : "not ok ");
 	tap_putu(&t, (unsigned)tap_run, 10);
 	tap_puts(&t, " - ");
-	struct tap_buf nm = { .n = 0 };
+	struct tap_buf nm = { { 0 }, 0 };
 	tap_vfmt(&nm, name, ap);
 	for (size_t i = 0; i < nm.n; i++)  /* '#' would start a directive */
 		tap_putc(&t, nm.b[i] == '#' ? '_' : nm.b[i] == '\n' ? ' ' : nm.b[i]);
@@ -243,7 +243,7 @@ tap_is_str(const char *got, const char *want, const char *file, int line,
 
 static inline int done_testing(void)
 {
-	struct tap_buf t = { .n = 0 };
+	struct tap_buf t = { { 0 }, 0 };
 	tap_puts(&t, "1..");
 	tap_putu(&t, (unsigned)tap_run, 10);
 	tap_putc(&t, '\n');

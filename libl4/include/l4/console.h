@@ -35,6 +35,8 @@
 #include <l4/types.h>
 #include <l4/message.h>
 
+L4_BEGIN_DECLS                  /* C names for C++ programs */
+
 #define CONSOLE_WRITE      0x5752       /* 'WR' */
 #define CONSOLE_READ       0x5244       /* 'RD' */
 #define CONSOLE_ERROR      0x4552       /* 'ER' */
@@ -70,3 +72,5 @@ bool console_open(void);
  * empty (start.c calls it before L4_KDB_Exit). */
 void console_print(const char *s, unsigned n);
 void console_flush(void);
+
+L4_END_DECLS

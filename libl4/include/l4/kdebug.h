@@ -28,6 +28,8 @@
 #pragma once
 #include <l4/types.h>
 
+L4_BEGIN_DECLS                  /* C names for C++ programs */
+
 #define L4_KDB_OP_PRINTCHAR        0x00
 #define L4_KDB_OP_PRINTSTRING      0x01
 #define L4_KDB_OP_READCHAR         0x02
@@ -157,3 +159,5 @@ L4_INLINE void L4_KDB_Counters(L4_Word_t *cr3_loads, L4_Word_t *segment_reloads)
  * start code sleeps forever after main (libl4/src/start.c).
  */
 extern const int l4_exit_when_main_returns __attribute__((weak));
+
+L4_END_DECLS

@@ -147,7 +147,7 @@ typedef struct {
 } L4_KernelInterfacePage_t;
 
 #define __L4_KIP_AT(field, off) \
-	_Static_assert(offsetof(L4_KernelInterfacePage_t, field) == (off), "KIP: " #field)
+	L4_STATIC_ASSERT(offsetof(L4_KernelInterfacePage_t, field) == (off), "KIP: " #field)
 __L4_KIP_AT(magic, 0x00);
 __L4_KIP_AT(ApiVersion, 0x04);
 __L4_KIP_AT(ApiFlags, 0x08);
@@ -175,7 +175,7 @@ __L4_KIP_AT(ExchangeRegisters, 0xEC);
 __L4_KIP_AT(SystemClock, 0xF0);
 __L4_KIP_AT(ThreadSwitch, 0xF4);
 __L4_KIP_AT(Schedule, 0xF8);
-_Static_assert(sizeof(L4_KernelInterfacePage_t) == 0x100, "KIP: size of the defined part");
+L4_STATIC_ASSERT(sizeof(L4_KernelInterfacePage_t) == 0x100, "KIP: size of the defined part");
 
 /* ---- Kernel description (at KernDescPtr) ------------------------------- */
 
@@ -196,7 +196,7 @@ typedef struct {
 	char VersionString[];               /* +0x10 then the feature strings, "" ends them */
 } L4_KernelDesc_t;
 
-_Static_assert(offsetof(L4_KernelDesc_t, VersionString) == 0x10, "KernelDesc layout");
+L4_STATIC_ASSERT(offsetof(L4_KernelDesc_t, VersionString) == 0x10, "KernelDesc layout");
 
 /* ---- Processor and memory descriptors ---------------------------------- */
 

@@ -84,7 +84,18 @@ typedef union {
 	} X;
 } L4_MapItem_t;
 
-typedef L4_MapItem_t L4_GrantItem_t;
+/* Its own type (§5.3), as in the manual: a grant item is not a map item
+ * to the compiler either. */
+typedef union {
+	L4_Word_t raw[2];
+	struct {
+		L4_Word_t C : 1;
+		L4_Word_t type : 3;
+		L4_Word_t _zero : 6;
+		L4_Word_t snd_base : 22;
+		L4_Fpage_t snd_fpage;
+	} X;
+} L4_GrantItem_t;
 
 L4_INLINE L4_MapItem_t L4_MapItem(L4_Fpage_t f, L4_Word_t SndBase)
 {
@@ -354,7 +365,9 @@ L4_INLINE void L4_MsgPutMapItem(L4_Msg_t *msg, L4_Word_t t, L4_MapItem_t m)
 
 L4_INLINE void L4_MsgPutGrantItem(L4_Msg_t *msg, L4_Word_t t, L4_GrantItem_t g)
 {
-	L4_MsgPutMapItem(msg, t, g);
+	L4_Word_t at = 1 + msg->tag.X.u + t;
+	msg->raw[at] = g.raw[0];
+	msg->raw[at + 1] = g.raw[1];
 }
 
 /* The Get functions return the item's size in words. */
@@ -368,7 +381,10 @@ L4_INLINE L4_Word_t L4_MsgGetMapItem(const L4_Msg_t *msg, L4_Word_t t, L4_MapIte
 
 L4_INLINE L4_Word_t L4_MsgGetGrantItem(const L4_Msg_t *msg, L4_Word_t t, L4_GrantItem_t *g)
 {
-	return L4_MsgGetMapItem(msg, t, g);
+	L4_Word_t at = 1 + msg->tag.X.u + t;
+	g->raw[0] = msg->raw[at];
+	g->raw[1] = msg->raw[at + 1];
+	return 2;
 }
 
 L4_INLINE L4_Word_t L4_MsgGetStringItem(const L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t *s)

@@ -28,6 +28,8 @@
 #include <l4/protocols.h>
 #include <l4/space.h>
 
+L4_BEGIN_DECLS                  /* C names for C++ programs */
+
 #define PAGER_MAX_REGIONS       16
 #define PAGER_MAX_SUPERVISORS   8
 #define PAGER_PAGE_SIZE         4096UL
@@ -161,3 +163,5 @@ extern volatile L4_Word_t pager_errors_seen;
  * whoever started the supervisor that it runs (and has its pages: until
  * then, its own first faults would wait behind the pager's report). */
 void pager_supervise(void (*entry)(void)) __attribute__((noreturn));
+
+L4_END_DECLS

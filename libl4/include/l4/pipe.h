@@ -18,6 +18,8 @@
 #include <l4/types.h>
 #include <l4/thread.h>
 
+L4_BEGIN_DECLS                  /* C names for C++ programs */
+
 #define PIPE_RING_SIZE  4096u           /* bytes; a power of two */
 #define PIPE_BYTES      8192u           /* the shared area: header + ring */
 #define PIPE_WAKE_LABEL 0x5049u         /* "PI": a wake message */
@@ -51,3 +53,5 @@ int pipe_read(struct pipe *p, void *buf, unsigned n);
 /* Closes one end; the other end sees end of file (reader) or -1 (writer). */
 void pipe_close_write(struct pipe *p);
 void pipe_close_read(struct pipe *p);
+
+L4_END_DECLS

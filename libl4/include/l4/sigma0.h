@@ -48,7 +48,7 @@ L4_INLINE L4_Fpage_t L4_Sigma0_GetPage_Attributes(L4_ThreadId_t s0, L4_Fpage_t f
 		return L4_Nilpage;
 	L4_StoreMR(1 + (int)L4_UntypedWords(tag), &m.raw[0]);
 	L4_StoreMR(2 + (int)L4_UntypedWords(tag), &m.raw[1]);
-	if (!L4_IsMapItem(m) && !L4_IsGrantItem(m))
+	if (m.X.type != L4_ITEM_TYPE_MAP && m.X.type != L4_ITEM_TYPE_GRANT)
 		return L4_Nilpage;
 	return L4_MapItemSndFpage(m);
 }

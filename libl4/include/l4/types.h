@@ -16,6 +16,25 @@
 
 #define L4_INLINE static inline
 
+/* The headers compile as C and as C++ (98 on): functions defined in C
+ * keep their C names, and layout checks use the dialect's assertion. */
+#ifdef __cplusplus
+#define L4_BEGIN_DECLS extern "C" {
+#define L4_END_DECLS }
+#if __cplusplus >= 201103L
+#define L4_STATIC_ASSERT(c, msg) static_assert(c, msg)
+#else
+#define L4_STATIC_ASSERT(c, msg) L4_STATIC_ASSERT_AT(c, __LINE__)
+#define L4_STATIC_ASSERT_AT(c, l) L4_STATIC_ASSERT_AT2(c, l)
+#define L4_STATIC_ASSERT_AT2(c, l) \
+	typedef char __L4_static_assert_##l[(c) ? 1 : -1] __attribute__((unused))
+#endif
+#else
+#define L4_BEGIN_DECLS
+#define L4_END_DECLS
+#define L4_STATIC_ASSERT(c, msg) _Static_assert(c, msg)
+#endif
+
 typedef unsigned long L4_Word_t;        /* the machine word: 32 bits here */
 typedef uint64_t L4_Word64_t;
 typedef uint32_t L4_Word32_t;
@@ -23,7 +42,7 @@ typedef uint16_t L4_Word16_t;
 typedef uint8_t L4_Word8_t;
 typedef L4_Word_t L4_Bool_t;            /* 0 = false, anything else true */
 
-_Static_assert(sizeof(L4_Word_t) == 4, "libl4: 32-bit (ia32) binding only");
+L4_STATIC_ASSERT(sizeof(L4_Word_t) == 4, "libl4: 32-bit (ia32) binding only");
 
 /* Index of the most significant set bit of w (w != 0). */
 L4_INLINE unsigned __L4_Msb(L4_Word_t w)
@@ -235,7 +254,7 @@ L4_INLINE L4_Bool_t L4_IsTimePoint(L4_Time_t t) { return t.period.a; }
 L4_INLINE L4_Word64_t L4_TimePeriodMicroseconds(L4_Time_t t)
 {
 	if (t.raw == 0)
-		return UINT64_MAX;
+		return ~(L4_Word64_t)0;
 	return (L4_Word64_t)t.period.m << t.period.e;
 }
 
@@ -281,6 +300,32 @@ L4_INLINE L4_Time_t L4_TimeAdd(L4_Time_t l, L4_Time_t r)
 	if (l.raw == 0 || r.raw == 0)
 		return L4_Never;
 	return L4_TimePeriod(L4_TimePeriodMicroseconds(l) + L4_TimePeriodMicroseconds(r));
+}
+
+/* l - r for periods; never is left as it is, and a difference below zero
+ * is zero (as L4_TimeSubUsec). */
+L4_INLINE L4_Time_t L4_TimeSub(L4_Time_t l, L4_Time_t r)
+{
+	if (l.raw == 0 || L4_IsTimePoint(l))
+		return l;
+	if (r.raw == 0)
+		return L4_ZeroTime;
+	L4_Word64_t a = L4_TimePeriodMicroseconds(l), b = L4_TimePeriodMicroseconds(r);
+	return L4_TimePeriod(a > b ? a - b : 0);
+}
+
+/* The assigning forms, C++ += and -= (§3.3): l is updated and returned. */
+L4_INLINE L4_Time_t L4_TimeAddTo(L4_Time_t *l, L4_Time_t r) { return *l = L4_TimeAdd(*l, r); }
+L4_INLINE L4_Time_t L4_TimeSubFrom(L4_Time_t *l, L4_Time_t r) { return *l = L4_TimeSub(*l, r); }
+
+L4_INLINE L4_Time_t L4_TimeAddUsecTo(L4_Time_t *l, L4_Word_t r)
+{
+	return *l = L4_TimeAddUsec(*l, r);
+}
+
+L4_INLINE L4_Time_t L4_TimeSubUsecFrom(L4_Time_t *l, L4_Word_t r)
+{
+	return *l = L4_TimeSubUsec(*l, r);
 }
 
 /* ---- Clock (§3.1) ------------------------------------------------------ */

@@ -17,6 +17,8 @@
 #include <l4/message.h>
 #include <l4/ia32/vregs.h>
 
+L4_BEGIN_DECLS                  /* C names for C++ programs */
+
 /* Absolute addresses of the kernel's system-call stubs (libl4/src/init.c). */
 extern void *__L4_Ipc;
 extern void *__L4_Lipc;
@@ -261,3 +263,5 @@ L4_INLINE L4_Word_t L4_MemoryControl(L4_Word_t control, const L4_Word_t *attribu
 	                     : "memory", "cc");
 	return eax;
 }
+
+L4_END_DECLS

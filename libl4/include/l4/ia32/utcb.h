@@ -17,6 +17,7 @@
  * them to their memory slots at +4 and +8.
  */
 #pragma once
+#include <l4/types.h>             /* L4_STATIC_ASSERT */
 
 #define L4_UTCB_SIZE_LOG2         9
 #define L4_UTCB_SIZE              (1 << L4_UTCB_SIZE_LOG2)
@@ -56,6 +57,6 @@
 #define L4_PREEMPT_FLAG_DELAY     0x40    /* d: delay preemptions */
 #define L4_PREEMPT_FLAG_PENDING   0x80    /* I: a preemption is pending */
 
-_Static_assert(L4_UTCB_LOWEST >= -L4_UTCB_ADDR_OFFSET, "UTCB: BRs leave the block");
-_Static_assert(L4_UTCB_HIGHEST < L4_UTCB_SIZE - L4_UTCB_ADDR_OFFSET,
+L4_STATIC_ASSERT(L4_UTCB_LOWEST >= -L4_UTCB_ADDR_OFFSET, "UTCB: BRs leave the block");
+L4_STATIC_ASSERT(L4_UTCB_HIGHEST < L4_UTCB_SIZE - L4_UTCB_ADDR_OFFSET,
                "UTCB: MRs leave the block");
