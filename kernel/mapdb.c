@@ -19,6 +19,15 @@
  * slab (space->nodes). A node that moves to another space (grant) is
  * copied into that space's slab, so a frame a space pays for holds only
  * its own nodes and everything it paid for goes when it does.
+ *
+ * sigma0's space never goes, and its roots are made on demand (its
+ * faults, and on the way when it maps a page it has not touched): a root
+ * of its 4 KiB pages whose last derived mapping goes is marked idle, and
+ * mapdb_reclaim_idle, at the end of the operations that remove mappings,
+ * removes idle roots and frees a page table and shadow table left empty.
+ * So what sigma0 handed out costs kernel memory only while it is mapped
+ * on (a root sigma0 uses itself and never mapped on stays); a page it
+ * touches again is made again.
  */
 #include "kernel.h"
 #include "mapdb.h"
@@ -29,7 +38,14 @@
 #include "../arch/ia32/x86.h"
 
 #define NODE_SUPER  1u                  /* in mapnode.va: a 4 MiB mapping */
+#define NODE_IDLE   2u                  /* ... an idempotent root whose last child went */
 #define SUPER_MASK  (~(SUPERPAGE_SIZE - 1))
+#define USER_PDIS   (USER_LIMIT >> SUPERPAGE_SHIFT)
+
+/* The idempotent space and its directory slots that may hold idle roots. */
+static struct space *idle_space;
+static uint32_t idle_pdis[(USER_PDIS + 31) / 32];
+static bool idle_pending;
 
 static bool is_super(const struct mapnode *n)
 {
@@ -38,7 +54,7 @@ static bool is_super(const struct mapnode *n)
 
 static word_t node_va(const struct mapnode *n)
 {
-	return n->va & ~NODE_SUPER;
+	return n->va & ~(word_t)(NODE_SUPER | NODE_IDLE);
 }
 
 /* ---- slots: the PTE and the node pointer of a page ---------------------- */
@@ -150,8 +166,22 @@ static void node_link(struct mapnode *n, struct mapnode *parent)
 	n->next = parent ? parent->child : 0;
 	if (n->next)
 		n->next->prev = n;
-	if (parent)
+	if (parent) {
 		parent->child = n;
+		parent->va &= ~NODE_IDLE;       /* mapped on again */
+	}
+}
+
+/* p lost a child: an idempotent 4 KiB root left with none is idle. */
+static void note_idle(struct mapnode *p)
+{
+	if (!p || p->parent || p->child || is_super(p) || !p->space->idempotent)
+		return;
+	word_t pdi = p->va >> SUPERPAGE_SHIFT;
+	p->va |= NODE_IDLE;
+	idle_space = p->space;
+	idle_pdis[pdi / 32] |= 1u << (pdi % 32);
+	idle_pending = true;
 }
 
 static struct mapnode *node_new(struct space *s, word_t va, struct mapnode *parent)
@@ -220,8 +250,10 @@ static word_t node_remove(struct mapnode *n)
 		super_set(n->space, n->va, 0);
 	else
 		*node_slot(n->space, n->va, false) = 0;
+	struct mapnode *parent = n->parent;
 	node_unlink(n);
 	node_free(n);
+	note_idle(parent);
 	return status;
 }
 
@@ -638,6 +670,44 @@ void mapdb_flush_space(struct space *s)
 				subtree_remove(shadow[i]);
 		kmem_free_for(&s->kmem, shadow);
 		s->shadow[pdi] = 0;
+	}
+}
+
+static bool table_unused(const struct space *s, word_t pdi)
+{
+	const pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
+	for (word_t i = 0; i < 1024; i++)
+		if (s->shadow[pdi][i] || pt[i])
+			return false;
+	return true;
+}
+
+void mapdb_reclaim_idle(void)
+{
+	struct space *s = idle_space;
+	if (!idle_pending)
+		return;
+	idle_pending = false;
+	for (word_t pdi = 0; pdi < USER_PDIS; pdi++) {
+		if (!(idle_pdis[pdi / 32] & (1u << (pdi % 32))))
+			continue;
+		idle_pdis[pdi / 32] &= ~(1u << (pdi % 32));
+		struct mapnode **shadow = s->shadow[pdi];
+		if (!shadow || super_at(s, pdi << SUPERPAGE_SHIFT) || !(s->pd[pdi] & PTE_P))
+			continue;
+		for (word_t i = 0; i < 1024; i++) {
+			struct mapnode *n = shadow[i];
+			if (n && (n->va & NODE_IDLE) && !n->parent && !n->child)
+				node_remove(n);
+		}
+		if (!table_unused(s, pdi))
+			continue;
+		kmem_free_for(&s->kmem, phys_to_virt(s->pd[pdi] & PTE_ADDR));
+		kmem_free_for(&s->kmem, shadow);
+		s->pd[pdi] = 0;
+		s->shadow[pdi] = 0;
+		if (loaded(s))
+			write_cr3(read_cr3());  /* the directory entry went */
 	}
 }
 

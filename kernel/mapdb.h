@@ -76,6 +76,12 @@ word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool
 /* Removes every mapping of s and everything derived from them. */
 void mapdb_flush_space(struct space *s);
 
+/* Removes sigma0's idle roots (4 KiB roots of its idempotent space whose
+ * last derived mapping went since) and frees its page tables and shadow
+ * tables left empty. Called where mappings were removed, when no node
+ * or table of sigma0's is held by the caller. */
+void mapdb_reclaim_idle(void);
+
 /* True when s has a mapping node at va. */
 bool mapdb_has(struct space *s, word_t va);
 /* True when va lies in a 4 MiB superpage of s. */

@@ -137,7 +137,7 @@ static inline word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word
 	return map_one_page(s->space, sva, r->space, dva, fpage_rights(fpage), grant);
 }
 
-word_t ipc_map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
+static word_t map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
 {
 	word_t *mr = utcb_word(s, UTCB_MR(0));
 	word_t window = *utcb_word(r, UTCB_BR(0)) & ~0xFu;
@@ -164,4 +164,11 @@ word_t ipc_map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
 			return err;
 	}
 	return 0;
+}
+
+word_t ipc_map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
+{
+	word_t err = map_items(s, r, u, t);
+	mapdb_reclaim_idle();           /* mappings it replaced may leave sigma0's idle */
+	return err;
 }

@@ -193,4 +193,5 @@ void space_destroy(struct space *s)
 		panic("space_destroy: %u frames still charged to a space", s->kmem.used);
 	kmem_free(s->pd);
 	kmem_free(s);
+	mapdb_reclaim_idle();           /* sigma0's roots of what s had */
 }

@@ -44,5 +44,6 @@ word_t sys_unmap(word_t control, word_t mr0)
 	for (word_t i = 0; i <= k; i++)
 		mr[i] = iofpage_is(mr[i]) ? iofpage_unmap(self->space, mr[i], flush) :
 		                            unmap_fpage(self->space, mr[i], flush);
+	mapdb_reclaim_idle();
 	return mr[0];
 }

@@ -238,10 +238,13 @@ static bool fuzz_fixed_seed(void)
 }
 
 static bool fuzz_regression_0(void) { return fuzz_regression_tests[0].run(); }
+static bool fuzz_regression_1(void) { return fuzz_regression_tests[1].run(); }
 
 const struct test hostile_fuzz_tests[] = {
 	{ "fuzz_ldt_selector", "DS loaded with an LDT selector raises #GP for the exception "
 	  "handler (fuzzer seed 1 call 310)", fuzz_regression_0 },
+	{ "fuzz_sigma0_roots_go", "a page a task took from sigma0 costs no kernel memory once "
+	  "the task is gone (fuzzer seed 4 call 22988)", fuzz_regression_1 },
 	{ "fuzz_fixed_seed", "random and boundary system calls, raw entries and exceptions from "
 	  "unprivileged tasks (seed, calls: fuzz.c): no panic, no hang, victim and kernel memory intact",
 	  fuzz_fixed_seed },

@@ -49,8 +49,45 @@ static bool ldt_selector_gp(void)
 	return true;
 }
 
+/* Fuzzer seed 4 call 22988 (an ExchangeRegisters that made sigma0 the
+ * pager of the task's second thread, at an IP sigma0 had memory for): a
+ * thread of any task can make sigma0 its pager and take a page from it.
+ * sigma0 maps the page on through a root mapping of its own, made on the
+ * way, and the first page of a 4 MiB region that sigma0 hands out costs
+ * its space a page table and a shadow table. The task went, the page's
+ * mapping with it, but sigma0's root and tables stayed: two kernel frames
+ * for every such region. The kernel now drops a root of sigma0's once
+ * its last derived mapping is gone, and the tables left empty. */
+#define SIGMA0_PAGE 0x06800000UL        /* conventional memory nobody took */
+
+static void take_from_sigma0(void)
+{
+	/* Everything it touches while sigma0 is its pager is mapped first:
+	 * sigma0 would refuse the suite's pages. */
+	volatile char below[512];
+	below[0] = 0;
+	(void)*(volatile const char *)((L4_Word_t)take_from_sigma0 + 0x100);
+	L4_ThreadId_t self = L4_Myself(), pager = pager_id;
+	L4_ThreadId_t sigma0 = L4_GlobalId(L4_ThreadIdUserBase(L4_GetKernelInterface()), 1);
+	L4_Set_PagerOf(self, pager);
+	L4_Set_PagerOf(self, sigma0);
+	*(volatile L4_Word_t *)SIGMA0_PAGE = 1;         /* sigma0 maps it */
+	L4_Set_PagerOf(self, pager);
+	hostile_report(*(volatile L4_Word_t *)SIGMA0_PAGE + below[0]);
+}
+
+static bool sigma0_roots_go(void)
+{
+	L4_Word_t before = L4_KDB_FreeFrames();
+	EXPECT_EQ(hostile_run(take_from_sigma0, 200), 1);       /* the page came */
+	EXPECT_EQ(L4_KDB_FreeFrames(), before);
+	return true;
+}
+
 const struct test fuzz_regression_tests[] = {
 	{ "fuzz_ldt_selector", "DS loaded with an LDT selector raises #GP for the exception "
 	  "handler (fuzzer seed 1 call 310)", ldt_selector_gp },
+	{ "fuzz_sigma0_roots_go", "a page a task took from sigma0 costs no kernel memory once "
+	  "the task is gone (fuzzer seed 4 call 22988)", sigma0_roots_go },
 	{ 0, 0, 0 },
 };
