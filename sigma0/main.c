@@ -122,11 +122,17 @@ int main(void)
 		} else {
 			L4_Msg_t msg;
 			L4_MsgStore(tag, &msg);
-			printf("sigma0: unserved message label %x u %u from %x:", (unsigned)label,
-			       (unsigned)L4_UntypedWords(tag), (unsigned)from.raw);
-			for (unsigned i = 0; i < L4_UntypedWords(tag); i++)
-				printf(" %x", (unsigned)L4_MsgWord(&msg, i));
-			printf("\n");
+			/* One line, printed at once: a thread that runs while we
+			 * are preempted must not print into the middle of it. */
+			char line[80 + 9 * 64];
+			unsigned n = (unsigned)snprintf(line, sizeof line,
+			                                "sigma0: unserved message label %x u %u from %x:",
+			                                (unsigned)label, (unsigned)L4_UntypedWords(tag),
+			                                (unsigned)from.raw);
+			for (unsigned i = 0; i < L4_UntypedWords(tag) && n < sizeof line; i++)
+				n += (unsigned)snprintf(line + n, sizeof line - n, " %x",
+				                        (unsigned)L4_MsgWord(&msg, i));
+			printf("%s\n", line);
 			tag = L4_Wait(&from);
 			continue;
 		}
