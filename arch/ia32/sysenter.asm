@@ -197,8 +197,8 @@ sysenter_entry:
         je      .switched
         ; Another space. Two large ones have the same user segments (the
         ; same key): then only the page table changes, and it is not the
-        ; one loaded (the CPU runs on the loaded large space's). Anything
-        ; else (a small space on either side): uctx_switch_space.
+        ; one loaded (the CPU runs on the loaded large space's). A small
+        ; space on either side: fast_switch_segments.
         mov     ecx, [ss:ebx + SPACE_SEG_KEY]
         cmp     ecx, [ss:user_seg_key]
         jne     fast_switch_segments

@@ -123,9 +123,9 @@ static inline void uctx_load_user_state(const struct tcb *to)
 		space_switch(to);
 }
 
-/* The IPC fast path's switch when it is not the common one (a small
- * space, another I/O bitmap): the I/O bitmap and the address space of
- * 'to', as uctx_load_user_state does (sysenter.asm calls it). */
+/* The IPC fast path's switch when a space's I/O bitmap must be copied
+ * into the TSS: the I/O bitmap and the address space of 'to', as
+ * uctx_load_user_state does (sysenter.asm calls it). */
 void uctx_switch_space(const struct tcb *to);
 
 /* Prepares a kernel thread (idle) to start in fn. */
