@@ -12,7 +12,7 @@
 
 extern char __image_start[], _end[];
 
-static L4_Word_t stacks[CLIENT_SLOTS][2][STACK_WORDS] __attribute__((aligned(16)));
+static L4_Word_t stacks[CLIENT_SLOTS][3][STACK_WORDS] __attribute__((aligned(16)));
 static L4_ThreadId_t slot_owner[CLIENT_SLOTS];
 static unsigned next_no;
 
@@ -107,6 +107,14 @@ static L4_Word_t do_command(L4_Word_t cmd, L4_Word_t a, L4_Word_t b, L4_Word_t s
 		return 0;
 	case CMD_KEEP_STATE:
 		return fault_keeps_state(a);
+	case CMD_OVERFLOW:
+		/* A stack that has run into its guard page: the push faults. */
+		__asm__ __volatile__("movl %%esp, %%ebx\n\t"
+		                     "movl %0, %%esp\n\t"
+		                     "pushl $0\n\t"
+		                     "movl %%ebx, %%esp"
+		                     : : "r"(a) : "ebx", "memory");
+		return 0;
 	}
 	return ~0UL;
 }
@@ -136,9 +144,14 @@ static void agent_on_error(void)
 	agent_loop();
 }
 
+/* The agent restarts on a stack of its own, its slot's third: after a
+ * fault on its stack (CMD_OVERFLOW) that one is unusable. The supervisor
+ * runs on the slot's second, so its own stack says which slot it is. */
 static void supervisor_main(void)
 {
-	pager_supervise(agent_on_error);
+	L4_Word_t here = (L4_Word_t)__builtin_frame_address(0);
+	L4_Word_t slot = (here - (L4_Word_t)stacks) / sizeof stacks[0];
+	pager_supervise_on_stack(agent_on_error, &stacks[slot][2][STACK_WORDS]);
 }
 
 /* Asks 'pager' to send thread t its start message (spaces.c's protocol). */

@@ -20,6 +20,8 @@
 #define CMD_WRITE       0x13    /* addr, value */
 #define CMD_KEEP_STATE  0x16    /* addr: read it with known MRs, BR0, ErrorCode
                                    and registers -> a mask of what changed */
+#define CMD_OVERFLOW    0x17    /* sp: push with the stack pointer at sp (a
+                                   stack run into its guard page) */
 #define KEEP_MRS        8       /* CMD_KEEP_STATE: MR0..7, bits 0..7 */
 #define KEEP_BR0        (1u << 8)
 #define KEEP_ERROR_CODE (1u << 9)

@@ -17,6 +17,7 @@
 /* In client spaces: */
 #define DZ_AREA         0x40000000UL
 #define RO_AREA         0x41000000UL
+#define GUARD_TOP       0x50100000UL    /* a stack's top above a guard page: no region */
 #define COW_AREA        0x42000000UL
 #define PAGING_AREA     0x43000000UL
 /* In the spaces of pagers below another: */

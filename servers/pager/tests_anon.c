@@ -125,6 +125,16 @@ bool test_fault_outside_regions(void)
 		printf("# read-only: label %lx, address %lx\n", (unsigned long)label, (unsigned long)r);
 		goto out;
 	}
+	/* A stack overflow into a guard page (outside every region): the
+	 * agent restarts on its error stack, as on an alternate signal
+	 * stack; on the faulting stack its first push would fault again. */
+	label = client_cmd(&c, CMD_OVERFLOW, GUARD_TOP, 0, 0, &r);
+	if (label != AGENT_FAULTED || r != GUARD_TOP - 4 || pz.refused != 3 ||
+	    pager_last_error.sp != GUARD_TOP) {
+		printf("# overflow: label %lx, address %lx, sp %lx\n", (unsigned long)label,
+		       (unsigned long)r, (unsigned long)pager_last_error.sp);
+		goto out;
+	}
 	/* A report from anyone but the agent's pager is not believed. */
 	seen = pager_errors_seen;
 	L4_LoadMR(1, c.agent.raw);

@@ -150,6 +150,7 @@ enum pager_result pager_share_fault(struct pager *p, struct pager_region *r,
 struct pager_fault_error {
 	L4_ThreadId_t thread;
 	L4_Word_t addr, ip, access;
+	L4_Word_t sp;                   /* the thread's stack pointer at the fault */
 };
 /* The last refused fault the supervisor handled (in its space). */
 extern volatile struct pager_fault_error pager_last_error;
@@ -163,5 +164,12 @@ extern volatile L4_Word_t pager_errors_seen;
  * whoever started the supervisor that it runs (and has its pages: until
  * then, its own first faults would wait behind the pager's report). */
 void pager_supervise(void (*entry)(void)) __attribute__((noreturn));
+/* The same, but the thread restarts at 'entry' with its stack pointer at
+ * stack_top (the word below it is the first pushed), as a signal handler
+ * on an alternate stack: the way to survive a fault on a stack's guard
+ * page. Every restart starts at stack_top again, so the stack serves one
+ * restarted thread at a time (an entry that never returns, such as one
+ * that goes back to a loop, reuses it safely). */
+void pager_supervise_on_stack(void (*entry)(void), void *stack_top) __attribute__((noreturn));
 
 L4_END_DECLS

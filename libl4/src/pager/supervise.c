@@ -4,14 +4,17 @@
  * thread of the client's space (ExchangeRegisters works only there, X.2
  * §2.3). It believes a report only from the faulting thread's own pager,
  * then cancels the thread's fault IPC and restarts it at the error entry:
- * the thread's fault ends in an error, as a SIGSEGV would.
+ * the thread's fault ends in an error, as a SIGSEGV would. The entry runs
+ * on the faulting stack, or on a stack of its own (as sigaltstack): a
+ * fault on a guard page below an overflowed stack would otherwise fault
+ * again at the entry's first push, for ever.
  */
 #include <l4/pager.h>
 
 volatile struct pager_fault_error pager_last_error;
 volatile L4_Word_t pager_errors_seen;
 
-void pager_supervise(void (*entry)(void))
+void pager_supervise_on_stack(void (*entry)(void), void *stack_top)
 {
 	for (;;) {
 		L4_ThreadId_t from;
@@ -38,8 +41,17 @@ void pager_supervise(void (*entry)(void))
 		pager_last_error.addr = w[1];
 		pager_last_error.ip = w[2];
 		pager_last_error.access = w[3];
+		pager_last_error.sp = old[1];
 		pager_errors_seen++;
-		__L4_ExReg(t, L4_ExReg_AbortIpc | L4_ExReg_ip, 0, (L4_Word_t)entry, 0, 0,
+		L4_Word_t control = L4_ExReg_AbortIpc | L4_ExReg_ip;
+		if (stack_top)
+			control |= L4_ExReg_sp;
+		__L4_ExReg(t, control, (L4_Word_t)stack_top, (L4_Word_t)entry, 0, 0,
 		           L4_nilthread, 0);
 	}
+}
+
+void pager_supervise(void (*entry)(void))
+{
+	pager_supervise_on_stack(entry, 0);
 }
