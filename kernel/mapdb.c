@@ -406,7 +406,7 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 {
 	struct mapnode *from = lookup(src, sva);
 	if (!from)
-		return 0;                       /* nothing mapped there: skipped */
+		return 1;                       /* nothing mapped there */
 	if (grant && is_super(from)) {
 		/* One page of a superpage moves: the rest stays with src. */
 		if (!split_tree(from, true))

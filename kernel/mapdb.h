@@ -45,10 +45,10 @@ int mapdb_map_root_super(struct space *s, word_t va, word_t pa, word_t rights);
 
 /*
  * Maps the page at sva in src to dva in dst with rights (ANDed with the
- * mapper's own); a grant moves the mapping instead. A page src has not
- * mapped is skipped. A conflicting mapping in dst is removed first, except
- * that the very same mapping again only extends its rights. Returns 0, or
- * -1 when kernel memory is exhausted.
+ * mapper's own); a grant moves the mapping instead. A conflicting mapping
+ * in dst is removed first, except that the very same mapping again only
+ * extends its rights. Returns 0, 1 when src has nothing mapped at sva
+ * (nothing is done), or -1 when kernel memory is exhausted.
  */
 int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
               word_t rights, bool grant);

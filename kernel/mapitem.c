@@ -9,8 +9,11 @@
  *     holds (snd base mod window size).
  * Then each 4 MiB piece that the sender holds as a superpage, and whose
  * destination allows one, is mapped as a superpage; everything else page
- * by page. Pages the sender has not mapped are skipped; from sigma0's idempotent space they are created
- * on the way, except kernel memory, which is never mappable.
+ * by page. Pages the sender has not mapped are skipped; from sigma0's
+ * idempotent space they are created on the way, except kernel memory,
+ * which is never mappable. An item of which the sender holds no page at
+ * all fails (NOTHING_HELD): mapping nothing silently would leave the
+ * receiver an unexplained fault later, and the sender would never know.
  */
 #include "kernel.h"
 #include "mapitem.h"
@@ -53,9 +56,21 @@ static word_t no_kernel_memory(struct space *dst)
 	return IPC_ERR_OVERFLOW;
 }
 
-/* One 4 KiB page of the sender at sva to dva in the receiver: skipped if
- * the sender has nothing there (from sigma0's idempotent space it is
- * created, unless it is kernel memory). */
+/* map_one_page's answer when the sender has nothing at sva (not an IPC
+ * error code: the callers decide). */
+#define NOTHING_HELD    (~(word_t)0)
+
+/* A map item that found no page of the sender to map: message overflow
+ * for both parties (x2-deviations.md), counted in dst for fault reports. */
+static word_t nothing_held(struct space *dst)
+{
+	dst->empty_items++;
+	return IPC_ERR_OVERFLOW;
+}
+
+/* One 4 KiB page of the sender at sva to dva in the receiver, or
+ * NOTHING_HELD if the sender has nothing there (from sigma0's idempotent
+ * space it is created, unless it is kernel memory). */
 static inline word_t map_one_page(struct space *src, word_t sva, struct space *dst, word_t dva,
                               word_t rights, bool grant)
 {
@@ -64,9 +79,12 @@ static inline word_t map_one_page(struct space *src, word_t sva, struct space *d
 		if (made < 0)
 			return no_kernel_memory(dst);
 		if (!made)
-			return 0;
+			return NOTHING_HELD;
 	}
-	return mapdb_map(src, sva, dst, dva, rights, grant) < 0 ? no_kernel_memory(dst) : 0;
+	int done = mapdb_map(src, sva, dst, dva, rights, grant);
+	if (done < 0)
+		return no_kernel_memory(dst);
+	return done ? NOTHING_HELD : 0;
 }
 
 /* An fpage of any size: page by page, or superpage by superpage. Out of
@@ -91,6 +109,7 @@ static __attribute__((noinline)) word_t map_region(struct tcb *s, struct tcb *r,
 	/* Both bases are aligned to 2^log2, so base + off never wraps; the
 	 * whole space (log2 32) ends at USER_LIMIT before off could. */
 	word_t last = mask_of(log2);
+	bool held = false;
 	for (word_t off = 0; off <= last; ) {
 		word_t sva = from.base + off, dva = to.base + off;
 		if (sva >= USER_LIMIT || dva >= USER_LIMIT)
@@ -103,6 +122,7 @@ static __attribute__((noinline)) word_t map_region(struct tcb *s, struct tcb *r,
 			if (done < 0)
 				return no_kernel_memory(dst);
 			if (done) {
+				held = true;
 				off += SUPERPAGE_SIZE;
 				continue;
 			}
@@ -114,10 +134,13 @@ static __attribute__((noinline)) word_t map_region(struct tcb *s, struct tcb *r,
 		}
 		off += PAGE_SIZE;
 		word_t err = map_one_page(src, sva, dst, dva, rights, grant);
+		if (err == NOTHING_HELD)
+			continue;
 		if (err)
 			return err;
+		held = true;
 	}
-	return 0;
+	return held ? 0 : nothing_held(dst);
 }
 
 static inline word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word_t fpage,
@@ -133,8 +156,9 @@ static inline word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word
 	word_t sva = fpage_base(fpage);
 	word_t dva = to.base + (snd_base & mask_of(to.log2) & ~(word_t)(PAGE_SIZE - 1));
 	if (sva >= USER_LIMIT || dva >= USER_LIMIT)
-		return 0;
-	return map_one_page(s->space, sva, r->space, dva, fpage_rights(fpage), grant);
+		return nothing_held(r->space);
+	word_t err = map_one_page(s->space, sva, r->space, dva, fpage_rights(fpage), grant);
+	return err == NOTHING_HELD ? nothing_held(r->space) : err;
 }
 
 static word_t map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)

@@ -32,6 +32,9 @@ struct space {
 	 * tables, shadow tables, UTCB pages and mapping nodes, the nodes in
 	 * frames of its own (nodes.account is &kmem). */
 	struct kmem_account kmem;
+	/* Map items into this space that failed because their sender held
+	 * nothing there (mapitem.c), for truthful fault reports. */
+	uint32_t empty_items;
 	struct slab_cache nodes;
 	/* Mapping nodes beside each page table (mapdb.c): shadow[pdi][pti]. */
 	struct mapnode **shadow[768];

@@ -70,6 +70,7 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
 {
 	*failed = true;
 	word_t refused = self->space->kmem.refused;
+	word_t empty = self->space->empty_items;
 	struct tcb *p = tcb_lookup(self, partner);
 	if (!p || p == self || p->state == TS_FREE) {
 		thread_stop_faulted(self, what, addr);
@@ -86,6 +87,9 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
 		else if (err == IPC_ERR_OVERFLOW && self->space->kmem.refused != refused)
 			thread_stop_faulted(self, "fault, and its space is out of kernel memory "
 			                    "for the mapping its pager sent", addr);
+		else if (err == IPC_ERR_OVERFLOW && self->space->empty_items != empty)
+			thread_stop_faulted(self, "fault, and its pager's map item named a page "
+			                    "the pager does not hold", addr);
 		else if (err == IPC_ERR_OVERFLOW)
 			thread_stop_faulted(self, "fault, and the reply to it overflowed "
 			                    "(a bad map item)", addr);

@@ -11,6 +11,7 @@ const struct test pager_tests[] = {
 	{ "demand_zero", "anonymous pages read as zero and keep what was written", test_demand_zero },
 	{ "fault_keeps_state", "a page fault's IPC gives back the thread's registers, message registers, BR0 and ErrorCode", test_fault_keeps_state },
 	{ "fault_outside_regions", "a fault outside every region (or beyond its rights) ends in an error for the client, not a hang", test_fault_outside_regions },
+	{ "map_unheld", "a pager's map item of a page it does not hold fails for the pager, which says so, and the kernel stops the client with the reason", test_map_unheld },
 	{ "copy_on_write", "after a fork both sides share pages until a write, then keep their writes private", test_copy_on_write },
 	{ "paging", "a region 12 times the memory limit keeps every byte through eviction to the backing store; the clock keeps a page in use", test_paging },
 	{ "hierarchy", "three pagers, each paged by the one above; revoking at the top takes the pages from everyone below", test_hierarchy },

@@ -17,6 +17,7 @@
 /* In client spaces: */
 #define DZ_AREA         0x40000000UL
 #define RO_AREA         0x41000000UL
+#define UNTOUCHED_SRC   0x70000000UL    /* in the pagers' own space: never touched */
 #define GUARD_TOP       0x50100000UL    /* a stack's top above a guard page: no region */
 #define COW_AREA        0x42000000UL
 #define PAGING_AREA     0x43000000UL
@@ -34,6 +35,7 @@ extern const struct test pager_tests[];
 /* The tests, by file. */
 bool test_demand_zero(void);            /* tests_anon.c */
 bool test_fault_outside_regions(void);
+bool test_map_unheld(void);
 bool test_fault_keeps_state(void);
 bool test_pager_dies(void);
 bool test_copy_on_write(void);          /* tests_cow.c */

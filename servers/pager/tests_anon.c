@@ -203,3 +203,36 @@ out:
 	test_pager_stop(qt);
 	return ok;
 }
+
+/* A policy with a bug: it maps a page of its own that it never touched,
+ * so it holds nothing there to map. */
+static enum pager_result map_untouched(struct pager *p, struct pager_region *r,
+                                       const struct pager_fault *f)
+{
+	(void)p;
+	pager_load_map_page(UNTOUCHED_SRC, r->rights, pager_fault_page(f));
+	return PAGER_REPLY;
+}
+
+bool test_map_unheld(void)
+{
+	struct client c = { L4_nilthread, L4_nilthread };
+	L4_ThreadId_t pt = test_pager_start(&pz, "careless");
+	bool ok = false;
+	L4_Word_t r = 0;
+	if (L4_IsNilThread(pt) || !add_image_region(&pz) || !client_start(&c, pt, false) ||
+	    !pager_add_region(&pz, c.agent, DZ_AREA, PAGER_PAGE_SIZE, L4_ReadWriteOnly,
+	                      map_untouched, 0))
+		goto out;
+	/* The reply fails for the pager, which says so; the client is
+	 * stopped by the kernel with the reason (never a silent refault). */
+	L4_Word_t label = client_cmd(&c, CMD_READ, DZ_AREA, 0, 0, &r);
+	ok = label == 0 && pz.reply_failed == 1 && pz.faults >= 1;
+	if (!ok)
+		printf("# label %lx, failed replies %lu\n", (unsigned long)label,
+		       (unsigned long)pz.reply_failed);
+out:
+	client_kill(&c);
+	test_pager_stop(pt);
+	return ok;
+}

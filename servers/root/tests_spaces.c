@@ -327,10 +327,15 @@ static bool test_isolation(void)
 	/* Memory never given faults to the pager. */
 	EXPECT(read_faults(a, NOWHERE));
 	EXPECT(space_kill(a));
-	/* Mapping what one does not have gives nothing. */
+	/* Mapping what one does not have fails (message overflow, for the
+	 * sender to see) and gives nothing; the receiver goes on. */
 	a = space_start(agent_loop);
+	ok = 1;
 	EXPECT(agent(a, CMD_GIVE, b.raw, L4_FpageAddRights(L4_FpageLog2(NOWHERE, 12),
-	             L4_FullyAccessible).raw, 0, &ok) && ok);
+	             L4_FullyAccessible).raw, 0, &ok) && !ok);
+	ok = 1;
+	EXPECT(agent(a, CMD_GIVE, b.raw, L4_FpageAddRights(L4_FpageLog2(NOWHERE, 22),
+	             L4_FullyAccessible).raw, 0, &ok) && !ok);
 	EXPECT(read_faults(b, NOWHERE));
 	EXPECT(space_kill(b));
 	b = space_start(agent_loop);

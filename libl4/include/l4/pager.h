@@ -118,6 +118,7 @@ struct pager {
 	volatile L4_Word_t faults;      /* page faults received */
 	volatile L4_Word_t refused;     /* ... refused */
 	volatile L4_Word_t reported;    /* refusals a supervisor took */
+	volatile L4_Word_t reply_failed; /* replies the kernel refused (logged) */
 };
 
 /* An empty pager called 'name'. */

@@ -67,14 +67,31 @@ enum pager_result pager_handle(struct pager *p, L4_MsgTag_t tag, L4_ThreadId_t f
 	return res;
 }
 
+/* A reply that failed in its send phase (ErrorCode bit 0 clear), such as
+ * a map item of a page this pager does not hold itself: said, so that the
+ * pager's author learns of it here, not from the client's stop. */
+static void reply_failed(struct pager *p, L4_ThreadId_t to)
+{
+	L4_Word_t e = L4_ErrorCode();
+	if (e & 1)
+		return;                 /* the receive phase: no reply was lost */
+	p->reply_failed++;
+	printf("pager %s: reply to %lx failed (ErrorCode %lx)\n", p->name,
+	       (unsigned long)to.raw, (unsigned long)e);
+}
+
 void pager_run(struct pager *p)
 {
 	L4_ThreadId_t from;
 	L4_MsgTag_t tag = L4_Wait(&from);
 	for (;;) {
-		if (pager_handle(p, tag, from) == PAGER_REPLY)
-			tag = L4_ReplyWait(from, &from);
-		else
+		if (pager_handle(p, tag, from) == PAGER_REPLY) {
+			L4_ThreadId_t to = from;
+			tag = L4_ReplyWait(to, &from);
+			if (L4_IpcFailed(tag))
+				reply_failed(p, to);
+		} else {
 			tag = L4_Wait(&from);
+		}
 	}
 }
