@@ -5,6 +5,8 @@
 # loads the modules in the order given, each with its file name as its
 # command line. GRUB talks over COM1 as well as the screen and never waits
 # for a key (timeout=0), so the image boots unattended in QEMU or Bochs.
+# Its serial terminal is "dumb": no escape codes that would clear the
+# screen of whoever watches COM1 (make run-bochs) or land in the logs.
 #   usage: tools/mkiso.sh OUT.iso CMDLINE KERNEL [MODULE...]
 set -eu
 [ $# -ge 3 ] || { echo "usage: $0 OUT.iso CMDLINE KERNEL [MODULE...]" >&2; exit 2; }
@@ -23,6 +25,7 @@ cp "$kernel" "$dir/boot/kernel.elf"
 cfg=$dir/boot/grub/grub.cfg
 cat > "$cfg" <<CFG
 serial --unit=0 --speed=115200 --word=8 --parity=no --stop=1
+terminfo serial dumb
 terminal_input serial console
 terminal_output serial console
 set timeout=0

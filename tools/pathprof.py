@@ -46,6 +46,10 @@ while n < limit:
     if not seq or seq[-1][0] != f:
         seq.append([f, 0])
     seq[-1][1] += 1
+if pc != stop:
+    # Never silent: a profile cut at the limit is not the path asked for.
+    print("pathprof: INCOMPLETE: stopped after %d instructions without reaching 0x%x "
+          "(raise PP_LIMIT, now %d)" % (n, stop, limit))
 print("pathprof: %d instructions from 0x%x to 0x%x" % (n, start, stop))
 for f in order:
     print("  %6d  %s" % (count[f], f))
