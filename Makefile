@@ -87,7 +87,7 @@ $(B)/asm-offsets.inc: arch/ia32/asm-offsets.c arch/ia32/*.h kernel/tcb.h kernel/
 	$(CC) $(KCFLAGS) -S $< -o $(B)/asm-offsets.s
 	tools/gen-asm-offsets.sh $(B)/asm-offsets.s > $@
 
-$(B)/vectors.asm: tools/gen-vectors.sh
+$(B)/vectors.asm: tools/gen-vectors.sh arch/ia32/syscall_list.h
 	@mkdir -p $(B)
 	tools/gen-vectors.sh > $@
 

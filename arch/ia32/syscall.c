@@ -61,11 +61,21 @@ void user_return_check(struct trap_frame *f)
 	}
 }
 
+/* user_return_check's common case, inline on the system-call paths:
+ * nothing to schedule, a large space, EIP and ESP inside user space. */
+static inline void return_check(struct trap_frame *f)
+{
+	if (!need_resched && !current->space->arch.small &&
+	    f->eip < USER_LIMIT && f->user_esp <= USER_LIMIT)
+		return;
+	user_return_check(f);
+}
+
 /* The end of every Ipc that entered by sysenter: nonzero if the frame may
  * leave by sysexit (sysenter.asm), which restores less than iret. */
 static int sysenter_exit(struct trap_frame *f)
 {
-	user_return_check(f);
+	return_check(f);
 	if (!current->arch.need_iret && !small_spaces_live)
 		return 1;
 	current->arch.need_iret = false;
@@ -240,6 +250,15 @@ void user_trap(struct trap_frame *f)
 		thread_stop_faulted(current, "unexpected vector", f->eip);
 	}
 	user_return_check(f);
+}
+
+/* A system call through its trap gate (trapentry.asm, syscall_common):
+ * the vector is one of ours and the thread is in user mode. */
+void syscall_trap(struct trap_frame *f);
+void syscall_trap(struct trap_frame *f)
+{
+	syscall_dispatch(f);
+	return_check(f);
 }
 
 void syscall_init(void)

@@ -30,6 +30,7 @@ section .text
 global trap_common
 global trap_return
 extern trap_dispatch
+extern syscall_trap
 
 trap_common:
         test    dword [esp + 16], EFLAGS_VM     ; (vector, error, eip, cs, eflags)
@@ -55,6 +56,28 @@ trap_return:
         popad
         add     esp, 8                  ; vector and error code
         iretd
+
+; The system-call trap gates (syscall_list.h): the same frame, straight to
+; syscall_trap (syscall.c), without trap_dispatch's decoding. From
+; virtual-8086 mode (QEMU lets an iret set VM) the frame is converted and
+; the trap decoded as any other.
+global syscall_common
+syscall_common:
+        test    dword [esp + 16], EFLAGS_VM
+        jnz     from_vm86
+        pushad
+        push    ds
+        push    es
+        push    fs
+        push    gs
+        mov     ax, SEL_KDATA
+        mov     ds, ax
+        mov     es, ax
+        cld
+        push    esp
+        call    syscall_trap
+        add     esp, 4
+        jmp     trap_return
 
 ; esp: vector, error, eip, cs, eflags, esp, ss, es, ds, fs, gs (the task's).
 from_vm86:
