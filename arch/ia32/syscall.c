@@ -9,6 +9,7 @@
  */
 #include "syscall_list.h"
 #include "trapframe.h"
+#include "user_return.h"
 #include "uctx.h"
 #include "cpu.h"
 #include "gdt.h"
@@ -61,21 +62,11 @@ void user_return_check(struct trap_frame *f)
 	}
 }
 
-/* user_return_check's common case, inline on the system-call paths:
- * nothing to schedule, a large space, EIP and ESP inside user space. */
-static inline void return_check(struct trap_frame *f)
-{
-	if (!need_resched && !current->space->arch.small &&
-	    f->eip < USER_LIMIT && f->user_esp <= USER_LIMIT)
-		return;
-	user_return_check(f);
-}
-
 /* The end of every Ipc that entered by sysenter: nonzero if the frame may
  * leave by sysexit (sysenter.asm), which restores less than iret. */
 static int sysenter_exit(struct trap_frame *f)
 {
-	return_check(f);
+	user_return(f);
 	if (!current->arch.need_iret && !small_spaces_live)
 		return 1;
 	current->arch.need_iret = false;
@@ -249,7 +240,7 @@ void user_trap(struct trap_frame *f)
 		trap_dump(f);
 		thread_stop_faulted(current, "unexpected vector", f->eip);
 	}
-	user_return_check(f);
+	user_return(f);
 }
 
 /* A system call through its trap gate (trapentry.asm, syscall_common):
@@ -258,7 +249,7 @@ void syscall_trap(struct trap_frame *f);
 void syscall_trap(struct trap_frame *f)
 {
 	syscall_dispatch(f);
-	return_check(f);
+	user_return(f);
 }
 
 void syscall_init(void)

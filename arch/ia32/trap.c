@@ -11,6 +11,7 @@
  */
 #include <stddef.h>
 #include "trapframe.h"
+#include "user_return.h"
 #include "gdt.h"
 #include "pic.h"
 #include "x86.h"
@@ -165,7 +166,7 @@ void trap_dispatch(struct trap_frame *f)
 		/* Preempt only at the boundary to user mode or in the idle loop:
 		 * the kernel itself runs to completion. */
 		if (trap_from_user(f))
-			user_return_check(f);
+			user_return(f);
 		else if (need_resched && current_is_idle())
 			schedule();
 		return;
