@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * kip.c: the kernel interface page. One frame of kernel memory, mapped
- * read-only into every space at its KIP area. Memory descriptors describe
+ * kip.c: the kernel interface page. One page of the kernel's image
+ * (kip_frame: its address is a link-time constant, which the IPC fast
+ * path writes the current UTCB address through), mapped read-only into
+ * every space at its KIP area. Memory descriptors describe
  * physical memory as the kernel found it: the loader's usable RAM as
  * conventional, its reserved regions as dedicated, the kernel's image and
  * pool as reserved, and the modules and boot information as the boot
@@ -15,7 +17,8 @@
 #include "../arch/ia32/cpu.h"
 #include "../arch/ia32/kernel_ports.h"
 
-static uint8_t *kip;
+uint8_t kip_frame[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static uint8_t *const kip = kip_frame;
 
 void kip_set_word(unsigned offset, uint32_t v)
 {
@@ -52,9 +55,6 @@ static void put_strings(unsigned offset, const char *const *strs, unsigned n)
 
 void *kip_build(const struct boot_info *bi, uint32_t kpool_base, uint32_t kpool_size)
 {
-	kip = kmem_alloc();
-	if (!kip)
-		return 0;
 	kip[0] = 'L'; kip[1] = '4'; kip[2] = 230; kip[3] = 'K';
 	kip_set_word(KIP_API_VERSION_OFF, KIP_API_VERSION);
 	kip_set_word(KIP_API_FLAGS, 0);                 /* 32-bit, little endian */

@@ -65,6 +65,8 @@
 #define KIP_MDESC_KERNEL_PORTS 0x1
 
 /* Allocates and fills the KIP; returns its kernel address (NULL: no memory). */
+/* The KIP's page, in the kernel image. */
+extern uint8_t kip_frame[];
 void *kip_build(const struct boot_info *bi, uint32_t kpool_base, uint32_t kpool_size);
 /* Adds a memory descriptor (later ones take precedence). */
 void kip_add_memdesc(uint32_t low, uint32_t high_incl, unsigned type, unsigned subtype, bool virt);

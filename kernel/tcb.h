@@ -49,6 +49,8 @@ struct tcb {
 	struct space *space;
 	char *utcb;                     /* kernel address of the UTCB address */
 	word_t utcb_location;           /* user address given to ThreadControl */
+	word_t local_id;                /* utcb_location + UTCB_ADDR_OFFSET (MyLocalId),
+	                                   kept for the fast path: tcb_set_utcb_location */
 	struct tcb *send_head;          /* threads waiting to send to us */
 	/* The fast path declines a sender with any of these set, in one
 	 * compare (fast_decline). */
@@ -123,7 +125,13 @@ void thread_init_tcbs(void);
 /* Local id (UTCB address) of t as seen from its own space. */
 static inline word_t tcb_local_id(const struct tcb *t)
 {
-	return t->utcb_location + UTCB_ADDR_OFFSET;
+	return t->local_id;
+}
+
+static inline void tcb_set_utcb_location(struct tcb *t, word_t location)
+{
+	t->utcb_location = location;
+	t->local_id = location + UTCB_ADDR_OFFSET;
 }
 /* Resolves a global or local id from the view of 'self'; NULL if none
  * (nilthread, anythread and anylocalthread name nobody). A global id is

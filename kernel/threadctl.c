@@ -65,7 +65,7 @@ struct tcb *create_initial_thread(word_t id, struct space *s, uint32_t ip,
 	init_sched(t, id);
 	t->pager = pager;
 	space_add_thread(s, t);
-	t->utcb_location = fpage_base(s->utcb_area);
+	tcb_set_utcb_location(t, fpage_base(s->utcb_area));
 	char *utcb = space_utcb_map(s, t->utcb_location);
 	if (!utcb)
 		return 0;
@@ -153,7 +153,7 @@ word_t sys_thread_control(word_t dest, word_t space_spec, word_t scheduler,
 			thread_high_water = no;
 		init_sched(t, scheduler);
 		space_add_thread(s, t);
-		t->utcb_location = utcb_location == ~0u ? 0 : utcb_location;
+		tcb_set_utcb_location(t, utcb_location == ~0u ? 0 : utcb_location);
 		if (pager != TID_NIL) {
 			t->pager = pager;
 			word_t err = activate(t);
@@ -181,7 +181,7 @@ word_t sys_thread_control(word_t dest, word_t space_spec, word_t scheduler,
 	if (scheduler != TID_NIL)
 		t->scheduler = scheduler;
 	if (utcb_location != ~0u && t->state == TS_INACTIVE)
-		t->utcb_location = utcb_location;
+		tcb_set_utcb_location(t, utcb_location);
 	if (pager != TID_NIL) {
 		t->pager = pager;
 		if (t->utcb)

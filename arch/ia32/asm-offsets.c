@@ -26,6 +26,7 @@ void asm_offsets(void)
 	ASMSYM(SEL_UTCB, SEL_UTCB);
 	ASMSYM(EFLAGS_VM, EFLAGS_VM);
 	ASMSYM(TF_SIZE, sizeof(struct trap_frame));
+	ASMSYM(PARK_SIZE, FAST_PARK_SIZE);
 	ASMSYM(TF_VECTOR, offsetof(struct trap_frame, vector));
 	ASMSYM(TF_EIP, offsetof(struct trap_frame, eip));
 	ASMSYM(TF_USER_ESP, offsetof(struct trap_frame, user_esp));
@@ -39,7 +40,6 @@ void asm_offsets(void)
 	ASMSYM(USER_LIMIT, USER_LIMIT);
 	ASMSYM(TCB_SIZE, TCB_SIZE);
 	ASMSYM(TCB_KSP, offsetof(struct tcb, arch.ksp));
-	ASMSYM(TCB_NEED_IRET, offsetof(struct tcb, arch.need_iret));
 	/* The IPC fast path (fastpath.asm). */
 	ASMSYM(TF_EDI, offsetof(struct trap_frame, edi));
 	ASMSYM(TF_ESI, offsetof(struct trap_frame, esi));
@@ -56,7 +56,7 @@ void asm_offsets(void)
 	ASMSYM(TCB_RECV_FROM, offsetof(struct tcb, recv_from));
 	ASMSYM(TCB_SPACE, offsetof(struct tcb, space));
 	ASMSYM(TCB_UTCB, offsetof(struct tcb, utcb));
-	ASMSYM(TCB_UTCB_LOCATION, offsetof(struct tcb, utcb_location));
+	ASMSYM(TCB_LOCAL_ID, offsetof(struct tcb, local_id));
 	ASMSYM(TCB_SEND_HEAD, offsetof(struct tcb, send_head));
 	ASMSYM(TCB_FAST_DECLINE, offsetof(struct tcb, fast_decline));
 	ASMSYM(TCB_IPC_ERROR, offsetof(struct tcb, ipc_error));

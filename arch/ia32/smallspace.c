@@ -85,13 +85,14 @@ static bool fpage_below(word_t f, uint32_t size)
 	return fpage_base(f) < size && (1u << fpage_log2(f)) <= size - fpage_base(f);
 }
 
-/* The space's segments changed: reload them where they are loaded. A thread parked by the IPC fast path would leave straight from
- * its frame, unchecked: need_iret sends it through user_return_check,
- * which makes sure its IP fits the new code segment. */
+/* The space's segments changed: reload them where they are loaded. A
+ * thread parked by the IPC fast path would leave straight from its frame,
+ * unchecked: uctx_leave_by_iret sends it through user_return_check, which
+ * makes sure its IP fits the new code segment. */
 static void segments_changed(struct space *s)
 {
 	for (struct tcb *t = s->threads; t; t = t->space_next)
-		t->arch.need_iret = true;
+		uctx_leave_by_iret(t);
 	if (loaded_space == s) {
 		loaded_space = 0;
 		if (current->space == s)

@@ -59,7 +59,6 @@
 
 %include "asm-offsets.inc"
 
-PARK_SIZE       equ     20              ; edi esi ebx ebp, return address
 F               equ     PARK_SIZE       ; the frame, from esp = P
 
 ; MR1 into %1 and MR2 into %2 from the sender's UTCB (edi, kernel
@@ -88,7 +87,7 @@ extern current
 extern sched_top_prio
 extern ipc_fastpath_hits
 extern tss_block
-extern kip_page
+extern kip_frame
 extern io_active
 extern io_copy_of
 extern loaded_space
@@ -187,10 +186,8 @@ sysenter_entry:
         ; --- switch: kernel stack, UTCB word, I/O bitmap, address space ---
         lea     ebx, [ebp + TCB_SIZE]
         mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx
-        mov     ecx, [ss:ebp + TCB_UTCB_LOCATION]
-        add     ecx, UTCB_ADDR_OFFSET
-        mov     ebx, [ss:kip_page]
-        mov     [ss:ebx + KIP_UTCB_ADDRESS], ecx        ; %gs:0
+        mov     ecx, [ss:ebp + TCB_LOCAL_ID]
+        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], ecx  ; %gs:0
         mov     ebx, [ss:ebp + TCB_SPACE]
         mov     ecx, [ss:ebx + SPACE_IO]
         cmp     ecx, [ss:io_active]
@@ -211,11 +208,12 @@ sysenter_entry:
         inc     dword [ss:cr3_loads]
 .switched:
         ; --- leave for the partner ---
+        ; Parked by the fast path, and its frame unchanged since (one
+        ; whose EIP, ESP or flags were set is moved off its park:
+        ; uctx_leave_by_iret).
         lea     ecx, [ebp + TCB_SIZE - TF_SIZE - PARK_SIZE]
         cmp     [ss:ebp + TCB_KSP], ecx
         jne     fast_resume_elsewhere   ; it stopped elsewhere
-        cmp     byte [ss:ebp + TCB_NEED_IRET], 0
-        jne     fast_resume_elsewhere   ; someone set its EIP, ESP or flags
         lea     esp, [ecx + F]          ; its frame: EIP and ESP checked at entry
         LOAD_MR1_MR2 ebx, ebp
         mov     edi, [esp + TF_EDI]
@@ -261,8 +259,7 @@ fast_local_to:
         mov     ebx, [ss:ebp + TCB_SPACE]
         cmp     ebx, [ss:ecx + TCB_SPACE]
         jne     sysenter_decline
-        mov     ebx, [ss:ebp + TCB_UTCB_LOCATION]
-        add     ebx, UTCB_ADDR_OFFSET
+        mov     ebx, [ss:ebp + TCB_LOCAL_ID]
         cmp     ebx, eax
         jne     sysenter_decline
         jmp     sysenter_entry.have_dest
@@ -292,8 +289,7 @@ fast_not_waiting:
 
 ; One space: the partner hears our local id (X.2 §2.1).
 fast_same_space:
-        mov     eax, [ss:ecx + TCB_UTCB_LOCATION]
-        add     eax, UTCB_ADDR_OFFSET
+        mov     eax, [ss:ecx + TCB_LOCAL_ID]
         jmp     sysenter_entry.have_from
 
 ; esi = MR0 (u = 3..63: SI is u), edi = our MR0, ebp = the partner
@@ -441,6 +437,13 @@ sysenter_decline:
         call    sysenter_dispatch
         jmp     sysenter_leave
 
+; A parked thread whose frame was changed (uctx_leave_by_iret): its park
+; lies one word lower, so the fast path's test of ksp fails; here the
+; same resumption from one word further down.
+global fastpath_resume_moved
+global fastpath_resume
+fastpath_resume_moved:
+        add     esp, 4
 ; A parked thread is switched to (switch_context returns here): esp = its
 ; trap frame.
 fastpath_resume:

@@ -3,11 +3,15 @@
  * tcb_arch.h: the machine part of a TCB. The user context lives in the
  * trap frame at the top of the thread's kernel stack; here are the kernel
  * stack pointer of a switched-out thread and what a switch to the thread
- * loads. sysenter.asm reads ksp and need_iret (asm-offsets).
+ * loads. sysenter.asm reads ksp (asm-offsets).
  */
 #pragma once
 #include <stdint.h>
 #include <stdbool.h>
+
+/* Below a thread's trap frame, the IPC fast path parks it (sysenter.asm):
+ * four words switch_context pops and the address it returns to. */
+#define FAST_PARK_SIZE  20
 
 struct tcb_arch {
 	uint32_t ksp;           /* saved kernel esp while switched out */

@@ -45,26 +45,45 @@ void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 uint32_t uctx_ip(struct tcb *t) { return uctx_frame(t)->eip; }
 uint32_t uctx_sp(struct tcb *t) { return uctx_frame(t)->user_esp; }
 uint32_t uctx_flags(struct tcb *t) { return uctx_frame(t)->eflags; }
-/* A new IP or SP is checked on the way out (user_return_check), which a
- * thread the IPC fast path leaves to directly would skip: need_iret sends
- * it the checked way (sysenter.asm checked the ones it saved itself). */
+extern char fastpath_resume[], fastpath_resume_moved[];
+
+/* A new IP or SP is checked on the way out (user_return_check), and flags
+ * are restored only by iret: need_iret sends the thread that way. A
+ * thread the IPC fast path parked would be left to straight from its
+ * frame by sysexit (sysenter.asm checked only the values it saved
+ * itself): its park moves one word down, onto fastpath_resume_moved, so
+ * that the fast path's test of its ksp fails and every way back goes
+ * through sysenter_resume. (Not the current thread: its stack is in use,
+ * and its ksp is rewritten when it next stops.) */
+void uctx_leave_by_iret(struct tcb *t)
+{
+	t->arch.need_iret = true;
+	uint32_t park = KSTACK_TOP(t) - sizeof(struct trap_frame) - FAST_PARK_SIZE;
+	uint32_t *p = (uint32_t *)park;
+	/* (A new thread's first switch pops the same words, to its start.) */
+	if (t != current && t->arch.ksp == park && p[4] == (uint32_t)fastpath_resume) {
+		p[3] = (uint32_t)fastpath_resume_moved;
+		t->arch.ksp = park - 4;
+	}
+}
+
 void uctx_set_ip(struct tcb *t, uint32_t ip)
 {
 	uctx_frame(t)->eip = ip;
-	t->arch.need_iret = true;
+	uctx_leave_by_iret(t);
 }
 
 void uctx_set_sp(struct tcb *t, uint32_t sp)
 {
 	uctx_frame(t)->user_esp = sp;
-	t->arch.need_iret = true;
+	uctx_leave_by_iret(t);
 }
 
 void uctx_set_flags(struct tcb *t, uint32_t flags)
 {
 	struct trap_frame *f = uctx_frame(t);
 	f->eflags = (f->eflags & ~EFLAGS_USER) | (flags & EFLAGS_USER) | EFLAGS_IF;
-	t->arch.need_iret = true;       /* sysexit would not restore them */
+	uctx_leave_by_iret(t);          /* sysexit would not restore them */
 }
 
 void uctx_switch_space(const struct tcb *to)

@@ -32,6 +32,9 @@ void uctx_release(struct tcb *t);
 uint32_t uctx_ip(struct tcb *t);
 uint32_t uctx_sp(struct tcb *t);
 uint32_t uctx_flags(struct tcb *t);
+/* The thread's next return to user mode must be by iret, through the
+ * return checks (its frame was changed while it was not running). */
+void uctx_leave_by_iret(struct tcb *t);
 void uctx_set_ip(struct tcb *t, uint32_t ip);
 void uctx_set_sp(struct tcb *t, uint32_t sp);
 void uctx_set_flags(struct tcb *t, uint32_t flags);   /* user-modifiable bits only */

@@ -131,6 +131,74 @@ static bool test_parked_canceled(void)
 	return true;
 }
 
+/* A fast-path reply to a caller whose flags, IP and SP were set while it
+ * was parked: it must leave by iret with them (sysexit would give it the
+ * kernel's flags), at the new IP on the new stack. The server changes
+ * them itself, between receiving the Call and its ReplyWait: nothing is
+ * scheduled in between, so the caller is still where the fast path
+ * parked it. */
+static volatile L4_Word_t landed, landed_flags;
+static L4_Word_t landing_stack[512];
+void landing_entry(void);
+__asm__(".text\n"
+        "landing_entry:\n\t"
+        "pushfl\n\t"
+        "popl landed_flags\n\t"
+        "movl $1, landed\n"
+        "1:\tjmp 1b\n");
+
+#define WARM_UP 16
+#define SET_FLAGS 0x8C1                 /* CF, ZF, SF, OF: no exit sets them all */
+
+/* Calls server_id by its global id (the fast path's reply needs the
+ * caller to wait for the server's global id), first a ping-pong: in the
+ * steady state both sides wait where the fast path parked them. */
+static void global_caller(void)
+{
+	for (int i = 0; i <= WARM_UP; i++) {
+		L4_LoadMR(0, 0);
+		L4_Call(server_id);
+	}
+	call_returned = 1;                      /* never: it lands elsewhere */
+	L4_Sleep(L4_Never);
+}
+
+static void frame_changing_server(void)
+{
+	L4_ThreadId_t caller, from;
+	L4_Wait(&caller);
+	for (int i = 0; i < WARM_UP; i++) {
+		L4_Set_MsgTag(L4_Niltag);
+		L4_ReplyWait(caller, &caller);
+	}
+	L4_Word_t dummy;
+	L4_ThreadId_t pager;
+	L4_ExchangeRegisters(caller, L4_ExReg_sp | L4_ExReg_ip | L4_ExReg_flags,
+	                     (L4_Word_t)&landing_stack[512], (L4_Word_t)landing_entry, SET_FLAGS,
+	                     0, L4_nilthread, &dummy, &dummy, &dummy, &dummy, &dummy, &pager);
+	L4_Set_MsgTag(L4_Niltag);
+	L4_ReplyWait(caller, &from);
+	L4_Sleep(L4_Never);
+}
+
+static bool test_parked_frame_changed(void)
+{
+	landed = landed_flags = 0;
+	call_returned = 0;
+	L4_ThreadId_t s = thread_start(frame_changing_server);
+	server_id = s;
+	L4_Sleep(L4_TimePeriod(1000));          /* the server waits */
+	L4_ThreadId_t c = thread_start(global_caller);
+	for (int i = 0; i < 100 && !landed; i++)
+		L4_Sleep(L4_TimePeriod(1000));
+	EXPECT(!L4_IsNilThread(s) && !L4_IsNilThread(c));
+	EXPECT_EQ(landed, 1);
+	EXPECT_EQ(call_returned, 0);            /* not back at the Call */
+	EXPECT_EQ(landed_flags & SET_FLAGS, SET_FLAGS);
+	EXPECT(thread_kill(c) && thread_kill(s));
+	return true;
+}
+
 static bool test_parked_deleted(void)
 {
 	L4_ThreadId_t s, c;
@@ -508,6 +576,7 @@ const struct test fastpath_tests[] = {
 	{ "parked_reply", "a caller parked by the fast path gets its reply by the general path", test_parked_reply },
 	{ "parked_partner_deleted", "deleting the partner of a parked caller wakes it (error 2)", test_parked_partner_deleted },
 	{ "parked_canceled", "ExchangeRegisters aborts a parked caller's receive (error 3)", test_parked_canceled },
+	{ "parked_frame_changed", "a parked caller whose flags, IP and SP were set leaves with them when a fast-path reply comes", test_parked_frame_changed },
 	{ "parked_deleted", "a parked caller can be deleted; replying to it fails (error 2)", test_parked_deleted },
 	{ "parked_priority_change", "a priority change leaves a parked caller waiting", test_parked_priority_change },
 	{ "timeout_canceled", "a wait with a timeout, ended by a Call, leaves no timeout behind", test_timeout_canceled },
