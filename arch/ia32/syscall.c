@@ -78,17 +78,13 @@ static int sysenter_exit(struct trap_frame *f)
 	return 0;
 }
 
-/* The general path: sysenter_entry has read Timeouts into ECX and the
- * return address into EIP, or set 'error' if the user stack was bad. */
+/* The general path: sysenter_entry has put Timeouts in ECX and the
+ * return address in EIP (a bad one, or a stack beyond the space, stops
+ * the thread at the return: user_return_check). */
 int sysenter_dispatch(struct trap_frame *f);
 int sysenter_dispatch(struct trap_frame *f)
 {
-	if (f->error) {
-		f->eip = 0;
-		thread_stop_faulted(current, "system call with an invalid stack", f->user_esp);
-	} else {
-		sys_ipc(f->eax, f->edx, f->ecx, f->esi);
-	}
+	sys_ipc(f->eax, f->edx, f->ecx, f->esi);
 	return sysenter_exit(f);
 }
 

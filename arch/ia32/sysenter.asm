@@ -2,11 +2,12 @@
 ; sysenter.asm: the fast system-call entry (Ipc, Lipc), the IPC fast path,
 ; and the exits of everything that entered here.
 ;
-; Entry (from the KIP stub: push ecx; mov ecx, esp; sysenter):
-;   eax = to, edx = FromSpecifier, esi = MR0, edi = UTCB, ebx, ebp: nothing
-;   ecx = user esp: [ecx] = Timeouts, [ecx+4] = the caller's return address
-;   (addresses of the caller's space: a small space's lie at user_seg_base,
-;   its slot, and end at user_seg_size; uctx.h)
+; Entry (from the KIP stub: pop ebx; mov ebp, ecx; mov ecx, esp; sysenter):
+;   eax = to, edx = FromSpecifier, esi = MR0, edi = UTCB, ebp = Timeouts,
+;   ebx = the caller's return address, ecx = its esp after the return
+;   (addresses of the caller's space: a small space's are relative to its
+;   slot and end at user_seg_size; uctx.h). The kernel never reads the
+;   user stack: nothing here can fault.
 ;   esp = address of the TSS's esp0 (SYSENTER_ESP MSR), IF = 0; the other
 ;   flags are the user's (sysenter clears only IF, VM and RF)
 ;
@@ -16,8 +17,8 @@
 ; switch_context pops and the address of fastpath_resume, so that
 ; whatever switches to a parked thread later finishes its system call
 ; there. The entry works with esp = P and writes only what a parked
-; thread needs to resume: EIP (the return address), user ESP (ecx + 8)
-; and EDI (its UTCB); CS, SS and EFLAGS of a user frame always hold the
+; thread needs to resume: EIP (the return address), user ESP and EDI (its
+; UTCB), and ECX (Timeouts, for the general path); CS, SS and EFLAGS of a user frame always hold the
 ; user selectors and the thread's own flags with IF (uctx_init, traps from
 ; user mode), and the output registers are the partner's to write.
 ; Everything else is written only when the fast path declines
@@ -80,7 +81,6 @@ extern sysenter_resume
 extern trap_return
 extern user_seg_base
 extern user_seg_size
-extern user_stack_max
 extern user_seg_key
 extern small_spaces_live
 extern current
@@ -105,30 +105,24 @@ sysenter_entry:
         ; (TF: see the #DB case in trap.c).
         push    0x2
         popfd
-        cmp     ecx, [ss:user_stack_max] ; both words inside the user segment
-        ja      sysenter_bad_stack
-        mov     ebx, ecx                ; a small space's addresses lie at its slot
-        add     ebx, [ss:user_seg_base]
-.read_return:                           ; (a fault resumes at sysenter_bad_stack)
-        mov     ebp, [ss:ebx + 4]
-.read_timeouts:
-        mov     ebx, [ss:ebx]
-        add     ecx, 8
         mov     [ss:esp + F + TF_USER_ESP], ecx
-        mov     [ss:esp + F + TF_EIP], ebp
+        mov     [ss:esp + F + TF_EIP], ebx
         mov     [ss:esp + F + TF_EDI], edi
-        ; A return address outside the space: the general path does the
-        ; Ipc, and the return stops the thread. So a parked frame has a
-        ; valid EIP and ESP (or need_iret set, uctx.c).
-        cmp     ebp, [ss:user_seg_size]
+        mov     [ss:esp + F + TF_ECX], ebp
+        ; A return address or stack outside the space: the general path
+        ; does the Ipc, and the return stops the thread. So a parked frame
+        ; has a valid EIP and ESP (or is moved off its park, uctx.c).
+        cmp     ebx, [ss:user_seg_size]
         jae     sysenter_decline
+        cmp     ecx, [ss:user_seg_size]
+        ja      sysenter_decline
 %if CONFIG_FASTPATH == 0
         jmp     sysenter_decline
 %else
         ; --- checks: eax, edx, esi, edi stay as they came ---
         test    si, 0xFFC0              ; t, flags: nothing but u
         jnz     sysenter_decline
-        test    bx, bx                  ; receive timeout: never (0)
+        test    bp, bp                  ; receive timeout: never (0)
         jnz     sysenter_decline
         lea     ecx, [esp + F + TF_SIZE - TCB_SIZE]     ; self
         mov     ebp, [ss:ecx + TCB_SEND_HEAD]
@@ -356,8 +350,6 @@ fast_switch_segments:
         mov     [ss:user_seg_base], ecx
         mov     ecx, [ss:ebx + SPACE_SEG_SIZE]
         mov     [ss:user_seg_size], ecx
-        sub     ecx, 8
-        mov     [ss:user_stack_max], ecx
         inc     dword [ss:segment_reloads]
         jmp     sysenter_entry.switched
 
@@ -399,29 +391,13 @@ fast_resume_elsewhere:
 
 ; ---- the general path ----
 
-; The user stack is bad (beyond the segment, or a fault reading it): the
-; frame as far as it goes, 'error' set; sysenter_dispatch stops the thread.
-sysenter_bad_stack:
-        mov     [ss:esp + F + TF_USER_ESP], ecx         ; as it came
-        mov     dword [ss:esp + F + TF_EIP], 0
-        mov     [ss:esp + F + TF_EDI], edi
-        mov     dword [ss:esp + F + TF_ERROR], 1
-        xor     ecx, ecx                ; (no Timeouts)
-        jmp     sysenter_decline.rest
-
 ; The fast path declined (or is compiled out): the frame completed from
 ; the registers that came in (eax, edx, esi, edi unchanged; EBX and EBP
-; are outputs only: zeros, no kernel values), Timeouts read again from the
-; user stack (it was read a moment ago: it cannot fault now).
+; are outputs only: zeros, no kernel values; Timeouts are in the frame's
+; ECX already).
 sysenter_decline:
-        mov     ecx, [ss:esp + F + TF_USER_ESP]
-        add     ecx, [ss:user_seg_base]
-        mov     ecx, [ss:ecx - 8]
-        mov     dword [ss:esp + F + TF_ERROR], 0
-.rest:
         add     esp, PARK_SIZE          ; F
         mov     [esp + TF_EAX], eax
-        mov     [esp + TF_ECX], ecx
         mov     [esp + TF_EDX], edx
         mov     [esp + TF_ESI], esi
         mov     dword [esp + TF_EBX], 0
@@ -491,8 +467,6 @@ sel_udata:      dw      SEL_UDATA
 sel_utcb:       dw      SEL_UTCB
 
 section .fixup_table
-        dd      sysenter_entry.read_return, sysenter_bad_stack
-        dd      sysenter_entry.read_timeouts, sysenter_bad_stack
 %if CONFIG_FASTPATH
         dd      fast_local_to.read_gid, sysenter_decline
 %endif

@@ -17,7 +17,7 @@
 
 uint32_t cr3_loads, segment_reloads;
 struct space *loaded_space;
-uint32_t user_seg_base, user_seg_size = USER_LIMIT, user_stack_max = USER_LIMIT - 8;
+uint32_t user_seg_base, user_seg_size = USER_LIMIT;
 uint32_t user_seg_key = USER_LIMIT >> 22;     /* gdt_init's: base 0, USER_LIMIT */
 
 void switch_context(uint32_t *save_esp, uint32_t new_esp);

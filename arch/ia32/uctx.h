@@ -51,9 +51,8 @@ static inline void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0,
 }
 
 /* The user segments of the loaded space (space_switch), also read by
- * sysenter.asm: its address 0 as a linear address, its size, and the
- * highest user ESP whose two words below a sysenter entry may read. */
-extern uint32_t user_seg_base, user_seg_size, user_stack_max;
+ * sysenter.asm: its address 0 as a linear address, and its size. */
+extern uint32_t user_seg_base, user_seg_size;
 /* The seg_key of the user descriptors in the GDT (space_arch.h). The GDT
  * itself is no good for comparing: the CPU sets accessed bits in it. */
 extern uint32_t user_seg_key;
@@ -90,7 +89,6 @@ static inline void space_load_segments(const struct space *s)
 	user_seg_key = s->arch.seg_key;
 	user_seg_base = s->arch.seg_base;
 	user_seg_size = s->arch.seg_size;
-	user_stack_max = s->arch.seg_size - 8;
 	segment_reloads++;
 }
 

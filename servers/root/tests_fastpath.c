@@ -10,6 +10,7 @@
  * general path and must pass too.
  */
 #include "util.h"
+#include <string.h>
 
 #define LABEL_GO   0x60
 #define LABEL_ACK  0x61
@@ -17,9 +18,9 @@
 /* Whether the KIP's Ipc stub uses sysenter (the raw-entry tests need it). */
 static bool ipc_uses_sysenter(void)
 {
+	static const unsigned char se[] = { 0x5B, 0x89, 0xCD, 0x89, 0xE1, 0x0F, 0x34 };
 	const unsigned char *stub = __L4_Ipc;
-	return stub[0] == 0x51 && stub[1] == 0x89 && stub[2] == 0xE1 &&
-	       stub[3] == 0x0F && stub[4] == 0x34;
+	return memcmp(stub, se, sizeof se) == 0;
 }
 
 static bool thread_halted(L4_ThreadId_t t)
@@ -355,18 +356,19 @@ static volatile L4_ThreadId_t raw_to;
 static volatile L4_Word_t raw_flags;
 static volatile int raw_done;
 
-/* A Call to raw_to entered by sysenter directly, with TF, DF, NT and AC
- * set (TF by the popf just before sysenter, so the step trap comes in the
- * kernel). Records the flags it comes back with. */
+/* A Call to raw_to entered by sysenter directly (the KIP stub's
+ * registers: EBX the return address, EBP Timeouts, ECX the stack), with
+ * TF, DF, NT and AC set (TF by the popf just before sysenter, so the step
+ * trap comes in the kernel). Records the flags it comes back with. */
 static void evil_flags_caller(void)
 {
 	L4_Word_t to = raw_to.raw, from = to, mr0 = 0, flags;
 	__asm__ __volatile__(
 		"pushl %%ebp\n\t"
-		"pushl $1f\n\t"               /* return address */
-		"pushl $0\n\t"                /* Timeouts: never, never */
+		"movl $1f, %%ebx\n\t"        /* return address */
+		"xorl %%ebp, %%ebp\n\t"      /* Timeouts: never, never */
 		"pushfl\n\t"
-		"orl $0x44500, (%%esp)\n\t"   /* AC NT DF TF */
+		"orl $0x44500, (%%esp)\n\t"  /* AC NT DF TF */
 		"leal 4(%%esp), %%ecx\n\t"
 		"popfl\n\t"
 		"sysenter\n"
@@ -387,10 +389,10 @@ static void evil_flags_caller(void)
 	from = L4_Myself().raw;
 	__asm__ __volatile__(
 		"pushl %%ebp\n\t"
-		"pushl $1f\n\t"
-		"pushl %%ecx\n\t"             /* Timeouts */
+		"movl %%ecx, %%ebp\n\t"      /* Timeouts */
+		"movl $1f, %%ebx\n\t"
 		"pushfl\n\t"
-		"orl $0x44400, (%%esp)\n\t"   /* AC NT DF */
+		"orl $0x44400, (%%esp)\n\t"  /* AC NT DF */
 		"leal 4(%%esp), %%ecx\n\t"
 		"popfl\n\t"
 		"sysenter\n"
@@ -426,23 +428,30 @@ static bool test_entry_flags(void)
 
 static volatile L4_Word_t bad_esp, bad_ret;
 
-/* Enters Ipc by sysenter with ECX (the user stack) = bad_esp, or, if that
- * is 0, with a valid stack whose return address is bad_ret; the Ipc is a
- * Call to raw_to, so the return goes through the fast path's exit. */
+/* Enters Ipc by sysenter with ECX (the stack it returns on) = bad_esp and
+ * a valid return address, or, if bad_esp is 0, with a valid stack and the
+ * return address bad_ret; the Ipc is a Call to raw_to, so the return goes
+ * through the fast path's exit. */
 static void bad_entry_caller(void)
 {
 	L4_Word_t to = raw_to.raw, from = to, mr0 = 0, esp = bad_esp, ret = bad_ret;
 	L4_Word_t junk = 0xFFFC;        /* no valid selector: a trap frame's
 	                                   registers must not become segments */
 	if (esp)
-		__asm__ __volatile__("sysenter"
+		__asm__ __volatile__("pushl %%ebp\n\t"
+		                     "xorl %%ebp, %%ebp\n\t"
+		                     "movl $1f, %%ebx\n\t"
+		                     "sysenter\n"
+		                     "1:\n\t"
+		                     "popl %%ebp"
 		                     : "+a"(to), "+d"(from), "+S"(junk), "+c"(esp), "+D"(junk)
 		                     : : "ebx", "memory", "cc");
 	else
-		__asm__ __volatile__("pushl %%ebx\n\t"
-		                     "pushl $0\n\t"
+		__asm__ __volatile__("pushl %%ebp\n\t"
+		                     "xorl %%ebp, %%ebp\n\t"
 		                     "movl %%esp, %%ecx\n\t"
-		                     "sysenter"
+		                     "sysenter\n\t"
+		                     "popl %%ebp"
 		                     : "+a"(to), "+d"(from), "+S"(mr0), "+b"(ret)
 		                     : "D"(__L4_Utcb()) : "ecx", "memory", "cc");
 	raw_done = 1;                           /* never reached */
@@ -476,17 +485,49 @@ static bool bad_entry(L4_Word_t esp, L4_Word_t ret)
 	return true;
 }
 
+/* The kernel never reads the user stack: a stack pointer inside user
+ * space, mapped or not, comes back as it went in. */
+static volatile L4_Word_t returned_esp, saved_esp;
+static void unmapped_stack_caller(void)
+{
+	L4_Word_t to = raw_to.raw, from = to, mr0 = 0;
+	__asm__ __volatile__("pushl %%ebp\n\t"
+	                     "movl %%esp, saved_esp\n\t"
+	                     "movl $0x40000000, %%ecx\n\t"
+	                     "xorl %%ebp, %%ebp\n\t"
+	                     "movl $1f, %%ebx\n\t"
+	                     "sysenter\n"
+	                     "1:\n\t"
+	                     "movl %%esp, returned_esp\n\t"
+	                     "movl saved_esp, %%esp\n\t"
+	                     "popl %%ebp"
+	                     : "+a"(to), "+d"(from), "+S"(mr0)
+	                     : "D"(__L4_Utcb()) : "ebx", "ecx", "memory", "cc");
+	raw_done = 1;
+	L4_Sleep(L4_Never);
+}
+
 static bool test_entry_bad_stack(void)
 {
 	if (!ipc_uses_sysenter()) {
 		printf("# no sysenter: skipped\n");
 		return true;
 	}
-	EXPECT(bad_entry(0xBFFFFFFCu, 0));      /* Timeouts inside, return address beyond */
 	EXPECT(bad_entry(0xFFFFF000u, 0));      /* kernel memory */
-	EXPECT(bad_entry(0x40000000u, 0));      /* user space, not mapped */
+	EXPECT(bad_entry(0xC0000004u, 0));      /* just past user space */
 	EXPECT(bad_entry(0, 0xE0100000u));      /* return address in the kernel */
 	EXPECT(bad_entry(0, 0xC0000000u));      /* the first address past user space */
+	raw_done = 0;
+	returned_esp = 0;
+	L4_ThreadId_t s = thread_start(null_server);
+	raw_to = s;
+	L4_Sleep(L4_TimePeriod(1000));
+	L4_ThreadId_t t = thread_start(unmapped_stack_caller);
+	for (int i = 0; i < 100 && !raw_done; i++)
+		L4_Sleep(L4_TimePeriod(1000));
+	EXPECT_EQ(raw_done, 1);
+	EXPECT_EQ(returned_esp, 0x40000000u);
+	EXPECT(thread_kill(t) && thread_kill(s));
 	return true;
 }
 
@@ -582,6 +623,6 @@ const struct test fastpath_tests[] = {
 	{ "timeout_canceled", "a wait with a timeout, ended by a Call, leaves no timeout behind", test_timeout_canceled },
 	{ "ipc_priority", "a Call does not run a low-priority server before a ready thread above it", test_ipc_priority },
 	{ "entry_flags", "sysenter with TF, DF, NT and AC set: the kernel survives, the flags come back clear", test_entry_flags },
-	{ "entry_bad_stack", "sysenter with a bad user stack or return address stops the thread; it can be restarted", test_entry_bad_stack },
+	{ "entry_bad_stack", "sysenter with a stack or return address outside user space stops the thread (it can be restarted); the user stack itself is never read", test_entry_bad_stack },
 	{ 0, 0, 0 },
 };

@@ -16,6 +16,6 @@ boot_test(modules => ['build/sigma0/sigma0', 'build/servers/root/root'],
                       qr/stopped: page fault, and no pager to resolve it at 0x30000000(?s:.*)stopped: page fault, and no pager to resolve it at 0x30000000/,
                       qr/^sigma0: \d+ KiB conventional memory to hand out/m,
                       qr/^ok \d+ - map_unmap_cycles/m,
-                      # entry_bad_stack: the user stack read through the fixup table
-                      qr/stopped: system call with an invalid stack at 0x40000000/,
+                      # entry_bad_stack: a stack or return address beyond user space
+                      qr/stopped: stack pointer outside user space at 0xc0000004/,
                       qr/stopped: instruction pointer outside user space at 0xc0000000/]);

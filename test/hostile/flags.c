@@ -65,9 +65,13 @@ static void sysenter_bad_stack_with_nt(void)
 		"pushfl\n\t"
 		"orl $0x44400, (%%esp)\n\t"  /* NT, AC, DF */
 		"popfl\n\t"
-		"movl $0xFFFFFFFC, %%ecx\n\t"
-		"sysenter"
-		: : "a"(L4_nilthread.raw), "d"(L4_nilthread.raw) : "ecx", "memory", "cc");
+		"movl $0xFFFFFFFC, %%ecx\n\t"    /* the stack to return on */
+		"movl $1f, %%ebx\n\t"            /* the return address */
+		"pushl %%ebp\n\t"
+		"xorl %%ebp, %%ebp\n\t"          /* Timeouts */
+		"sysenter\n"
+		"1:\tpopl %%ebp"
+		: : "a"(L4_nilthread.raw), "d"(L4_nilthread.raw) : "ebx", "ecx", "memory", "cc");
 	hostile_report(2);              /* never: the thread is stopped */
 }
 
