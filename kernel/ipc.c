@@ -136,6 +136,15 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 	return 0;
 }
 
+/* The error a waker left, consumed: a running thread's ipc_error is 0,
+ * which the IPC fast path relies on when it parks one (sysenter.asm). */
+static word_t take_error(struct tcb *self)
+{
+	word_t e = self->ipc_error;
+	self->ipc_error = 0;
+	return e;
+}
+
 /* Blocks the current thread in 'state' until woken or until the deadline;
  * 'handoff', if runnable, gets the CPU directly (IPC time donation).
  * Returns the error (code << 1 | phase) the waker left, or 0. */
@@ -150,7 +159,7 @@ static word_t block(struct tcb *self, uint32_t state, int kind, uint64_t at,
 		sched_switch_to(handoff);
 	else
 		schedule();
-	return self->ipc_error;
+	return take_error(self);
 }
 
 /* A blocked sender s was picked up: either s goes on to its receive phase
@@ -197,7 +206,7 @@ static void report(struct tcb *self, word_t err)
 
 void ipc_finish_wait(struct tcb *self)
 {
-	report(self, self->ipc_error);
+	report(self, take_error(self));
 }
 
 void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)

@@ -59,7 +59,6 @@ void asm_offsets(void)
 	ASMSYM(TCB_LOCAL_ID, offsetof(struct tcb, local_id));
 	ASMSYM(TCB_SEND_HEAD, offsetof(struct tcb, send_head));
 	ASMSYM(TCB_FAST_DECLINE, offsetof(struct tcb, fast_decline));
-	ASMSYM(TCB_IPC_ERROR, offsetof(struct tcb, ipc_error));
 	ASMSYM(TCB_PRIO, offsetof(struct tcb, prio));
 	ASMSYM(SPACE_PD_PHYS, offsetof(struct space, pd_phys));
 	ASMSYM(SPACE_IO, offsetof(struct space, io));

@@ -93,6 +93,7 @@ int sysenter_dispatch(struct trap_frame *f)
 int sysenter_resume(struct trap_frame *f);
 int sysenter_resume(struct trap_frame *f)
 {
+	f->edi = tcb_local_id(current);         /* the fast path left it out */
 	ipc_finish_wait(current);
 	return sysenter_exit(f);
 }

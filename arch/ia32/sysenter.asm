@@ -17,8 +17,9 @@
 ; switch_context pops and the address of fastpath_resume, so that
 ; whatever switches to a parked thread later finishes its system call
 ; there. The entry works with esp = P and writes only what a parked
-; thread needs to resume: EIP (the return address), user ESP and EDI (its
-; UTCB), and ECX (Timeouts, for the general path); CS, SS and EFLAGS of a user frame always hold the
+; thread needs to resume: EIP (the return address) and user ESP, and ECX
+; (Timeouts, for the general path); EDI (its UTCB) comes from its TCB at
+; the exit (sysenter_resume, when a parked thread leaves another way); CS, SS and EFLAGS of a user frame always hold the
 ; user selectors and the thread's own flags with IF (uctx_init, traps from
 ; user mode), and the output registers are the partner's to write.
 ; Everything else is written only when the fast path declines
@@ -107,7 +108,6 @@ sysenter_entry:
         popfd
         mov     [ss:esp + F + TF_USER_ESP], ecx
         mov     [ss:esp + F + TF_EIP], ebx
-        mov     [ss:esp + F + TF_EDI], edi
         mov     [ss:esp + F + TF_ECX], ebp
         ; A return address or stack outside the space: the general path
         ; does the Ipc, and the return stops the thread. So a parked frame
@@ -158,19 +158,14 @@ sysenter_entry:
 
         ; --- COMMIT POINT: from here on only state changes ---
         mov     [ss:ecx + TCB_RECV_FROM], edx
-        mov     byte [ss:ecx + TCB_STATE], TS_WAIT_RECV
-        mov     dword [ss:ecx + TCB_IPC_ERROR], 0
+        mov     byte [ss:ecx + TCB_STATE], TS_WAIT_RECV  ; (ipc_error is 0: ipc.c)
         mov     byte [ss:ebp + TCB_STATE], TS_RUNNING
         mov     [ss:ecx + TCB_KSP], esp                 ; parked at P
         mov     dword [ss:esp + PARK_SIZE - 4], fastpath_resume
         mov     [ss:current], ebp
         inc     dword [ss:ipc_fastpath_hits]
-        ; From: our global id, or our local id within one space.
+        ; From: our global id (our local id within one space: below).
         mov     eax, [ss:ecx + TCB_GLOBAL_ID]
-        mov     edx, [ss:ecx + TCB_SPACE]
-        cmp     edx, [ss:ebp + TCB_SPACE]
-        je      fast_same_space
-.have_from:
         ; MR 3..u by string move (SI is u: the checks left no other bit
         ; in MR0's low half); MR1 and MR2 go in registers at the exit.
         mov     edi, [ss:ecx + TCB_UTCB]                ; our MR0 (kernel address)
@@ -180,15 +175,20 @@ sysenter_entry:
         ; --- switch: kernel stack, UTCB word, I/O bitmap, address space ---
         lea     ebx, [ebp + TCB_SIZE]
         mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx
-        mov     ecx, [ss:ebp + TCB_LOCAL_ID]
-        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], ecx  ; %gs:0
+        mov     edx, [ss:ebp + TCB_LOCAL_ID]
+        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edx  ; %gs:0
+        ; The loaded space is ours: the partner's is the same one, or its
+        ; ports and page table (or segments) are loaded now. (Within one
+        ; space the TSS's I/O bitmap is already that space's: every
+        ; change of its ports presents it again, and a stale one only
+        ; denies, which iofault.c repairs.)
         mov     ebx, [ss:ebp + TCB_SPACE]
-        mov     ecx, [ss:ebx + SPACE_IO]
-        cmp     ecx, [ss:io_active]
+        cmp     ebx, [ss:loaded_space]
+        je      fast_same_space
+        mov     edx, [ss:ebx + SPACE_IO]
+        cmp     edx, [ss:io_active]
         jne     fast_io_switch
 .io_switched:
-        cmp     ebx, [ss:loaded_space]
-        je      .switched
         ; Another space. Two large ones have the same user segments (the
         ; same key): then only the page table changes, and it is not the
         ; one loaded (the CPU runs on the loaded large space's). A small
@@ -210,7 +210,7 @@ sysenter_entry:
         jne     fast_resume_elsewhere   ; it stopped elsewhere
         lea     esp, [ecx + F]          ; its frame: EIP and ESP checked at entry
         LOAD_MR1_MR2 ebx, ebp
-        mov     edi, [esp + TF_EDI]
+        mov     edi, [ss:kip_frame + KIP_UTCB_ADDRESS]  ; its UTCB (A.3)
         mov     ds, [ss:sel_udata]
         mov     es, [ss:sel_udata]
         mov     fs, [ss:sel_udata]
@@ -281,10 +281,11 @@ fast_not_waiting:
         sti                             ; takes effect after sysexit
         sysexit
 
-; One space: the partner hears our local id (X.2 §2.1).
+; One space: the partner hears our local id (X.2 §2.1). (esp is still
+; our park: our TCB lies below its top.)
 fast_same_space:
-        mov     eax, [ss:ecx + TCB_LOCAL_ID]
-        jmp     sysenter_entry.have_from
+        mov     eax, [ss:esp + F + TF_SIZE - TCB_SIZE + TCB_LOCAL_ID]
+        jmp     sysenter_entry.switched
 
 ; esi = MR0 (u = 3..63: SI is u), edi = our MR0, ebp = the partner
 ; (kernel addresses). ECX is free from here on.
@@ -308,16 +309,16 @@ fast_copy_mrs:
 ; one whose bitmap the TSS area still holds, only the map base moves; a
 ; bitmap to copy: in C.
 fast_io_switch:
-        test    ecx, ecx
+        test    edx, edx
         jz      .no_ports
-        cmp     ecx, [ss:io_copy_of]
+        cmp     edx, [ss:io_copy_of]
         jne     fast_switch_space_c
         mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_ON
-        mov     [ss:io_active], ecx
+        mov     [ss:io_active], edx
         jmp     sysenter_entry.io_switched
 .no_ports:
         mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_OFF
-        mov     [ss:io_active], ecx
+        mov     [ss:io_active], edx
         jmp     sysenter_entry.io_switched
 
 ; A small space on either side (space_switch in uctx.h, the same steps):
@@ -397,6 +398,7 @@ fast_resume_elsewhere:
 ; ECX already).
 sysenter_decline:
         add     esp, PARK_SIZE          ; F
+        mov     [esp + TF_EDI], edi
         mov     [esp + TF_EAX], eax
         mov     [esp + TF_EDX], edx
         mov     [esp + TF_ESI], esi
