@@ -3,7 +3,8 @@
 # harness's own tests (test/harness/*.t).
 HOST_TEST_NAMES := format memmap frame bootinfo \
                    libl4_types libl4_message libl4_kip libl4_ia32 \
-                   pager_region libl4_cxx98 libl4_cxx17
+                   pager_region libl4_cxx98 libl4_cxx17 \
+                   libl4_names libl4_names_cxx98 libl4_names_cxx17
 # What prove runs: a small script per test (tools/host-test.sh) that runs
 # the 32-bit binary NAME.elf beside it, directly or under qemu-i386 on a
 # host whose Linux cannot execute 32-bit programs (tools/host-runner.sh
@@ -28,6 +29,21 @@ $(B)/test/host/libl4_cxx98.elf $(B)/test/host/libl4_cxx17.elf: \
 $(B)/test/host/libl4_cxx%.elf: test/host/libl4_cxx.cc test/host/tap.h $(LIBL4_TEST_HEADERS) \
                                $(B)/.deps-cxx
 	@mkdir -p $(dir $@)
+	$(HOSTCXX) $(HOSTCXXFLAGS) -std=$(if $(filter 98,$*),gnu++98,c++$*) -o $@ $<
+
+# The manual's interface (test/host/x2_interface.txt) against libl4: a
+# program that uses every entry, in C and in C++, must compile.
+X2_NAMES := test/host/x2_interface.txt tools/gen-x2-names.pl
+$(B)/test/host/x2_names.c: $(X2_NAMES)
+	@mkdir -p $(dir $@)
+	tools/gen-x2-names.pl c $< > $@.new && mv $@.new $@
+$(B)/test/host/x2_names.cc: $(X2_NAMES)
+	@mkdir -p $(dir $@)
+	tools/gen-x2-names.pl c++ $< > $@.new && mv $@.new $@
+$(B)/test/host/libl4_names.elf: $(B)/test/host/x2_names.c $(LIBL4_TEST_HEADERS) $(B)/.deps-build
+	$(HOSTCC) $(HOSTCFLAGS) -Wstrict-prototypes -Wmissing-prototypes -o $@ $<
+$(B)/test/host/libl4_names_cxx98.elf $(B)/test/host/libl4_names_cxx17.elf: \
+$(B)/test/host/libl4_names_cxx%.elf: $(B)/test/host/x2_names.cc $(LIBL4_TEST_HEADERS) $(B)/.deps-cxx
 	$(HOSTCXX) $(HOSTCXXFLAGS) -std=$(if $(filter 98,$*),gnu++98,c++$*) -o $@ $<
 
 # (Pattern rules: other fragments add host tests of their own.)

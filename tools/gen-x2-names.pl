@@ -106,7 +106,12 @@ print <<"EOF";
 #include <stdio.h>
 
 #define CHECK(e) ((void)sizeof(((void)(e), 0)))
+#ifdef __cplusplus
+template <class T> char x2_converts_to(T);      /* never defined: sizeof only */
+#define CHECK_RET(type, e) ((void)sizeof(x2_converts_to<type>(e)))
+#else
 #define CHECK_RET(type, e) ((void)sizeof(*(type *)0 = (e)))
+#endif
 
 static void uses(void)
 {
@@ -115,7 +120,7 @@ $body}
 int main(void)
 {
 	uses();
-	printf("1..1\\nok 1 - the manual's $n names compile ($lang)\\n");
+	printf("1..1\\nok 1 - all $n entries of the manual's list compile ($lang)\\n");
 	return 0;
 }
 EOF
