@@ -4,7 +4,7 @@
 HOST_TEST_NAMES := format memmap frame bootinfo \
                    libl4_types libl4_message libl4_kip libl4_ia32 \
                    pager_region libl4_cxx98 libl4_cxx17 \
-                   libl4_names libl4_names_cxx98 libl4_names_cxx17 malloc
+                   libl4_names libl4_names_cxx98 libl4_names_cxx17 malloc libc
 # What prove runs: a small script per test (tools/host-test.sh) that runs
 # the 32-bit binary NAME.elf beside it, directly or under qemu-i386 on a
 # host whose Linux cannot execute 32-bit programs (tools/host-runner.sh
@@ -23,6 +23,9 @@ $(B)/test/host/libl4_kip.elf: test/host/libl4_kip.c test/host/tap.h $(LIBL4_TEST
 $(B)/test/host/libl4_ia32.elf: test/host/libl4_ia32.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 # It includes the allocator's source, to rename it and to see its state.
 $(B)/test/host/malloc.elf: test/host/malloc.c libl4/src/libc/malloc.c test/host/tap.h $(B)/.deps-build
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
+$(B)/test/host/libc.elf: test/host/libc.c libl4/src/libc/stdlib.c libl4/src/libc/string.c \
+                         test/host/tap.h $(B)/.deps-build
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
 $(B)/test/host/pager_region.elf: test/host/pager_region.c libl4/src/pager/region.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 # Every libl4 header as C++ in two dialects, with C names for C functions.
