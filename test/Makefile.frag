@@ -4,7 +4,8 @@
 HOST_TEST_NAMES := format memmap frame bootinfo \
                    libl4_types libl4_message libl4_kip libl4_ia32 \
                    pager_region libl4_cxx98 libl4_cxx17 \
-                   libl4_names libl4_names_cxx98 libl4_names_cxx17 malloc libc
+                   libl4_names libl4_names_cxx98 libl4_names_cxx17 malloc libc \
+                   libl4_bootinfo
 # What prove runs: a small script per test (tools/host-test.sh) that runs
 # the 32-bit binary NAME.elf beside it, directly or under qemu-i386 on a
 # host whose Linux cannot execute 32-bit programs (tools/host-runner.sh
@@ -21,6 +22,7 @@ $(B)/test/host/libl4_types.elf: test/host/libl4_types.c test/host/tap.h $(LIBL4_
 $(B)/test/host/libl4_message.elf: test/host/libl4_message.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 $(B)/test/host/libl4_kip.elf: test/host/libl4_kip.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 $(B)/test/host/libl4_ia32.elf: test/host/libl4_ia32.c test/host/tap.h $(LIBL4_TEST_HEADERS)
+$(B)/test/host/libl4_bootinfo.elf: test/host/libl4_bootinfo.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 # It includes the allocator's source, to rename it and to see its state.
 $(B)/test/host/malloc.elf: test/host/malloc.c libl4/src/libc/malloc.c test/host/tap.h $(B)/.deps-build
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<

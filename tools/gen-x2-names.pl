@@ -96,6 +96,7 @@ print <<"EOF";
 #include <l4/types.h>
 #include <l4/errors.h>
 #include <l4/kip.h>
+#include <l4/bootinfo.h>
 #include <l4/thread.h>
 #include <l4/schedule.h>
 #include <l4/space.h>

@@ -9,6 +9,7 @@
  * forms (operators, overloads) against their C names.
  */
 #include <l4/arch.h>
+#include <l4/bootinfo.h>
 #include <l4/console.h>
 #include <l4/errors.h>
 #include <l4/ipc.h>
