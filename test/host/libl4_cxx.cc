@@ -75,6 +75,8 @@ static void cxx_binding()
 	is_uint((c + -1000).raw, 999000, "Clock + int (negative)");
 	is_uint((c - -5).raw, 1000005, "Clock - int (negative)");
 	is_uint((c + 3UL).raw, 1000003, "Clock + Word");
+	is_uint((c - sizeof(L4_Word_t) + 4L - 8LL).raw, 999992, "Clock + and - any integer type");
+	is_uint((c + (L4_Word64_t)-1).raw, 999999, "Clock + Word64 wraps like the C name");
 	ok(d < c && c > d && d <= c && c >= d && c <= c && c >= c && !(c < c) && c == c && c != d,
 	   "Clock comparisons");
 

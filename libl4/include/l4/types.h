@@ -454,23 +454,24 @@ L4_INLINE L4_Bool_t operator<=(L4_Time_t l, L4_Time_t r) { return !L4_IsTimeLong
 L4_INLINE L4_Bool_t operator==(L4_Time_t l, L4_Time_t r) { return L4_IsTimeEqual(l, r); }
 L4_INLINE L4_Bool_t operator!=(L4_Time_t l, L4_Time_t r) { return L4_IsTimeNotEqual(l, r); }
 
-/* Clocks (§3.1): an integer operand is microseconds; an int may be
- * negative. The Word forms are ours: without them clock + word would be
- * ambiguous between the manual's int and Word64. */
+/* Clocks (§3.1): an integer operand is microseconds, and may be negative.
+ * The manual gives int and Word64; the other integer types are ours:
+ * without them clock + word (or + sizeof, + a long) would be ambiguous
+ * between those two. */
 L4_INLINE L4_Clock_t operator+(L4_Clock_t l, L4_Clock_t r) { return L4_ClockAdd(l, r); }
-L4_INLINE L4_Clock_t operator+(L4_Clock_t l, L4_Word64_t r) { return L4_ClockAddUsec(l, r); }
-L4_INLINE L4_Clock_t operator+(L4_Clock_t l, L4_Word_t r) { return L4_ClockAddUsec(l, r); }
-L4_INLINE L4_Clock_t operator+(L4_Clock_t l, int r)
-{
-	return L4_ClockAddUsec(l, (L4_Word64_t)(int64_t)r);
-}
 L4_INLINE L4_Clock_t operator-(L4_Clock_t l, L4_Clock_t r) { return L4_ClockSub(l, r); }
-L4_INLINE L4_Clock_t operator-(L4_Clock_t l, L4_Word64_t r) { return L4_ClockSubUsec(l, r); }
-L4_INLINE L4_Clock_t operator-(L4_Clock_t l, L4_Word_t r) { return L4_ClockSubUsec(l, r); }
-L4_INLINE L4_Clock_t operator-(L4_Clock_t l, int r)
-{
-	return L4_ClockSubUsec(l, (L4_Word64_t)(int64_t)r);
-}
+#define __L4_CLOCK_USEC_OPS(T) \
+	L4_INLINE L4_Clock_t operator+(L4_Clock_t l, T r) \
+	{ return L4_ClockAddUsec(l, (L4_Word64_t)(int64_t)r); } \
+	L4_INLINE L4_Clock_t operator-(L4_Clock_t l, T r) \
+	{ return L4_ClockSubUsec(l, (L4_Word64_t)(int64_t)r); }
+__L4_CLOCK_USEC_OPS(int)
+__L4_CLOCK_USEC_OPS(long)
+__L4_CLOCK_USEC_OPS(long long)
+__L4_CLOCK_USEC_OPS(unsigned int)
+__L4_CLOCK_USEC_OPS(unsigned long)
+__L4_CLOCK_USEC_OPS(unsigned long long)
+#undef __L4_CLOCK_USEC_OPS
 L4_INLINE L4_Bool_t operator<(L4_Clock_t l, L4_Clock_t r) { return L4_IsClockEarlier(l, r); }
 L4_INLINE L4_Bool_t operator>(L4_Clock_t l, L4_Clock_t r) { return L4_IsClockLater(l, r); }
 L4_INLINE L4_Bool_t operator<=(L4_Clock_t l, L4_Clock_t r) { return !L4_IsClockLater(l, r); }
