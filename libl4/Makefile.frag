@@ -2,13 +2,15 @@
 # libl4: the X.2 convenience interface (headers in libl4/include/l4/), the
 # start code and a tiny C library for user programs. Provides:
 #   LIBL4_A        $(B)/libl4.a: system-call links (L4_Init), __l4_start,
-#                  string.h / stdio.h functions, the kernel's formatter,
+#                  string.h / stdio.h / stdlib.h (malloc on a heap in
+#                  bss) / assert.h functions, the kernel's formatter,
 #                  the pager library (l4/pager.h, src/pager/)
 #   LIBL4_CRT0     $(B)/libl4/crt0.o: _start; link it first
 #   USER_LDSCRIPT  libl4/user.ld: programs at 0x00400000, page-aligned
 #                  text / rodata / data+bss segments
 #   USER_CFLAGS    flags to compile a user program (includes <l4/...>,
-#                  <string.h>, <stdio.h>); USER_CXX, USER_CXXFLAGS in C++
+#                  <string.h>, <stdio.h>, <stdlib.h>, <assert.h>);
+#                  USER_CXX, USER_CXXFLAGS in C++
 #   USER_LDFLAGS   flags to link one
 # A user program prog from prog.c:
 #   $(B)/prog.o: prog.c ; $(CC) $(USER_CFLAGS) -c $< -o $@
@@ -34,7 +36,8 @@ LIBL4_CFLAGS  := $(USER_CFLAGS) -fno-builtin -fno-tree-loop-distribute-patterns
 LIBL4_A       := $(B)/libl4.a
 LIBL4_CRT0    := $(B)/libl4/crt0.o
 LIBL4_OBJS    := $(B)/libl4/init.o $(B)/libl4/start.o \
-                 $(B)/libl4/libc/string.o $(B)/libl4/libc/printf.o $(B)/libl4/libc/format.o \
+                 $(B)/libl4/libc/string.o $(B)/libl4/libc/stdlib.o $(B)/libl4/libc/malloc.o \
+                 $(B)/libl4/libc/heap.o $(B)/libl4/libc/printf.o $(B)/libl4/libc/format.o \
                  $(B)/libl4/libc/kstring.o $(B)/libl4/libc/kstring_arch.o $(B)/libl4/pipe/pipe.o $(B)/libl4/console/console.o \
                  $(addprefix $(B)/libl4/pager/, fault.o reply.o region.o loop.o supervise.o)
 

@@ -2,9 +2,16 @@
 # SPDX-License-Identifier: MIT
 # cxx.t: a root task written in C++ (test/cxx) booted in place of
 # servers/root: libl4's headers compile as C++ and its C functions link;
-# threads started by a start message and by L4_Start_SpIp answer Calls
-# made with L4_Msg_t.
+# the program uses the manual's C++ binding on the kernel (overloaded
+# Send/Call/Receive/Wait/ReplyWait with timeouts, Msg operations, == on
+# thread ids, Start(t, sp, ip), Stop, time and clock arithmetic as
+# timeouts) and malloc/free on its demand-paged heap.
 use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootTest;
 boot_test(modules => ['build/sigma0/sigma0', 'build/test/cxx/cxx'],
           expect => 'pass', timeout => 30,
-          require => [qr/^ok 4 - L4_Start_SpIp starts a new thread/m]);
+          require => [qr/^ok 3 - Call\(t, snd, rcv\) and ReplyWait/m,
+                      qr/^ok 4 - Start\(t, sp, ip\) starts a new thread/m,
+                      qr/^ok 6 - Receive\(t, ZeroTime \+ 10000\): times out/m,
+                      qr/^ok 7 - Receive\(t, TimePoint/m,
+                      qr/^ok 9 - malloc\/free: /m],
+          forbid => [qr/assertion failed|^abort: /m]);

@@ -3,16 +3,23 @@
  * test/cxx/main.cc: a root task in C++ (test/boot/cxx.t), compiled with g++
  * against libl4's headers and linked with libl4.a like a C program: the
  * headers must compile as C++ and give C functions their C names, or this
- * does not build or link. It starts threads in its own space (a start
- * message, and L4_Start_SpIp alone) and calls an echo server with L4_Msg_t,
- * printing TAP. Freestanding: no exceptions, no RTTI, no global objects
- * with constructors (nothing here runs .init_array).
+ * does not build or link. It is written in the manual's C++ binding (X.2:
+ * each function's C++ form; the bracketed C names only where C++ has no
+ * other): threads started by a start message and by Start(t, sp, ip), an
+ * echo server called with Msg operations, Send/Call/Receive/Wait/ReplyWait
+ * with timeouts, thread ids compared with ==, time and clock arithmetic as
+ * timeouts on the real kernel, and malloc/free on the program's heap. It
+ * prints TAP. Freestanding: no exceptions, no RTTI, no global objects with
+ * constructors (nothing here runs .init_array).
  */
 #include <l4/ipc.h>
 #include <l4/kdebug.h>
 #include <l4/message.h>
+#include <l4/schedule.h>
 #include <l4/thread.h>
+#include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 extern "C" const int l4_exit_when_main_returns = 1;
@@ -21,32 +28,42 @@ namespace {
 
 const L4_Word_t ECHO_LABEL = 0x1234;
 L4_Word_t stacks[2][1024] __attribute__((aligned(16)));
+L4_ThreadId_t main_thread;              // the only client the echo server answers
+volatile L4_Word_t strangers;           // messages it got from anyone else
 
-// Replies to every Call with its words reversed and the label plus one.
+// Replies to every Call from main_thread with its words reversed and the
+// label plus one. A sender in our space comes as its local id (X.2 §5.7),
+// so it is compared by its global one. A receive that fails (the IPC
+// aborted by Start) waits again.
 class EchoServer {
 public:
 	static void run()
 	{
 		L4_ThreadId_t from;
-		L4_MsgTag_t tag = L4_Wait(&from);
+		L4_MsgTag_t tag = L4_Wait(L4_Never, &from);
 		for (;;) {
+			if (L4_IpcFailed(tag) || L4_GlobalId(from) != main_thread) {
+				strangers += L4_IpcSucceeded(tag);
+				tag = L4_Wait(L4_Never, &from);
+				continue;
+			}
 			L4_Msg_t msg;
-			L4_MsgStore(tag, &msg);
+			L4_Store(tag, &msg);
 			reverse(msg);
-			L4_Set_MsgLabel(&msg, L4_Label(tag) + 1);
-			L4_MsgLoad(&msg);
-			tag = L4_ReplyWait(from, &from);
+			L4_Set_Label(&msg, L4_Label(tag) + 1);
+			L4_Load(&msg);
+			tag = L4_ReplyWait(from, L4_Never, &from);
 		}
 	}
 
 private:
 	static void reverse(L4_Msg_t &msg)
 	{
-		L4_Word_t u = L4_UntypedWords(L4_MsgMsgTag(&msg));
+		L4_Word_t u = L4_UntypedWords(L4_MsgTag(&msg));
 		for (L4_Word_t i = 0; i < u / 2; i++) {
-			L4_Word_t a = L4_MsgWord(&msg, i), b = L4_MsgWord(&msg, u - 1 - i);
-			L4_MsgPutWord(&msg, i, b);
-			L4_MsgPutWord(&msg, u - 1 - i, a);
+			L4_Word_t a = L4_Get(&msg, i), b = L4_Get(&msg, u - 1 - i);
+			L4_Put(&msg, i, b);
+			L4_Put(&msg, u - 1 - i, a);
 		}
 	}
 };
@@ -79,23 +96,59 @@ L4_ThreadId_t create(unsigned slot)
 
 L4_Word_t stack_top(unsigned slot) { return reinterpret_cast<L4_Word_t>(&stacks[slot][1024]); }
 
-// Calls srv with n words; true if the answer is the echo.
+// Calls srv with N words (the C++ Call with its two timeouts); true if
+// the answer is the echo.
 template <unsigned N> bool echo_call(L4_ThreadId_t srv, const L4_Word_t (&words)[N])
 {
 	L4_Msg_t msg;
-	L4_MsgClear(&msg);
-	L4_Set_MsgLabel(&msg, ECHO_LABEL);
+	L4_Clear(&msg);
+	L4_Set_Label(&msg, ECHO_LABEL);
 	for (unsigned i = 0; i < N; i++)
-		L4_MsgAppendWord(&msg, words[i]);
-	L4_MsgLoad(&msg);
-	L4_MsgTag_t tag = L4_Call(srv);
+		L4_Append(&msg, words[i]);
+	L4_Load(&msg);
+	L4_MsgTag_t tag = L4_Call(srv, L4_Never, L4_Never);
 	if (L4_IpcFailed(tag) || L4_Label(tag) != ECHO_LABEL + 1 || L4_UntypedWords(tag) != N)
 		return false;
-	L4_MsgStore(tag, &msg);
+	L4_Store(tag, &msg);
 	for (unsigned i = 0; i < N; i++)
-		if (L4_MsgWord(&msg, i) != words[N - 1 - i])
+		if (L4_Get(&msg, i) != words[N - 1 - i])
 			return false;
 	return true;
+}
+
+// A receive from srv, which never sends to us, must end by its timeout
+// (error 1, receive phase) and not before the clock says so.
+bool times_out(L4_ThreadId_t srv, L4_Time_t timeout)
+{
+	L4_MsgTag_t tag = L4_Receive(srv, timeout);
+	return L4_IpcFailed(tag) && L4_ErrorCode() == (L4_ErrTimeout << 1 | L4_ErrRecvPhase);
+}
+
+// malloc's heap: pages of our own image, faulted in from sigma0 on first
+// touch. Blocks filled and checked, freed, and the space reused.
+bool heap_works()
+{
+	const unsigned n = 150, size = 4000;
+	unsigned char *blocks[n];
+	for (unsigned i = 0; i < n; i++) {
+		blocks[i] = static_cast<unsigned char *>(malloc(size));
+		if (!blocks[i] || reinterpret_cast<L4_Word_t>(blocks[i]) % 16)
+			return false;
+		memset(blocks[i], static_cast<int>(i), size);
+	}
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned k = 0; k < size; k += 97)
+			if (blocks[i][k] != static_cast<unsigned char>(i))
+				return false;
+	for (unsigned i = 0; i < n; i += 2)
+		free(blocks[i]);
+	void *big = malloc(n / 2 * size);           // no hole holds it: from the top
+	for (unsigned i = 1; i < n; i += 2)
+		free(blocks[i]);
+	bool reused = malloc(size) == blocks[0];    // the first hole again
+	free(blocks[0]);
+	free(big);
+	return big != NULL && reused && malloc(2 * L4_HEAP_DEFAULT_SIZE) == NULL;
 }
 
 } // namespace
@@ -103,28 +156,65 @@ template <unsigned N> bool echo_call(L4_ThreadId_t srv, const L4_Word_t (&words)
 int main()
 {
 	Tap tap;
-	printf("1..5\n");
+	printf("1..10\n");
+	main_thread = L4_Myself();
 	L4_ThreadId_t a = create(0);
-	tap.check(!L4_IsNilThread(a), "ThreadControl creates a thread from C++");
-	// The start message (X.2 §7.1): MR1 = IP, MR2 = SP.
+	tap.check(!L4_IsNilThread(a) && a != main_thread && a == L4_GlobalId(L4_LocalId(a)),
+	          "ThreadControl creates a thread; == and != on ids, LocalId/GlobalId overloads");
+	// The start message (X.2 §7.1): MR1 = IP, MR2 = SP, sent with the
+	// C++ Send and a send timeout.
 	L4_Msg_t start;
-	L4_MsgClear(&start);
-	L4_MsgAppendWord(&start, reinterpret_cast<L4_Word_t>(&EchoServer::run));
-	L4_MsgAppendWord(&start, stack_top(0));
-	L4_MsgLoad(&start);
-	tap.check(L4_IpcSucceeded(L4_Send(a)), "the start message, an L4_Msg_t");
+	L4_Clear(&start);
+	L4_Append(&start, reinterpret_cast<L4_Word_t>(&EchoServer::run));
+	L4_Append(&start, stack_top(0));
+	L4_Load(&start);
+	tap.check(L4_IpcSucceeded(L4_Send(a, L4_Never)), "the start message: Msg operations, Send(t, timeout)");
 	const L4_Word_t three[3] = { 1, 2, 3 }, one[1] = { 0xC0FFEE };
 	tap.check(echo_call(a, three) && echo_call(a, one),
-	          "Call and ReplyWait with L4_Msg_t: the words come back reversed");
+	          "Call(t, snd, rcv) and ReplyWait(t, rcv, &from): the words come back reversed");
+
 	// A second server started by ExchangeRegisters alone (X.2 §2.3, §2.4).
 	L4_ThreadId_t b = create(1);
-	L4_Start_SpIp(b, stack_top(1), reinterpret_cast<L4_Word_t>(&EchoServer::run));
+	L4_Start(b, stack_top(1), reinterpret_cast<L4_Word_t>(&EchoServer::run));
 	const L4_Word_t many[8] = { 8, 7, 6, 5, 4, 3, 2, 1 };
-	tap.check(!L4_IsNilThread(b) && echo_call(b, many), "L4_Start_SpIp starts a new thread");
+	tap.check(!L4_IsNilThread(b) && echo_call(b, many), "Start(t, sp, ip) starts a new thread");
+
+	// Stop(t, &sp, &ip, &flags) finds b in its receive; Start(t) aborts
+	// that receive, and b, waiting again, still answers.
+	L4_Word_t sp = 0, ip = 0, flags = 0;
+	L4_ThreadState_t state = L4_Stop(b, &sp, &ip, &flags);
+	L4_Start(b);
+	tap.check(L4_ThreadWasReceiving(state) && sp > stack_top(1) - sizeof stacks[1] &&
+	          sp <= stack_top(1) && echo_call(b, many),
+	          "Stop(t, &sp, &ip, &flags) and Start(t): b was receiving on its stack, answers after");
+
+	// Timeouts as time and clock arithmetic, against the kernel's clock.
+	L4_Clock_t before = L4_SystemClock();
+	bool relative = times_out(a, L4_ZeroTime + 10000UL);
+	L4_Clock_t after = L4_SystemClock();
+	tap.check(relative && after >= before + 10000 && after - before > L4_Clock_t() + 9999,
+	          "Receive(t, ZeroTime + 10000): times out, no earlier than 10 ms (Clock + int, -, >=)");
+	L4_Clock_t at = L4_SystemClock() + 20000;
+	bool point = times_out(a, L4_TimePoint(at));
+	after = L4_SystemClock();
+	// A point is precise to 2^e us (e = 5 for 20 ms ahead): at most 32 us early.
+	tap.check(point && after + 32 >= at,
+	          "Receive(t, TimePoint(clock + 20000)): a time point times out at its clock value");
+	L4_Time_t period = L4_TimePeriod(1000);
+	period += L4_TimePeriod(500);
+	period -= 500UL;
+	tap.check(period == L4_TimePeriod(1000) && period < L4_TimePeriod(2000) &&
+	          times_out(b, period + period),
+	          "Time += and -=, == and <, Time + Time as a timeout");
+
+	tap.check(heap_works() && strangers == 0,
+	          "malloc/free: 150 blocks on the heap's demand-faulted pages, freed and reused");
+	assert(L4_IsNilThread(L4_nilthread));   // assert.h from C++: true, so nothing
+
 	char text[16];
 	strcpy(text, "libc from C++");
-	tap.check(strlen(text) == 13 && L4_ThreadControl(a, L4_nilthread, L4_nilthread,
-	                                                 L4_nilthread, (void *)-1) &&
+	tap.check(strlen(text) == 13 && strrchr(text, 'C') == text + 10 &&
+	          L4_ThreadControl(a, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1) &&
 	          L4_ThreadControl(b, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1),
 	          "string.h from C++; the threads deleted");
 	return tap.failures() != 0;

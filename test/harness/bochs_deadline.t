@@ -7,14 +7,19 @@ use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib";
 use BootTest;
 use Test::More;
 use Time::HiRes qw(time);
+use Cwd ();
 
-# Bochs processes now running (only their ids: ours must not stay).
+# Bochs processes now running from this checkout (only their ids: ours
+# must not stay). Other checkouts on the machine may run Bochs meanwhile:
+# theirs run in their own folder.
 sub bochs_pids {
 	my %p;
+	my $root = Cwd::realpath($BootTest::ROOT);
 	for my $d (glob '/proc/[0-9]*') {
 		open my $f, '<', "$d/comm" or next;
 		my $comm = <$f> // '';
-		$p{(split '/', $d)[-1]} = 1 if $comm =~ /^bochs/;
+		my $cwd = readlink("$d/cwd") // '';
+		$p{(split '/', $d)[-1]} = 1 if $comm =~ /^bochs/ && $cwd eq $root;
 	}
 	return \%p;
 }

@@ -361,3 +361,15 @@ L4_INLINE L4_ProcDesc_t *L4_ProcDesc(void *kip, L4_Word_t num)
 		return NULL;
 	return (L4_ProcDesc_t *)((char *)kip + k->ProcDescPtr + (num << k->ProcessorInfo.X.s));
 }
+
+/* ---- The C++ forms (§1.1) ---------------------------------------------- */
+
+/* The manual's MemoryDesc& and ProcDesc& are pointers, as in the C names. */
+#ifdef __cplusplus
+L4_INLINE void *L4_KernelInterface(void) { return L4_GetKernelInterface(); }
+L4_INLINE L4_Word_t L4_Type(const L4_MemoryDesc_t *m) { return L4_MemoryDescType(m); }
+L4_INLINE L4_Word_t L4_Low(const L4_MemoryDesc_t *m) { return L4_MemoryDescLow(m); }
+L4_INLINE L4_Word_t L4_High(const L4_MemoryDesc_t *m) { return L4_MemoryDescHigh(m); }
+L4_INLINE L4_Word_t L4_ExternalFreq(const L4_ProcDesc_t *p) { return L4_ProcDescExternalFreq(p); }
+L4_INLINE L4_Word_t L4_InternalFreq(const L4_ProcDesc_t *p) { return L4_ProcDescInternalFreq(p); }
+#endif

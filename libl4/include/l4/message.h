@@ -394,3 +394,86 @@ L4_INLINE L4_Word_t L4_MsgGetStringItem(const L4_Msg_t *msg, L4_Word_t t, L4_Str
 	s->raw[1] = msg->raw[at + 1];
 	return 2;
 }
+
+/* ---- The C++ forms (§5.1-5.3, §5.6) ------------------------------------ */
+
+/*
+ * The manual's C++ names for the bracketed C functions above: operators
+ * on tags and acceptors, and the Msg, MsgBuffer, MapItem and GrantItem
+ * operations as overloads. Its Msg&, MsgBuffer& and item& parameters are
+ * pointers, as in the C names (and L4Ka::Pistachio's binding).
+ */
+#ifdef __cplusplus
+L4_INLINE L4_Bool_t operator==(L4_MsgTag_t l, L4_MsgTag_t r) { return L4_IsMsgTagEqual(l, r); }
+L4_INLINE L4_Bool_t operator!=(L4_MsgTag_t l, L4_MsgTag_t r) { return L4_IsMsgTagNotEqual(l, r); }
+L4_INLINE L4_MsgTag_t operator+(L4_MsgTag_t t, L4_Word_t label) { return L4_MsgTagAddLabel(t, label); }
+L4_INLINE L4_MsgTag_t operator+=(L4_MsgTag_t &t, L4_Word_t label)
+{
+	return L4_MsgTagAddLabelTo(&t, label);
+}
+
+L4_INLINE L4_Bool_t L4_MapItem(L4_MapItem_t m) { return L4_IsMapItem(m); }
+L4_INLINE L4_Fpage_t L4_SndFpage(L4_MapItem_t m) { return L4_MapItemSndFpage(m); }
+L4_INLINE L4_Word_t L4_SndBase(L4_MapItem_t m) { return L4_MapItemSndBase(m); }
+L4_INLINE L4_Bool_t L4_GrantItem(L4_GrantItem_t g) { return L4_IsGrantItem(g); }
+L4_INLINE L4_Fpage_t L4_SndFpage(L4_GrantItem_t g) { return L4_GrantItemSndFpage(g); }
+L4_INLINE L4_Word_t L4_SndBase(L4_GrantItem_t g) { return L4_GrantItemSndBase(g); }
+
+L4_INLINE L4_Acceptor_t operator+(L4_Acceptor_t l, L4_Acceptor_t r) { return L4_AddAcceptor(l, r); }
+L4_INLINE L4_Acceptor_t operator+=(L4_Acceptor_t &l, L4_Acceptor_t r) { return L4_AddAcceptorTo(&l, r); }
+L4_INLINE L4_Acceptor_t operator-(L4_Acceptor_t l, L4_Acceptor_t r) { return L4_RemoveAcceptor(l, r); }
+L4_INLINE L4_Acceptor_t operator-=(L4_Acceptor_t &l, L4_Acceptor_t r)
+{
+	return L4_RemoveAcceptorFrom(&l, r);
+}
+L4_INLINE L4_Bool_t L4_StringItems(L4_Acceptor_t a) { return L4_HasStringItems(a); }
+L4_INLINE L4_Bool_t L4_MapGrantItems(L4_Acceptor_t a) { return L4_HasMapGrantItems(a); }
+L4_INLINE void L4_Accept(L4_Acceptor_t a, L4_MsgBuffer_t *b) { L4_AcceptStrings(a, b); }
+
+L4_INLINE void L4_Clear(L4_MsgBuffer_t *b) { L4_MsgBufferClear(b); }
+L4_INLINE void L4_Append(L4_MsgBuffer_t *b, L4_StringItem_t s)
+{
+	L4_MsgBufferAppendSimpleRcvString(b, s);
+}
+
+L4_INLINE L4_MsgTag_t L4_MsgTag(const L4_Msg_t *msg) { return L4_MsgMsgTag(msg); }
+L4_INLINE void L4_Set_MsgTag(L4_Msg_t *msg, L4_MsgTag_t t) { L4_Set_MsgMsgTag(msg, t); }
+L4_INLINE L4_Word_t L4_Label(const L4_Msg_t *msg) { return L4_MsgLabel(msg); }
+L4_INLINE void L4_Set_Label(L4_Msg_t *msg, L4_Word_t label) { L4_Set_MsgLabel(msg, label); }
+L4_INLINE void L4_Load(L4_Msg_t *msg) { L4_MsgLoad(msg); }
+L4_INLINE void L4_Store(L4_MsgTag_t t, L4_Msg_t *msg) { L4_MsgStore(t, msg); }
+L4_INLINE void L4_Clear(L4_Msg_t *msg) { L4_MsgClear(msg); }
+
+L4_INLINE void L4_Append(L4_Msg_t *msg, L4_Word_t w) { L4_MsgAppendWord(msg, w); }
+L4_INLINE void L4_Append(L4_Msg_t *msg, L4_MapItem_t m) { L4_MsgAppendMapItem(msg, m); }
+L4_INLINE void L4_Append(L4_Msg_t *msg, L4_GrantItem_t g) { L4_MsgAppendGrantItem(msg, g); }
+L4_INLINE void L4_Append(L4_Msg_t *msg, L4_StringItem_t s) { L4_MsgAppendSimpleStringItem(msg, s); }
+
+L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t label, int u, const L4_Word_t *Untyped, int t,
+                      const void *Items)
+{
+	L4_MsgPut(msg, label, u, Untyped, t, Items);
+}
+L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t u, L4_Word_t w) { L4_MsgPutWord(msg, u, w); }
+L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t t, L4_MapItem_t m) { L4_MsgPutMapItem(msg, t, m); }
+L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t t, L4_GrantItem_t g) { L4_MsgPutGrantItem(msg, t, g); }
+
+L4_INLINE void L4_Get(const L4_Msg_t *msg, L4_Word_t *Untyped, void *Items)
+{
+	L4_MsgGet(msg, Untyped, Items);
+}
+L4_INLINE L4_Word_t L4_Get(const L4_Msg_t *msg, L4_Word_t u) { return L4_MsgWord(msg, u); }
+L4_INLINE void L4_Get(const L4_Msg_t *msg, L4_Word_t u, L4_Word_t *w) { L4_MsgGetWord(msg, u, w); }
+L4_INLINE L4_Word_t L4_Get(const L4_Msg_t *msg, L4_Word_t t, L4_MapItem_t *m)
+{
+	return L4_MsgGetMapItem(msg, t, m);
+}
+L4_INLINE L4_Word_t L4_Get(const L4_Msg_t *msg, L4_Word_t t, L4_GrantItem_t *g)
+{
+	return L4_MsgGetGrantItem(msg, t, g);
+}
+L4_INLINE L4_Word_t L4_Get(const L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t *s)
+{
+	return L4_MsgGetStringItem(msg, t, s);
+}
+#endif

@@ -122,3 +122,12 @@ L4_INLINE L4_Word_t L4_SmallSpaceLocation(L4_Word_t small)
 	small &= 0xFF;
 	return (small & ~(small & -small)) * 2;
 }
+
+/* ---- The C++ forms (§4.2) ---------------------------------------------- */
+
+/* Unmap and Flush on fpages, beside the Unmap system call itself. */
+#ifdef __cplusplus
+L4_INLINE L4_Fpage_t L4_Unmap(L4_Fpage_t f) { return L4_UnmapFpage(f); }
+L4_INLINE void L4_Unmap(L4_Word_t n, L4_Fpage_t *fpages) { L4_UnmapFpages(n, fpages); }
+L4_INLINE void L4_Flush(L4_Word_t n, L4_Fpage_t *fpages) { L4_FlushFpages(n, fpages); }
+#endif

@@ -299,3 +299,45 @@ L4_INLINE L4_Word_t L4_DeassociateInterrupt(L4_ThreadId_t InterruptThread)
 	return L4_ThreadControl(InterruptThread, InterruptThread, L4_nilthread,
 	                        InterruptThread, L4_UtcbLocationUnchanged);
 }
+
+/* ---- The C++ forms (§2.1, §2.3) ---------------------------------------- */
+
+/* Overloads of the manual's C++ names for the bracketed C functions above;
+ * its Word& outputs are pointers, as in the C names. */
+#ifdef __cplusplus
+L4_INLINE L4_ThreadId_t L4_GlobalId(L4_ThreadId_t t) { return L4_GlobalIdOf(t); }
+L4_INLINE L4_ThreadId_t L4_LocalId(L4_ThreadId_t t) { return L4_LocalIdOf(t); }
+L4_INLINE L4_Word_t L4_UserDefinedHandle(L4_ThreadId_t t) { return L4_UserDefinedHandleOf(t); }
+L4_INLINE void L4_Set_UserDefinedHandle(L4_ThreadId_t t, L4_Word_t handle)
+{
+	L4_Set_UserDefinedHandleOf(t, handle);
+}
+L4_INLINE L4_ThreadId_t L4_Pager(L4_ThreadId_t t) { return L4_PagerOf(t); }
+L4_INLINE void L4_Set_Pager(L4_ThreadId_t t, L4_ThreadId_t p) { L4_Set_PagerOf(t, p); }
+
+L4_INLINE void L4_Start(L4_ThreadId_t t, L4_Word_t sp, L4_Word_t ip) { L4_Start_SpIp(t, sp, ip); }
+L4_INLINE void L4_Start(L4_ThreadId_t t, L4_Word_t sp, L4_Word_t ip, L4_Word_t flags)
+{
+	L4_Start_SpIpFlags(t, sp, ip, flags);
+}
+
+L4_INLINE L4_ThreadState_t L4_Stop(L4_ThreadId_t t, L4_Word_t *sp, L4_Word_t *ip, L4_Word_t *flags)
+{
+	return L4_Stop_SpIpFlags(t, sp, ip, flags);
+}
+L4_INLINE L4_ThreadState_t L4_AbortReceive_and_stop(L4_ThreadId_t t, L4_Word_t *sp,
+                                                    L4_Word_t *ip, L4_Word_t *flags)
+{
+	return L4_AbortReceive_and_stop_SpIpFlags(t, sp, ip, flags);
+}
+L4_INLINE L4_ThreadState_t L4_AbortSend_and_stop(L4_ThreadId_t t, L4_Word_t *sp,
+                                                 L4_Word_t *ip, L4_Word_t *flags)
+{
+	return L4_AbortSend_and_stop_SpIpFlags(t, sp, ip, flags);
+}
+L4_INLINE L4_ThreadState_t L4_AbortIpc_and_stop(L4_ThreadId_t t, L4_Word_t *sp,
+                                                L4_Word_t *ip, L4_Word_t *flags)
+{
+	return L4_AbortIpc_and_stop_SpIpFlags(t, sp, ip, flags);
+}
+#endif

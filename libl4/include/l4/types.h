@@ -408,3 +408,74 @@ L4_INLINE L4_Time_t L4_TimePointFrom(L4_Clock_t at, L4_Clock_t now)
 	}
 	return L4_TimePeriod(at.raw - now.raw);
 }
+
+/* ---- The C++ forms (§2.1, §3.1, §3.3, §4.1) ---------------------------- */
+
+/*
+ * The manual names these functions in C++ first: operators on thread ids,
+ * fpages and rights, clocks and times. Each is the bracketed C function
+ * above under its C++ name; T& parameters of the manual are references
+ * here only where C++ needs them (the left side of += and -=).
+ */
+#ifdef __cplusplus
+L4_INLINE L4_Bool_t operator==(L4_ThreadId_t l, L4_ThreadId_t r) { return L4_IsThreadEqual(l, r); }
+L4_INLINE L4_Bool_t operator!=(L4_ThreadId_t l, L4_ThreadId_t r) { return L4_IsThreadNotEqual(l, r); }
+
+L4_INLINE L4_Fpage_t operator+(L4_Fpage_t f, L4_Word_t AccessRights)
+{
+	return L4_FpageAddRights(f, AccessRights);
+}
+L4_INLINE L4_Fpage_t operator+=(L4_Fpage_t &f, L4_Word_t AccessRights)
+{
+	return L4_FpageAddRightsTo(&f, AccessRights);
+}
+L4_INLINE L4_Fpage_t operator-(L4_Fpage_t f, L4_Word_t AccessRights)
+{
+	return L4_FpageRemoveRights(f, AccessRights);
+}
+L4_INLINE L4_Fpage_t operator-=(L4_Fpage_t &f, L4_Word_t AccessRights)
+{
+	return L4_FpageRemoveRightsFrom(&f, AccessRights);
+}
+
+/* Periods (§3.3): a Word operand is microseconds. */
+L4_INLINE L4_Time_t operator+(L4_Time_t l, L4_Word_t r) { return L4_TimeAddUsec(l, r); }
+L4_INLINE L4_Time_t operator+=(L4_Time_t &l, L4_Word_t r) { return L4_TimeAddUsecTo(&l, r); }
+L4_INLINE L4_Time_t operator-(L4_Time_t l, L4_Word_t r) { return L4_TimeSubUsec(l, r); }
+L4_INLINE L4_Time_t operator-=(L4_Time_t &l, L4_Word_t r) { return L4_TimeSubUsecFrom(&l, r); }
+L4_INLINE L4_Time_t operator+(L4_Time_t l, L4_Time_t r) { return L4_TimeAdd(l, r); }
+L4_INLINE L4_Time_t operator+=(L4_Time_t &l, L4_Time_t r) { return L4_TimeAddTo(&l, r); }
+L4_INLINE L4_Time_t operator-(L4_Time_t l, L4_Time_t r) { return L4_TimeSub(l, r); }
+L4_INLINE L4_Time_t operator-=(L4_Time_t &l, L4_Time_t r) { return L4_TimeSubFrom(&l, r); }
+L4_INLINE L4_Bool_t operator>(L4_Time_t l, L4_Time_t r) { return L4_IsTimeLonger(l, r); }
+L4_INLINE L4_Bool_t operator>=(L4_Time_t l, L4_Time_t r) { return !L4_IsTimeShorter(l, r); }
+L4_INLINE L4_Bool_t operator<(L4_Time_t l, L4_Time_t r) { return L4_IsTimeShorter(l, r); }
+L4_INLINE L4_Bool_t operator<=(L4_Time_t l, L4_Time_t r) { return !L4_IsTimeLonger(l, r); }
+L4_INLINE L4_Bool_t operator==(L4_Time_t l, L4_Time_t r) { return L4_IsTimeEqual(l, r); }
+L4_INLINE L4_Bool_t operator!=(L4_Time_t l, L4_Time_t r) { return L4_IsTimeNotEqual(l, r); }
+
+/* Clocks (§3.1): an integer operand is microseconds, and may be negative.
+ * The manual gives int and Word64; the other integer types are ours:
+ * without them clock + word (or + sizeof, + a long) would be ambiguous
+ * between those two. */
+L4_INLINE L4_Clock_t operator+(L4_Clock_t l, L4_Clock_t r) { return L4_ClockAdd(l, r); }
+L4_INLINE L4_Clock_t operator-(L4_Clock_t l, L4_Clock_t r) { return L4_ClockSub(l, r); }
+#define __L4_CLOCK_USEC_OPS(T) \
+	L4_INLINE L4_Clock_t operator+(L4_Clock_t l, T r) \
+	{ return L4_ClockAddUsec(l, (L4_Word64_t)(int64_t)r); } \
+	L4_INLINE L4_Clock_t operator-(L4_Clock_t l, T r) \
+	{ return L4_ClockSubUsec(l, (L4_Word64_t)(int64_t)r); }
+__L4_CLOCK_USEC_OPS(int)
+__L4_CLOCK_USEC_OPS(long)
+__L4_CLOCK_USEC_OPS(long long)
+__L4_CLOCK_USEC_OPS(unsigned int)
+__L4_CLOCK_USEC_OPS(unsigned long)
+__L4_CLOCK_USEC_OPS(unsigned long long)
+#undef __L4_CLOCK_USEC_OPS
+L4_INLINE L4_Bool_t operator<(L4_Clock_t l, L4_Clock_t r) { return L4_IsClockEarlier(l, r); }
+L4_INLINE L4_Bool_t operator>(L4_Clock_t l, L4_Clock_t r) { return L4_IsClockLater(l, r); }
+L4_INLINE L4_Bool_t operator<=(L4_Clock_t l, L4_Clock_t r) { return !L4_IsClockLater(l, r); }
+L4_INLINE L4_Bool_t operator>=(L4_Clock_t l, L4_Clock_t r) { return !L4_IsClockEarlier(l, r); }
+L4_INLINE L4_Bool_t operator==(L4_Clock_t l, L4_Clock_t r) { return L4_IsClockEqual(l, r); }
+L4_INLINE L4_Bool_t operator!=(L4_Clock_t l, L4_Clock_t r) { return L4_IsClockNotEqual(l, r); }
+#endif

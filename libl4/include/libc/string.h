@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * string.h: the few string and memory functions of libl4's tiny C library
+ * string.h: the string and memory functions of libl4's small C library
  * for user programs (libl4/src/libc/string.c). GCC may also emit calls to
  * memcpy, memmove and memset itself, so every program links them.
  */
@@ -21,6 +21,14 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strcpy(char *__restrict dst, const char *__restrict src);
+void *memchr(const void *s, int c, size_t n);
+char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+/* As C: copies at most n bytes and pads with NULs; the result is not
+ * terminated if src has n bytes or more. */
+char *strncpy(char *__restrict dst, const char *__restrict src, size_t n);
+char *strcat(char *__restrict dst, const char *__restrict src);
+char *strncat(char *__restrict dst, const char *__restrict src, size_t n);
 
 #ifdef __cplusplus
 }

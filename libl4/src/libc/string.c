@@ -65,3 +65,58 @@ char *strcpy(char *restrict dst, const char *restrict src)
 		;
 	return dst;
 }
+
+void *memchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+	for (; n; n--, p++)
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (!*s)
+			return (char *)last;
+	}
+}
+
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *haystack; haystack++)
+		if (strncmp(haystack, needle, n) == 0)
+			return (char *)haystack;
+	return n == 0 ? (char *)haystack : NULL;
+}
+
+char *strncpy(char *restrict dst, const char *restrict src, size_t n)
+{
+	size_t i = 0;
+	for (; i < n && src[i]; i++)
+		dst[i] = src[i];
+	for (; i < n; i++)
+		dst[i] = 0;
+	return dst;
+}
+
+char *strcat(char *restrict dst, const char *restrict src)
+{
+	strcpy(dst + strlen(dst), src);
+	return dst;
+}
+
+/* Appends at most n bytes of src, and always a NUL. */
+char *strncat(char *restrict dst, const char *restrict src, size_t n)
+{
+	char *d = dst + strlen(dst);
+	while (n-- && *src)
+		*d++ = *src++;
+	*d = 0;
+	return dst;
+}
