@@ -10,7 +10,8 @@
 #   make bench-linux  Debian's Linux in QEMU (icount), bench/results/linux.*
 #   make bench      the L4 benchmark under QEMU icount -> bench/results/latest.*
 #   make clean
-# Options: FASTPATH=0 builds the kernel without the IPC fast path.
+# Options: FASTPATH=0 builds the kernel without the IPC fast path; KDB=0
+# without the kernel debugger (docs/debugging.md).
 
 B        := build
 DEPS     := tools/deps.sh
@@ -28,7 +29,8 @@ KLDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstac
             -Wl,--no-warn-rwx-segments
 NFLAGS   := -f elf32 -g -I $(B)/ -I arch/ia32/
 FASTPATH ?= 1
-KERNEL_CONFIG := -DCONFIG_FASTPATH=$(FASTPATH)
+KDB      ?= 1
+KERNEL_CONFIG := -DCONFIG_FASTPATH=$(FASTPATH) -DCONFIG_KDB=$(KDB)
 KCFLAGS  += $(KERNEL_CONFIG)
 NFLAGS   += $(KERNEL_CONFIG)
 HOSTCFLAGS := -m32 -O1 -g -std=gnu11 -Wall -Wextra -Werror -Ikernel -Ilibl4/include
@@ -47,7 +49,7 @@ include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag
 include bench/Makefile.frag
 
-KERNEL_OBJS := $(ARCH_OBJS) $(KERNEL_GENERIC_OBJS)
+KERNEL_OBJS := $(ARCH_OBJS) $(KERNEL_GENERIC_OBJS) $(if $(filter 1,$(KDB)),$(KDB_OBJS))
 
 all: $(B)/kernel.elf $(BOOT_MODULES)
 
