@@ -44,6 +44,7 @@ include servers/root/Makefile.frag
 include servers/pager/Makefile.frag
 include test/Makefile.frag
 include test/hostile/Makefile.frag
+include test/kdb/Makefile.frag
 include test/cxx/Makefile.frag
 include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag

@@ -28,6 +28,8 @@
  * count; only a privileged space (sigma0, the root task) may read the
  * kernel console, which would stall the machine while it waits, end the
  * machine, or raise a spurious interrupt. */
+uint32_t kdb_entries;
+
 static bool kdb_op_allowed(unsigned op)
 {
 	switch (op) {
@@ -69,6 +71,7 @@ static word_t counter(word_t which)
 	case KDB_COUNTER_IRQ_KEPT:        return interrupts_kept;
 	case KDB_COUNTER_IRQ_ARRIVAL:     return (word_t)irq_last_arrival;
 	case KDB_COUNTER_SPURIOUS_IRQ:    return spurious_interrupts;
+	case KDB_COUNTER_KDB_ENTRIES:     return kdb_entries;
 	default:                          return ~(word_t)0;
 	}
 }

@@ -26,6 +26,10 @@
 #define KDB_COUNTER_IRQ_KEPT        5
 #define KDB_COUNTER_IRQ_ARRIVAL     6
 #define KDB_COUNTER_SPURIOUS_IRQ    7
+#define KDB_COUNTER_KDB_ENTRIES     8
+
+/* Sessions of the interactive debugger so far (KDB_COUNTER_KDB_ENTRIES). */
+extern uint32_t kdb_entries;
 
 #ifndef CONFIG_KDB
 #define CONFIG_KDB 1

@@ -411,6 +411,7 @@ void kdb_debugger(enum kdb_reason why, struct trap_frame *f, const char *what)
 		return;
 	}
 	active = true;
+	kdb_entries++;
 	enum kdb_reason outer_why = kdb_why;
 	struct trap_frame *outer_frame = kdb_frame;
 	kdb_why = why;

@@ -64,10 +64,11 @@ static bool list_space(struct tcb *t, void *arg)
 		        s->arch.seg_size >> 10);
 	else
 		kprintf("    large space, page directory at %08x\n", s->pd_phys);
-	kprintf("    %s%skernel memory %u frames (limit %s%u)  kip %08x  utcb area %08x\n",
-	        s->privileged ? "privileged  " : "", s->idempotent ? "idempotent  " : "",
-	        s->kmem.used, s->kmem.limit == KMEM_UNLIMITED ? "none" : "",
-	        s->kmem.limit == KMEM_UNLIMITED ? 0 : s->kmem.limit, s->kip_area, s->utcb_area);
+	kprintf("    %s%skernel memory %u frames", s->privileged ? "privileged  " : "",
+	        s->idempotent ? "idempotent  " : "", s->kmem.used);
+	if (s->kmem.limit != KMEM_UNLIMITED)
+		kprintf(" (limit %u)", s->kmem.limit);
+	kprintf("  kip area %08x  utcb area %08x\n", s->kip_area, s->utcb_area);
 	print_ports(s);
 	return true;
 }

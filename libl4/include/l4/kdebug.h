@@ -48,6 +48,7 @@ L4_BEGIN_DECLS                  /* C names for C++ programs */
 #define L4_KDB_COUNTER_IRQ_KEPT        5    /* interrupts kept for a busy handler */
 #define L4_KDB_COUNTER_IRQ_ARRIVAL     6    /* time stamp of the last interrupt entry, low word */
 #define L4_KDB_COUNTER_SPURIOUS_IRQ    7    /* spurious interrupts (lines 7, 15) seen */
+#define L4_KDB_COUNTER_KDB_ENTRIES     8    /* sessions of the kernel debugger */
 
 /* The bytes that follow the int3 (0xCC). */
 #define L4_KDB_OPCODE_CMPB_AL      0x3C   /* then OP */

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel debugger's test task, booted with sigma0 in place of the
+ * root task (test/boot/kdb.t drives kdb over COM1). It sets up state the
+ * host knows, prints it, and enters kdb, where the host checks each
+ * command's output against it:
+ *   - a thread blocked sending to another that receives only from us
+ *     (the thread list, the TCB and the receiver's send queue show it);
+ *   - a child space whose pager (a thread of ours) mapped our page
+ *     'shared' read-only at CHILD_MAP_ADDR (its mappings, its memory and
+ *     the frame's mapping tree show it);
+ *   - an unprivileged task that tried L4_KDB_Enter and L4_KDB_Exit
+ *     before (refused: it went on, and nothing was entered);
+ *   - the address of an instruction for a breakpoint (bp_here) and of
+ *     the next one (bp_next): the host sets the breakpoint, we run into
+ *     it, the host single-steps us to bp_next;
+ *   - IPCs to an echo thread while the host has the trace on;
+ *   - a spin that ends when kdb was entered again (the break key).
+ * Afterwards it checks that nothing changed: the blocked sender's message
+ * arrives intact, the child still sees the page. TAP on the console.
+ */
+#include "spaces.h"
+#include <l4/kdebug.h>
+
+const int l4_exit_when_main_returns = 1;
+
+#define CHILD_MAP_ADDR  0x30000000UL
+#define SHARED_MAGIC    0xC0FFEE01UL
+#define SENDER_LABEL    0x5151
+#define SENDER_WORD     0xABCDEF01UL
+#define REPORT_LABEL    0x5152
+#define ECHO_LABEL      0x7E57
+#define LOW_PRIO        50              /* ours: below every thread we start */
+
+static volatile L4_Word_t shared[1024] __attribute__((aligned(4096)));
+static L4_ThreadId_t sink_id, sender_id, child_id, child_pager_id, echo_id;
+static L4_Word_t child_stack[1024] __attribute__((aligned(16)));
+
+static void report(L4_Word_t w)
+{
+	L4_LoadMR(0, (L4_Word_t)REPORT_LABEL << 16 | 1);
+	L4_LoadMR(1, w);
+	L4_Send(root_id);
+	for (;;)
+		L4_Sleep(L4_Never);
+}
+
+static bool receive_report(L4_ThreadId_t from, L4_Word_t *w)
+{
+	L4_MsgTag_t tag = L4_Receive_Timeout(from, L4_TimePeriod(10000000));
+	if (L4_IpcFailed(tag) || L4_Label(tag) != REPORT_LABEL)
+		return false;
+	L4_StoreMR(1, w);
+	return true;
+}
+
+/* Receives only from us: the sender stays in its send queue until we
+ * say go. */
+static void sink(void)
+{
+	L4_Receive(root_id);
+	L4_MsgTag_t tag = L4_Receive(sender_id);
+	L4_Word_t w = 0;
+	L4_StoreMR(1, &w);
+	report(L4_IpcSucceeded(tag) && L4_Label(tag) == SENDER_LABEL && w == SENDER_WORD);
+}
+
+static void sender(void)
+{
+	L4_LoadMR(0, (L4_Word_t)SENDER_LABEL << 16 | 1);
+	L4_LoadMR(1, SENDER_WORD);
+	L4_Send(sink_id);
+	for (;;)
+		L4_Sleep(L4_Never);
+}
+
+/* Our threads run at a priority above ours (we lowered our own): once
+ * started, one runs until it blocks before we go on, so its state is
+ * known when we enter kdb. */
+static L4_ThreadId_t create_high(L4_Word_t *sp)
+{
+	return thread_create(sp);
+}
+
+static bool start(L4_ThreadId_t t, L4_Word_t sp, void (*fn)(void))
+{
+	L4_Msg_t m;
+	L4_MsgClear(&m);
+	L4_MsgAppendWord(&m, (L4_Word_t)fn);
+	L4_MsgAppendWord(&m, sp);
+	L4_MsgLoad(&m);
+	return L4_IpcSucceeded(L4_Send(t));
+}
+
+/* The child's pager: our image on demand, and 'shared' read-only at
+ * CHILD_MAP_ADDR. */
+static bool child_pager_handle(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3,
+                               L4_ThreadId_t from)
+{
+	(void)w2, (void)w3, (void)from;
+	if (!L4_IsPagefaultLabel(label))
+		return false;
+	if ((w1 & ~0xFFFUL) == CHILD_MAP_ADDR) {
+		child_load_map((L4_Word_t)shared, w1, L4_Readable);
+		return true;
+	}
+	if (!in_root_image(w1))
+		return false;
+	child_load_map(w1, w1, L4_FullyAccessible);
+	return true;
+}
+
+static void child_pager(void)
+{
+	pager_serve(child_pager_handle);
+}
+
+static void child(void)
+{
+	L4_Word_t w = *(volatile L4_Word_t *)CHILD_MAP_ADDR;
+	L4_LoadMR(0, (L4_Word_t)REPORT_LABEL << 16 | 1);
+	L4_LoadMR(1, w);
+	L4_Send(root_id);
+	/* Once more on request: the page is still there after kdb. */
+	for (;;) {
+		L4_Receive(root_id);
+		w = *(volatile L4_Word_t *)CHILD_MAP_ADDR;
+		L4_LoadMR(0, (L4_Word_t)REPORT_LABEL << 16 | 1);
+		L4_LoadMR(1, w);
+		L4_Send(root_id);
+	}
+}
+
+/* Answers every Call with its label + 1 and its words. */
+static void echo(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_LoadMR(0, (L4_Label(tag) + 1) << 16 | L4_UntypedWords(tag));
+		tag = L4_ReplyWait(from, &from);
+	}
+}
+
+/* An unprivileged task: neither may stop nor end the machine. */
+static void unprivileged(void)
+{
+	L4_KDB_Enter("kdbtest: an unprivileged task enters");
+	L4_KDB_Exit(0);
+	report(1);
+}
+
+extern char bp_here[], bp_next[];
+
+static __attribute__((noinline)) L4_Word_t run_into_breakpoint(void)
+{
+	L4_Word_t r;
+	__asm__ volatile(".globl bp_here, bp_next\n"
+	                 "bp_here: movl $0x600dcafe, %0\n"
+	                 "bp_next: nop\n" : "=a"(r));
+	return r;
+}
+
+static bool setup(void)
+{
+	for (unsigned i = 0; i < 1024; i++)
+		shared[i] = SHARED_MAGIC + i;
+	if (!L4_Set_Priority(root_id, LOW_PRIO)) {
+		printf("# cannot lower our priority, ErrorCode %lu\n", L4_ErrorCode());
+		return false;
+	}
+	L4_Word_t sink_sp, sender_sp;
+	sink_id = create_high(&sink_sp);
+	sender_id = create_high(&sender_sp);
+	if (L4_IsNilThread(sink_id) || L4_IsNilThread(sender_id) ||
+	    !start(sink_id, sink_sp, sink) || !start(sender_id, sender_sp, sender))
+		return false;
+	echo_id = thread_start(echo);
+	child_pager_id = thread_start(child_pager);
+	child_id = L4_GlobalId(L4_ThreadNo(root_id) + 100, 1);
+	L4_Word_t w = 0;
+	if (L4_IsNilThread(echo_id) || L4_IsNilThread(child_pager_id) ||
+	    !space_new(child_id, child_pager_id, (L4_Word_t)child,
+	               (L4_Word_t)&child_stack[1024]) ||
+	    !receive_report(child_id, &w) || w != SHARED_MAGIC) {
+		printf("# child setup failed, read %lx\n", w);
+		return false;
+	}
+	return true;
+}
+
+static bool unprivileged_refused(void)
+{
+	if (!pager_init())
+		return false;
+	L4_ThreadId_t t = space_start(unprivileged);
+	L4_Word_t w = 0;
+	bool ok = !L4_IsNilThread(t) && receive_report(t, &w) && w == 1;
+	space_kill(t);
+	return ok;
+}
+
+static bool echo_calls(void)
+{
+	for (L4_Word_t i = 0; i < 3; i++) {
+		L4_LoadMR(0, (L4_Word_t)ECHO_LABEL << 16 | 1);
+		L4_LoadMR(1, i);
+		L4_MsgTag_t tag = L4_Call(echo_id);
+		if (L4_IpcFailed(tag) || L4_Label(tag) != ECHO_LABEL + 1)
+			return false;
+	}
+	return true;
+}
+
+/* Spins at user level until kdb has been entered once more. */
+static bool spin_until_kdb(void)
+{
+	L4_Word_t before = L4_KDB_Counter(L4_KDB_COUNTER_KDB_ENTRIES);
+	printf("kdbtest: spinning\n");
+	volatile unsigned long n = 0;
+	while (L4_KDB_Counter(L4_KDB_COUNTER_KDB_ENTRIES) == before)
+		n++;
+	return true;
+}
+
+static bool state_kept(void)
+{
+	L4_Word_t w = 0;
+	L4_LoadMR(0, 0);
+	if (L4_IpcFailed(L4_Send(sink_id)) || !receive_report(sink_id, &w) || w != 1) {
+		printf("# the sender's message did not arrive intact (%lx)\n", w);
+		return false;
+	}
+	L4_LoadMR(0, 0);
+	if (L4_IpcFailed(L4_Send(child_id)) || !receive_report(child_id, &w) || w != SHARED_MAGIC) {
+		printf("# the child read %lx\n", w);
+		return false;
+	}
+	return true;
+}
+
+int main(void)
+{
+	root_id = L4_Myself();
+	printf("1..6\n");
+	bool ok = setup();
+	printf("%s 1 - setup: a blocked sender, a child with a read-only page\n", ok ? "ok" : "not ok");
+	bool refused = ok && unprivileged_refused();
+	printf("%s 2 - an unprivileged task's KDB_Enter and KDB_Exit are refused\n",
+	       refused ? "ok" : "not ok");
+	printf("kdbtest: root %lx sink %lx sender %lx child %lx echo %lx\n", root_id.raw,
+	       sink_id.raw, sender_id.raw, child_id.raw, echo_id.raw);
+	printf("kdbtest: shared %lx bp_here %lx bp_next %lx\n", (L4_Word_t)shared,
+	       (L4_Word_t)bp_here, (L4_Word_t)bp_next);
+	L4_KDB_Enter("kdbtest: state ready");
+	bool echoed = echo_calls();
+	printf("%s 3 - calls to the echo thread (traced)\n", echoed ? "ok" : "not ok");
+	L4_Word_t r = run_into_breakpoint();
+	printf("%s 4 - the breakpoint and the step ran the instruction once\n",
+	       r == 0x600dcafe ? "ok" : "not ok");
+	bool spun = spin_until_kdb();
+	printf("%s 5 - kdb entered while we spun\n", spun ? "ok" : "not ok");
+	bool kept = ok && state_kept();
+	printf("%s 6 - after kdb: the blocked message arrives, the mapping is there\n",
+	       kept ? "ok" : "not ok");
+	return !(ok && refused && echoed && r == 0x600dcafe && spun && kept);
+}
