@@ -15,14 +15,18 @@
 #include "../arch/ia32/paging.h"
 #include "../arch/ia32/machine.h"
 
-/* A space's name: its kernel address, with its first thread. */
+/* A space's name: its kernel address, with its lowest-numbered thread
+ * (its first, as a rule: the one it was made for). */
 static const char *space_name(const struct space *s, char buf[40])
 {
 	char b[24];
 	if (!s)
 		return "none";
-	snprintf(buf, 40, "%08x (%s)", (uint32_t)s,
-	         s->threads ? kdb_tid(s->threads->global_id, b) : "no threads");
+	const struct tcb *first = s->threads;
+	for (const struct tcb *u = s->threads; u; u = u->space_next)
+		if (tid_no(u->global_id) < tid_no(first->global_id))
+			first = u;
+	snprintf(buf, 40, "%08x (%s)", (uint32_t)s, first ? kdb_tid(first->global_id, b) : "no threads");
 	return buf;
 }
 

@@ -33,7 +33,7 @@ const int l4_exit_when_main_returns = 1;
 #define LOW_PRIO        50              /* ours: below every thread we start */
 
 static volatile L4_Word_t shared[1024] __attribute__((aligned(4096)));
-static L4_ThreadId_t sink_id, sender_id, child_id, child_pager_id, echo_id;
+static L4_ThreadId_t sink_id, sender_id, child_id, child_pager_id, echo_id, tracer_id;
 static L4_Word_t child_stack[1024] __attribute__((aligned(16)));
 
 static void report(L4_Word_t w)
@@ -142,6 +142,22 @@ static void echo(void)
 	}
 }
 
+/* Calls the echo thread ECHO_CALLS times when we say go. Both run at the
+ * same priority, so after the first call most go by the fast path. */
+#define ECHO_CALLS 20
+static void tracer(void)
+{
+	L4_Receive(root_id);
+	L4_Word_t ok = 1;
+	for (L4_Word_t i = 0; i < ECHO_CALLS; i++) {
+		L4_LoadMR(0, (L4_Word_t)ECHO_LABEL << 16 | 1);
+		L4_LoadMR(1, i);
+		L4_MsgTag_t tag = L4_Call(echo_id);
+		ok &= L4_IpcSucceeded(tag) && L4_Label(tag) == ECHO_LABEL + 1;
+	}
+	report(ok);
+}
+
 /* An unprivileged task: neither may stop nor end the machine. */
 static void unprivileged(void)
 {
@@ -176,10 +192,11 @@ static bool setup(void)
 	    !start(sink_id, sink_sp, sink) || !start(sender_id, sender_sp, sender))
 		return false;
 	echo_id = thread_start(echo);
+	tracer_id = thread_start(tracer);
 	child_pager_id = thread_start(child_pager);
 	child_id = L4_GlobalId(L4_ThreadNo(root_id) + 100, 1);
 	L4_Word_t w = 0;
-	if (L4_IsNilThread(echo_id) || L4_IsNilThread(child_pager_id) ||
+	if (L4_IsNilThread(echo_id) || L4_IsNilThread(tracer_id) || L4_IsNilThread(child_pager_id) ||
 	    !space_new(child_id, child_pager_id, (L4_Word_t)child,
 	               (L4_Word_t)&child_stack[1024]) ||
 	    !receive_report(child_id, &w) || w != SHARED_MAGIC) {
@@ -202,14 +219,9 @@ static bool unprivileged_refused(void)
 
 static bool echo_calls(void)
 {
-	for (L4_Word_t i = 0; i < 3; i++) {
-		L4_LoadMR(0, (L4_Word_t)ECHO_LABEL << 16 | 1);
-		L4_LoadMR(1, i);
-		L4_MsgTag_t tag = L4_Call(echo_id);
-		if (L4_IpcFailed(tag) || L4_Label(tag) != ECHO_LABEL + 1)
-			return false;
-	}
-	return true;
+	L4_Word_t w = 0;
+	L4_LoadMR(0, 0);
+	return L4_IpcSucceeded(L4_Send(tracer_id)) && receive_report(tracer_id, &w) && w == 1;
 }
 
 /* Spins at user level until kdb has been entered once more. */
@@ -248,8 +260,8 @@ int main(void)
 	bool refused = ok && unprivileged_refused();
 	printf("%s 2 - an unprivileged task's KDB_Enter and KDB_Exit are refused\n",
 	       refused ? "ok" : "not ok");
-	printf("kdbtest: root %lx sink %lx sender %lx child %lx echo %lx\n", root_id.raw,
-	       sink_id.raw, sender_id.raw, child_id.raw, echo_id.raw);
+	printf("kdbtest: root %lx sink %lx sender %lx child %lx echo %lx tracer %lx\n",
+	       root_id.raw, sink_id.raw, sender_id.raw, child_id.raw, echo_id.raw, tracer_id.raw);
 	printf("kdbtest: shared %lx bp_here %lx bp_next %lx\n", (L4_Word_t)shared,
 	       (L4_Word_t)bp_here, (L4_Word_t)bp_next);
 	L4_KDB_Enter("kdbtest: state ready");
