@@ -90,8 +90,11 @@ static bool parse_decimal(const char *s, const char *end, word_t *out)
 
 struct tcb *kdb_parse_thread(const char *s)
 {
-	if (!strcmp(s, "."))
+	if (!strcmp(s, ".")) {
+		if (!current)
+			kprintf("kdb: no thread yet\n");
 		return current;
+	}
 	const char *dot = s;
 	while (*dot && *dot != '.')
 		dot++;
@@ -283,7 +286,10 @@ static int cmd_where(int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	char b[24];
-	kprintf("thread %s (%08x)", kdb_tid(current->global_id, b), current->global_id);
+	if (current)
+		kprintf("thread %s (%08x)", kdb_tid(current->global_id, b), current->global_id);
+	else
+		kprintf("no thread yet");
 	if (kdb_frame) {
 		kprintf(", trap frame:\n");
 		kdb_arch_print_frame(kdb_frame);
@@ -418,8 +424,11 @@ void kdb_debugger(enum kdb_reason why, struct trap_frame *f, const char *what)
 	kdb_frame = f;
 
 	char b[24];
-	kprintf("\n--- kdb: %s, thread %s (%08x)", what ? what : reason_names[why],
-	        kdb_tid(current->global_id, b), current->global_id);
+	kprintf("\n--- kdb: %s, ", what ? what : reason_names[why]);
+	if (current)
+		kprintf("thread %s (%08x)", kdb_tid(current->global_id, b), current->global_id);
+	else
+		kprintf("no thread yet");
 	if (f) {
 		kprintf(", %s ip ", kdb_arch_frame_user(f) ? "user" : "kernel");
 		kdb_print_addr(kdb_arch_frame_ip(f));

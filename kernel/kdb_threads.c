@@ -112,8 +112,10 @@ int kdb_cmd_tcb(int argc, char **argv)
 int kdb_cmd_regs(int argc, char **argv)
 {
 	struct tcb *t = current;
-	if (argc > 1 && !(t = kdb_parse_thread(argv[1])))
+	if (argc > 1 ? !(t = kdb_parse_thread(argv[1])) : !t) {
+		kprintf("usage: regs THREAD\n");
 		return KDB_STAY;
+	}
 	char b[24];
 	kprintf("thread %s:\n", kdb_tid(t->global_id, b));
 	kdb_arch_print_user_regs(t);
