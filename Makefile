@@ -117,7 +117,8 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ksyms.o arch/ia32/kernel.ld
 
 QEMU      := qemu-system-i386
 # COM1 (the kernel debugger) and COM2 (the console driver, where user
-# programs print) share this terminal; typed input goes to COM2.
+# programs print) share this terminal; typed input goes to COM2. Ctrl-A c
+# moves it to COM1 (and back): then ESC enters kdb (docs/debugging.md).
 QEMU_ARGS := -m 128 -display none -chardev stdio,id=console,mux=on \
              -serial chardev:console -serial chardev:console -monitor none -no-reboot \
              -device isa-debug-exit,iobase=0xf4,iosize=4
@@ -125,19 +126,21 @@ QEMU_ARGS := -m 128 -display none -chardev stdio,id=console,mux=on \
 # instruction counter makes the table's figures path lengths (make bench).
 RUN_ARGS  ?= root=pingpong
 RUN_QEMU_ARGS ?= -icount shift=0,sleep=off
+# make run and make debug: a panic enters kdb (on COM1) before it halts.
+KDB_RUN_ARGS := $(if $(filter 1,$(KDB)),kdb=panic)
 comma := ,
 MODULE_LIST = $(subst $(eval) ,$(comma),$(strip $(BOOT_MODULES)))
 
 run: $(B)/kernel.elf $(BOOT_MODULES)
 	@$(DEPS) qemu-system-x86
-	$(QEMU) $(QEMU_ARGS) $(RUN_QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
+	$(QEMU) $(QEMU_ARGS) $(RUN_QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(strip $(RUN_ARGS) $(KDB_RUN_ARGS))" \
 		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || [ $$? -eq 1 ]
 
 debug: $(B)/kernel.elf $(BOOT_MODULES)
 	@$(DEPS) qemu-system-x86 gdb
 	@printf 'file %s\ntarget remote localhost:1234\nbreak kmain\n' $(B)/kernel.elf > $(B)/gdbinit
 	@echo "QEMU waits for gdb: in another terminal run  gdb -x $(B)/gdbinit"
-	$(QEMU) $(QEMU_ARGS) -s -S -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
+	$(QEMU) $(QEMU_ARGS) -s -S -kernel $(B)/kernel.elf -append "$(strip $(RUN_ARGS) $(KDB_RUN_ARGS))" \
 		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || true
 
 # ---- ISO images and Bochs ------------------------------------------------
