@@ -62,16 +62,16 @@ int kdb_cmd_kip(int argc, char **argv)
 int kdb_cmd_irqs(int argc, char **argv)
 {
 	(void)argc, (void)argv;
-	kprintf("  irq  handler    masked  pending  in-service  arrivals\n");
+	kprintf("  irq  handler          masked  pending  in-service  arrivals\n");
 	for (unsigned irq = 0; irq < INTERRUPT_LINES; irq++) {
 		word_t handler;
 		bool pending, in_service;
 		char b[24];
 		interrupt_line_state(irq, &handler, &pending, &in_service);
-		const char *who = irq == 0 ? "kernel (timer)" : irq == 2 ? "cascade" :
-		                  irq == 4 ? (handler ? kdb_tid(handler, b) : "kernel console") :
-		                  kdb_tid(handler, b);
-		kprintf("  %3u  %-14s %-6s  %-7s  %-10s  %u\n", irq, who,
+		const char *who = handler != TID_NIL ? kdb_tid(handler, b) :
+		                  irq == 0 ? "kernel (timer)" : irq == 2 ? "kernel (cascade)" :
+		                  irq == 4 ? "kernel (COM1)" : "none";
+		kprintf("  %3u  %-16s %-6s  %-7s  %-10s  %u\n", irq, who,
 		        arch_irq_masked(irq) ? "yes" : "no", pending ? "yes" : "no",
 		        in_service ? "yes" : "no", irq_arrivals[irq]);
 	}

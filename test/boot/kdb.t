@@ -36,7 +36,7 @@ sub finish_and_report {
 }
 
 my $k = KdbSession->new(modules => ['build/sigma0/sigma0', 'build/test/kdb/kdbtest'],
-                        timeout => 240);
+                        args => 'kdb=exceptions', timeout => 240);
 my $pre = $k->expect(qr/^kdbtest: shared (\w+) bp_here (\w+) bp_next (\w+)\n/m);
 check(defined $pre, 'the test task printed its state');
 finish_and_report($k) unless defined $pre;
@@ -146,4 +146,14 @@ for my $t (qw(sender sink child)) {
 	      "threads: the $t as it was at the first entry");
 }
 $k->key("c\r");
+my $pre_ud2 = $k->expect(qr/^kdbtest: ud2_here (\w+)\n/m) // '';
+my ($ud2) = map { sprintf '%08x', hex } $pre_ud2 =~ /ud2_here (\w+)/;
+$ud2 //= 'none';
+my $exc = $k->expect(qr/kdb> \z/) // '';
+check($exc =~ /--- kdb: exception, and no exception handler, thread [\d.]+ \(\w+\), user ip $ud2 /,
+      'kdb=exceptions: an invalid opcode nobody handles enters kdb at the instruction');
+$k->key("c\r");
+my $rest = $k->expect(qr/^ok 6 - /m);
+check(defined $rest && $rest =~ /^kernel: thread \w+ stopped: exception, and no exception handler at [0-9a-fx]+ \(ip 0x0*\Q${\ (sprintf '%x', hex $ud2)}\E\)$/m,
+      'continue: the faulting thread is stopped as before, and the task goes on');
 finish_and_report($k);

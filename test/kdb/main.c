@@ -45,13 +45,18 @@ static void report(L4_Word_t w)
 		L4_Sleep(L4_Never);
 }
 
-static bool receive_report(L4_ThreadId_t from, L4_Word_t *w)
+static bool receive_report_within(L4_ThreadId_t from, L4_Word_t *w, L4_Word_t us)
 {
-	L4_MsgTag_t tag = L4_Receive_Timeout(from, L4_TimePeriod(10000000));
+	L4_MsgTag_t tag = L4_Receive_Timeout(from, L4_TimePeriod(us));
 	if (L4_IpcFailed(tag) || L4_Label(tag) != REPORT_LABEL)
 		return false;
 	L4_StoreMR(1, w);
 	return true;
+}
+
+static bool receive_report(L4_ThreadId_t from, L4_Word_t *w)
+{
+	return receive_report_within(from, w, 10000000);
 }
 
 /* Receives only from us: the sender stays in its send queue until we
@@ -166,7 +171,27 @@ static void unprivileged(void)
 	report(1);
 }
 
-extern char bp_here[], bp_next[];
+extern char bp_here[], bp_next[], ud2_here[];
+
+/* An invalid opcode, with no exception handler to hear of it: with
+ * kdb=exceptions the kernel enters kdb, then stops the thread. */
+static void faulter(void)
+{
+	__asm__ volatile(".globl ud2_here\nud2_here: ud2");
+	report(0);
+}
+
+static bool unhandled_exception(void)
+{
+	L4_Word_t before = L4_KDB_Counter(L4_KDB_COUNTER_KDB_ENTRIES);
+	printf("kdbtest: ud2_here %lx\n", (L4_Word_t)ud2_here);
+	L4_ThreadId_t t = thread_start(faulter);
+	/* It runs above our priority: it has faulted when we get here. */
+	L4_Word_t w = 1;
+	bool silent = !receive_report_within(t, &w, 100000);
+	return !L4_IsNilThread(t) && silent &&
+	       L4_KDB_Counter(L4_KDB_COUNTER_KDB_ENTRIES) == before + 1 && thread_kill(t);
+}
 
 static __attribute__((noinline)) L4_Word_t run_into_breakpoint(void)
 {
@@ -254,7 +279,7 @@ static bool state_kept(void)
 int main(void)
 {
 	root_id = L4_Myself();
-	printf("1..6\n");
+	printf("1..7\n");
 	bool ok = setup();
 	printf("%s 1 - setup: a blocked sender, a child with a read-only page\n", ok ? "ok" : "not ok");
 	bool refused = ok && unprivileged_refused();
@@ -272,8 +297,11 @@ int main(void)
 	       r == 0x600dcafe ? "ok" : "not ok");
 	bool spun = spin_until_kdb();
 	printf("%s 5 - kdb entered while we spun\n", spun ? "ok" : "not ok");
+	bool unhandled = unhandled_exception();
+	printf("%s 6 - an exception nobody handles entered kdb (kdb=exceptions)\n",
+	       unhandled ? "ok" : "not ok");
 	bool kept = ok && state_kept();
-	printf("%s 6 - after kdb: the blocked message arrives, the mapping is there\n",
+	printf("%s 7 - after kdb: the blocked message arrives, the mapping is there\n",
 	       kept ? "ok" : "not ok");
-	return !(ok && refused && echoed && r == 0x600dcafe && spun && kept);
+	return !(ok && refused && echoed && r == 0x600dcafe && spun && unhandled && kept);
 }
