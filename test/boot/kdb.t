@@ -37,10 +37,11 @@ sub finish_and_report {
 
 my $k = KdbSession->new(modules => ['build/sigma0/sigma0', 'build/test/kdb/kdbtest'],
                         args => 'kdb=exceptions', timeout => 240);
-my $pre = $k->expect(qr/^kdbtest: shared (\w+) bp_here (\w+) bp_next (\w+)\n/m);
+my $pre = $k->expect(qr/^kdbtest: shared (\w+) bp_here (\w+) bp_next (\w+) watched (\w+)\n/m);
 check(defined $pre, 'the test task printed its state');
 finish_and_report($k) unless defined $pre;
-my ($shared, $bp_here, $bp_next) = map { sprintf '%08x', hex } $pre =~ /shared (\w+) bp_here (\w+) bp_next (\w+)/;
+my ($shared, $bp_here, $bp_next, $watched) = map { sprintf '%08x', hex }
+	$pre =~ /shared (\w+) bp_here (\w+) bp_next (\w+) watched (\w+)/;
 my %id;
 @id{qw(root sink sender child echo tracer)} =
 	$pre =~ /kdbtest: root (\w+) sink (\w+) sender (\w+) child (\w+) echo (\w+) tracer (\w+)/;
@@ -130,10 +131,20 @@ check($trace =~ /^\s+\d+\s+\d+ \Q$n{echo}\E\s+\Q$n{tracer}\E\s+7e580001 (fast|ge
 check($trace =~ /^\s+\d+\s+\d+ \Q$n{root}\E\s+\Q$n{tracer}\E\s+00000000 general/m,
       'trace: the task\'s go to the tracer, by the general path');
 check(($k->cmd('trace off') // '') =~ /^IPC trace off/m, 'trace off');
+check(($k->cmd("bp 2 w $watched 4 $n{root}") // '') =~ /^  bp 2: write, 4 bytes at $watched in space/m,
+      'bp: a write breakpoint on a variable of the task');
 
 $k->key("c\r");
+my $wr = $k->expect(qr/kdb> \z/) // '';
+check($wr =~ /^ok 4 - /m, 'continue: the task ran on after the step');
+check($wr =~ /--- kdb: breakpoint 2 \(write at $watched\), thread \Q$n{root}\E \($hex{root}\), user ip /,
+      'the write breakpoint stops the task after it wrote the variable');
+check(($k->cmd("umem $n{root} $watched 1") // '') =~ /^  $watched: 5a5a5a5a$/m,
+      'umem: the value written');
+$k->cmd('bp 2 clear');
+$k->key("c\r");
 my $spin = $k->expect(qr/^kdbtest: spinning\n/m);
-check(defined $spin && $spin =~ /^ok 4 - /m, 'continue: the task ran on after the step');
+check(defined $spin, 'continue: the task ran on after the write');
 $k->key("\e");
 my $brk = $k->expect(qr/kdb> \z/) // '';
 check($brk =~ /--- kdb: break key, thread \Q$n{root}\E \($hex{root}\), user ip [0-9a-f]{8} /,
@@ -152,8 +163,21 @@ $ud2 //= 'none';
 my $exc = $k->expect(qr/kdb> \z/) // '';
 check($exc =~ /--- kdb: exception, and no exception handler, thread [\d.]+ \(\w+\), user ip $ud2 /,
       'kdb=exceptions: an invalid opcode nobody handles enters kdb at the instruction');
+# A breakpoint in the kernel: the function that stops the thread next.
+my ($stop_fn) = map { /^(\w+) T thread_stop_faulted$/ ? $1 : () } `nm build/kernel.elf`;
+$stop_fn //= 'none';
+check(($k->cmd("bp 1 x $stop_fn") // '') =~ /^  bp 1: execute, 1 byte at $stop_fn <thread_stop_faulted\+0x0> \(kernel\)$/m,
+      'bp: an execute breakpoint on a kernel function, by its symbol');
 $k->key("c\r");
-my $rest = $k->expect(qr/^ok 6 - /m);
+my $kbp = $k->expect(qr/kdb> \z/) // '';
+check($kbp =~ /--- kdb: breakpoint 1 \(execute at $stop_fn\), thread [\d.]+ \(\w+\), kernel ip $stop_fn <thread_stop_faulted\+0x0> ---/,
+      'the kernel breakpoint stops the kernel at the function');
+my $kwhere = $k->cmd('where') // '';
+check($kwhere =~ /^backtrace:$/m && $kwhere =~ /\bexception_ipc\+0x/m,
+      'where: the kernel backtrace from the breakpoint');
+$k->cmd('bp 1 clear');
+$k->key("c\r");
+my $rest = $k->expect(qr/^(not )?ok 6 - /m);
 check(defined $rest && $rest =~ /^kernel: thread \w+ stopped: exception, and no exception handler at [0-9a-fx]+ \(ip 0x0*\Q${\ (sprintf '%x', hex $ud2)}\E\)$/m,
       'continue: the faulting thread is stopped as before, and the task goes on');
 finish_and_report($k);

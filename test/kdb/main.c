@@ -33,6 +33,7 @@ const int l4_exit_when_main_returns = 1;
 #define LOW_PRIO        50              /* ours: below every thread we start */
 
 static volatile L4_Word_t shared[1024] __attribute__((aligned(4096)));
+static volatile L4_Word_t watched;      /* the host watches it for writes */
 static L4_ThreadId_t sink_id, sender_id, child_id, child_pager_id, echo_id, tracer_id;
 static L4_Word_t child_stack[1024] __attribute__((aligned(16)));
 
@@ -190,7 +191,7 @@ static bool unhandled_exception(void)
 	L4_Word_t w = 1;
 	bool silent = !receive_report_within(t, &w, 100000);
 	return !L4_IsNilThread(t) && silent &&
-	       L4_KDB_Counter(L4_KDB_COUNTER_KDB_ENTRIES) == before + 1 && thread_kill(t);
+	       L4_KDB_Counter(L4_KDB_COUNTER_KDB_ENTRIES) != before && thread_kill(t);
 }
 
 static __attribute__((noinline)) L4_Word_t run_into_breakpoint(void)
@@ -287,14 +288,15 @@ int main(void)
 	       refused ? "ok" : "not ok");
 	printf("kdbtest: root %lx sink %lx sender %lx child %lx echo %lx tracer %lx\n",
 	       root_id.raw, sink_id.raw, sender_id.raw, child_id.raw, echo_id.raw, tracer_id.raw);
-	printf("kdbtest: shared %lx bp_here %lx bp_next %lx\n", (L4_Word_t)shared,
-	       (L4_Word_t)bp_here, (L4_Word_t)bp_next);
+	printf("kdbtest: shared %lx bp_here %lx bp_next %lx watched %lx\n", (L4_Word_t)shared,
+	       (L4_Word_t)bp_here, (L4_Word_t)bp_next, (L4_Word_t)&watched);
 	L4_KDB_Enter("kdbtest: state ready");
 	bool echoed = echo_calls();
 	printf("%s 3 - calls to the echo thread (traced)\n", echoed ? "ok" : "not ok");
 	L4_Word_t r = run_into_breakpoint();
 	printf("%s 4 - the breakpoint and the step ran the instruction once\n",
 	       r == 0x600dcafe ? "ok" : "not ok");
+	watched = 0x5A5A5A5A;
 	bool spun = spin_until_kdb();
 	printf("%s 5 - kdb entered while we spun\n", spun ? "ok" : "not ok");
 	bool unhandled = unhandled_exception();
