@@ -176,6 +176,10 @@ run-bochs: $(B)/l4.iso
 $(B)/nofp/kernel.elf: FORCE
 	@$(MAKE) --no-print-directory B=$(B)/nofp FASTPATH=0 $(B)/nofp/kernel.elf
 
+# The minimal kernel, without the debugger (test/boot/kdb_off.t).
+$(B)/nokdb/kernel.elf: FORCE
+	@$(MAKE) --no-print-directory B=$(B)/nokdb KDB=0 $(B)/nokdb/kernel.elf
+
 # One prove run: the host unit tests are executables, the .t files Perl
 # (test/lib/BootTest.pm). Logs: build/test/logs/. PROVE_FLAGS=-v shows all.
 BOOT_TESTS    = $(sort $(wildcard test/boot/*.t))
@@ -183,7 +187,7 @@ HARNESS_TESTS = $(sort $(wildcard test/harness/*.t))
 BENCH_TESTS   = $(sort $(wildcard test/bench/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
-check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso \
+check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(B)/nokdb/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso \
        $(B)/l4-disk.iso $(B)/l4-hostile.iso \
        $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)
