@@ -43,8 +43,8 @@ finish_and_report($k) unless defined $pre;
 my ($shared, $bp_here, $bp_next, $watched) = map { sprintf '%08x', hex }
 	$pre =~ /shared (\w+) bp_here (\w+) bp_next (\w+) watched (\w+)/;
 my %id;
-@id{qw(root sink sender child echo tracer)} =
-	$pre =~ /kdbtest: root (\w+) sink (\w+) sender (\w+) child (\w+) echo (\w+) tracer (\w+)/;
+@id{qw(root sink sender child echo tracer pager)} =
+	$pre =~ /kdbtest: root (\w+) sink (\w+) sender (\w+) child (\w+) echo (\w+) tracer (\w+) pager (\w+)/;
 my %n = map { $_ => nv($id{$_}) } keys %id;
 my %hex = map { $_ => sprintf '%08x', hex $id{$_} } keys %id;
 
@@ -113,7 +113,7 @@ check($bp =~ /^  bp 0: execute, 1 byte at $bp_here in space 0x\Q$root_space\E$/m
 check(($k->cmd('trace on') // '') =~ /^IPC trace on/m, 'trace on');
 $k->key("c\r");
 my $hit = $k->expect(qr/kdb> \z/) // '';
-check($hit =~ /^ok 3 - calls to the echo thread/m, 'continue: the task ran on');
+check($hit =~ /^ok 3 - calls to the echo thread and a page fault/m, 'continue: the task ran on');
 check($hit =~ /--- kdb: breakpoint 0 \(execute at $bp_here\), thread \Q$n{root}\E \($hex{root}\), user ip $bp_here /,
       'the breakpoint stops the task at its address');
 check(($k->cmd('regs') // '') =~ /^  eip $bp_here  eflags/m, 'regs: the IP is the breakpoint\'s');
@@ -130,6 +130,8 @@ check($trace =~ /^\s+\d+\s+\d+ \Q$n{echo}\E\s+\Q$n{tracer}\E\s+7e580001 (fast|ge
       'trace: the echo thread\'s replies');
 check($trace =~ /^\s+\d+\s+\d+ \Q$n{root}\E\s+\Q$n{tracer}\E\s+00000000 general/m,
       'trace: the task\'s go to the tracer, by the general path');
+check($trace =~ /^\s+\d+\s+\d+ \Q$n{child}\E\s+\Q$n{pager}\E\s+ffe40002 fault addr 30001000 ip [0-9a-f]{8}$/m,
+      'trace: the child\'s page fault, to its pager');
 check(($k->cmd('trace off') // '') =~ /^IPC trace off/m, 'trace off');
 check(($k->cmd("bp 2 w $watched 4 $n{root}") // '') =~ /^  bp 2: write, 4 bytes at $watched in space/m,
       'bp: a write breakpoint on a variable of the task');

@@ -106,7 +106,7 @@ static bool child_pager_handle(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_W
 	(void)w2, (void)w3, (void)from;
 	if (!L4_IsPagefaultLabel(label))
 		return false;
-	if ((w1 & ~0xFFFUL) == CHILD_MAP_ADDR) {
+	if ((w1 & ~0xFFFUL) == CHILD_MAP_ADDR || (w1 & ~0xFFFUL) == CHILD_MAP_ADDR + 0x1000) {
 		child_load_map((L4_Word_t)shared, w1, L4_Readable);
 		return true;
 	}
@@ -127,10 +127,13 @@ static void child(void)
 	L4_LoadMR(0, (L4_Word_t)REPORT_LABEL << 16 | 1);
 	L4_LoadMR(1, w);
 	L4_Send(root_id);
-	/* Once more on request: the page is still there after kdb. */
+	/* Again on request, at the address in MR1: the page is still there
+	 * after kdb; the second page faults while the trace is on. */
 	for (;;) {
-		L4_Receive(root_id);
-		w = *(volatile L4_Word_t *)CHILD_MAP_ADDR;
+		L4_Word_t a = CHILD_MAP_ADDR;
+		if (L4_UntypedWords(L4_Receive(root_id)) >= 1)
+			L4_StoreMR(1, &a);
+		w = *(volatile L4_Word_t *)a;
 		L4_LoadMR(0, (L4_Word_t)REPORT_LABEL << 16 | 1);
 		L4_LoadMR(1, w);
 		L4_Send(root_id);
@@ -243,11 +246,23 @@ static bool unprivileged_refused(void)
 	return ok;
 }
 
+/* The child reads address a (and reports what it read). */
+static bool child_reads(L4_Word_t a, L4_Word_t *w)
+{
+	L4_LoadMR(0, 1);
+	L4_LoadMR(1, a);
+	return L4_IpcSucceeded(L4_Send(child_id)) && receive_report(child_id, w);
+}
+
+/* While the host has the trace on: the tracer's calls, and a page fault
+ * of the child's. */
 static bool echo_calls(void)
 {
 	L4_Word_t w = 0;
 	L4_LoadMR(0, 0);
-	return L4_IpcSucceeded(L4_Send(tracer_id)) && receive_report(tracer_id, &w) && w == 1;
+	if (L4_IpcFailed(L4_Send(tracer_id)) || !receive_report(tracer_id, &w) || w != 1)
+		return false;
+	return child_reads(CHILD_MAP_ADDR + 0x1000, &w) && w == SHARED_MAGIC;
 }
 
 /* Spins at user level until kdb has been entered once more. */
@@ -269,8 +284,7 @@ static bool state_kept(void)
 		printf("# the sender's message did not arrive intact (%lx)\n", w);
 		return false;
 	}
-	L4_LoadMR(0, 0);
-	if (L4_IpcFailed(L4_Send(child_id)) || !receive_report(child_id, &w) || w != SHARED_MAGIC) {
+	if (!child_reads(CHILD_MAP_ADDR, &w) || w != SHARED_MAGIC) {
 		printf("# the child read %lx\n", w);
 		return false;
 	}
@@ -286,13 +300,14 @@ int main(void)
 	bool refused = ok && unprivileged_refused();
 	printf("%s 2 - an unprivileged task's KDB_Enter and KDB_Exit are refused\n",
 	       refused ? "ok" : "not ok");
-	printf("kdbtest: root %lx sink %lx sender %lx child %lx echo %lx tracer %lx\n",
-	       root_id.raw, sink_id.raw, sender_id.raw, child_id.raw, echo_id.raw, tracer_id.raw);
+	printf("kdbtest: root %lx sink %lx sender %lx child %lx echo %lx tracer %lx pager %lx\n",
+	       root_id.raw, sink_id.raw, sender_id.raw, child_id.raw, echo_id.raw, tracer_id.raw,
+	       child_pager_id.raw);
 	printf("kdbtest: shared %lx bp_here %lx bp_next %lx watched %lx\n", (L4_Word_t)shared,
 	       (L4_Word_t)bp_here, (L4_Word_t)bp_next, (L4_Word_t)&watched);
 	L4_KDB_Enter("kdbtest: state ready");
 	bool echoed = echo_calls();
-	printf("%s 3 - calls to the echo thread (traced)\n", echoed ? "ok" : "not ok");
+	printf("%s 3 - calls to the echo thread and a page fault (traced)\n", echoed ? "ok" : "not ok");
 	L4_Word_t r = run_into_breakpoint();
 	printf("%s 4 - the breakpoint and the step ran the instruction once\n",
 	       r == 0x600dcafe ? "ok" : "not ok");
