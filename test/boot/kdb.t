@@ -87,8 +87,8 @@ my $spaces = $k->cmd('spaces') // '';
 my ($root_space) = $spaces =~ /^space (\w+)  threads \d+:.* \Q$n{root}\E\b/m;
 my ($child_space) = $spaces =~ /^space (\w+)  threads 1: \Q$n{child}\E$/m;
 check(defined $root_space && defined $child_space, 'spaces: the task\'s space and the child\'s');
-check($spaces =~ /^space \Q$root_space\E .*\n.*\n    privileged  kernel memory/m,
-      'spaces: the task\'s space is privileged') if defined $root_space;
+check($spaces =~ /^space \Q$root_space\E .*\n.*\n    privileged  kernel memory.*\n    I\/O ports \(2\): 70-71$/m,
+      'spaces: the task\'s space is privileged and holds ports 70-71') if defined $root_space;
 
 my $maps = $k->cmd("maps $n{child}") // '';
 my ($pa) = $maps =~ /^  30000000-30000fff -> (\w+) r-x from \Q$root_space\E \(\Q$n{root}\E\) at $shared$/m;
@@ -106,6 +106,8 @@ check($mem =~ /^  $tcb_addr: $hex{sender} /m, 'mem: the sender\'s TCB starts wit
 check(($k->cmd('kip') // '') =~ /^  000 magic\s+4be6344c/m, 'kip: the magic word');
 my $irqs = $k->cmd('irqs') // '';
 check($irqs =~ /^\s+0  kernel \(timer\)\s+no\s+no\s+no\s+[1-9]\d*$/m, 'irqs: the timer line, taken');
+check($irqs =~ /^\s+8  \Q$n{sink}\E\s+no\s+no\s+no\s+0$/m, 'irqs: IRQ 8, its handler the sink, open, quiet');
+check($irqs =~ /^\s+9  none\s+yes\s+no\s+no\s+0$/m, 'irqs: IRQ 9, no handler, masked');
 check(($k->cmd('counters') // '') =~ /^  ipc general path\s+[1-9]/m, 'counters: IPCs counted');
 
 my $bp = $k->cmd("bp 0 x $bp_here $n{root}") // '';

@@ -5,7 +5,8 @@
  * host knows, prints it, and enters kdb, where the host checks each
  * command's output against it:
  *   - a thread blocked sending to another that receives only from us
- *     (the thread list, the TCB and the receiver's send queue show it);
+ *     (the thread list, the TCB and the receiver's send queue show it),
+ *     the receiver the handler of IRQ 8, our space holding ports 70-71;
  *   - a child space whose pager (a thread of ours) mapped our page
  *     'shared' read-only at CHILD_MAP_ADDR (its mappings, its memory and
  *     the frame's mapping tree show it);
@@ -21,6 +22,7 @@
  */
 #include "spaces.h"
 #include <l4/kdebug.h>
+#include <l4/arch.h>
 
 const int l4_exit_when_main_returns = 1;
 
@@ -220,6 +222,13 @@ static bool setup(void)
 	if (L4_IsNilThread(sink_id) || L4_IsNilThread(sender_id) ||
 	    !start(sink_id, sink_sp, sink) || !start(sender_id, sender_sp, sender))
 		return false;
+	/* Ports and an interrupt line the views must show: the CMOS clock's
+	 * (its interrupt is off: the line is open, nothing arrives). */
+	L4_Fpage_t io = L4_Sigma0_GetPage(L4_nilthread, L4_IoFpageLog2(0x70, 1));
+	if (!L4_IsIoFpage(io) || !L4_AssociateInterrupt(L4_GlobalId(8, 1), sink_id)) {
+		printf("# CMOS ports or IRQ 8 refused, ErrorCode %lu\n", L4_ErrorCode());
+		return false;
+	}
 	echo_id = thread_start(echo);
 	tracer_id = thread_start(tracer);
 	child_pager_id = thread_start(child_pager);
