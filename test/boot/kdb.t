@@ -37,14 +37,14 @@ sub finish_and_report {
 
 my $k = KdbSession->new(modules => ['build/sigma0/sigma0', 'build/test/kdb/kdbtest'],
                         args => 'kdb=exceptions', timeout => 240);
-my $pre = $k->expect(qr/^kdbtest: shared (\w+) bp_here (\w+) bp_next (\w+) watched (\w+)\n/m);
+my $pre = $k->expect(qr/^kdbtest: shared .* small_counter (\w+)\n/m);
 check(defined $pre, 'the test task printed its state');
 finish_and_report($k) unless defined $pre;
-my ($shared, $bp_here, $bp_next, $watched) = map { sprintf '%08x', hex }
-	$pre =~ /shared (\w+) bp_here (\w+) bp_next (\w+) watched (\w+)/;
+my ($shared, $bp_here, $bp_next, $watched, $filter, $counter) = map { sprintf '%08x', hex }
+	$pre =~ /shared (\w+) bp_here (\w+) bp_next (\w+) watched (\w+) filter_here (\w+) small_counter (\w+)/;
 my %id;
-@id{qw(root sink sender child echo tracer pager)} =
-	$pre =~ /kdbtest: root (\w+) sink (\w+) sender (\w+) child (\w+) echo (\w+) tracer (\w+) pager (\w+)/;
+@id{qw(root sink sender child echo tracer pager small)} =
+	$pre =~ /kdbtest: root (\w+) sink (\w+) sender (\w+) child (\w+) echo (\w+) tracer (\w+) pager (\w+) small (\w+)/;
 my %n = map { $_ => nv($id{$_}) } keys %id;
 my %hex = map { $_ => sprintf '%08x', hex $id{$_} } keys %id;
 
@@ -90,6 +90,12 @@ check(defined $root_space && defined $child_space, 'spaces: the task\'s space an
 check($spaces =~ /^space \Q$root_space\E .*\n.*\n    privileged  kernel memory.*\n    I\/O ports \(2\): 70-71$/m,
       'spaces: the task\'s space is privileged and holds ports 70-71') if defined $root_space;
 
+my ($small_space) = $spaces =~ /^space (\w+)  threads 1: \Q$n{small}\E\n    small space \d+: slot [0-9a-f]{8}, 16384 KiB$/m;
+check(defined $small_space, 'spaces: the small child\'s space, its slot and size');
+check(($k->cmd("maps $n{small}") // '') =~ /^  $shared-[0-9a-f]{8} -> \w+ rwx from \Q$root_space\E \(\Q$n{root}\E\) at $shared$/m,
+      'maps: the small space\'s page of the task\'s data');
+check(($k->cmd("umem $n{small} $shared 2") // '') =~ /^  $shared: c0ffee01 c0ffee02$/m,
+      'umem: memory of the small space');
 my $maps = $k->cmd("maps $n{child}") // '';
 my ($pa) = $maps =~ /^  30000000-30000fff -> (\w+) r-x from \Q$root_space\E \(\Q$n{root}\E\) at $shared$/m;
 check(defined $pa, 'maps: the child\'s page at 30000000, read-only, from the task\'s page');
@@ -97,7 +103,7 @@ check($maps =~ /^  bff00000-bff00fff -> \w+ r-x kernel: KIP$/m, 'maps: the KIP, 
 my $umem = $k->cmd("umem $n{child} 30000000 4") // '';
 check($umem =~ /^  30000000: c0ffee01 c0ffee02 c0ffee03 c0ffee04$/m, 'umem: the child\'s view of the page');
 my $frame = $k->cmd('frame ' . ($pa // '0')) // '';
-check($frame =~ /^(  +)\Q$root_space\E \(\Q$n{root}\E\) at $shared rw.\n\1  \Q$child_space\E \(\Q$n{child}\E\) at 30000000 r-x$/m,
+check($frame =~ /^(  +)\Q$root_space\E \(\Q$n{root}\E\) at $shared rw.\n(?:\1  .*\n)*\1  \Q$child_space\E \(\Q$n{child}\E\) at 30000000 r-x$/m,
       'frame: the child\'s mapping derived from the task\'s');
 my ($tcb_addr) = $tcb =~ /tcb 0x(\w+)/;
 my $mem = $k->cmd('mem ' . ($tcb_addr // '0') . ' 4') // '';
@@ -112,6 +118,8 @@ check(($k->cmd('counters') // '') =~ /^  ipc general path\s+[1-9]/m, 'counters: 
 
 my $bp = $k->cmd("bp 0 x $bp_here $n{root}") // '';
 check($bp =~ /^  bp 0: execute, 1 byte at $bp_here in space 0x\Q$root_space\E$/m, 'bp: set on the task\'s instruction');
+check(($k->cmd("bp 3 x $filter $n{child}") // '') =~ /^  bp 3: execute, 1 byte at $filter in space 0x\Q$child_space\E$/m,
+      'bp: a breakpoint on code the task shares, for the child only');
 check(($k->cmd('trace on') // '') =~ /^IPC trace on/m, 'trace on');
 $k->key("c\r");
 my $hit = $k->expect(qr/kdb> \z/) // '';
@@ -124,7 +132,8 @@ my $step = $k->expect(qr/kdb> \z/) // '';
 check($step =~ /--- kdb: single step, thread \Q$n{root}\E \($hex{root}\), user ip $bp_next /,
       'a single step moves the task to the next instruction');
 $k->cmd('bp 0 clear');
-check(($k->cmd('bp') // '') =~ /^  no breakpoints$/m, 'bp: cleared');
+my $bps = $k->cmd('bp') // '';
+check($bps !~ /bp 0:/ && $bps =~ /^  bp 3: /m, 'bp: 0 cleared, 3 still set');
 my $trace = $k->cmd('trace 40') // '';
 check($trace =~ /^\s+\d+\s+\d+ \Q$n{tracer}\E\s+\Q$n{echo}\E\s+7e570001 fast/m,
       'trace: the tracer\'s calls to the echo thread, by the fast path');
@@ -147,8 +156,21 @@ check(($k->cmd("umem $n{root} $watched 1") // '') =~ /^  $watched: 5a5a5a5a$/m,
       'umem: the value written');
 $k->cmd('bp 2 clear');
 $k->key("c\r");
+my $f1 = $k->expect(qr/kdb> \z/) // '';
+check($f1 =~ /--- kdb: breakpoint 3 \(execute at $filter\), thread \Q$n{child}\E \(\w+\), user ip $filter / &&
+      $f1 !~ /thread \Q$n{root}\E/, 'the shared code stops the child, not the task that ran it first');
+check(($k->cmd("bp 3 x $filter $n{small}") // '') =~ /^kdb: no execute breakpoints in a small space/m,
+      'bp: an execute breakpoint in a small space is refused (QEMU would lose it)');
+check(($k->cmd("bp 3 w $counter 4 $n{small}") // '') =~ /^  bp 3: write, 4 bytes at $counter in space 0x\Q$small_space\E$/m,
+      'bp: a write breakpoint in the small space');
+$k->key("c\r");
+my $f2 = $k->expect(qr/kdb> \z/) // '';
+check($f2 =~ /--- kdb: breakpoint 3 \(write at $counter\), thread \Q$n{small}\E \(\w+\), user ip [0-9a-f]{8} /,
+      'it stops the small space\'s thread when it writes there');
+$k->cmd('bp 3 clear');
+$k->key("c\r");
 my $spin = $k->expect(qr/^kdbtest: spinning\n/m);
-check(defined $spin, 'continue: the task ran on after the write');
+check(defined $spin && $spin =~ /^ok 5 - /m, 'continue: the task ran on');
 $k->key("\e");
 my $brk = $k->expect(qr/kdb> \z/) // '';
 check($brk =~ /--- kdb: break key, thread \Q$n{root}\E \($hex{root}\), user ip [0-9a-f]{8} /,
@@ -181,7 +203,7 @@ check($kwhere =~ /^backtrace:$/m && $kwhere =~ /\bexception_ipc\+0x/m,
       'where: the kernel backtrace from the breakpoint');
 $k->cmd('bp 1 clear');
 $k->key("c\r");
-my $rest = $k->expect(qr/^(not )?ok 6 - /m);
+my $rest = $k->expect(qr/^(not )?ok 7 - /m);
 check(defined $rest && $rest =~ /^kernel: thread \w+ stopped: exception, and no exception handler at [0-9a-fx]+ \(ip 0x0*\Q${\ (sprintf '%x', hex $ud2)}\E\)$/m,
       'continue: the faulting thread is stopped as before, and the task goes on');
 finish_and_report($k);

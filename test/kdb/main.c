@@ -21,6 +21,7 @@
  * arrives intact, the child still sees the page. TAP on the console.
  */
 #include "spaces.h"
+#include "small.h"
 #include <l4/kdebug.h>
 #include <l4/arch.h>
 
@@ -36,14 +37,20 @@ const int l4_exit_when_main_returns = 1;
 
 static volatile L4_Word_t shared[1024] __attribute__((aligned(4096)));
 static volatile L4_Word_t watched;      /* the host watches it for writes */
-static L4_ThreadId_t sink_id, sender_id, child_id, child_pager_id, echo_id, tracer_id;
+static volatile L4_Word_t small_counter;        /* ... and this in the small space */
+static L4_ThreadId_t sink_id, sender_id, child_id, child_pager_id, echo_id, tracer_id, small_id;
 static L4_Word_t child_stack[1024] __attribute__((aligned(16)));
 
-static void report(L4_Word_t w)
+static void tell(L4_Word_t w)
 {
 	L4_LoadMR(0, (L4_Word_t)REPORT_LABEL << 16 | 1);
 	L4_LoadMR(1, w);
 	L4_Send(root_id);
+}
+
+static void report(L4_Word_t w)
+{
+	tell(w);
 	for (;;)
 		L4_Sleep(L4_Never);
 }
@@ -123,22 +130,39 @@ static void child_pager(void)
 	pager_serve(child_pager_handle);
 }
 
+/* Code that the task and its children all run, at the same address:
+ * a breakpoint for one space must stop that space's thread only. */
+extern char filter_here[];
+static __attribute__((noinline)) L4_Word_t shared_code(void)
+{
+	L4_Word_t r;
+	__asm__ volatile(".globl filter_here\nfilter_here: movl $0x5eed, %0" : "=a"(r));
+	return r;
+}
+#define RUN_SHARED_CODE 1
+
 static void child(void)
 {
-	L4_Word_t w = *(volatile L4_Word_t *)CHILD_MAP_ADDR;
-	L4_LoadMR(0, (L4_Word_t)REPORT_LABEL << 16 | 1);
-	L4_LoadMR(1, w);
-	L4_Send(root_id);
-	/* Again on request, at the address in MR1: the page is still there
-	 * after kdb; the second page faults while the trace is on. */
+	tell(*(volatile L4_Word_t *)CHILD_MAP_ADDR);
+	/* Again on request, at the address in MR1 (the page is still there
+	 * after kdb; the second page faults while the trace is on), or
+	 * shared_code. */
 	for (;;) {
 		L4_Word_t a = CHILD_MAP_ADDR;
 		if (L4_UntypedWords(L4_Receive(root_id)) >= 1)
 			L4_StoreMR(1, &a);
-		w = *(volatile L4_Word_t *)a;
-		L4_LoadMR(0, (L4_Word_t)REPORT_LABEL << 16 | 1);
-		L4_LoadMR(1, w);
-		L4_Send(root_id);
+		tell(a == RUN_SHARED_CODE ? shared_code() : *(volatile L4_Word_t *)a);
+	}
+}
+
+/* In a small space: runs shared_code on request. */
+static void small_child(void)
+{
+	tell(shared[0]);
+	for (;;) {
+		L4_Receive(root_id);
+		small_counter++;
+		tell(shared_code());
 	}
 }
 
@@ -241,6 +265,11 @@ static bool setup(void)
 		printf("# child setup failed, read %lx\n", w);
 		return false;
 	}
+	small_id = small_start(small_child, L4_SmallSpace(128, SMALL_MB));
+	if (L4_IsNilThread(small_id) || !receive_report(small_id, &w) || w != SHARED_MAGIC) {
+		printf("# small child setup failed, read %lx\n", w);
+		return false;
+	}
 	return true;
 }
 
@@ -261,6 +290,19 @@ static bool child_reads(L4_Word_t a, L4_Word_t *w)
 	L4_LoadMR(0, 1);
 	L4_LoadMR(1, a);
 	return L4_IpcSucceeded(L4_Send(child_id)) && receive_report(child_id, w);
+}
+
+/* shared_code here, in the child and in the small child: the host has
+ * a breakpoint on it for the child, then one on small_counter, which
+ * the small child writes. */
+static bool breakpoint_filtered(void)
+{
+	L4_Word_t w = 0, v = 0;
+	if (shared_code() != 0x5eed || !child_reads(RUN_SHARED_CODE, &w))
+		return false;
+	L4_LoadMR(0, 0);
+	return w == 0x5eed && L4_IpcSucceeded(L4_Send(small_id)) &&
+	       receive_report(small_id, &v) && v == 0x5eed;
 }
 
 /* While the host has the trace on: the tracer's calls, and a page fault
@@ -303,17 +345,18 @@ static bool state_kept(void)
 int main(void)
 {
 	root_id = L4_Myself();
-	printf("1..7\n");
+	printf("1..8\n");
 	bool ok = setup();
 	printf("%s 1 - setup: a blocked sender, a child with a read-only page\n", ok ? "ok" : "not ok");
 	bool refused = ok && unprivileged_refused();
 	printf("%s 2 - an unprivileged task's KDB_Enter and KDB_Exit are refused\n",
 	       refused ? "ok" : "not ok");
-	printf("kdbtest: root %lx sink %lx sender %lx child %lx echo %lx tracer %lx pager %lx\n",
+	printf("kdbtest: root %lx sink %lx sender %lx child %lx echo %lx tracer %lx pager %lx small %lx\n",
 	       root_id.raw, sink_id.raw, sender_id.raw, child_id.raw, echo_id.raw, tracer_id.raw,
-	       child_pager_id.raw);
-	printf("kdbtest: shared %lx bp_here %lx bp_next %lx watched %lx\n", (L4_Word_t)shared,
-	       (L4_Word_t)bp_here, (L4_Word_t)bp_next, (L4_Word_t)&watched);
+	       child_pager_id.raw, small_id.raw);
+	printf("kdbtest: shared %lx bp_here %lx bp_next %lx watched %lx filter_here %lx "
+	       "small_counter %lx\n", (L4_Word_t)shared, (L4_Word_t)bp_here, (L4_Word_t)bp_next,
+	       (L4_Word_t)&watched, (L4_Word_t)filter_here, (L4_Word_t)&small_counter);
 	L4_KDB_Enter("kdbtest: state ready");
 	bool echoed = echo_calls();
 	printf("%s 3 - calls to the echo thread and a page fault (traced)\n", echoed ? "ok" : "not ok");
@@ -321,13 +364,16 @@ int main(void)
 	printf("%s 4 - the breakpoint and the step ran the instruction once\n",
 	       r == 0x600dcafe ? "ok" : "not ok");
 	watched = 0x5A5A5A5A;
+	bool filtered = ok && breakpoint_filtered();
+	printf("%s 5 - a breakpoint for one space stops that space only\n",
+	       filtered ? "ok" : "not ok");
 	bool spun = spin_until_kdb();
-	printf("%s 5 - kdb entered while we spun\n", spun ? "ok" : "not ok");
+	printf("%s 6 - kdb entered while we spun\n", spun ? "ok" : "not ok");
 	bool unhandled = unhandled_exception();
-	printf("%s 6 - an exception nobody handles entered kdb (kdb=exceptions)\n",
+	printf("%s 7 - an exception nobody handles entered kdb (kdb=exceptions)\n",
 	       unhandled ? "ok" : "not ok");
 	bool kept = ok && state_kept();
-	printf("%s 7 - after kdb: the blocked message arrives, the mapping is there\n",
+	printf("%s 8 - after kdb: the blocked message arrives, the mapping is there\n",
 	       kept ? "ok" : "not ok");
-	return !(ok && refused && echoed && r == 0x600dcafe && spun && unhandled && kept);
+	return !(ok && refused && echoed && r == 0x600dcafe && filtered && spun && unhandled && kept);
 }
