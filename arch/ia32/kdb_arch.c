@@ -209,7 +209,7 @@ void kdb_arch_bp_list(void)
 /* Does breakpoint b count for a hit by the current thread? */
 static bool bp_applies(const struct hw_breakpoint *b)
 {
-	return !b->space || (current->space == b->space);
+	return !b->space || (current && current->space == b->space);
 }
 
 bool kdb_arch_debug_trap(struct trap_frame *f)
