@@ -71,14 +71,12 @@ void kdb_init(const char *cmdline);
 /*
  * The IPC trace (kdb_trace.c): a ring of the last IPCs and faults,
  * switched on and off in the debugger. While it is off nothing records
- * and the fast path runs as always; the general path's hooks test
- * kdb_trace_on. While it is on, sysenter enters by sysenter_trace.asm,
- * which records each call as the fast path's, and the general path's
- * entry (sysenter_dispatch) marks it as its own.
+ * and the sysenter entry is the usual one; the trap gate's and the fault
+ * messages' hooks test kdb_trace_on. While it is on, sysenter enters by
+ * sysenter_trace.asm, which records each call before the usual entry.
  */
 extern bool kdb_trace_on;
 void kdb_trace_sysenter(word_t to, word_t from_spec, word_t tag);
-void kdb_trace_sysenter_declined(void);
 /* An Ipc through the trap gate (the general path). */
 void kdb_trace_ipc(word_t to, word_t from_spec, word_t tag);
 /* A fault message the kernel sends for the current thread to partner. */

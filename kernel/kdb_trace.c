@@ -3,32 +3,34 @@
  * kdb_trace.c: the IPC trace, a ring of the last TRACE_SIZE IPCs and
  * fault messages (time, from, to, tag, path), switched on and off from
  * the debugger ("trace on", "trace off"). Off, it costs the fast path
- * nothing: sysenter goes straight to sysenter_entry, and only the
- * general path's hooks test kdb_trace_on. On, sysenter enters through
- * sysenter_trace.asm, which records every Ipc as the fast path's before
- * the fast path runs; when the fast path declines, sysenter_dispatch
- * marks that record as the general path's. (The kernel runs with
- * interrupts off from sysenter to there, so the record is that call's.)
+ * nothing: sysenter goes straight to sysenter_entry, and only the trap
+ * gate's and the fault messages' hooks test kdb_trace_on. On, sysenter
+ * enters through sysenter_trace.asm, which records every Ipc before the
+ * usual entry runs, with the fast path's count of IPCs (only the fast
+ * path counts there). Whether a call went by the fast path shows when
+ * the next sysenter is recorded, or when the trace is shown: exactly
+ * that call ran in between (the kernel runs to completion), so the
+ * count moved by one if the fast path took it.
  */
 #include "kdb_cmd.h"
 #include "clock.h"
+#include "ipc.h"
 #include "../arch/ia32/kdb_arch.h"
 
 #define TRACE_SIZE 512
 
-enum trace_kind { TRACE_FAST, TRACE_GENERAL, TRACE_GATE, TRACE_FAULT };
+enum trace_kind { TRACE_SYSENTER, TRACE_GATE, TRACE_FAULT };
 
 struct trace_record {
 	uint32_t time_us;
 	word_t from, to, from_spec, tag;
-	word_t addr, ip;                /* a fault's */
+	word_t addr, ip;                /* a fault's; a sysenter's fast-path count in addr */
 	uint8_t kind;
 };
 
 bool kdb_trace_on;
 static struct trace_record ring[TRACE_SIZE];
 static uint32_t recorded;               /* since the last clear */
-static struct trace_record *pending;    /* the last sysenter's record */
 
 static struct trace_record *record(enum trace_kind kind, word_t to, word_t tag)
 {
@@ -42,15 +44,19 @@ static struct trace_record *record(enum trace_kind kind, word_t to, word_t tag)
 
 void kdb_trace_sysenter(word_t to, word_t from_spec, word_t tag)
 {
-	pending = record(CONFIG_FASTPATH ? TRACE_FAST : TRACE_GENERAL, to, tag);
-	pending->from_spec = from_spec;
+	struct trace_record *r = record(TRACE_SYSENTER, to, tag);
+	r->from_spec = from_spec;
+	r->addr = ipc_fastpath_hits;
 }
 
-void kdb_trace_sysenter_declined(void)
+/* Did the fast path take sysenter record i? The fast path's count at the
+ * next sysenter record, or now, tells. */
+static bool went_fast(word_t i)
 {
-	if (pending && pending->from == current->global_id)
-		pending->kind = TRACE_GENERAL;
-	pending = 0;
+	for (word_t j = i + 1; j != recorded; j++)
+		if (ring[j % TRACE_SIZE].kind == TRACE_SYSENTER)
+			return ring[j % TRACE_SIZE].addr != ring[i % TRACE_SIZE].addr;
+	return ipc_fastpath_hits != ring[i % TRACE_SIZE].addr;
 }
 
 void kdb_trace_ipc(word_t to, word_t from_spec, word_t tag)
@@ -65,10 +71,6 @@ void kdb_trace_fault(word_t partner, word_t tag, word_t addr, word_t ip)
 	r->ip = ip;
 }
 
-static const char *const kind_names[] = {
-	[TRACE_FAST] = "fast", [TRACE_GENERAL] = "general",
-	[TRACE_GATE] = "general (int)", [TRACE_FAULT] = "fault",
-};
 
 static void show(word_t n)
 {
@@ -82,8 +84,11 @@ static void show(word_t n)
 	for (word_t i = recorded - n; i != recorded; i++) {
 		const struct trace_record *r = &ring[i % TRACE_SIZE];
 		char a[24], b[24];
+		const char *path = r->kind == TRACE_FAULT ? "fault" :
+		                   r->kind == TRACE_GATE ? "general (int)" :
+		                   went_fast(i) ? "fast" : "general";
 		kprintf("  %6u %10u %-9s %-14s %08x %s", i, r->time_us, kdb_tid(r->from, a),
-		        kdb_tid(r->to, b), r->tag, kind_names[r->kind]);
+		        kdb_tid(r->to, b), r->tag, path);
 		if (r->kind == TRACE_FAULT)
 			kprintf(" addr %08x ip %08x", r->addr, r->ip);
 		else if (r->from_spec != TID_NIL)
@@ -97,7 +102,6 @@ int kdb_cmd_trace(int argc, char **argv)
 	word_t n = 16;
 	if (argc > 1 && !strcmp(argv[1], "on")) {
 		kdb_trace_on = true;
-		pending = 0;
 		kdb_arch_trace_entry(true);
 		kprintf("IPC trace on (every IPC takes the trace entry)\n");
 	} else if (argc > 1 && !strcmp(argv[1], "off")) {
@@ -106,7 +110,6 @@ int kdb_cmd_trace(int argc, char **argv)
 		kprintf("IPC trace off\n");
 	} else if (argc > 1 && !strcmp(argv[1], "clear")) {
 		recorded = 0;
-		pending = 0;
 	} else if (argc > 1 && !kdb_parse_word(argv[1], &n)) {
 		kprintf("usage: trace [on|off|clear|N]   (N in hex)\n");
 	} else {

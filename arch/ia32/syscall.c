@@ -83,8 +83,6 @@ static int sysenter_exit(struct trap_frame *f)
 int sysenter_dispatch(struct trap_frame *f);
 int sysenter_dispatch(struct trap_frame *f)
 {
-	if (CONFIG_KDB && kdb_trace_on)
-		kdb_trace_sysenter_declined();
 	if (f->error) {
 		f->eip = 0;
 		thread_stop_faulted(current, "system call with an invalid stack", f->user_esp);

@@ -10,8 +10,8 @@
 ; ebx and ebp carry nothing). It records the call in C on the current
 ; kernel stack, below where sysenter_entry builds its frame, restores
 ; every register that came in and goes on at sysenter_entry, whose fast
-; path or general path then does the IPC (kdb_trace_sysenter_declined in
-; syscall.c marks the record when the general path took it).
+; path or general path then does the IPC (kdb_trace.c tells which by the
+; fast path's count).
 ;
 ;   kdb_trace_sysenter(to, from_spec, tag)    cdecl, kernel segments
 
