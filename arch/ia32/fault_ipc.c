@@ -71,9 +71,9 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
 {
 	*failed = true;
 	word_t refused = self->space->kmem.refused;
-	struct tcb *p = tcb_lookup(self, partner);
 	if (CONFIG_KDB && kdb_trace_on)
 		kdb_trace_fault(partner, tag, addr, f->eip);
+	struct tcb *p = tcb_lookup(self, partner);
 	if (!p || p == self || p->state == TS_FREE) {
 		if (CONFIG_KDB && kdb_on_exception)
 			kdb_debugger(KDB_REASON_EXCEPTION, f, what);
