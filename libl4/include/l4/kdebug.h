@@ -54,7 +54,9 @@ L4_BEGIN_DECLS                  /* C names for C++ programs */
 #define L4_KDB_OPCODE_CMPB_AL      0x3C   /* then OP */
 #define L4_KDB_OPCODE_JMP_SHORT    0xEB   /* then 05 B8 <address of the string> */
 
-/* Enters the kernel debugger with a message; str must be a string literal. */
+/* Enters the kernel debugger with a message; str must be a string literal.
+ * Only a privileged task (sigma0, the root task) enters it; another
+ * prints the message and a refusal, and goes on. */
 #define L4_KDB_Enter(str)                                                     \
 	__asm__ __volatile__("int3\n\t"                                       \
 	                     "jmp 1f\n\t"                                     \
