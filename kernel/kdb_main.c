@@ -323,7 +323,7 @@ static const struct {
 	{ "irqs", "i", "", "interrupt lines: handler, masked, pending, counts", kdb_cmd_irqs },
 	{ "counters", 0, "", "the kernel's event counters", kdb_cmd_counters },
 	{ "trace", 0, "[on|off|clear|N]", "the IPC trace: switch it, or show the last N records", kdb_cmd_trace },
-	{ "bp", "b", "[N x|w|rw ADDR [LEN] [SPACE] | N clear]", "hardware breakpoints DR0-DR3", cmd_bp },
+	{ "bp", "b", "[N x|w|rw ADDR [LEN] [SPACE] | N clear]", "hardware breakpoints 0-3 (execute, write, read/write)", cmd_bp },
 	{ "step", "n", "[THREAD]", "run a thread one user instruction, then back here", cmd_step },
 	{ "continue", "c", "", "leave kdb; everything runs on", cmd_continue },
 	{ "halt", 0, "", "stop the machine (exit: failure)", cmd_halt },
