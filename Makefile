@@ -10,7 +10,8 @@
 #   make bench-linux  Debian's Linux in QEMU (icount), bench/results/linux.*
 #   make bench      the L4 benchmark under QEMU icount -> bench/results/latest.*
 #   make clean
-# Options: FASTPATH=0 builds the kernel without the IPC fast path.
+# Options: FASTPATH=0 builds the kernel without the IPC fast path; KDB=0
+# without the kernel debugger (docs/debugging.md).
 
 B        := build
 DEPS     := tools/deps.sh
@@ -28,7 +29,8 @@ KLDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstac
             -Wl,--no-warn-rwx-segments
 NFLAGS   := -f elf32 -g -I $(B)/ -I arch/ia32/
 FASTPATH ?= 1
-KERNEL_CONFIG := -DCONFIG_FASTPATH=$(FASTPATH)
+KDB      ?= 1
+KERNEL_CONFIG := -DCONFIG_FASTPATH=$(FASTPATH) -DCONFIG_KDB=$(KDB)
 KCFLAGS  += $(KERNEL_CONFIG)
 NFLAGS   += $(KERNEL_CONFIG)
 HOSTCFLAGS := -m32 -O1 -g -std=gnu11 -Wall -Wextra -Werror -Ikernel -Ilibl4/include
@@ -42,12 +44,13 @@ include servers/root/Makefile.frag
 include servers/pager/Makefile.frag
 include test/Makefile.frag
 include test/hostile/Makefile.frag
+include test/kdb/Makefile.frag
 include test/cxx/Makefile.frag
 include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag
 include bench/Makefile.frag
 
-KERNEL_OBJS := $(ARCH_OBJS) $(KERNEL_GENERIC_OBJS)
+KERNEL_OBJS := $(ARCH_OBJS) $(KERNEL_GENERIC_OBJS) $(if $(filter 1,$(KDB)),$(KDB_OBJS))
 
 all: $(B)/kernel.elf $(BOOT_MODULES)
 
@@ -114,7 +117,8 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ksyms.o arch/ia32/kernel.ld
 
 QEMU      := qemu-system-i386
 # COM1 (the kernel debugger) and COM2 (the console driver, where user
-# programs print) share this terminal; typed input goes to COM2.
+# programs print) share this terminal; typed input goes to COM2. Ctrl-A c
+# moves it to COM1 (and back): then ESC enters kdb (docs/debugging.md).
 QEMU_ARGS := -m 128 -display none -chardev stdio,id=console,mux=on \
              -serial chardev:console -serial chardev:console -monitor none -no-reboot \
              -device isa-debug-exit,iobase=0xf4,iosize=4
@@ -122,19 +126,21 @@ QEMU_ARGS := -m 128 -display none -chardev stdio,id=console,mux=on \
 # instruction counter makes the table's figures path lengths (make bench).
 RUN_ARGS  ?= root=pingpong
 RUN_QEMU_ARGS ?= -icount shift=0,sleep=off
+# make run and make debug: a panic enters kdb (on COM1) before it halts.
+KDB_RUN_ARGS := $(if $(filter 1,$(KDB)),kdb=panic)
 comma := ,
 MODULE_LIST = $(subst $(eval) ,$(comma),$(strip $(BOOT_MODULES)))
 
 run: $(B)/kernel.elf $(BOOT_MODULES)
 	@$(DEPS) qemu-system-x86
-	$(QEMU) $(QEMU_ARGS) $(RUN_QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
+	$(QEMU) $(QEMU_ARGS) $(RUN_QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(strip $(RUN_ARGS) $(KDB_RUN_ARGS))" \
 		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || [ $$? -eq 1 ]
 
 debug: $(B)/kernel.elf $(BOOT_MODULES)
 	@$(DEPS) qemu-system-x86 gdb
 	@printf 'file %s\ntarget remote localhost:1234\nbreak kmain\n' $(B)/kernel.elf > $(B)/gdbinit
 	@echo "QEMU waits for gdb: in another terminal run  gdb -x $(B)/gdbinit"
-	$(QEMU) $(QEMU_ARGS) -s -S -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
+	$(QEMU) $(QEMU_ARGS) -s -S -kernel $(B)/kernel.elf -append "$(strip $(RUN_ARGS) $(KDB_RUN_ARGS))" \
 		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || true
 
 # ---- ISO images and Bochs ------------------------------------------------
@@ -170,6 +176,10 @@ run-bochs: $(B)/l4.iso
 $(B)/nofp/kernel.elf: FORCE
 	@$(MAKE) --no-print-directory B=$(B)/nofp FASTPATH=0 $(B)/nofp/kernel.elf
 
+# The minimal kernel, without the debugger (test/boot/kdb_off.t).
+$(B)/nokdb/kernel.elf: FORCE
+	@$(MAKE) --no-print-directory B=$(B)/nokdb KDB=0 $(B)/nokdb/kernel.elf
+
 # One prove run: the host unit tests are executables, the .t files Perl
 # (test/lib/BootTest.pm). Logs: build/test/logs/. PROVE_FLAGS=-v shows all.
 BOOT_TESTS    = $(sort $(wildcard test/boot/*.t))
@@ -177,7 +187,7 @@ HARNESS_TESTS = $(sort $(wildcard test/harness/*.t))
 BENCH_TESTS   = $(sort $(wildcard test/bench/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
-check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso \
+check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(B)/nokdb/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso \
        $(B)/l4-disk.iso $(B)/l4-hostile.iso \
        $(BENCH_SMOKE_IMAGE)
 	@$(DEPS) $(TEST_DEPS)

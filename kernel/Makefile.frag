@@ -7,3 +7,7 @@ KERNEL_GENERIC_OBJS := $(addprefix $(B)/kernel/, main.o kprintf.o format.o \
                          boot_servers.o slab.o mapdb.o mapitem.o unmap.o \
                          interrupt.o iofpage.o)
 
+# The kernel debugger's commands (docs/debugging.md); KDB=0 leaves them out.
+KDB_OBJS := $(addprefix $(B)/kernel/, kdb_main.o kdb_threads.o kdb_spaces.o \
+              kdb_system.o kdb_trace.o) \
+            $(addprefix $(B)/arch/ia32/, kdb_arch.o sysenter_trace.o)

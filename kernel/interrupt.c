@@ -164,3 +164,10 @@ void interrupt_thread_gone(struct tcb *t)
 			detach(irq);
 	t->irq_pending = 0;
 }
+
+void interrupt_line_state(unsigned irq, word_t *handler, bool *pending, bool *in_service)
+{
+	*handler = lines[irq].handler;
+	*pending = lines[irq].pending;
+	*in_service = lines[irq].in_service;
+}

@@ -39,5 +39,8 @@ void interrupt_thread_gone(struct tcb *t);
 /* The machine saw interrupt 'irq' on an associated line, and masked it. */
 void interrupt_raised(unsigned irq);
 
+/* A line's state, for the debugger: its handler (or TID_NIL), whether an
+ * interrupt waits for it, and whether one is in service. */
+void interrupt_line_state(unsigned irq, word_t *handler, bool *pending, bool *in_service);
 /* Statistics, for tests: messages delivered, and arrivals kept pending. */
 extern uint32_t interrupts_delivered, interrupts_kept;

@@ -4,7 +4,8 @@
  * with the fault-safe probe, a bounded number of bytes, so a bad pointer
  * prints what it can and never faults the kernel. The calls that could
  * stop or end the machine are refused to unprivileged tasks
- * (kdb_op_allowed).
+ * (kdb_op_allowed); so is entering the debugger (kdb_enter), which stops
+ * every thread until someone at the console says continue.
  */
 #include "kernel.h"
 #include "kdb.h"
@@ -27,6 +28,8 @@
  * count; only a privileged space (sigma0, the root task) may read the
  * kernel console, which would stall the machine while it waits, end the
  * machine, or raise a spurious interrupt. */
+uint32_t kdb_entries;
+
 static bool kdb_op_allowed(unsigned op)
 {
 	switch (op) {
@@ -68,6 +71,7 @@ static word_t counter(word_t which)
 	case KDB_COUNTER_IRQ_KEPT:        return interrupts_kept;
 	case KDB_COUNTER_IRQ_ARRIVAL:     return (word_t)irq_last_arrival;
 	case KDB_COUNTER_SPURIOUS_IRQ:    return spurious_interrupts;
+	case KDB_COUNTER_KDB_ENTRIES:     return kdb_entries;
 	default:                          return ~(word_t)0;
 	}
 }
@@ -110,9 +114,18 @@ word_t kdb_op(unsigned op, word_t arg)
 	}
 }
 
-void kdb_enter(word_t user_string)
+void kdb_enter(word_t user_string, struct trap_frame *f)
 {
-	kprintf("kdb: entered by thread %x: \"", current->global_id);
+	bool allowed = current->space->privileged;
+	kprintf("kdb: %s by thread %x: \"", allowed && CONFIG_KDB ? "entered" : "enter",
+	        current->global_id);
 	print_user_string(user_string);
-	kprintf("\" (continuing)\n");
+	if (!allowed)
+		kprintf("\" (refused to an unprivileged thread; continuing)\n");
+	else if (!CONFIG_KDB)
+		kprintf("\" (no debugger in this kernel; continuing)\n");
+	else {
+		kprintf("\"\n");
+		kdb_debugger(KDB_REASON_ENTER, f, "L4_KDB_Enter");
+	}
 }

@@ -4,6 +4,7 @@
  * invariant) and kernel_exit (the end of a test or of the system).
  */
 #include "kernel.h"
+#include "kdb.h"
 #include "../arch/ia32/console.h"
 #include "../arch/ia32/machine.h"
 
@@ -44,6 +45,8 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	kprintf("\n");
 	machine_dump_here();
+	if (CONFIG_KDB && kdb_on_panic)
+		kdb_debugger(KDB_REASON_PANIC, 0, "kernel panic");
 	kprintf("exit: failure (panic)\n");
 	console_flush();
 	machine_exit(EXIT_FAILURE);

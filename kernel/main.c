@@ -13,6 +13,7 @@
 #include "space.h"
 #include "tcb.h"
 #include "boot_servers.h"
+#include "kdb.h"
 #include "../arch/ia32/uctx.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/machine.h"
@@ -61,6 +62,8 @@ void kernel_main(struct boot_info *bi)
 	boot_info_ptr = bi;
 	kprintf("\nL4/ia32 microkernel (X.2 interface) starting\n");
 	print_boot_info(bi);
+	if (CONFIG_KDB)
+		kdb_init(bi->cmdline);
 
 	collect_used(bi, &used);
 	memmap_usable(&bi->loader_map, &used, PHYS_WINDOW_SIZE, &usable_memory);

@@ -720,3 +720,18 @@ bool mapdb_is_super(const struct space *s, word_t va)
 {
 	return super_at(s, va) != 0;
 }
+
+/* ---- the debugger's read-only view (kdb_spaces.c) ---------------------- */
+
+const struct mapnode *mapdb_node(struct space *s, word_t va)
+{
+	return lookup(s, va);
+}
+
+void mapdb_node_info(const struct mapnode *n, word_t va, struct mapdb_info *i)
+{
+	i->super = is_super(n);
+	i->va = node_va(n);
+	i->frame = frame_at(n, va);
+	i->rights = pte_rights(*pte_of(n));
+}

@@ -86,3 +86,10 @@ void mapdb_reclaim_idle(void);
 bool mapdb_has(struct space *s, word_t va);
 /* True when va lies in a 4 MiB superpage of s. */
 bool mapdb_is_super(const struct space *s, word_t va);
+
+/* The debugger's view (kdb_spaces.c): the node of s at va, or NULL; and
+ * what a node maps: its first address, the frame at va (inside its
+ * range), its rights, its size. */
+struct mapdb_info { word_t va, frame, rights; bool super; };
+const struct mapnode *mapdb_node(struct space *s, word_t va);
+void mapdb_node_info(const struct mapnode *n, word_t va, struct mapdb_info *i);

@@ -8,3 +8,7 @@ void console_putc(char c);
 void console_flush(void);
 /* Returns a received byte, or -1 when none is waiting. */
 int console_getc(void);
+/* The same straight from the UART, passing over what was stashed. */
+int console_poll(void);
+/* Keeps a byte taken off the line for the next console_getc. */
+void console_stash(char c);

@@ -23,6 +23,7 @@
 #include "../../kernel/mapdb.h"
 #include "../../kernel/syscalls.h"
 #include "../../kernel/iofpage.h"
+#include "../../kernel/kdb.h"
 
 #define LABEL_PAGEFAULT  0xFFE0u        /* -2 << 4 */
 #define LABEL_EXCEPTION  0xFFB0u        /* -5 << 4: architecture-specific */
@@ -71,8 +72,12 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
 	*failed = true;
 	word_t refused = self->space->kmem.refused;
 	word_t empty = self->space->empty_items;
+	if (CONFIG_KDB && kdb_trace_on)
+		kdb_trace_fault(partner, tag, addr, f->eip);
 	struct tcb *p = tcb_lookup(self, partner);
 	if (!p || p == self || p->state == TS_FREE) {
+		if (CONFIG_KDB && kdb_on_exception)
+			kdb_debugger(KDB_REASON_EXCEPTION, f, what);
 		thread_stop_faulted(self, what, addr);
 		return 0;
 	}

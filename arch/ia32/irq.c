@@ -42,6 +42,11 @@ static void user_line(unsigned irq, struct trap_frame *f)
 /* The kernel acknowledges every line before it leaves the interrupt, so
  * while it runs a system call no line is in service: the vector taken
  * here finds its in-service bit clear and is counted as spurious. */
+bool arch_irq_masked(unsigned irq)
+{
+	return pic_masks() >> irq & 1;
+}
+
 bool arch_irq_raise_spurious(unsigned irq)
 {
 	if (irq == 7)

@@ -23,3 +23,7 @@ bool arch_irq_raise_spurious(unsigned irq);
 /* Time stamp (machine_cycles) of the last interrupt entry, for the
  * irq_to_user benchmark. */
 extern uint64_t irq_last_arrival;
+/* Interrupts taken per line since boot (spurious ones not counted). */
+extern uint32_t irq_arrivals[16];
+/* Whether the line is masked at the interrupt controller. */
+bool arch_irq_masked(unsigned irq);

@@ -50,6 +50,11 @@ void pic_unmask(unsigned irq)
 	write_masks();
 }
 
+uint16_t pic_masks(void)
+{
+	return mask;
+}
+
 void pic_eoi(unsigned irq)
 {
 	if (irq >= 8)

@@ -11,6 +11,8 @@ void pic_init(void);
 void pic_mask(unsigned irq);
 void pic_unmask(unsigned irq);
 void pic_eoi(unsigned irq);
+/* The lines masked: bit n for IRQ n. */
+uint16_t pic_masks(void);
 /* The in-service registers: master in bits 0-7, slave in 8-15. */
 uint16_t pic_in_service(void);
 /* True when irq 7 or 15 was raised without being in service (spurious). */

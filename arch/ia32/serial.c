@@ -2,7 +2,8 @@
 /*
  * serial.c: the kernel console on COM1, a 16550 UART at 115200 8N1.
  * Output waits for the transmit-holding register to empty before every
- * byte: Bochs drops bytes otherwise. Newlines go out as CR LF.
+ * byte: Bochs drops bytes otherwise. Newlines go out as CR LF. Input is
+ * polled too (the kernel debugger's break key: kdb_arch.c).
  */
 #include "console.h"
 #include "x86.h"
@@ -56,9 +57,27 @@ void console_flush(void)
 		(void)inb(COM1 + UART_LSR);
 }
 
-int console_getc(void)
+int console_poll(void)
 {
 	if (inb(COM1 + UART_LSR) & LSR_DATA)
 		return inb(COM1 + UART_DATA);
 	return -1;
+}
+
+/* Bytes the kernel debugger's break-key poll took off the line that were
+ * not the break key: ReadChar still gets them, in order. */
+static char stash[64];
+static unsigned stash_head, stash_tail;
+
+void console_stash(char c)
+{
+	if (stash_tail - stash_head < sizeof stash)
+		stash[stash_tail++ % sizeof stash] = c;
+}
+
+int console_getc(void)
+{
+	if (stash_head != stash_tail)
+		return (unsigned char)stash[stash_head++ % sizeof stash];
+	return console_poll();
 }

@@ -25,6 +25,7 @@
 #include "fault_ipc.h"
 #include "smallspace.h"
 #include "fpu.h"
+#include "kdb_arch.h"
 
 /* Reads a user word; false if the address is not user memory or unmapped. */
 static bool user_read32(uint32_t va, uint32_t *out)
@@ -103,6 +104,8 @@ static void syscall_dispatch(struct trap_frame *f)
 	switch (f->vector) {
 	case 0x30:
 	case 0x31:
+		if (CONFIG_KDB && kdb_trace_on)
+			kdb_trace_ipc(f->eax, f->edx, f->esi);
 		sys_ipc(f->eax, f->edx, f->ecx, f->esi);
 		break;
 	case 0x33: {
@@ -173,10 +176,10 @@ static bool kdb_call(struct trap_frame *f)
 	}
 	uint32_t str;
 	if (b0 == 0xEB && b1 == 0x05 && user_read32(f->eip + 3, &str)) {
-		kdb_enter(str);
+		kdb_enter(str, f);
 		return true;
 	}
-	kdb_enter(0);
+	kdb_enter(0, f);
 	return true;
 }
 
@@ -223,6 +226,8 @@ void user_trap(struct trap_frame *f)
 		/* done */
 	} else if (v == 3 && kdb_call(f)) {
 		/* done */
+	} else if (v == 1 && CONFIG_KDB && kdb_arch_debug_trap(f)) {
+		/* the debugger's breakpoint or single step */
 	} else if ((v == 12 || v == 13) && current->space->arch.small &&
 	           smallspace_limit_fault(current, f, read_cr2())) {
 		/* beyond a small space's slot: promoted, the thread retries */

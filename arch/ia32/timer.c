@@ -7,7 +7,9 @@
 #include "pic.h"
 #include "trapframe.h"
 #include "x86.h"
+#include "kdb_arch.h"
 #include "../../kernel/clock.h"
+#include "../../kernel/kdb.h"
 
 #define PIT_HZ       1193182u
 #define PIT_CH0      0x40
@@ -16,9 +18,10 @@
 
 static void timer_irq(unsigned irq, struct trap_frame *f)
 {
-	(void)f;
 	pic_eoi(irq);
 	clock_tick();
+	if (CONFIG_KDB)
+		kdb_arch_poll_break(f);         /* the break key (kdb_arch.c) */
 }
 
 void timer_init(void)

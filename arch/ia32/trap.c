@@ -20,6 +20,8 @@
 #include "../../kernel/kernel.h"
 #include "../../kernel/ksyms.h"
 #include "../../kernel/sched.h"
+#include "../../kernel/kdb.h"
+#include "kdb_arch.h"
 
 
 
@@ -42,6 +44,7 @@ struct gate {
 extern const uint32_t trap_vectors[256];
 static struct gate idt[256] __attribute__((aligned(8)));
 static irq_handler_t irq_handlers[IRQ_COUNT];
+uint32_t irq_arrivals[IRQ_COUNT];
 
 struct fixup { uint32_t fault, resume; };
 extern const struct fixup fixup_table_start[], fixup_table_end[];
@@ -148,6 +151,7 @@ static void handle_irq(unsigned irq, struct trap_frame *f)
 		spurious_interrupts++;
 		return;
 	}
+	irq_arrivals[irq]++;
 	if (irq_handlers[irq]) {
 		irq_handlers[irq](irq, f);      /* the handler acknowledges */
 		return;
@@ -174,6 +178,8 @@ void trap_dispatch(struct trap_frame *f)
 	if (!trap_from_user(f)) {
 		if (v < 32 && apply_fixup(f))
 			return;
+		if (v == 1 && CONFIG_KDB && kdb_arch_debug_trap(f))
+			return;         /* a kernel breakpoint of the debugger */
 		if (v == 1 && (f->eflags & EFLAGS_TF)) {
 			/* sysenter keeps the user's trap flag, so the first
 			 * kernel instruction traps; the entry then clears the

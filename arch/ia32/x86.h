@@ -56,6 +56,15 @@ static inline void ltr(uint16_t sel) { __asm__ volatile("ltr %0" : : "r"(sel)); 
 static inline void lldt(uint16_t sel) { __asm__ volatile("lldt %0" : : "r"(sel)); }
 static inline void load_gs(uint16_t sel) { __asm__ volatile("mov %0, %%gs" : : "r"(sel)); }
 static inline void load_fs(uint16_t sel) { __asm__ volatile("mov %0, %%fs" : : "r"(sel)); }
+/* Debug registers (the kernel debugger's breakpoints, kdb_arch.c). */
+static inline uint32_t read_dr6(void) { uint32_t v; __asm__ volatile("mov %%dr6, %0" : "=r"(v)); return v; }
+static inline void write_dr6(uint32_t v) { __asm__ volatile("mov %0, %%dr6" : : "r"(v)); }
+static inline uint32_t read_dr7(void) { uint32_t v; __asm__ volatile("mov %%dr7, %0" : "=r"(v)); return v; }
+static inline void write_dr7(uint32_t v) { __asm__ volatile("mov %0, %%dr7" : : "r"(v)); }
+static inline void write_dr0(uint32_t v) { __asm__ volatile("mov %0, %%dr0" : : "r"(v)); }
+static inline void write_dr1(uint32_t v) { __asm__ volatile("mov %0, %%dr1" : : "r"(v)); }
+static inline void write_dr2(uint32_t v) { __asm__ volatile("mov %0, %%dr2" : : "r"(v)); }
+static inline void write_dr3(uint32_t v) { __asm__ volatile("mov %0, %%dr3" : : "r"(v)); }
 
 /* Loads *va, or returns false if that faults: the fault handler finds the
  * load in the fixup table and resumes at 'fault' (probe.asm does the same

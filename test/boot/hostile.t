@@ -10,4 +10,7 @@ boot_test(modules => ['build/sigma0/sigma0', 'build/test/hostile/hostile'],
           require => [# kdb_print_bounded: 128 bytes of the long string, no more
                       qr/^<x{62}\nx{63}\n\n/m,
                       # kdb_privileged_refused: said on the console
-                      qr/^kdb: operation 16 refused to unprivileged thread/m]);
+                      qr/^kdb: operation 16 refused to unprivileged thread/m,
+                      # kdb_enter_refused
+                      qr/^kdb: enter by thread \w+: ".*" \(refused to an unprivileged thread; continuing\)$/m],
+          forbid => [qr/^--- kdb:/m]);

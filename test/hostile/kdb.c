@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * kdb.c: the kernel debugger's calls from an unprivileged task
- * (docs/x2-deviations.md). Printing is anyone's; reading the kernel
- * console (which stalled every thread until a key came), ending the
- * machine and raising spurious interrupts are refused, with ~0 in EAX,
- * and the task goes on.
+ * (docs/x2-deviations.md). Printing is anyone's; entering the debugger
+ * and reading the kernel console (both stall every thread until someone
+ * types), ending the machine and raising spurious interrupts are
+ * refused, with ~0 in EAX, and the task goes on.
  */
 #include "hostile.h"
 
@@ -25,6 +25,21 @@ static void privileged_calls(void)
 static bool kdb_privileged_refused(void)
 {
 	EXPECT_EQ(hostile_run(privileged_calls, 2000), 0x1F);
+	return true;
+}
+
+/* Entering the debugger would stop every thread until someone at the
+ * console said continue (the boot would hang): refused, the string
+ * printed, and the task goes on. */
+static void enter_debugger(void)
+{
+	L4_KDB_Enter("hostile: an unprivileged task enters kdb");
+	hostile_report(1);
+}
+
+static bool kdb_enter_refused(void)
+{
+	EXPECT_EQ(hostile_run(enter_debugger, 2000), 1);
 	return true;
 }
 
@@ -50,6 +65,7 @@ static bool kdb_print_bounded(void)
 
 const struct test hostile_kdb_tests[] = {
 	{ "kdb_privileged_refused", "KDB exit, reading the console, spurious IRQs refused to an unprivileged task", kdb_privileged_refused },
+	{ "kdb_enter_refused", "an unprivileged KDB_Enter does not enter the debugger; the task goes on", kdb_enter_refused },
 	{ "kdb_print_bounded", "an unprivileged PrintString prints at most 128 bytes", kdb_print_bounded },
 	{ 0, 0, 0 }
 };

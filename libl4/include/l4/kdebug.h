@@ -48,12 +48,15 @@ L4_BEGIN_DECLS                  /* C names for C++ programs */
 #define L4_KDB_COUNTER_IRQ_KEPT        5    /* interrupts kept for a busy handler */
 #define L4_KDB_COUNTER_IRQ_ARRIVAL     6    /* time stamp of the last interrupt entry, low word */
 #define L4_KDB_COUNTER_SPURIOUS_IRQ    7    /* spurious interrupts (lines 7, 15) seen */
+#define L4_KDB_COUNTER_KDB_ENTRIES     8    /* sessions of the kernel debugger */
 
 /* The bytes that follow the int3 (0xCC). */
 #define L4_KDB_OPCODE_CMPB_AL      0x3C   /* then OP */
 #define L4_KDB_OPCODE_JMP_SHORT    0xEB   /* then 05 B8 <address of the string> */
 
-/* Enters the kernel debugger with a message; str must be a string literal. */
+/* Enters the kernel debugger with a message; str must be a string literal.
+ * Only a privileged task (sigma0, the root task) enters it; another
+ * prints the message and a refusal, and goes on. */
 #define L4_KDB_Enter(str)                                                     \
 	__asm__ __volatile__("int3\n\t"                                       \
 	                     "jmp 1f\n\t"                                     \
