@@ -25,9 +25,11 @@ enum thread_state {
 	TS_WAIT_START,          /* active, waiting for its start message */
 	TS_HALTED,              /* stopped by ExchangeRegisters or a fault */
 	TS_IDLE,
+	TS_XFER,                /* locked in a long transfer (xfer.h) */
 };
 
 struct space;
+struct xfer;
 
 struct tcb {
 	/* --- hot: IPC --- */
@@ -78,6 +80,9 @@ struct tcb {
 	/* --- control --- */
 	word_t pager, exception_handler, scheduler, user_handle;
 	struct tcb *space_next;         /* threads of the same space */
+	/* --- long IPC (xfer.h) --- */
+	struct xfer *xfer;              /* the transfer it is locked in, or NULL */
+	struct tcb *xfer_proxy;         /* in a fault RPC for this driver, or NULL */
 	struct tcb_arch arch;
 };
 
