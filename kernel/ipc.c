@@ -227,8 +227,14 @@ static void finish_halt(struct tcb *t)
 
 static void report(struct tcb *self, word_t err)
 {
-	if (err)
-		set_error(self, err >> 1, (int)(err & 1));
+	if (err) {
+		/* A receiver's error once the transfer had started: its
+		 * waker set the outputs (set_recv_error, ipc_fail). */
+		if ((err & 1) == IPC_PHASE_RECV && (err >> 1 & 7) >= IPC_ERR_OVERFLOW)
+			*utcb_word(self, UTCB_ERROR_CODE) = err;
+		else
+			set_error(self, err >> 1, (int)(err & 1));
+	}
 	finish_halt(self);
 }
 

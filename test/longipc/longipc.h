@@ -75,6 +75,8 @@ bool agents_start(enum where snd, enum where rcv, enum order order);
 bool agent_wait_receiver(unsigned ms);
 bool agent_wait_sender(unsigned ms);
 void agents_kill(void);
+void agent_kill_sender(void);
+void agent_kill_receiver(void);
 extern L4_ThreadId_t agent_snd, agent_rcv;
 /* Waits until the pager has held a fault (up to ms). */
 bool wait_held(unsigned ms);

@@ -43,9 +43,12 @@ static bool lp_handle(L4_Word_t label, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3,
 	lp_last_access = L4_PagefaultRights(label);
 	lp_src_faults += in_range(w1, src_buf);
 	lp_dst_faults += in_range(w1, dst_buf) || in_range(w1, dst2_buf);
-	bool hold = !in_root_image(w1) ||
-	            (lp_hold_from && w1 >= lp_hold_from &&
-	             (in_range(w1, src_buf) || in_range(w1, dst_buf) || in_range(w1, dst2_buf)));
+	/* Held: outside the image, or from lp_hold_from to the end of the
+	 * buffer that holds it. */
+	L4_Word_t h = lp_hold_from;
+	const unsigned char *hb = in_range(h, src_buf) ? src_buf : in_range(h, dst_buf) ? dst_buf :
+	                          dst2_buf;
+	bool hold = !in_root_image(w1) || (h && w1 >= h && in_range(w1, hb));
 	if (hold) {
 		lp_held++;
 		return false;
@@ -269,6 +272,16 @@ static void kill_agent(L4_ThreadId_t *t, enum where w)
 		L4_ThreadControl(*t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
 	}
 	*t = L4_nilthread;
+}
+
+void agent_kill_sender(void)
+{
+	kill_agent(&agent_snd, where_of_snd);
+}
+
+void agent_kill_receiver(void)
+{
+	kill_agent(&agent_rcv, where_of_rcv);
 }
 
 void agents_kill(void)

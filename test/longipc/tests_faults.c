@@ -278,13 +278,11 @@ static bool delete_one(bool kill_child, bool own)
 	EXPECT(held_transfer(false, own));
 	L4_Word_t off = held_offset(own);
 	if (kill_child) {
-		L4_ThreadControl(agent_rcv, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
-		agent_rcv = L4_nilthread;
+		agent_kill_receiver();
 		EXPECT(agent_wait_sender(5000));
 		EXPECT(failed_with(job.snd_tag, job.snd_err, 7, 0, off));
 	} else {
-		thread_kill(agent_snd);
-		agent_snd = L4_nilthread;
+		agent_kill_sender();
 		EXPECT(agent_wait_receiver(5000));
 		EXPECT(failed_with(job.rcv_tag, job.rcv_err, 7, 1, off));
 		EXPECT(same_bytes(dst_buf, src_buf, off));
