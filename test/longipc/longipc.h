@@ -43,6 +43,11 @@ struct job {
 	volatile L4_Word_t snd_tag, snd_err, rcv_tag, rcv_err, rcv_from;
 	volatile L4_Word_t rcv_mr[64];
 	volatile L4_Word_t snd_started;
+	/* if set, the sender loads msg (L4_MsgLoad) and the receiver loads
+	 * msgbuf (L4_AcceptStrings) instead of the words above */
+	bool use_libl4;
+	L4_Msg_t msg;
+	L4_MsgBuffer_t msgbuf;
 	/* the receiver reads the word at peek after its receive, if set */
 	L4_Word_t peek;
 	volatile L4_Word_t peeked;

@@ -173,7 +173,10 @@ static void report(L4_Word_t who)
 
 static void load_brs(void)
 {
-	L4_LoadBRs(0, (int)job.nbrs, job.brs);
+	if (job.use_libl4)
+		L4_AcceptStrings(L4_StringItemsAcceptor, &job.msgbuf);
+	else
+		L4_LoadBRs(0, (int)job.nbrs, job.brs);
 	L4_Set_XferTimeouts(job.rcv_xfer);
 }
 
@@ -191,8 +194,12 @@ static void record_receive(L4_MsgTag_t tag, L4_ThreadId_t from)
 static void send_message(L4_ThreadId_t to)
 {
 	L4_Set_XferTimeouts(job.snd_xfer);
-	L4_LoadMRs(1, (int)(job.u + job.t), job.words);
-	L4_LoadMR(0, (L4_Word_t)LABEL_MSG << 16 | job.t << 6 | job.u);
+	if (job.use_libl4) {
+		L4_MsgLoad(&job.msg);
+	} else {
+		L4_LoadMRs(1, (int)(job.u + job.t), job.words);
+		L4_LoadMR(0, (L4_Word_t)LABEL_MSG << 16 | job.t << 6 | job.u);
+	}
 	job.snd_started = 1;
 	L4_MsgTag_t tag = L4_Send_Timeout(to, job.snd_timeout);
 	job.snd_tag = tag.raw;

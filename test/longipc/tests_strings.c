@@ -352,7 +352,62 @@ static bool test_hostile_addresses(void)
 	       hostile(s, 64, 0xFFFFFFC0UL, 0x80);          /* buffer wraps */
 }
 
+/* The manual's interface end to end: L4_Msg_t with L4_MsgAppendStringItem
+ * (compound) and L4_MsgAppendSimpleStringItem on the sender's side;
+ * L4_MsgBufferAppendRcvString (compound) and AppendSimpleRcvString with
+ * L4_AcceptStrings on the receiver's (which once loaded two words per
+ * buffer); L4_MsgGetStringItem on what arrived. */
+static bool test_libl4_interface(void)
+{
+	job_reset();
+	fill_src(71);
+	fill_dst();
+	job.use_libl4 = true;
+	L4_Word_t w[8], v[12];
+	L4_StringItem_t *si = (L4_StringItem_t *)w, *b = (L4_StringItem_t *)v;
+	*si = L4_StringItem(300, src_buf + 1);
+	L4_AddSubstringAddressTo(si, src_buf + 5000);
+	L4_AddSubstringAddressTo(si, src_buf + 9000);
+	L4_MsgClear(&job.msg);
+	L4_Set_MsgLabel(&job.msg, 0x4D53);
+	L4_MsgAppendWord(&job.msg, 0xCAFE);
+	L4_MsgAppendStringItem(&job.msg, si);
+	L4_MsgAppendSimpleStringItem(&job.msg, L4_StringItem(77, src_buf + 20000));
+	EXPECT_EQ(L4_TypedWords(L4_MsgMsgTag(&job.msg)), 4 + 2);
+	*b = L4_StringItem(100, dst_buf);
+	for (unsigned i = 1; i < 9; i++)
+		L4_AddSubstringAddressTo(b, dst_buf + i * 1000);
+	L4_MsgBufferClear(&job.msgbuf);
+	L4_MsgBufferAppendRcvString(&job.msgbuf, b);
+	L4_MsgBufferAppendSimpleRcvString(&job.msgbuf, L4_StringItem(100, dst2_buf));
+	job.u = 1, job.t = 6;
+	EXPECT(transfer(IN_CHILD, IN_CHILD, RECEIVER_FIRST, 5000));
+	EXPECT(both_ok());
+	/* Piece k of 100 bytes: from substring k / 3 at (k % 3) * 100. */
+	const L4_Word_t from[3] = { 1, 5000, 9000 };
+	for (unsigned k = 0; k < 9; k++)
+		EXPECT(same_bytes(dst_buf + k * 1000, src_buf + from[k / 3] + (k % 3) * 100, 100));
+	EXPECT(canary_at(dst_buf + 100, 900));
+	EXPECT(same_bytes(dst2_buf, src_buf + 20000, 77));
+	EXPECT(canary_at(dst2_buf + 77, 23));
+	/* What arrived, read back with the Msg interface. */
+	L4_Msg_t got;
+	got.raw[0] = job.rcv_tag;
+	for (unsigned i = 1; i < 8; i++)
+		got.raw[i] = job.rcv_mr[i];
+	EXPECT_EQ(L4_MsgWord(&got, 0), 0xCAFE);
+	L4_Word_t back[8];
+	L4_StringItem_t *r = (L4_StringItem_t *)back;
+	EXPECT_EQ(L4_MsgGetStringItem(&got, 0, r), 4);
+	EXPECT_EQ(L4_Substrings(r), 3);
+	EXPECT_EQ((L4_Word_t)L4_Substring(r, 2), (L4_Word_t)(src_buf + 5000));
+	EXPECT_EQ(L4_MsgGetStringItem(&got, 4, r), 2);
+	EXPECT_EQ(r->X.string_length, 77);
+	return true;
+}
+
 const struct test string_tests[] = {
+	{ "string_libl4_interface", "L4_Msg and L4_MsgBuffer with compound strings, L4_AcceptStrings, L4_MsgGetStringItem", test_libl4_interface },
 	{ "string_simple_intra", "a simple string within one space, both orders, unaligned, across pages", test_simple_intra },
 	{ "string_simple_inter", "a simple string between spaces, both orders, byte by byte", test_simple_inter },
 	{ "string_small_spaces", "strings between two small spaces and from a small to a large one", test_small_spaces },
