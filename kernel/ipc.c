@@ -149,10 +149,12 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 	if (u + t > NUM_MRS - 1)
 		return IPC_ERR_OVERFLOW;
 	const word_t *src = copy_message(s, r, u + t);
+	struct ctrlxfer_writes cx;
+	cx.mask = 0;
 	if (t) {
 		word_t err = ipc_map_items(s, r, u, t);
 		if (err == IPC_ITEMS_LONG)
-			err = ipc_long_items(s, r, u, t);       /* string_ipc.c */
+			err = ipc_long_items(s, r, u, t, &cx);  /* string_ipc.c */
 		if (err)
 			return err;
 	}
@@ -160,9 +162,11 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 		/* The start message (X.2 §7.1): MR1 is the IP, MR2 the SP. */
 		uctx_set_ip(r, u >= 1 ? src[1] : 0);
 		uctx_set_sp(r, u >= 2 ? src[2] : 0);
-		return 0;
+	} else {
+		give_result(s, tag, r, src, u + t);
 	}
-	give_result(s, tag, r, src, u + t);
+	if (__builtin_expect(cx.mask != 0, 0))
+		ctrlxfer_apply(r, &cx);         /* the item's registers win */
 	return 0;
 }
 

@@ -25,6 +25,7 @@
 #include "xfer.h"
 #include "mapitem.h"
 #include "mapdb.h"
+#include "ctrlxfer.h"
 #include "../arch/ia32/copy.h"
 
 #define ITEM_CTRLXFER   0xCu            /* 110C */
@@ -184,7 +185,7 @@ static word_t string_item(struct xfer *x, struct buffers *b, word_t *i, word_t e
 	return 0;
 }
 
-static word_t items(struct xfer *x, word_t u, word_t t)
+static word_t items(struct xfer *x, word_t u, word_t t, struct ctrlxfer_writes *cx)
 {
 	struct tcb *s = x->s, *r = x->r;
 	/* BR0 is read once, before any fault RPC borrows it. */
@@ -203,10 +204,14 @@ static word_t items(struct xfer *x, word_t u, word_t t)
 			if (err)
 				err = xfer_error(err, x->offset);
 			i += 2;
+		} else if ((w & ITEM_TYPE_MASK) == ITEM_CTRLXFER) {
+			/* Accepted iff BR0 c = 1 (§5.6); written once the
+			 * message is in (ctrlxfer.c). */
+			word_t n = (br0 & 2) ? ctrlxfer_item(s, i, end, cx) : 0;
+			err = n ? 0 : overflow(x);
+			i += n;
 		} else {
-			/* Control-transfer items and the reserved type 111C:
-			 * not received (docs/x2-deviations.md). */
-			err = overflow(x);
+			err = overflow(x);      /* the reserved type 111C */
 		}
 		if (err)
 			return err;
@@ -216,11 +221,12 @@ static word_t items(struct xfer *x, word_t u, word_t t)
 	return 0;
 }
 
-word_t ipc_long_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
+word_t ipc_long_items(struct tcb *s, struct tcb *r, word_t u, word_t t,
+                      struct ctrlxfer_writes *cx)
 {
 	struct xfer x;
 	xfer_begin(&x, s, r);
-	word_t err = items(&x, u, t);
+	word_t err = items(&x, u, t, cx);
 	xfer_end(&x);
 	mapdb_reclaim_idle();
 	return err;

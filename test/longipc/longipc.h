@@ -48,6 +48,7 @@ struct job {
 	bool use_libl4;
 	L4_Msg_t msg;
 	L4_MsgBuffer_t msgbuf;
+	L4_Word_t acceptor;             /* BR0 with msgbuf (0: strings) */
 	/* the receiver reads the word at peek after its receive, if set */
 	L4_Word_t peek;
 	volatile L4_Word_t peeked;
@@ -114,3 +115,4 @@ bool canary_at(const unsigned char *p, L4_Word_t len);
 
 extern const struct test string_tests[];
 extern const struct test fault_tests[];
+extern const struct test ctrlxfer_tests[];

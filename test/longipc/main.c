@@ -174,7 +174,7 @@ static void report(L4_Word_t who)
 static void load_brs(void)
 {
 	if (job.use_libl4)
-		L4_AcceptStrings(L4_StringItemsAcceptor, &job.msgbuf);
+		L4_AcceptStrings((L4_Acceptor_t){ .raw = job.acceptor ? job.acceptor : 1 }, &job.msgbuf);
 	else
 		L4_LoadBRs(0, (int)job.nbrs, job.brs);
 	L4_Set_XferTimeouts(job.rcv_xfer);
@@ -363,7 +363,7 @@ bool transfer(enum where snd, enum where rcv, enum order order, unsigned ms)
 int main(void)
 {
 	root_id = L4_Myself();
-	const struct test *const tables[] = { string_tests, fault_tests, 0 };
+	const struct test *const tables[] = { string_tests, fault_tests, ctrlxfer_tests, 0 };
 	unsigned n = 0;
 	for (unsigned i = 0; tables[i]; i++)
 		for (const struct test *x = tables[i]; x->name; x++)

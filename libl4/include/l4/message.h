@@ -425,3 +425,5 @@ L4_INLINE void L4_MsgPutStringItem(L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t *
 	for (L4_Word_t i = 0; i < n; i++)
 		msg->raw[at + i] = w[i];
 }
+
+#include <l4/ctrlxfer.h>
