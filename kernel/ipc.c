@@ -140,6 +140,28 @@ static inline void give_result(struct tcb *s, word_t tag, struct tcb *r, const w
 	                    n >= 2 ? src[2] : 0);
 }
 
+/* transfer() from the item at MR first on, when the message has string or
+ * control-transfer items (string_ipc.c): out of line, so that short
+ * messages pay nothing for it. */
+static __attribute__((noinline)) word_t transfer_long(struct tcb *s, word_t tag, struct tcb *r,
+                                                      word_t first)
+{
+	word_t u = tag_u(tag), t = tag_t(tag);
+	const word_t *src = utcb_word(s, UTCB_MR(0));
+	struct ctrlxfer_writes cx = { .mask = 0 };
+	word_t err = ipc_long_items(s, r, first, u + t, &cx);
+	if (err)
+		return err;
+	if (r->state == TS_WAIT_START) {
+		uctx_set_ip(r, u >= 1 ? src[1] : 0);
+		uctx_set_sp(r, u >= 2 ? src[2] : 0);
+	} else {
+		give_result(s, tag, r, src, u + t);
+	}
+	ctrlxfer_apply(r, &cx);                 /* the item's registers win */
+	return 0;
+}
+
 /* Copies the message of s (tag 'tag') to r and gives r its outputs.
  * Returns 0 or an IPC error code: message overflow, or a long transfer's
  * error (xfer.h: with the offset, the sender's view, XFER_GONE). */
@@ -149,12 +171,10 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 	if (u + t > NUM_MRS - 1)
 		return IPC_ERR_OVERFLOW;
 	const word_t *src = copy_message(s, r, u + t);
-	struct ctrlxfer_writes cx;
-	cx.mask = 0;
 	if (t) {
 		word_t err = ipc_map_items(s, r, u, t);
-		if (err == IPC_ITEMS_LONG)
-			err = ipc_long_items(s, r, u, t, &cx);  /* string_ipc.c */
+		if (err & IPC_ITEMS_LONG)
+			return transfer_long(s, tag, r, err & 0x3F);
 		if (err)
 			return err;
 	}
@@ -162,11 +182,9 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 		/* The start message (X.2 §7.1): MR1 is the IP, MR2 the SP. */
 		uctx_set_ip(r, u >= 1 ? src[1] : 0);
 		uctx_set_sp(r, u >= 2 ? src[2] : 0);
-	} else {
-		give_result(s, tag, r, src, u + t);
+		return 0;
 	}
-	if (__builtin_expect(cx.mask != 0, 0))
-		ctrlxfer_apply(r, &cx);         /* the item's registers win */
+	give_result(s, tag, r, src, u + t);
 	return 0;
 }
 
@@ -215,7 +233,7 @@ static void sender_done(struct tcb *s)
 		return;
 	}
 	uctx_set_ipc_result(s, TID_NIL, 0, 0, 0);
-	wake(s);
+	sched_ready(s);         /* not a fault RPC's thread: those have a receive phase */
 }
 
 static void finish_halt(struct tcb *t)

@@ -137,7 +137,9 @@ static inline word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word
 	return map_one_page(s->space, sva, r->space, dva, fpage_rights(fpage), grant);
 }
 
-word_t ipc_map_item(struct tcb *s, struct tcb *r, word_t w0, word_t fpage, word_t window)
+static inline __attribute__((always_inline)) word_t map_item(struct tcb *s, struct tcb *r,
+                                                             word_t w0, word_t fpage,
+                                                             word_t window)
 {
 	word_t type = w0 & ITEM_TYPE_MASK;
 	if (window == FPAGE_NIL)
@@ -149,22 +151,25 @@ word_t ipc_map_item(struct tcb *s, struct tcb *r, word_t w0, word_t fpage, word_
 	return map_one(s, r, w0 & ~0x3FFu, fpage, window, type == ITEM_GRANT);
 }
 
+word_t ipc_map_item(struct tcb *s, struct tcb *r, word_t w0, word_t fpage, word_t window)
+{
+	return map_item(s, r, w0, fpage, window);
+}
+
 static word_t map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
 {
 	word_t *mr = utcb_word(s, UTCB_MR(0));
 	word_t window = *utcb_word(r, UTCB_BR(0)) & ~0xFu;
-	/* Anything but map and grant items (string and control-transfer
-	 * items, which make t odd or break the pairs) takes the long path,
-	 * string_ipc.c, before anything is mapped. */
-	if (t & 1)
-		return IPC_ITEMS_LONG;
-	for (word_t i = u + 1; i < u + t; i += 2) {
+	for (word_t i = u + 1; i <= u + t; i += 2) {
 		word_t type = mr[i] & ITEM_TYPE_MASK;
+		/* Anything but map and grant items (string and control-
+		 * transfer items) takes the long path from here on
+		 * (string_ipc.c); the items before it are done. */
 		if (type != ITEM_MAP && type != ITEM_GRANT)
-			return IPC_ITEMS_LONG;
-	}
-	for (word_t i = u + 1; i < u + t; i += 2) {
-		word_t err = ipc_map_item(s, r, mr[i], mr[i + 1], window);
+			return IPC_ITEMS_LONG | i;
+		if (i == u + t)
+			return IPC_ERR_OVERFLOW;        /* half an item */
+		word_t err = map_item(s, r, mr[i], mr[i + 1], window);
 		if (err)
 			return err;
 	}
@@ -174,7 +179,6 @@ static word_t map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
 word_t ipc_map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
 {
 	word_t err = map_items(s, r, u, t);
-	if (err != IPC_ITEMS_LONG)
-		mapdb_reclaim_idle();   /* mappings it replaced may leave sigma0's idle */
+	mapdb_reclaim_idle();           /* mappings it replaced may leave sigma0's idle */
 	return err;
 }

@@ -185,15 +185,14 @@ static word_t string_item(struct xfer *x, struct buffers *b, word_t *i, word_t e
 	return 0;
 }
 
-static word_t items(struct xfer *x, word_t u, word_t t, struct ctrlxfer_writes *cx)
+static word_t items(struct xfer *x, word_t first, word_t end, struct ctrlxfer_writes *cx)
 {
 	struct tcb *s = x->s, *r = x->r;
 	/* BR0 is read once, before any fault RPC borrows it. */
 	word_t br0 = *utcb_word(r, UTCB_BR(0));
 	word_t window = br0 & ~0xFu;
 	struct buffers b = { .next_br = (br0 & 1) ? 1 : 0 };
-	word_t end = u + t;
-	for (word_t i = u + 1; i <= end; ) {
+	for (word_t i = first; i <= end; ) {
 		word_t w = *utcb_word(s, UTCB_MR(i)), err;
 		if (!(w & 8)) {                         /* 0hhC: a string item */
 			err = string_item(x, &b, &i, end);
@@ -221,12 +220,12 @@ static word_t items(struct xfer *x, word_t u, word_t t, struct ctrlxfer_writes *
 	return 0;
 }
 
-word_t ipc_long_items(struct tcb *s, struct tcb *r, word_t u, word_t t,
+word_t ipc_long_items(struct tcb *s, struct tcb *r, word_t first, word_t end,
                       struct ctrlxfer_writes *cx)
 {
 	struct xfer x;
 	xfer_begin(&x, s, r);
-	word_t err = items(&x, u, t, cx);
+	word_t err = items(&x, first, end, cx);
 	xfer_end(&x);
 	mapdb_reclaim_idle();
 	return err;
