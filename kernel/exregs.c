@@ -8,6 +8,7 @@
 #include "syscalls.h"
 #include "sched.h"
 #include "ipc.h"
+#include "ctrlxfer.h"
 #include "../arch/ia32/uctx.h"
 
 #define XR_H   (1u << 0)
@@ -38,6 +39,16 @@ word_t sys_exchange_registers(word_t dest, struct exregs *io)
 		.user_handle = t->user_handle, .pager = t->pager,
 	};
 
+	/* Control-transfer items (C, R, W, X.2 §2.3): all checked before
+	 * anything changes; read, then written, before the fields below. */
+	word_t cx = c & (XR_CTRLXFER_C | XR_CTRLXFER_R | XR_CTRLXFER_W);
+	if (cx) {
+		word_t err = ctrlxfer_exregs(self, t, cx);
+		if (err) {
+			set_error_code(err);
+			return TID_NIL;
+		}
+	}
 	/* Cancel pending IPC first, so the register writes take effect now. */
 	if (c & (XR_S | XR_R))
 		ipc_cancel(t, IPC_ERR_CANCELED, c & XR_S, c & XR_R);

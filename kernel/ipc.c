@@ -158,7 +158,10 @@ static __attribute__((noinline)) word_t transfer_long(struct tcb *s, word_t tag,
 	} else {
 		give_result(s, tag, r, src, u + t);
 	}
-	ctrlxfer_apply(r, &cx);                 /* the item's registers win */
+	if (r->cx_defer)
+		*r->cx_defer = cx;              /* a fault's reply: fault_ipc.c applies it */
+	else
+		ctrlxfer_apply(r, &cx);         /* the item's registers win */
 	return 0;
 }
 
@@ -171,7 +174,7 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 	if (u + t > NUM_MRS - 1)
 		return IPC_ERR_OVERFLOW;
 	const word_t *src = copy_message(s, r, u + t);
-	if (t) {
+	if (t && !s->kernel_msg) {   /* a kernel message's items are data (§7.6) */
 		word_t err = ipc_map_items(s, r, u, t);
 		if (err & IPC_ITEMS_LONG)
 			return transfer_long(s, tag, r, err & 0x3F);

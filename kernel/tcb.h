@@ -30,6 +30,12 @@ enum thread_state {
 
 struct space;
 struct xfer;
+struct ctrlxfer_writes;
+/* Fault ids of the extended protocols (X.2 §7.6): the fault message's
+ * label, negated: 2 page fault, 5 ia32 exception. */
+#define CTRLXFER_FAULTS     8
+#define CTRLXFER_FAULT_PF   2
+#define CTRLXFER_FAULT_EXC  5
 
 struct tcb {
 	/* --- hot: IPC --- */
@@ -83,6 +89,10 @@ struct tcb {
 	/* --- long IPC (xfer.h) --- */
 	struct xfer *xfer;              /* the transfer it is locked in, or NULL */
 	struct tcb *xfer_proxy;         /* in a fault RPC for this driver, or NULL */
+	/* --- control-transfer items (ctrlxfer.h) --- */
+	word_t ctrlxfer_conf[CTRLXFER_FAULTS];  /* per fault id: sets to append */
+	struct ctrlxfer_writes *cx_defer;   /* a fault reply's register writes go here */
+	bool kernel_msg;                /* sending a kernel message: items are data */
 	struct tcb_arch arch;
 };
 

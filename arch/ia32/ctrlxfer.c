@@ -36,3 +36,14 @@ void arch_ctrlxfer_write(struct tcb *t, word_t id, word_t mask, const word_t *re
 	}
 	t->arch.need_iret = true;
 }
+
+void arch_ctrlxfer_read(struct tcb *t, word_t id, word_t *regs)
+{
+	if (id != CTRLXFER_ID_GPREGS)
+		return;
+	const struct trap_frame *f = uctx_frame(t);
+	const word_t r[CTRLXFER_GPREGS] = { f->eip, f->eflags, f->edi, f->esi, f->ebp,
+	                                    f->user_esp, f->ebx, f->edx, f->ecx, f->eax };
+	for (unsigned i = 0; i < CTRLXFER_GPREGS; i++)
+		regs[i] = r[i];
+}

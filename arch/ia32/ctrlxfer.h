@@ -16,3 +16,5 @@ unsigned arch_ctrlxfer_regs(word_t id);
  * (one word per register of the set, in the set's order) into t's user
  * context; EFLAGS only its user-modifiable bits. */
 void arch_ctrlxfer_write(struct tcb *t, word_t id, word_t mask, const word_t *regs);
+/* Reads all registers of set id of t's user context into regs. */
+void arch_ctrlxfer_read(struct tcb *t, word_t id, word_t *regs);

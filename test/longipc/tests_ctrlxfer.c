@@ -7,6 +7,9 @@
  * and leaves the receiver's registers alone.
  */
 #include "longipc.h"
+#include <string.h>
+#include <l4/kip.h>
+#include <l4/arch.h>
 
 #define TAG_E  0x8000UL
 
@@ -138,8 +141,175 @@ static bool test_ctrlxfer_refused(void)
 	return refused(false, false) && refused(true, true);
 }
 
+/* ---- ExchangeRegisters R and W ---- */
+
+static volatile L4_Word_t spins;
+
+static void spinner(void)
+{
+	for (;;)
+		spins++;
+}
+
+static L4_ThreadId_t exregs_items(L4_ThreadId_t t, L4_Word_t control)
+{
+	L4_Word_t o[5];
+	L4_ThreadId_t op;
+	return L4_ExchangeRegisters(t, control, 0, 0, 0, 0, L4_nilthread, &o[0], &o[1], &o[2],
+	                            &o[3], &o[4], &op);
+}
+
+/* A thread stopped in its loop: R reads its registers (EIP inside the
+ * loop, ESP on its stack), W writes new ones, and it resumes with them. */
+static bool test_exregs_read_write(void)
+{
+	for (unsigned i = 0; i < 9; i++)
+		landed[i] = 0;
+	L4_ThreadId_t t = thread_start(spinner);
+	EXPECT(!L4_IsNilThread(t));
+	L4_Set_Priority(t, 50);                 /* runs when we wait */
+	L4_Sleep(L4_TimePeriod(2000));
+	L4_Word_t sp = 0, ip = 0, fl = 0;
+	L4_Stop_SpIpFlags(t, &sp, &ip, &fl);
+	/* R: the GP set, every register. */
+	L4_LoadMR(0, 0x3FFUL << 12 | 0xC);
+	bool ok = !L4_IsNilThread(exregs_items(t, L4_ExReg_CtrlXferRead));
+	L4_Word_t r[11];
+	L4_StoreMRs(0, 11, r);
+	/* W: EIP, ESP, EAX, ESI only; then started (resumed). */
+	L4_GPRegsCtrlXferItem_t c;
+	L4_GPRegsCtrlXferItemInit(&c);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EIP, (L4_Word_t)ctrl_landing);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESP, (L4_Word_t)&landing_stack[512]);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EAX, 0xA0A0A0A0);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESI, 0x51515151);
+	L4_Msg_t m;
+	L4_MsgClear(&m);
+	L4_MsgAppendGPRegsCtrlXferItem(&m, &c);
+	L4_LoadMRs(0, (int)L4_TypedWords(L4_MsgMsgTag(&m)), &m.raw[1]);
+	ok = ok && !L4_IsNilThread(exregs_items(t, L4_ExReg_CtrlXferWrite));
+	/* A malformed item (a set the kernel lacks): ErrorCode 5, nothing
+	 * written. */
+	L4_LoadMR(0, 1UL << 12 | 7 << 4 | 0xC);
+	bool refused = L4_IsNilThread(exregs_items(t, L4_ExReg_CtrlXferWrite)) &&
+	               L4_ErrorCode() == 5;
+	L4_Start(t);
+	L4_MsgTag_t tag = L4_Receive_Timeout(t, L4_TimePeriod(2000000));
+	thread_kill(t);
+	EXPECT(ok);
+	EXPECT(refused);
+	EXPECT_EQ(r[0], 0x3FFUL << 12 | 0xC);
+	EXPECT_EQ(r[1], ip);                    /* EIP, as ExchangeRegisters says */
+	EXPECT_EQ(r[6], sp);                    /* ESP */
+	EXPECT_EQ(r[2], fl);                    /* EFLAGS */
+	EXPECT((L4_Word_t)spinner <= ip && ip < (L4_Word_t)spinner + 64);
+	EXPECT(L4_IpcSucceeded(tag));
+	EXPECT(landed_as_set(false));
+	return true;
+}
+
+/* ---- the extended page-fault and exception protocols ---- */
+
+static volatile L4_Word_t cx_label, cx_u, cx_t, cx_mr1, cx_mr2, cx_head, cx_eip, cx_esp, cx_eax;
+
+/* Answers a page fault or exception of the extended protocol with a GP
+ * item that moves the thread to the landing pad. */
+static void cx_handler(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t w[16] = { 0 };
+		L4_StoreMRs(1, 15, w);
+		cx_label = L4_Label(tag), cx_u = L4_UntypedWords(tag), cx_t = L4_TypedWords(tag);
+		cx_mr1 = w[0], cx_mr2 = w[1], cx_head = w[2];
+		cx_eip = w[3], cx_esp = w[3 + 5], cx_eax = w[3 + 9];
+		L4_GPRegsCtrlXferItem_t c;
+		L4_GPRegsCtrlXferItemInit(&c);
+		L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EIP, (L4_Word_t)ctrl_landing);
+		L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESP, (L4_Word_t)&landing_stack[512]);
+		L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EAX, 0xA0A0A0A0);
+		L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESI, 0x51515151);
+		L4_Msg_t m;
+		L4_MsgClear(&m);
+		L4_MsgAppendGPRegsCtrlXferItem(&m, &c);
+		L4_MsgLoad(&m);
+		tag = L4_ReplyWait(from, &from);
+	}
+}
+
+static volatile bool cx_exception;
+
+static void cx_faulter(void)
+{
+	L4_Word_t w = 0;
+	L4_Receive(root_id);                    /* configured, go */
+	L4_StoreMR(1, &w);
+	L4_Set_ExceptionHandler((L4_ThreadId_t){ .raw = w });
+	if (cx_exception)
+		__asm__ volatile("movl $0x0E0E0E0E, %%eax\n ud2" ::: "eax");
+	else
+		__asm__ volatile("movl $0x0E0E0E0E, %%eax\n movl (%0), %%ecx"
+		                 :: "r"(HOLD_ADDR) : "eax", "ecx");
+	for (;;)
+		L4_Sleep(L4_Never);             /* not reached: moved to the pad */
+}
+
+static bool extended(bool exception)
+{
+	for (unsigned i = 0; i < 9; i++)
+		landed[i] = 0;
+	cx_exception = exception;
+	cx_label = 0;
+	L4_ThreadId_t h = thread_start(cx_handler);
+	L4_ThreadId_t t = thread_start(cx_faulter);
+	EXPECT(!L4_IsNilThread(h) && !L4_IsNilThread(t));
+	L4_Word_t fault = exception ? L4_CTRLXFER_FAULT_EXCEPTION : L4_CTRLXFER_FAULT_PAGEFAULT;
+	L4_LoadMR(0, L4_CtrlXferConfItem(fault, 1, 0));
+	bool conf = !L4_IsNilThread(exregs_items(t, L4_ExReg_CtrlXferConf));
+	/* An unknown fault id is refused. */
+	L4_LoadMR(0, L4_CtrlXferConfItem(3, 1, 0));
+	bool refused = L4_IsNilThread(exregs_items(t, L4_ExReg_CtrlXferConf)) &&
+	               L4_ErrorCode() == 5;
+	L4_Set_PagerOf(t, h);
+	L4_LoadMR(0, 1);
+	L4_LoadMR(1, h.raw);
+	L4_Send(t);
+	L4_MsgTag_t tag = L4_Receive_Timeout(t, L4_TimePeriod(2000000));
+	thread_kill(t);
+	thread_kill(h);
+	EXPECT(conf);
+	EXPECT(refused);
+	EXPECT(L4_IpcSucceeded(tag));
+	EXPECT_EQ(cx_label, exception ? (L4_Word_t)0xFFB0 : (L4_Word_t)0xFFE4);
+	EXPECT_EQ(cx_u, 2);
+	EXPECT_EQ(cx_t, 11);
+	EXPECT_EQ(cx_head, 0x3FFUL << 12 | 0xC);
+	EXPECT_EQ(cx_eax, 0x0E0E0E0E);
+	if (exception) {
+		EXPECT_EQ(cx_mr1, 6);           /* #UD */
+	} else {
+		EXPECT_EQ(cx_mr1, HOLD_ADDR);
+		EXPECT_EQ(cx_mr2, cx_eip);      /* the item's EIP is the faulting IP */
+	}
+	EXPECT(landed_as_set(false));
+	return true;
+}
+
+static bool test_extended_faults(void)
+{
+	bool found = false;
+	void *kip = L4_GetKernelInterface();
+	for (L4_Word_t i = 0; L4_Feature(kip, i); i++)
+		found |= !strcmp(L4_Feature(kip, i), L4_FEATURE_CTRLXFER);
+	EXPECT(found);
+	return extended(false) && extended(true);
+}
+
 const struct test ctrlxfer_tests[] = {
 	{ "ctrlxfer_gpregs", "a GP-register CtrlXferItem sets the receiver's registers (alone and after a string)", test_ctrlxfer_gpregs },
 	{ "ctrlxfer_refused", "CtrlXferItems not accepted, or of a set the kernel lacks: overflow, registers untouched", test_ctrlxfer_refused },
+	{ "ctrlxfer_exregs", "ExchangeRegisters R reads a stopped thread's registers, W sets them; bad items refused", test_exregs_read_write },
+	{ "ctrlxfer_fault_protocol", "C configures page faults and exceptions: registers sent as an item, the reply's item sets them; the KIP feature", test_extended_faults },
 	{ 0, 0, 0 },
 };

@@ -129,3 +129,20 @@ L4_INLINE void L4_MsgAppendFPURegsCtrlXferItem(L4_Msg_t *msg, L4_FPURegsCtrlXfer
 	L4_MsgPutCtrlXferItem(msg, msg->tag.X.t, (L4_CtrlXferItem_t *)c);
 	msg->tag.X.t += __L4_CtrlXferItemWords(c->raw[0]);
 }
+
+/* ---- Fault configuration (§2.3 ExchangeRegisters C, §7.6) --------------- */
+
+/* The fault ids of the extended protocols on this kernel: the fault
+ * message's label, negated. */
+#define L4_CTRLXFER_FAULT_PAGEFAULT  2
+#define L4_CTRLXFER_FAULT_EXCEPTION  5
+
+/* A CtrlXferConfItem: for fault id 'fault', append the register sets
+ * whose bits are set in idmask (bit 0: the GP set). c: another follows.
+ * Load them from MR 0 and call ExchangeRegisters with
+ * L4_ExReg_CtrlXferConf; L4_ExReg_CtrlXferRead and ..Write take
+ * CtrlXferItems after them (the kernel fills a read item's registers). */
+L4_INLINE L4_Word_t L4_CtrlXferConfItem(L4_Word_t fault, L4_Word_t idmask, L4_Bool_t c)
+{
+	return idmask << 12 | (fault & 0xFF) << 4 | 0xC | (c ? 1 : 0);
+}
