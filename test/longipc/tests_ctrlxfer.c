@@ -141,6 +141,31 @@ static bool test_ctrlxfer_refused(void)
 	return refused(false, false) && refused(true, true);
 }
 
+/* An item that sends the receiver into the kernel: the send succeeds, the
+ * receiver (which asked for items) is stopped on its way out, and the
+ * kernel and everyone else go on. */
+static bool test_ctrlxfer_hostile(void)
+{
+	job_reset();
+	job.use_libl4 = true;
+	L4_MsgClear(&job.msg);
+	L4_Set_MsgLabel(&job.msg, 0x4D53);
+	L4_GPRegsCtrlXferItem_t c;
+	L4_GPRegsCtrlXferItemInit(&c);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EIP, 0xE0100000UL);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EFLAGS, 0x3000 | 0x200);   /* IOPL 3 */
+	L4_MsgAppendGPRegsCtrlXferItem(&job.msg, &c);
+	L4_MsgBufferClear(&job.msgbuf);
+	job.acceptor = L4_CtrlXferItemsAcceptor.raw;
+	EXPECT(agents_start(IN_CHILD, IN_CHILD, RECEIVER_FIRST));
+	EXPECT(agent_wait_sender(5000));
+	EXPECT_EQ(job.snd_tag & TAG_E, 0);
+	L4_MsgTag_t tag = L4_Receive_Timeout(agent_rcv, L4_TimePeriod(50000));
+	EXPECT(!L4_IpcSucceeded(tag));          /* stopped, not running */
+	agents_kill();
+	return true;
+}
+
 /* ---- ExchangeRegisters R and W ---- */
 
 static volatile L4_Word_t spins;
@@ -309,6 +334,7 @@ static bool test_extended_faults(void)
 const struct test ctrlxfer_tests[] = {
 	{ "ctrlxfer_gpregs", "a GP-register CtrlXferItem sets the receiver's registers (alone and after a string)", test_ctrlxfer_gpregs },
 	{ "ctrlxfer_refused", "CtrlXferItems not accepted, or of a set the kernel lacks: overflow, registers untouched", test_ctrlxfer_refused },
+	{ "ctrlxfer_hostile", "an item with a kernel IP and IOPL 3: the receiver is stopped, nothing else happens", test_ctrlxfer_hostile },
 	{ "ctrlxfer_exregs", "ExchangeRegisters R reads a stopped thread's registers, W sets them; bad items refused", test_exregs_read_write },
 	{ "ctrlxfer_fault_protocol", "C configures page faults and exceptions: registers sent as an item, the reply's item sets them; the KIP feature", test_extended_faults },
 	{ 0, 0, 0 },
