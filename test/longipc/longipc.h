@@ -49,6 +49,9 @@ struct job {
 	L4_Msg_t msg;
 	L4_MsgBuffer_t msgbuf;
 	L4_Word_t acceptor;             /* BR0 with msgbuf (0: strings) */
+	/* before its IPC, the agent reads one byte of every page here (so a
+	 * child has them mapped and only later pages fault in the transfer) */
+	L4_Word_t snd_touch, snd_touch_len, rcv_touch, rcv_touch_len;
 	/* the receiver reads the word at peek after its receive, if set */
 	L4_Word_t peek;
 	volatile L4_Word_t peeked;

@@ -171,8 +171,15 @@ static void report(L4_Word_t who)
 		L4_Sleep(L4_Never);
 }
 
+static void touch(L4_Word_t from, L4_Word_t len)
+{
+	for (L4_Word_t a = from; a < from + len; a += 4096)
+		(void)*(volatile unsigned char *)a;
+}
+
 static void load_brs(void)
 {
+	touch(job.rcv_touch, job.rcv_touch_len);
 	if (job.use_libl4)
 		L4_AcceptStrings((L4_Acceptor_t){ .raw = job.acceptor ? job.acceptor : 1 }, &job.msgbuf);
 	else
@@ -193,6 +200,7 @@ static void record_receive(L4_MsgTag_t tag, L4_ThreadId_t from)
 
 static void send_message(L4_ThreadId_t to)
 {
+	touch(job.snd_touch, job.snd_touch_len);
 	L4_Set_XferTimeouts(job.snd_xfer);
 	if (job.use_libl4) {
 		L4_MsgLoad(&job.msg);

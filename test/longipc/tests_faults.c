@@ -162,6 +162,11 @@ static bool finite(enum where s, enum where r, enum order o, L4_Word_t snd_x, L4
 	job.snd_xfer = snd_x << 16;
 	job.rcv_xfer = rcv_x;
 	lp_hold_from = (L4_Word_t)(hold_dst ? dst_buf : src_buf) + 2 * PAGE;
+	/* The pages before the held one, and all of the other side's, are
+	 * mapped before the transfer, so that its first fault is the held
+	 * one: nothing depends on how fast faults are served. */
+	job.snd_touch = (L4_Word_t)src_buf, job.snd_touch_len = (hold_dst ? 5 : 2) * PAGE;
+	job.rcv_touch = (L4_Word_t)dst_buf, job.rcv_touch_len = (hold_dst ? 2 : 5) * PAGE;
 	EXPECT(transfer(s, r, o, 10000));
 	L4_Word_t offset = 2 * PAGE - 10;
 	EXPECT(failed_with(job.snd_tag, job.snd_err, want_snd, 0, offset));
