@@ -9,6 +9,7 @@
 #include "sched.h"
 #include "ipc.h"
 #include "ctrlxfer.h"
+#include "xfer.h"
 #include "../arch/ia32/uctx.h"
 
 #define XR_H   (1u << 0)
@@ -33,8 +34,9 @@ word_t sys_exchange_registers(word_t dest, struct exregs *io)
 	word_t c = io->control;
 	struct exregs old = {
 		.control = (t->state == TS_HALTED ? XR_H : 0) |
-		           (t->state == TS_WAIT_RECV || t->state == TS_WAIT_START ? XR_R : 0) |
-		           (t->state == TS_WAIT_SEND ? XR_S : 0),
+		           (t->state == TS_WAIT_RECV || t->state == TS_WAIT_START ||
+		            (t->xfer && t->xfer->r == t) ? XR_R : 0) |
+		           (t->state == TS_WAIT_SEND || (t->xfer && t->xfer->s == t) ? XR_S : 0),
 		.sp = uctx_sp(t), .ip = uctx_ip(t), .flags = uctx_flags(t),
 		.user_handle = t->user_handle, .pager = t->pager,
 	};

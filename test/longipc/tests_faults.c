@@ -268,8 +268,11 @@ static bool test_abort_other_phase(void)
 {
 	EXPECT(held_transfer(false, false));
 	L4_Word_t old[6];
-	L4_ExchangeRegisters(agent_snd, L4_ExReg_AbortRecvIpc, 0, 0, 0, 0, L4_nilthread, &old[0],
-	                     &old[1], &old[2], &old[3], &old[4], (L4_ThreadId_t *)&old[5]);
+	L4_ExchangeRegisters(agent_snd, L4_ExReg_AbortRecvIpc | L4_ExReg_Deliver, 0, 0, 0, 0,
+	                     L4_nilthread, &old[0], &old[1], &old[2], &old[3], &old[4],
+	                     (L4_ThreadId_t *)&old[5]);
+	/* It reports itself sending (the transfer is its send phase). */
+	EXPECT_EQ(old[0] & L4_ExReg_AbortIpc, L4_ExReg_AbortSendIpc);
 	/* Still held: nobody reports. */
 	L4_MsgTag_t tag = L4_Receive_Timeout(agent_snd, MS(50));
 	EXPECT(!L4_IpcSucceeded(tag));
@@ -311,7 +314,7 @@ const struct test fault_tests[] = {
 	{ "xfer_timeout_finite", "finite transfer timeouts expire on either side while a fault is held; the smaller counts", test_xfer_finite },
 	{ "xfer_timeout_enough", "finite transfer timeouts that are long enough: the transfer completes", test_xfer_finite_enough },
 	{ "xfer_abort", "ExchangeRegisters aborts a sender or receiver mid-copy: error 7 on both sides at the offset", test_abort },
-	{ "xfer_abort_other_phase", "aborting the phase a thread is not in leaves the transfer alone", test_abort_other_phase },
+	{ "xfer_abort_other_phase", "aborting the phase a thread is not in leaves the transfer alone; ExchangeRegisters reports it sending", test_abort_other_phase },
 	{ "xfer_delete", "a partner or the copying thread deleted mid-copy: the other gets error 7, nothing left", test_delete },
 	{ 0, 0, 0 },
 };
