@@ -174,11 +174,13 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 	if (u + t > NUM_MRS - 1)
 		return IPC_ERR_OVERFLOW;
 	const word_t *src = copy_message(s, r, u + t);
-	if (t && !s->kernel_msg) {   /* a kernel message's items are data (§7.6) */
+	if (t) {
 		word_t err = ipc_map_items(s, r, u, t);
-		if (err & IPC_ITEMS_LONG)
+		/* A kernel message's items (§7.6, all control-transfer items:
+		 * nothing mapped) are data for the receiver. */
+		if ((err & IPC_ITEMS_LONG) && !s->kernel_msg)
 			return transfer_long(s, tag, r, err & 0x3F);
-		if (err)
+		if (err && !(err & IPC_ITEMS_LONG))
 			return err;
 	}
 	if (r->state == TS_WAIT_START) {

@@ -121,30 +121,48 @@ static void extended_done(struct tcb *self)
 	self->cx_defer = 0;
 }
 
-void pagefault_ipc(struct trap_frame *f, uint32_t addr)
+/* pagefault_ipc for a thread that configured the extended protocol. */
+static __attribute__((noinline)) void pagefault_ipc_extended(struct trap_frame *f, uint32_t addr)
 {
 	struct tcb *self = current;
 	struct saved_msg saved;
-	bool ext = self->ctrlxfer_conf[CTRLXFER_FAULT_PF] & 1;
-	save(self, f, &saved, ext ? SAVED_MRS : FAULT_MRS);
-	/* The error code says write (bit 1); reads and fetches are one on
-	 * ia32 without NX, reported as r. */
-	word_t access = (f->error & 2) ? RIGHT_W : RIGHT_R;
 	struct ctrlxfer_writes cx;
-	word_t n = ext ? extend(self, CTRLXFER_FAULT_PF, 2, &cx) : 0;
+	save(self, f, &saved, SAVED_MRS);
+	word_t access = (f->error & 2) ? RIGHT_W : RIGHT_R;
+	word_t n = extend(self, CTRLXFER_FAULT_PF, 2, &cx);
 	word_t tag = (word_t)LABEL_PAGEFAULT << 16 | access << 16 | n << 6 | 2;
 	*utcb_word(self, UTCB_MR(1)) = addr;
 	*utcb_word(self, UTCB_MR(2)) = f->eip;
-	*utcb_word(self, UTCB_BR(0)) = 1u << 4 | (n ? 2 : 0);  /* CompleteAddressSpace */
+	*utcb_word(self, UTCB_BR(0)) = 1u << 4 | 2;    /* the whole space, CtrlXferItems */
 	bool failed;
 	kernel_call(self, f, self->pager, tag, "page fault, and no pager to resolve it",
 	            addr, &failed);
 	restore(self, f, &saved);
-	if (n) {
-		extended_done(self);
-		if (!failed)
-			ctrlxfer_apply(self, &cx);
+	extended_done(self);
+	if (!failed)
+		ctrlxfer_apply(self, &cx);
+}
+
+void pagefault_ipc(struct trap_frame *f, uint32_t addr)
+{
+	struct tcb *self = current;
+	if (__builtin_expect(self->ctrlxfer_conf[CTRLXFER_FAULT_PF] & 1, 0)) {
+		pagefault_ipc_extended(f, addr);
+		return;
 	}
+	struct saved_msg saved;
+	save(self, f, &saved, FAULT_MRS);
+	/* The error code says write (bit 1); reads and fetches are one on
+	 * ia32 without NX, reported as r. */
+	word_t access = (f->error & 2) ? RIGHT_W : RIGHT_R;
+	word_t tag = (word_t)LABEL_PAGEFAULT << 16 | access << 16 | 2;
+	*utcb_word(self, UTCB_MR(1)) = addr;
+	*utcb_word(self, UTCB_MR(2)) = f->eip;
+	*utcb_word(self, UTCB_BR(0)) = 1u << 4;        /* CompleteAddressSpace */
+	bool failed;
+	kernel_call(self, f, self->pager, tag, "page fault, and no pager to resolve it",
+	            addr, &failed);
+	restore(self, f, &saved);
 }
 
 void io_fault_ipc(struct trap_frame *f, uint32_t port, unsigned log2)
