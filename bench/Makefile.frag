@@ -4,7 +4,7 @@
 # root task's helpers (util.o, spaces.o). Two images from the same sources:
 #   $(BENCH_IMAGE)        full loops, for make bench (QEMU icount)
 #   $(BENCH_SMOKE_IMAGE)  4 operations a loop, for the smoke test in check
-BENCH_NAMES       := main measure syscalls ipc memory pipe appel irq
+BENCH_NAMES       := main measure syscalls ipc memory pipe string appel irq
 BENCH_OBJS        := $(addprefix $(B)/bench/obj/, $(addsuffix .o, $(BENCH_NAMES)))
 BENCH_SMOKE_OBJS  := $(addprefix $(B)/bench/obj-smoke/, $(addsuffix .o, $(BENCH_NAMES)))
 BENCH_ROOT_OBJS   := $(B)/servers/root/util.o $(B)/servers/root/spaces.o \

@@ -41,7 +41,7 @@ my $unit = $kvm ? 'TSC cycles' : 'instructions';
 # ---- parsing ---------------------------------------------------------------
 
 my %PER = (round_trip => 'round trip');
-my @NUMERIC = qw(value ops overhead cr3 seg fastpath slowpath gross words);
+my @NUMERIC = qw(value ops overhead cr3 seg fastpath slowpath gross words bytes per_kib);
 
 # The BENCH lines of one log, as hashes in their order; dies unless the run
 # began, ended with status ok, and printed as many lines as it says.
@@ -84,7 +84,11 @@ sub parse_log {
 	return @r;
 }
 
-sub key_of { my $e = shift; return $e->{name} . (defined $e->{words} ? "/$e->{words}" : '') }
+sub key_of {
+	my $e = shift;
+	return $e->{name} . (defined $e->{words} ? "/$e->{words}" : '')
+	     . (defined $e->{bytes} ? "/$e->{bytes}B" : '');
+}
 
 # A log entry in the JSON's shape (BENCHMARKING.md), the rest kept as extra
 # fields.
@@ -242,6 +246,26 @@ if (grep { $_->{name} eq 'ipc_small_small_rt' } @results) {
 		$md .= "| $w | " . join(' | ', map { $c->("$_/$w") }
 		                              qw(ipc_small_small_rt ipc_small_large_rt ipc_inter_as_rt
 		                                 ipc_inter_as_iret_rt)) . " |\n";
+	}
+}
+my @strings = grep { $_->{name} eq 'ipc_string_rt' } @results;
+if (@strings) {
+	my $lx = sub {
+		my ($n, $b) = @_;
+		my ($e) = grep { $_->{name} eq $n && ($_->{bytes} // -1) == $b } @linux;
+		return $e ? $e->{value} : '-';
+	};
+	$md .= "\n## String IPC round trip by size\n\n"
+	     . "A simple string item of N bytes to a server in another space and a string of "
+	     . "N bytes back (two IPCs, 2N bytes copied by the kernel), beside Linux moving "
+	     . "the same bytes there and back through two pipes and through a Unix socket "
+	     . "pair. Per KiB: the round trip divided by N / 1024.\n\n"
+	     . "| bytes | L4 ipc_string_rt | L4 per KiB | Linux pipe_string_rt | Linux unix_socket_string_rt |\n"
+	     . "|---:|---:|---:|---:|---:|\n";
+	for my $e (sort { $a->{bytes} <=> $b->{bytes} } @strings) {
+		$md .= "| $e->{bytes} | $e->{value} | " . ($e->{per_kib} // '-') . ' | '
+		     . $lx->('pipe_string_rt', $e->{bytes}) . ' | '
+		     . $lx->('unix_socket_string_rt', $e->{bytes}) . " |\n";
 	}
 }
 $md .= "\n## Other figures\n\n| name | $unit | per | CR3 loads | segment reloads | note |\n"

@@ -2,7 +2,7 @@
 KERNEL_GENERIC_OBJS := $(addprefix $(B)/kernel/, main.o kprintf.o format.o \
                          string.o memmap.o frame.o kmem.o bootinfo.o clock.o \
                          ksyms.o ktest.o \
-                         thread.o space.o sched.o ipc.o threadctl.o \
+                         thread.o space.o sched.o ipc.o string_ipc.o xfer.o ctrlxfer.o threadctl.o \
                          exregs.o schedule.o spacectl.o kdb.o kip.o elf.o \
                          boot_servers.o slab.o mapdb.o mapitem.o unmap.o \
                          interrupt.o iofpage.o)

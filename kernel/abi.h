@@ -46,6 +46,8 @@ static inline word_t tag_label(word_t t) { return t >> 16; }
 #define IPC_ERR_NO_PARTNER  2
 #define IPC_ERR_CANCELED    3
 #define IPC_ERR_OVERFLOW    4
+#define IPC_ERR_XFER_TIMEOUT_OWN      5   /* fault in the reporter's space */
+#define IPC_ERR_XFER_TIMEOUT_PARTNER  6   /* fault in the partner's space */
 #define IPC_ERR_ABORTED     7
 #define IPC_PHASE_SEND      0
 #define IPC_PHASE_RECV      1
@@ -78,6 +80,7 @@ static inline word_t fpage_make(word_t base, word_t log2) { return (base & ~0x3F
 #define UTCB_MY_GLOBAL_ID   L4_UTCB_MY_GLOBAL_ID
 #define UTCB_XFER_TIMEOUTS  L4_UTCB_XFER_TIMEOUTS
 #define NUM_MRS             L4_NUM_MRS
+#define NUM_BRS             L4_NUM_BRS
 
 /* Typed items (X.2 §5.2-5.3): the low four bits of an item's first word. */
 #define ITEM_TYPE_MASK      0xEu

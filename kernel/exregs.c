@@ -8,6 +8,8 @@
 #include "syscalls.h"
 #include "sched.h"
 #include "ipc.h"
+#include "ctrlxfer.h"
+#include "xfer.h"
 #include "../arch/ia32/uctx.h"
 
 #define XR_H   (1u << 0)
@@ -32,12 +34,23 @@ word_t sys_exchange_registers(word_t dest, struct exregs *io)
 	word_t c = io->control;
 	struct exregs old = {
 		.control = (t->state == TS_HALTED ? XR_H : 0) |
-		           (t->state == TS_WAIT_RECV || t->state == TS_WAIT_START ? XR_R : 0) |
-		           (t->state == TS_WAIT_SEND ? XR_S : 0),
+		           (t->state == TS_WAIT_RECV || t->state == TS_WAIT_START ||
+		            (t->xfer && t->xfer->r == t) ? XR_R : 0) |
+		           (t->state == TS_WAIT_SEND || (t->xfer && t->xfer->s == t) ? XR_S : 0),
 		.sp = uctx_sp(t), .ip = uctx_ip(t), .flags = uctx_flags(t),
 		.user_handle = t->user_handle, .pager = t->pager,
 	};
 
+	/* Control-transfer items (C, R, W, X.2 §2.3): all checked before
+	 * anything changes; read, then written, before the fields below. */
+	word_t cx = c & (XR_CTRLXFER_C | XR_CTRLXFER_R | XR_CTRLXFER_W);
+	if (cx) {
+		word_t err = ctrlxfer_exregs(self, t, cx);
+		if (err) {
+			set_error_code(err);
+			return TID_NIL;
+		}
+	}
 	/* Cancel pending IPC first, so the register writes take effect now. */
 	if (c & (XR_S | XR_R))
 		ipc_cancel(t, IPC_ERR_CANCELED, c & XR_S, c & XR_R);

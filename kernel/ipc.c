@@ -17,6 +17,8 @@
 #include "clock.h"
 #include "space.h"
 #include "mapitem.h"
+#include "string_ipc.h"
+#include "xfer.h"
 #include "interrupt.h"
 #include "../arch/ia32/uctx.h"
 
@@ -49,6 +51,40 @@ static void set_error(struct tcb *t, word_t code, int phase)
 {
 	*utcb_word(t, UTCB_ERROR_CODE) = code << 1 | (word_t)phase;
 	uctx_set_ipc_result(t, TID_NIL, TAG_FLAG_E, 0, 0);
+}
+
+/* A receiver's error once the transfer had started (X.2 §5.7, errors
+ * 4-7): label, t and u of the partly received message stay valid. */
+static void set_recv_error(struct tcb *r, struct tcb *s, word_t tag, word_t code)
+{
+	*utcb_word(r, UTCB_ERROR_CODE) = code << 1 | IPC_PHASE_RECV;
+	uctx_set_ipc_result(r, tcb_id_for(s, r), (tag & 0xFFFF0FFFu) | TAG_FLAG_E,
+	                    *utcb_word(r, UTCB_MR(1)), *utcb_word(r, UTCB_MR(2)));
+}
+
+/* The error a waker left, consumed: a running thread's ipc_error is 0,
+ * which the IPC fast path relies on when it parks one (sysenter.asm). */
+static word_t take_error(struct tcb *self)
+{
+	word_t e = self->ipc_error;
+	self->ipc_error = 0;
+	return e;
+}
+
+/* Makes t, whose IPC phase is over, runnable. A thread in a page-fault
+ * RPC for a transfer's driver (ipc_rpc_for) goes back to its lock, and
+ * the driver, with the RPC's result, runs on instead. */
+static inline void wake(struct tcb *t)
+{
+	if (__builtin_expect(t->xfer_proxy != 0, 0)) {
+		struct tcb *d = t->xfer_proxy;
+		t->xfer_proxy = 0;
+		t->state = TS_XFER;
+		d->ipc_error = take_error(t);   /* the RPC's result is the driver's */
+		sched_ready(d);
+		return;
+	}
+	sched_ready(t);
 }
 
 /* Does receiver r, in its receive phase, accept a message from s? */
@@ -113,8 +149,34 @@ static inline void give_result(struct tcb *s, word_t tag, struct tcb *r, const w
 	                    n >= 2 ? src[2] : 0);
 }
 
+/* transfer() from the item at MR first on, when the message has string or
+ * control-transfer items (string_ipc.c): out of line, so that short
+ * messages pay nothing for it. */
+static __attribute__((noinline)) word_t transfer_long(struct tcb *s, word_t tag, struct tcb *r,
+                                                      word_t first)
+{
+	word_t u = tag_u(tag), t = tag_t(tag);
+	const word_t *src = utcb_word(s, UTCB_MR(0));
+	struct ctrlxfer_writes cx = { .mask = 0 };
+	word_t err = ipc_long_items(s, r, first, u + t, &cx);
+	if (err)
+		return err;
+	if (r->state == TS_WAIT_START) {
+		uctx_set_ip(r, u >= 1 ? src[1] : 0);
+		uctx_set_sp(r, u >= 2 ? src[2] : 0);
+	} else {
+		give_result(s, tag, r, src, u + t);
+	}
+	if (r->cx_defer)
+		*r->cx_defer = cx;              /* a fault's reply: fault_ipc.c applies it */
+	else
+		ctrlxfer_apply(r, &cx);         /* the item's registers win */
+	return 0;
+}
+
 /* Copies the message of s (tag 'tag') to r and gives r its outputs.
- * Returns 0 or an IPC error code (message overflow). */
+ * Returns 0 or an IPC error code: message overflow, or a long transfer's
+ * error (xfer.h: with the offset, the sender's view, XFER_GONE). */
 static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 {
 	word_t u = tag_u(tag), t = tag_t(tag);
@@ -123,7 +185,11 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 	const word_t *src = copy_message(s, r, u + t);
 	if (t) {
 		word_t err = ipc_map_items(s, r, u, t);
-		if (err)
+		/* A kernel message's items (§7.6, all control-transfer items:
+		 * nothing mapped) are data for the receiver. */
+		if ((err & IPC_ITEMS_LONG) && !s->kernel_msg)
+			return transfer_long(s, tag, r, err & 0x3F);
+		if (err && !(err & IPC_ITEMS_LONG))
 			return err;
 	}
 	if (r->state == TS_WAIT_START) {
@@ -134,15 +200,6 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 	}
 	give_result(s, tag, r, src, u + t);
 	return 0;
-}
-
-/* The error a waker left, consumed: a running thread's ipc_error is 0,
- * which the IPC fast path relies on when it parks one (sysenter.asm). */
-static word_t take_error(struct tcb *self)
-{
-	word_t e = self->ipc_error;
-	self->ipc_error = 0;
-	return e;
 }
 
 /* Blocks the current thread in 'state' until woken or until the deadline;
@@ -171,19 +228,26 @@ static void sender_done(struct tcb *s)
 		s->recv_after_send = false;
 		s->state = TS_WAIT_RECV;
 		if (s->irq_pending && interrupt_take_pending(s, s->recv_from)) {
-			sched_ready(s);
+			wake(s);
 			return;
 		}
 		if (s->rcv_kind == 1) {
 			s->ipc_error = IPC_ERR_TIMEOUT << 1 | IPC_PHASE_RECV;
-			sched_ready(s);
+			wake(s);
 		} else if (s->rcv_kind == 2) {
 			timeout_arm(s, clock_us() + s->rcv_rel_us);
+		} else if (s->rcv_kind == 3) {          /* absolute: ipc_rpc_for */
+			if (s->rcv_rel_us <= clock_us()) {
+				s->ipc_error = IPC_ERR_TIMEOUT << 1 | IPC_PHASE_RECV;
+				wake(s);
+			} else {
+				timeout_arm(s, s->rcv_rel_us);
+			}
 		}
 		return;
 	}
 	uctx_set_ipc_result(s, TID_NIL, 0, 0, 0);
-	sched_ready(s);
+	sched_ready(s);         /* not a fault RPC's thread: those have a receive phase */
 }
 
 static void finish_halt(struct tcb *t)
@@ -199,8 +263,14 @@ static void finish_halt(struct tcb *t)
 
 static void report(struct tcb *self, word_t err)
 {
-	if (err)
-		set_error(self, err >> 1, (int)(err & 1));
+	if (err) {
+		/* A receiver's error once the transfer had started: its
+		 * waker set the outputs (set_recv_error, ipc_fail). */
+		if ((err & 1) == IPC_PHASE_RECV && (err >> 1 & 7) >= IPC_ERR_OVERFLOW)
+			*utcb_word(self, UTCB_ERROR_CODE) = err;
+		else
+			set_error(self, err >> 1, (int)(err & 1));
+	}
 	finish_halt(self);
 }
 
@@ -237,15 +307,19 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 		if ((dest->state == TS_WAIT_RECV || dest->state == TS_WAIT_START) &&
 		    accepts(dest, self)) {
 			word_t err = transfer(self, mr0, dest);
-			timeout_cancel(dest);
 			if (err) {
-				dest->ipc_error = err << 1 | IPC_PHASE_RECV;
-				set_error(dest, err, IPC_PHASE_RECV);
-				sched_ready(dest);
-				set_error(self, err, IPC_PHASE_SEND);
+				if (!(err & XFER_GONE)) {
+					word_t rerr = xfer_receiver_view(err);
+					timeout_cancel(dest);
+					dest->ipc_error = rerr << 1 | IPC_PHASE_RECV;
+					set_recv_error(dest, self, mr0, rerr);
+					wake(dest);
+				}
+				set_error(self, err & ~XFER_GONE, IPC_PHASE_SEND);
 				return;
 			}
-			sched_ready(dest);
+			timeout_cancel(dest);
+			wake(dest);
 			if (!has_recv) {
 				uctx_set_ipc_result(self, TID_NIL, 0, 0, 0);
 				if (dest->prio > self->prio)
@@ -306,11 +380,16 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 		send_queue_remove(sender);
 		word_t err = transfer(sender, tag, self);
 		if (err) {
+			word_t rerr = xfer_receiver_view(err & ~XFER_GONE);
+			if (err & XFER_GONE) {
+				set_error(self, rerr, IPC_PHASE_RECV);
+				return;
+			}
 			timeout_cancel(sender);
 			sender->recv_after_send = false;
 			sender->ipc_error = err << 1 | IPC_PHASE_SEND;
-			sched_ready(sender);
-			set_error(self, err, IPC_PHASE_RECV);
+			wake(sender);
+			set_recv_error(self, sender, tag, rerr);
 			return;
 		}
 		sender_done(sender);
@@ -336,7 +415,7 @@ void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)
 	word_t u = tag_u(tag);
 	give_result(self, tag, dest, copy_message(self, dest, u), u);
 	timeout_cancel(dest);
-	sched_ready(dest);
+	wake(dest);
 	/* The receive phase, from dest alone: no interrupt matches a thread
 	 * id, and dest, waiting to receive, is in no send queue. */
 	self->recv_from = partner;
@@ -350,7 +429,57 @@ static void wake_with_error(struct tcb *t, word_t code, int phase)
 	send_queue_remove(t);
 	t->recv_after_send = false;
 	t->ipc_error = code << 1 | (word_t)phase;
-	sched_ready(t);
+	wake(t);
+}
+
+void ipc_end_wait(struct tcb *t, word_t code)
+{
+	if (t->state == TS_WAIT_SEND)
+		wake_with_error(t, code, IPC_PHASE_SEND);
+	else if (t->state == TS_WAIT_RECV)
+		wake_with_error(t, code, IPC_PHASE_RECV);
+}
+
+void ipc_fail(struct tcb *t, word_t code, int phase)
+{
+	set_error(t, code, phase);
+	wake_with_error(t, code, phase);
+}
+
+word_t ipc_rpc_for(struct tcb *f, struct tcb *dest, word_t tag, int kind, uint64_t at)
+{
+	struct tcb *self = current;
+	ipc_slowpath_count++;
+	/* A queued sender's tag is read from its frame (uctx_ipc_mr0). */
+	uctx_set_ipc_result(f, TID_NIL, tag, 0, 0);
+	f->ipc_error = 0;
+	f->recv_from = tcb_id_for(dest, f);
+	if (f != self)
+		f->xfer_proxy = self;
+	if (dest->state == TS_WAIT_RECV && accepts(dest, f)) {
+		word_t u = tag_u(tag);
+		give_result(f, tag, dest, copy_message(f, dest, u), u);
+		timeout_cancel(dest);
+		wake(dest);
+		f->state = TS_WAIT_RECV;
+	} else {
+		f->recv_after_send = true;
+		f->rcv_kind = kind == 2 ? 3 : 0;
+		f->rcv_rel_us = at;
+		send_queue_add(dest, f);
+		f->state = TS_WAIT_SEND;
+	}
+	if (kind == 2)
+		timeout_arm(f, at);
+	if (f != self) {
+		self->state = TS_XFER;        /* until wake() hands f's result over */
+		self->ipc_error = 0;
+	}
+	if (dest->state == TS_RUNNING && !sched_should_preempt_for(dest))
+		sched_switch_to(dest);
+	else
+		schedule();
+	return take_error(self);
 }
 
 void ipc_timeout(struct tcb *t)
@@ -363,6 +492,10 @@ void ipc_timeout(struct tcb *t)
 
 void ipc_cancel(struct tcb *t, word_t code, bool do_send, bool do_recv)
 {
+	if (t->xfer) {                  /* in a transfer: aborted (xfer.c) */
+		xfer_abort(t, do_send, do_recv);
+		return;
+	}
 	if (t->state == TS_WAIT_SEND && do_send)
 		wake_with_error(t, code, IPC_PHASE_SEND);
 	else if (t->state == TS_WAIT_RECV && do_recv)
@@ -373,6 +506,8 @@ extern word_t thread_high_water;
 
 void ipc_thread_gone(struct tcb *dead)
 {
+	if (dead->xfer)
+		xfer_thread_gone(dead);
 	/* Senders queued on the dead thread. */
 	while (dead->send_head)
 		wake_with_error(dead->send_head, IPC_ERR_NO_PARTNER, IPC_PHASE_SEND);

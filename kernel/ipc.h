@@ -17,6 +17,19 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0);
  * second lookup; otherwise it is sys_ipc. */
 void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag);
 
+/* The page-fault RPC of a long transfer (xfer.c): f calls dest with the
+ * message in its MR0..u (tag 'tag'), both phases bounded by the deadline
+ * (kind and at as timeout_deadline gives them). f is the current thread,
+ * which blocks, or the current thread's partner, which the RPC runs for
+ * while the current thread waits in TS_XFER. Returns the RPC's error
+ * (code << 1 | phase) or 0. */
+word_t ipc_rpc_for(struct tcb *f, struct tcb *dest, word_t tag, int kind, uint64_t at);
+/* Ends t's wait in a send or receive phase with error 'code'. */
+void ipc_end_wait(struct tcb *t, word_t code);
+/* Fails the IPC of t, blocked (or locked in a transfer), with 'code'
+ * (ErrorCode without the phase bit) in 'phase', and makes it runnable. */
+void ipc_fail(struct tcb *t, word_t code, int phase);
+
 /* A blocked thread's timeout expired (called from the timer tick). */
 void ipc_timeout(struct tcb *t);
 /* Ends t's pending IPC with an error (ExchangeRegisters, deletion). */

@@ -66,9 +66,11 @@ void *kip_build(const struct boot_info *bi, uint32_t kpool_base, uint32_t kpool_
 	kip_set_word(KIP_KERN_DESC + 4, (2026 - 2000) << 9 | 11 << 5 | 22);
 	kip_set_word(KIP_KERN_DESC + 8, 0x00010000);
 	kip_set_word(KIP_KERN_DESC + 12, 'L' | '4' << 8 | 'i' << 16 | 'a' << 24);
+	/* "ctrlxfer": control-transfer items in IPC and ExchangeRegisters,
+	 * and the extended page-fault and exception protocols (ctrlxfer.c). */
 	static const char *const strs[] = { "L4/ia32 small hand-tuned X.2 kernel",
-	                                    "smallspaces" };
-	put_strings(KIP_KERN_DESC + 16, strs, 2);
+	                                    "smallspaces", "ctrlxfer" };
+	put_strings(KIP_KERN_DESC + 16, strs, 3);
 
 	kip_set_word(KIP_MEMORY_INFO, (uint32_t)KIP_MEM_DESCS << 16);
 	for (unsigned i = 0; i < bi->loader_map.count; i++) {

@@ -161,29 +161,39 @@ static inline word_t map_one(struct tcb *s, struct tcb *r, word_t snd_base, word
 	return err == NOTHING_HELD ? nothing_held(r->space) : err;
 }
 
+static inline __attribute__((always_inline)) word_t map_item(struct tcb *s, struct tcb *r,
+                                                             word_t w0, word_t fpage,
+                                                             word_t window)
+{
+	word_t type = w0 & ITEM_TYPE_MASK;
+	if (window == FPAGE_NIL)
+		return IPC_ERR_OVERFLOW;
+	if (s->space == r->space)
+		return 0;                       /* a no-op within one space */
+	if (iofpage_is(fpage))                  /* ports: iofpage.c */
+		return iofpage_map_item(s->space, r->space, fpage, window, type == ITEM_GRANT);
+	return map_one(s, r, w0 & ~0x3FFu, fpage, window, type == ITEM_GRANT);
+}
+
+word_t ipc_map_item(struct tcb *s, struct tcb *r, word_t w0, word_t fpage, word_t window)
+{
+	return map_item(s, r, w0, fpage, window);
+}
+
 static word_t map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
 {
 	word_t *mr = utcb_word(s, UTCB_MR(0));
 	word_t window = *utcb_word(r, UTCB_BR(0)) & ~0xFu;
-	if (t & 1)
-		return IPC_ERR_OVERFLOW;
-	for (word_t i = u + 1; i < u + t; i += 2) {
+	for (word_t i = u + 1; i <= u + t; i += 2) {
 		word_t type = mr[i] & ITEM_TYPE_MASK;
+		/* Anything but map and grant items (string and control-
+		 * transfer items) takes the long path from here on
+		 * (string_ipc.c); the items before it are done. */
 		if (type != ITEM_MAP && type != ITEM_GRANT)
-			return IPC_ERR_OVERFLOW;  /* string items: x2-deviations.md */
-		if (window == FPAGE_NIL)
-			return IPC_ERR_OVERFLOW;
-		if (s->space == r->space)
-			continue;                   /* a no-op within one space */
-		if (iofpage_is(mr[i + 1])) {        /* ports: iofpage.c */
-			word_t err = iofpage_map_item(s->space, r->space, mr[i + 1], window,
-			                              type == ITEM_GRANT);
-			if (err)
-				return err;
-			continue;
-		}
-		word_t err = map_one(s, r, mr[i] & ~0x3FFu, mr[i + 1], window,
-		                     type == ITEM_GRANT);
+			return IPC_ITEMS_LONG | i;
+		if (i == u + t)
+			return IPC_ERR_OVERFLOW;        /* half an item */
+		word_t err = map_item(s, r, mr[i], mr[i + 1], window);
 		if (err)
 			return err;
 	}

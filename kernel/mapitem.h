@@ -4,7 +4,11 @@
 #include "tcb.h"
 
 /* Carries out the t typed words after u untyped ones in s's MRs, into r's
- * receive window (r's BR0). Returns 0, or IPC_ERR_OVERFLOW when r accepts
- * no mappings, an item is not a map or grant item, or kernel memory runs
- * out. */
+ * receive window (r's BR0), as long as they are map and grant items.
+ * Returns 0, IPC_ERR_OVERFLOW when r accepts no mappings, an item is cut
+ * short or kernel memory runs out, or IPC_ITEMS_LONG | i when the item
+ * at MR i is of another kind (string_ipc.c carries out the rest). */
 word_t ipc_map_items(struct tcb *s, struct tcb *r, word_t u, word_t t);
+#define IPC_ITEMS_LONG  0x40000000u
+/* One map or grant item (its two words) into r's window. */
+word_t ipc_map_item(struct tcb *s, struct tcb *r, word_t w0, word_t fpage, word_t window);

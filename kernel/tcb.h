@@ -25,9 +25,17 @@ enum thread_state {
 	TS_WAIT_START,          /* active, waiting for its start message */
 	TS_HALTED,              /* stopped by ExchangeRegisters or a fault */
 	TS_IDLE,
+	TS_XFER,                /* locked in a long transfer (xfer.h) */
 };
 
 struct space;
+struct xfer;
+struct ctrlxfer_writes;
+/* Fault ids of the extended protocols (X.2 §7.6): the fault message's
+ * label, negated: 2 page fault, 5 ia32 exception. */
+#define CTRLXFER_FAULTS     8
+#define CTRLXFER_FAULT_PF   2
+#define CTRLXFER_FAULT_EXC  5
 
 struct tcb {
 	/* --- hot: IPC --- */
@@ -80,6 +88,13 @@ struct tcb {
 	/* --- control --- */
 	word_t pager, exception_handler, scheduler, user_handle;
 	struct tcb *space_next;         /* threads of the same space */
+	/* --- long IPC (xfer.h) --- */
+	struct xfer *xfer;              /* the transfer it is locked in, or NULL */
+	struct tcb *xfer_proxy;         /* in a fault RPC for this driver, or NULL */
+	/* --- control-transfer items (ctrlxfer.h) --- */
+	word_t ctrlxfer_conf[CTRLXFER_FAULTS];  /* per fault id: sets to append */
+	struct ctrlxfer_writes *cx_defer;   /* a fault reply's register writes go here */
+	bool kernel_msg;                /* sending a kernel message: items are data */
 	struct tcb_arch arch;
 };
 

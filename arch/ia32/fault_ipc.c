@@ -24,11 +24,12 @@
 #include "../../kernel/syscalls.h"
 #include "../../kernel/iofpage.h"
 #include "../../kernel/kdb.h"
+#include "../../kernel/ctrlxfer.h"
 
 #define LABEL_PAGEFAULT  0xFFE0u        /* -2 << 4 */
 #define LABEL_EXCEPTION  0xFFB0u        /* -5 << 4: architecture-specific */
 #define LABEL_IO_FAULT   0xFF86u        /* -8 << 4 | 0110 (A.4) */
-#define SAVED_MRS        13             /* MR0..12, the longest message */
+#define SAVED_MRS        14             /* MR0..13, the longest message */
 #define FAULT_MRS        3              /* MR0..2, a page or I/O fault's */
 
 /* What the kernel's Call changes and X.2 preserves: the MRs that carry
@@ -108,9 +109,56 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
 	return reply;
 }
 
+/* The extended protocols (X.2 §7.6): with the fault configured by
+ * ExchangeRegisters' C, the message carries the thread's registers as a
+ * CtrlXferItem after its words, and the reply's CtrlXferItems set them;
+ * BR0 then accepts control-transfer items too. The items of the kernel's
+ * message are data for the pager (kernel_msg); the reply's writes wait in
+ * cx until the saved message registers are back. */
+static word_t extend(struct tcb *self, word_t fault, word_t u, struct ctrlxfer_writes *cx)
+{
+	word_t n = ctrlxfer_append(self, fault, u + 1);
+	cx->mask = 0;
+	self->kernel_msg = n != 0;
+	self->cx_defer = n ? cx : 0;
+	return n;
+}
+
+static void extended_done(struct tcb *self)
+{
+	self->kernel_msg = false;
+	self->cx_defer = 0;
+}
+
+/* pagefault_ipc for a thread that configured the extended protocol. */
+static __attribute__((noinline)) void pagefault_ipc_extended(struct trap_frame *f, uint32_t addr)
+{
+	struct tcb *self = current;
+	struct saved_msg saved;
+	struct ctrlxfer_writes cx;
+	save(self, f, &saved, SAVED_MRS);
+	word_t access = (f->error & 2) ? RIGHT_W : RIGHT_R;
+	word_t n = extend(self, CTRLXFER_FAULT_PF, 2, &cx);
+	word_t tag = (word_t)LABEL_PAGEFAULT << 16 | access << 16 | n << 6 | 2;
+	*utcb_word(self, UTCB_MR(1)) = addr;
+	*utcb_word(self, UTCB_MR(2)) = f->eip;
+	*utcb_word(self, UTCB_BR(0)) = 1u << 4 | 2;    /* the whole space, CtrlXferItems */
+	bool failed;
+	kernel_call(self, f, self->pager, tag, "page fault, and no pager to resolve it",
+	            addr, &failed);
+	restore(self, f, &saved);
+	extended_done(self);
+	if (!failed)
+		ctrlxfer_apply(self, &cx);
+}
+
 void pagefault_ipc(struct trap_frame *f, uint32_t addr)
 {
 	struct tcb *self = current;
+	if (__builtin_expect(self->ctrlxfer_conf[CTRLXFER_FAULT_PF] & 1, 0)) {
+		pagefault_ipc_extended(f, addr);
+		return;
+	}
 	struct saved_msg saved;
 	save(self, f, &saved, FAULT_MRS);
 	/* The error code says write (bit 1); reads and fetches are one on
@@ -147,6 +195,24 @@ void exception_ipc(struct trap_frame *f)
 	struct saved_msg saved;
 	save(self, f, &saved, SAVED_MRS);
 	word_t *mr = utcb_word(self, UTCB_MR(0));
+	word_t handler = *utcb_word(self, UTCB_EXC_HANDLER);   /* a TCR */
+	bool failed;
+	if (self->ctrlxfer_conf[CTRLXFER_FAULT_EXC] & 1) {
+		/* Extended (X.2 §7.6): the exception number and error code,
+		 * the registers as a CtrlXferItem; the reply's items set them. */
+		struct ctrlxfer_writes cx;
+		mr[1] = f->vector;
+		mr[2] = f->error;
+		word_t n = extend(self, CTRLXFER_FAULT_EXC, 2, &cx);
+		*utcb_word(self, UTCB_BR(0)) = 1u << 4 | 2;
+		kernel_call(self, f, handler, (word_t)LABEL_EXCEPTION << 16 | n << 6 | 2,
+		            "exception, and no exception handler", f->eip, &failed);
+		restore(self, f, &saved);
+		extended_done(self);
+		if (!failed)
+			ctrlxfer_apply(self, &cx);
+		return;
+	}
 	const uint32_t regs[12] = { f->eip, f->eflags, f->vector, f->error, f->edi,
 	                            f->esi, f->ebp, f->user_esp, f->ebx, f->edx,
 	                            f->ecx, f->eax };
@@ -154,8 +220,6 @@ void exception_ipc(struct trap_frame *f)
 		mr[i + 1] = regs[i];
 	*utcb_word(self, UTCB_BR(0)) = 0;
 	word_t tag = (word_t)LABEL_EXCEPTION << 16 | 12;
-	bool failed;
-	word_t handler = *utcb_word(self, UTCB_EXC_HANDLER);   /* a TCR */
 	word_t reply = kernel_call(self, f, handler, tag,
 	                           "exception, and no exception handler", f->eip, &failed);
 	word_t u = tag_u(reply);

@@ -251,7 +251,7 @@ const char *kdb_arch_step(struct tcb *t)
 	if (stepping && stepping != t)
 		uctx_frame(stepping)->eflags &= ~EFLAGS_TF;
 	stepping = t;
-	t->arch.need_iret = true;               /* sysexit would drop TF */
+	uctx_leave_by_iret(t);                  /* sysexit would drop TF */
 	return 0;
 }
 

@@ -96,6 +96,7 @@ bool bench_syscalls(void);      /* syscalls.c: null_syscall, thread_switch */
 bool bench_ipc(void);           /* ipc.c: the pingpong series */
 bool bench_memory(void);        /* memory.c: pagefault_rt, map_page, unmap_page, first_fault_4m */
 bool bench_pipe(void);          /* pipe.c: pipe_rt */
+bool bench_string(void);        /* string.c: ipc_string_rt */
 bool bench_appel(void);         /* appel.c: trap, prot1, prot100, unprot100, appel1, appel2 */
 bool bench_irq(void);           /* irq.c: irq_to_user */
 

@@ -27,9 +27,10 @@ int main(void)
 	bool ipc = bench_ipc();
 	bool memory = bench_memory();
 	bool pipe = bench_pipe();
+	bool string = bench_string();
 	bool appel = bench_appel();
 	bool irq = bench_irq();
-	bool ok = syscalls && ipc && memory && pipe && appel && irq;
+	bool ok = syscalls && ipc && memory && pipe && string && appel && irq;
 	printf("BENCH-END lines=%u status=%s\n", bench_lines, ok ? "ok" : "failed");
 	return !ok;
 }

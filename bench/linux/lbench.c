@@ -217,6 +217,91 @@ static void bench_socket(void)
 	close(sv[1]);
 }
 
+/* pipe_string_rt and unix_socket_string_rt: N bytes there and back, the
+ * Linux side of ipc_string_rt (bench/l4bench/string.c), through two pipes
+ * and through one socket pair. The partner echoes what it reads. */
+#define MAX_STRING 65536
+static char string_out[MAX_STRING], string_in[MAX_STRING];
+static size_t string_len;
+
+static void echo_bytes(void)
+{
+	static char buf[MAX_STRING];
+	for (;;) {
+		ssize_t got = read(to_child[0], buf, sizeof buf);
+		if (got <= 0)
+			break;
+		for (ssize_t done = 0; done < got; ) {
+			ssize_t w = write(to_parent[1], buf + done, (size_t)(got - done));
+			if (w <= 0)
+				return;
+			done += w;
+		}
+	}
+}
+
+static void pipe_bytes_partner(void)
+{
+	close(to_child[1]);
+	close(to_parent[0]);
+	echo_bytes();
+}
+
+static void string_rt_op(void)
+{
+	for (size_t done = 0; done < string_len; ) {
+		ssize_t w = write(to_child[1], string_out + done, string_len - done);
+		if (w <= 0)
+			die("string write");
+		done += (size_t)w;
+	}
+	for (size_t done = 0; done < string_len; ) {
+		ssize_t got = read(to_parent[0], string_in + done, string_len - done);
+		if (got <= 0)
+			die("string read");
+		done += (size_t)got;
+	}
+}
+
+static void string_results(const char *name)
+{
+	static const size_t sizes[] = { 4, 256, 4096, MAX_STRING };
+	for (unsigned i = 0; i < 4; i++) {
+		char full[64];
+		string_len = sizes[i];
+		snprintf(full, sizeof full, "%s/%zu", name, string_len);
+		result(full, best_loop(string_rt_op, string_len > 4096 ? 4 : 32), "round trip");
+		if (memcmp(string_in, string_out, string_len))
+			die("string came back changed");
+	}
+}
+
+static void bench_string(void)
+{
+	for (unsigned i = 0; i < MAX_STRING; i++)
+		string_out[i] = (char)i;
+	if (pipe(to_child) || pipe(to_parent))
+		die("pipe");
+	pid_t pid = partner(pipe_bytes_partner);
+	string_results("pipe_string_rt");
+	close(to_child[1]);
+	reap(pid);
+	close(to_child[0]);
+	close(to_parent[0]);
+	close(to_parent[1]);
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+		die("socketpair");
+	to_child[1] = to_parent[0] = sv[0];
+	to_child[0] = to_parent[1] = sv[1];
+	pid = partner(echo_bytes);
+	string_results("unix_socket_string_rt");
+	shutdown(sv[0], SHUT_WR);
+	reap(pid);
+	close(sv[0]);
+	close(sv[1]);
+}
+
 /* Shared (not private) futexes: the word lives in a MAP_SHARED page seen
  * by two processes. turn 1: the partner's move; turn 0: ours. */
 static long futex(volatile uint32_t *w, int op, uint32_t val)
@@ -485,6 +570,7 @@ static void run_all(void)
 	bench_pipe();
 	bench_futex();
 	bench_socket();
+	bench_string();
 	bench_vm();
 	printf("LBENCH done\n");
 	fflush(stdout);

@@ -75,8 +75,10 @@ $json .= '  "qemu": ' . $enc->encode($qemu) . ",\n" if defined $qemu;
 $json .= '  "info": [' . join(', ', map { $enc->encode($_) } @info) . "],\n";
 $json .= "  \"linux\": [\n" . join(",\n", map {
 	my $x = $r{$_};
-	'    ' . obj(name => $x->{name}, value => $x->{value}, per => $x->{per},
-	             kernel => $kernel)
+	# A sized figure (pipe_string_rt/256): its name and its bytes.
+	my ($n, $b) = $x->{name} =~ m{^(.+)/(\d+)$} ? ($1, $2 + 0) : ($x->{name}, undef);
+	'    ' . obj(name => $n, (defined $b ? (bytes => $b) : ()), value => $x->{value},
+	             per => $x->{per}, kernel => $kernel)
 } @order) . "\n  ]\n}\n";
 JSON::PP->new->decode($json);   # never write what does not parse
 

@@ -18,11 +18,13 @@ my @names = qw(syscall_system_clock syscall_thread_switch_nil syscall_ipc_nil nu
                trap prot1 prot100 unprot100 appel1 appel2 irq_to_user);
 my @series = qw(ipc_intra_as_rt ipc_inter_as_rt ipc_small_large_rt ipc_small_small_rt
                 ipc_inter_as_iret_rt);
-my $lines = @names + 64 * @series;
+my @string_sizes = (4, 256, 4096, 65536);
+my $lines = @names + 64 * @series + @string_sizes;
 boot_test(modules => ['build/sigma0/sigma0', 'build/bench/l4bench-smoke'],
           expect => 'pass', tap => 0, timeout => 60,
           require => [qr/^BENCH-BEGIN reps=\d+ smoke=1$/m,
                       (map { line($_) } @names),
                       (map { my $s = $_; map { line($s, $_) } 0 .. 63 } @series),
+                      (map { qr/^BENCH name=ipc_string_rt value=$num per=round_trip ops=\d+ overhead=$num cr3=$count seg=$count fastpath=$count slowpath=$count bytes=$_ per_kib=\d+$/m } @string_sizes),
                       qr/^BENCH-END lines=$lines status=ok$/m],
           forbid => [qr/^bench: /m]);

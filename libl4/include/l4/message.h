@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * l4/message.h: messages (manual §5.1-5.6): the message tag in MR 0, map
- * and grant items, simple string items, the acceptor in BR 0, and the
+ * and grant items, string items (l4/stringitem.h), the acceptor in BR 0, and the
  * L4_Msg_t memory object with its Put/Get/Append/Load/Store operations.
  * The MR/BR accessors come from l4/ia32/vregs.h.
  *
@@ -120,34 +120,7 @@ L4_INLINE L4_Word_t L4_MapItemSndBase(L4_MapItem_t m) { return m.raw[0] & ~0x3FF
 L4_INLINE L4_Fpage_t L4_GrantItemSndFpage(L4_GrantItem_t g) { return g.X.snd_fpage; }
 L4_INLINE L4_Word_t L4_GrantItemSndBase(L4_GrantItem_t g) { return g.raw[0] & ~0x3FFUL; }
 
-/* ---- Simple string items (§5.5) ---------------------------------------- */
-
-/* Word 0: length in bits 10..31, c (compound) in bit 9, j - 1 in bits 4..8,
- * type 0hh in bits 1..3 (hh = cache hint), C in bit 0. Word 1: pointer.
- * Only simple strings are built here; compound strings are not. */
-typedef union {
-	L4_Word_t raw[2];
-	struct {
-		L4_Word_t C : 1;
-		L4_Word_t type : 3;
-		L4_Word_t j : 5;
-		L4_Word_t c : 1;
-		L4_Word_t string_length : 22;
-		void *string_ptr;
-	} X;
-} L4_StringItem_t;
-
-L4_INLINE L4_StringItem_t L4_StringItem(int size, void *address)
-{
-	L4_StringItem_t s;
-	s.raw[0] = (L4_Word_t)size << 10;
-	s.X.string_ptr = address;
-	return s;
-}
-
-L4_INLINE L4_Bool_t L4_IsStringItem(L4_StringItem_t *s) { return (s->X.type & 0x4) == 0; }
-L4_INLINE L4_Bool_t L4_CompoundString(L4_StringItem_t *s) { return s->X.c; }
-L4_INLINE L4_Word_t L4_Substrings(L4_StringItem_t *s) { return s->X.j + 1; }
+#include <l4/stringitem.h>
 
 /* ---- Acceptor (§5.6) --------------------------------------------------- */
 
@@ -238,29 +211,58 @@ L4_INLINE void L4_MsgBufferClear(L4_MsgBuffer_t *b)
 	b->raw[1] = 0;
 }
 
-/* Appends a simple receive string; assumes at most 16 strings in all. The
- * first string replaces the empty one L4_MsgBufferClear left. */
-L4_INLINE void L4_MsgBufferAppendSimpleRcvString(L4_MsgBuffer_t *b, L4_StringItem_t s)
+/* The words of the buffer list: its strings up to the one whose first
+ * word has C = 0 (at most 32, BR 1..32). */
+L4_INLINE int __L4_MsgBufferWords(const L4_MsgBuffer_t *b)
 {
-	int i = 0;
-	s.raw[0] &= ~0x3F1UL;           /* a simple string: c = 0, j = 0, C = 0 */
-	if (b->raw[0] != 0) {
-		while (b->string[i].X.C)
-			i++;
-		b->string[i].X.C = 1;
-		i++;
+	int at = 0;
+	for (;;) {
+		int n = (int)__L4_StringItemWords(&b->raw[at]);
+		if (!(b->raw[at] & 1) || at + n >= 32)
+			return at + n > 32 ? 32 : at + n;
+		at += n;
 	}
-	b->string[i] = s;
 }
 
-/* BR 0 = a, BR 1... = the buffer's strings. */
+/* Appends a receive buffer, simple or compound (its whole descriptor),
+ * to the list (§5.6): the last buffer so far gets C = 1. Assumes the
+ * list has room (32 words in all). The first buffer replaces the empty
+ * string L4_MsgBufferClear left. */
+L4_INLINE void L4_MsgBufferAppendRcvString(L4_MsgBuffer_t *b, L4_StringItem_t *s)
+{
+	const L4_Word_t *src = (const L4_Word_t *)s;
+	L4_Word_t n = __L4_StringItemWords(src);
+	int at = 0;
+	if (b->raw[0] != 0 || b->raw[1] != 0) {
+		for (;;) {
+			int len = (int)__L4_StringItemWords(&b->raw[at]);
+			if (!(b->raw[at] & 1)) {
+				b->raw[at] |= 1;
+				at += len;
+				break;
+			}
+			at += len;
+		}
+	}
+	for (L4_Word_t i = 0; i < n && at + (int)i < 32; i++)
+		b->raw[at + (int)i] = src[i];
+	b->raw[at] &= ~1UL;             /* the last buffer: C = 0 */
+}
+
+/* A simple receive string (a compound one passed by value is taken as
+ * simple: c = 0, j = 0). */
+L4_INLINE void L4_MsgBufferAppendSimpleRcvString(L4_MsgBuffer_t *b, L4_StringItem_t s)
+{
+	s.raw[0] &= ~0x3F1UL;
+	L4_MsgBufferAppendRcvString(b, &s);
+}
+
+/* BR 0 = a, BR 1... = the buffer's strings, every word of each (a
+ * compound string takes 1 + j words per group). */
 L4_INLINE void L4_AcceptStrings(L4_Acceptor_t a, L4_MsgBuffer_t *b)
 {
-	int words = 2;
-	while (words < 32 && b->raw[words - 2] & 1)
-		words += 2;
 	L4_LoadBR(0, a.raw);
-	L4_LoadBRs(1, words, b->raw);
+	L4_LoadBRs(1, __L4_MsgBufferWords(b), b->raw);
 }
 
 /* ---- Msg: a message in memory (§5.1) ----------------------------------- */
@@ -345,9 +347,20 @@ L4_INLINE void L4_MsgAppendGrantItem(L4_Msg_t *msg, L4_GrantItem_t g)
 	__L4_MsgAppendItem(msg, g.raw[0], g.raw[1]);
 }
 
+/* A string item passed by value is a simple string (§5.1). */
 L4_INLINE void L4_MsgAppendSimpleStringItem(L4_Msg_t *msg, L4_StringItem_t s)
 {
 	__L4_MsgAppendItem(msg, s.raw[0] & ~0x3F1UL, s.raw[1]);
+}
+
+/* A string item of any form: all its words. */
+L4_INLINE void L4_MsgAppendStringItem(L4_Msg_t *msg, L4_StringItem_t *s)
+{
+	const L4_Word_t *w = (const L4_Word_t *)s;
+	L4_Word_t n = __L4_StringItemWords(w), end = msg->tag.X.u + msg->tag.X.t;
+	for (L4_Word_t i = 0; i < n; i++)
+		msg->raw[end + 1 + i] = w[i];
+	msg->tag.X.t += n;
 }
 
 /* Untyped word number u (from 0). */
@@ -387,13 +400,33 @@ L4_INLINE L4_Word_t L4_MsgGetGrantItem(const L4_Msg_t *msg, L4_Word_t t, L4_Gran
 	return 2;
 }
 
+/* The string item at typed-word position t, all its words into *s (which
+ * must have room for them); returns its size in words. */
 L4_INLINE L4_Word_t L4_MsgGetStringItem(const L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t *s)
 {
-	L4_Word_t at = 1 + msg->tag.X.u + t;
-	s->raw[0] = msg->raw[at];
-	s->raw[1] = msg->raw[at + 1];
-	return 2;
+	const L4_Word_t *from = &msg->raw[1 + msg->tag.X.u + t];
+	L4_Word_t *w = (L4_Word_t *)s, n = __L4_StringItemWords(from);
+	for (L4_Word_t i = 0; i < n; i++)
+		w[i] = from[i];
+	return n;
 }
+
+L4_INLINE void L4_MsgPutSimpleStringItem(L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t s)
+{
+	L4_Word_t at = 1 + msg->tag.X.u + t;
+	msg->raw[at] = s.raw[0] & ~0x3F1UL;
+	msg->raw[at + 1] = s.raw[1];
+}
+
+L4_INLINE void L4_MsgPutStringItem(L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t *s)
+{
+	const L4_Word_t *w = (const L4_Word_t *)s;
+	L4_Word_t at = 1 + msg->tag.X.u + t, n = __L4_StringItemWords(w);
+	for (L4_Word_t i = 0; i < n; i++)
+		msg->raw[at + i] = w[i];
+}
+
+#include <l4/ctrlxfer.h>
 
 /* ---- The C++ forms (§5.1-5.3, §5.6) ------------------------------------ */
 

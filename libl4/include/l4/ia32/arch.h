@@ -76,3 +76,7 @@ L4_INLINE L4_Word_t L4_IoFpageSize(L4_Fpage_t f) { return 1UL << L4_IoFpageSizeL
 /* ---- Kernel features (A.3) --------------------------------------------- */
 
 #define L4_FEATURE_SMALLSPACES  "smallspaces"
+/* Control-transfer items in IPC and ExchangeRegisters, and the extended
+ * page-fault and exception protocols (l4/ctrlxfer.h; our name, X.2 names
+ * none). */
+#define L4_FEATURE_CTRLXFER     "ctrlxfer"
