@@ -27,6 +27,13 @@ void agent_serve(L4_ThreadId_t handler, agent_extra extra)
 	L4_ThreadId_t from;
 	L4_MsgTag_t tag = L4_Wait(&from);
 	for (;;) {
+		if (L4_IpcFailed(tag)) {
+			/* A receive that failed (a bad map item from another
+			 * agent: X.2 reports its sender and label) is no
+			 * command, and a reply that failed is over: wait. */
+			tag = L4_Wait(&from);
+			continue;
+		}
 		L4_Word_t w[3] = { 0, 0, 0 }, result = 0;
 		for (int i = 0; i < 3; i++)
 			L4_StoreMR(i + 1, &w[i]);
