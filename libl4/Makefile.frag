@@ -36,6 +36,7 @@ LIBL4_CRT0    := $(B)/libl4/crt0.o
 LIBL4_OBJS    := $(B)/libl4/init.o $(B)/libl4/start.o \
                  $(B)/libl4/libc/string.o $(B)/libl4/libc/printf.o $(B)/libl4/libc/format.o \
                  $(B)/libl4/libc/kstring.o $(B)/libl4/libc/kstring_arch.o $(B)/libl4/pipe/pipe.o $(B)/libl4/console/console.o \
+                 $(B)/libl4/loader/loader.o $(B)/libl4/process/thread.o $(B)/libl4/process/space.o \
                  $(addprefix $(B)/libl4/pager/, fault.o reply.o region.o loop.o supervise.o)
 
 $(filter-out $(B)/libl4/libc/format.o $(B)/libl4/libc/kstring.o $(B)/libl4/libc/kstring_arch.o,$(LIBL4_OBJS)): $(B)/libl4/%.o: libl4/src/%.c $(B)/.deps-build

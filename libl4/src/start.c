@@ -1,26 +1,48 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * start.c: what a user program runs around main, called from _start
- * (crt0.asm) on the program's stack: L4_Init, main, and then either
- * L4_KDB_Exit with main's verdict (once the console has drained), if the program defines
- * l4_exit_when_main_returns nonzero (l4/kdebug.h), or sleep forever: an L4
- * thread has nowhere to return to, and stopping it is its pager's business.
+ * (crt0.asm) on the program's stack: L4_Init, main, and then
+ *  - in a root task (its pager is sigma0) that defines
+ *    l4_exit_when_main_returns nonzero (l4/kdebug.h): L4_KDB_Exit with
+ *    main's verdict, once the console has drained;
+ *  - in a program a loader started (l4/loader.h): L4_Loader_Exit with
+ *    main's result, which the loader reports by the program's name;
+ *  - otherwise sleep forever: an L4 thread has nowhere to return to.
+ * A loaded program's first thread takes its loader as its exception
+ * handler, so that a crash is reported by name, not silently stopped.
  */
 #include <l4/ia32/syscalls.h>
 #include <l4/ipc.h>
 #include <l4/kdebug.h>
+#include <l4/kip.h>
 #include <l4/console.h>
+#include <l4/loader.h>
+#include <l4/thread.h>
 
 int main(void);
 void __l4_start(void) __attribute__((noreturn));
+/* What the loader and process calls need (loader.c, process/thread.c). */
+L4_ThreadId_t __l4_loader, __l4_main_thread;
 
 void __l4_start(void)
 {
 	L4_Init();
+	__l4_main_thread = L4_Myself();
+	L4_ThreadId_t pager = L4_Pager();
+	L4_ThreadId_t sigma0 = L4_GlobalId(L4_ThreadIdUserBase(L4_GetKernelInterface()), 1);
+	if (!L4_IsNilThread(pager) && pager.raw != sigma0.raw) {
+		__l4_loader = pager;
+		if (L4_IsNilThread(L4_ExceptionHandler()))
+			L4_Set_ExceptionHandler(pager);
+	}
 	int status = main();
 	if (&l4_exit_when_main_returns && l4_exit_when_main_returns) {
 		console_flush();        /* what the driver holds, before the end */
 		L4_KDB_Exit(status != 0);
+	}
+	if (!L4_IsNilThread(__l4_loader)) {
+		console_flush();
+		L4_Loader_Exit(status);
 	}
 	for (;;)
 		L4_Sleep(L4_Never);

@@ -9,7 +9,8 @@ ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
                $(B)/servers/root/bench_ipc.o $(B)/servers/root/tests_pipe.o \
                $(B)/servers/root/tests_small.o $(B)/servers/root/small.o \
                $(B)/servers/root/tests_irq.o $(B)/servers/root/tests_console.o \
-               $(B)/servers/root/tests_disk.o $(B)/servers/root/agent.o
+               $(B)/servers/root/tests_disk.o $(B)/servers/root/agent.o \
+               $(B)/servers/root/config.o $(B)/servers/root/memory.o $(B)/servers/root/names.o
 # The paging pager on the disk (tests_disk_paging.c): the pager objects
 # and the pager suite's client spaces (built by servers/pager/Makefile.frag).
 ROOT_OBJS   += $(B)/servers/root/tests_disk_paging.o $(B)/servers/pager/client.o \

@@ -4,46 +4,54 @@
  * (its physical address is the KIP's BootInfo) and the module images are
  * boot-loader memory, which sigma0 maps to the root task on explicit
  * request, at their physical addresses. Each program runs in a new space
- * whose pager is the loader's pager thread: on a fault inside a segment it
- * takes a fresh page from sigma0, fills it from the file (zeroes past the
- * file's bytes: bss), and maps it with the segment's rights. A fault
- * outside every segment is reported and left unanswered.
+ * paged by a loader pager thread (the shared one, or one of its own,
+ * config.h): on a fault inside a segment it takes a backing page
+ * (memory.h), fills it from the file (zeroes past the file's bytes: bss),
+ * and maps it with the segment's rights.
  *
- * Drivers (servers/driver) get what only the root task can give: an IO
- * fault is answered with the ports, taken from sigma0 for the root task
- * and mapped on (so the root task can take them back), and a request
- * labelled LABEL_IRQ associates an interrupt line with the sender (X.2
- * §2.4: ThreadControl is privileged), and CONSOLE_FIND (l4/console.h) gives the console
- * (serial) driver's thread id. The root task trusts its modules.
+ * The pager threads also serve the loader protocol (l4/loader.h): ready,
+ * exit, arguments, interrupt lines (X.2 §2.4: ThreadControl is
+ * privileged), the name service (names.c); anything else gets an error
+ * reply. The start code makes a program's loader its exception handler,
+ * so a program ends in one of three reported ways: it exits (a status),
+ * or it faults outside its image, or it raises an exception; then its
+ * space is deleted, its pages go back to the free list, its names go.
+ * The root task trusts its modules with their ports: an IO fault is
+ * answered with the ports, from sigma0 through the root task.
  */
 #include "loader.h"
-#include "spaces.h"
-#include "elf.h"
+#include "program.h"
+#include "memory.h"
 #include <l4/arch.h>
-#include <l4/console.h>
+#include <l4/loader.h>
+#include <l4/process.h>
+#include <l4/ipc.h>
+#include <l4/kip.h>
+#include <l4/schedule.h>
+#include <l4/sigma0.h>
+#include <l4/thread.h>
+#include <stdio.h>
 #include <string.h>
 
-#define MAX_PROGRAMS   8
-#define MAX_PAGES      256             /* backing pages, all programs */
-#define BACKING_AREA   0x50000000UL    /* where the root task keeps them */
-#define LABEL_DONE     0x444F          /* a program: "I am done" */
 #define MBI_FLAG_CMDLINE (1UL << 2)
-#define LABEL_IRQ      0x4952          /* a driver: MR1 = interrupt line */
 #define MBI_FLAG_MODS  (1UL << 3)
+#define PROGRAM_NO_BASE  1000           /* thread numbers: root's + this + n */
 
-struct program {
-	L4_ThreadId_t id;
-	const char *name;
-	const unsigned char *image;     /* the module, mapped at its address */
-	struct elf_image elf;
-	bool done;
-};
-
-static struct program programs[MAX_PROGRAMS];
+struct program *programs;
 static unsigned nprograms;
-static struct { L4_ThreadId_t who; L4_Word_t page, backing; } pages[MAX_PAGES];
-static unsigned npages;
-static L4_ThreadId_t loader_pager;
+static L4_ThreadId_t shared_pager;
+static volatile int lock_word;
+
+void loader_lock(void)
+{
+	while (__sync_lock_test_and_set(&lock_word, 1))
+		L4_ThreadSwitch(L4_nilthread);
+}
+
+void loader_unlock(void)
+{
+	__sync_lock_release(&lock_word);
+}
 
 /* Maps [pa, pa + len) idempotently from sigma0 (boot-loader memory). */
 static bool map_phys(L4_Word_t pa, L4_Word_t len)
@@ -54,12 +62,12 @@ static bool map_phys(L4_Word_t pa, L4_Word_t len)
 	return true;
 }
 
-static struct program *program_of(L4_ThreadId_t t)
+struct program *program_of(L4_ThreadId_t t)
 {
-	for (unsigned i = 0; i < nprograms; i++)
-		if (programs[i].id.raw == t.raw)
-			return &programs[i];
-	return 0;
+	for (struct program *p = programs; p; p = p->next)
+		if (p->id.raw == t.raw)
+			return p;
+	return NULL;
 }
 
 /* The contents of 'page' of segment s, from the file (zeroes past it). */
@@ -74,23 +82,65 @@ static void fill_page(struct program *p, const struct elf_segment *s, L4_Word_t 
 	}
 }
 
+/* The slot of p's backing page for 'page' (a two-level table from the
+ * heap), or NULL when the heap is out. */
+static L4_Word_t *page_slot(struct program *p, L4_Word_t page)
+{
+	if (!p->pages && !(p->pages = heap_alloc(1024 * sizeof(L4_Word_t *))))
+		return NULL;
+	L4_Word_t **table = &p->pages[page >> 22];
+	if (!*table && !(*table = heap_alloc(1024 * sizeof(L4_Word_t))))
+		return NULL;
+	return &(*table)[(page >> 12) & 1023];
+}
+
 /* The backing page for 'page' of program p, made on first use. */
 static L4_Word_t backing_page(struct program *p, const struct elf_segment *s, L4_Word_t page)
 {
-	for (unsigned i = 0; i < npages; i++)
-		if (pages[i].who.raw == p->id.raw && pages[i].page == page)
-			return pages[i].backing;
-	if (npages == MAX_PAGES)
+	L4_Word_t *slot = page_slot(p, page);
+	if (!slot)
 		return 0;
-	L4_Word_t b = BACKING_AREA + npages * 0x1000UL;
-	if (L4_IsNilFpage(L4_Sigma0_GetAny(L4_nilthread, 12, L4_FpageLog2(b, 12))))
-		return 0;
-	fill_page(p, s, page, b);
-	pages[npages].who = p->id;
-	pages[npages].page = page;
-	pages[npages].backing = b;
-	npages++;
-	return b;
+	if (!*slot) {
+		L4_Word_t b = page_get();
+		if (!b)
+			return 0;
+		fill_page(p, s, page, b);
+		*slot = b;
+	}
+	return *slot;
+}
+
+/* Every backing page of p back to the free list (p's space is gone). */
+static void release_pages(struct program *p)
+{
+	if (!p->pages)
+		return;
+	for (unsigned d = 0; d < 1024; d++)
+		for (unsigned i = 0; p->pages[d] && i < 1024; i++)
+			if (p->pages[d][i]) {
+				page_put(p->pages[d][i]);
+				p->pages[d][i] = 0;
+			}
+}
+
+/* p has ended: its space goes, with its ports and interrupt lines, and
+ * with them every mapping of its pages. */
+static void program_end(struct program *p, enum program_state how, L4_Word_t status)
+{
+	L4_DeleteSpace(p->id);
+	release_pages(p);
+	names_forget(p);
+	p->status = status;
+	p->done = how == PROGRAM_EXITED && status == 0;
+	p->state = how;
+}
+
+static void load_map(L4_Fpage_t f, L4_Word_t where)
+{
+	L4_MapItem_t m = L4_MapItem(f, where);
+	L4_LoadMR(1, m.raw[0]);
+	L4_LoadMR(2, m.raw[1]);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
 }
 
 static bool serve_fault(struct program *p, L4_Word_t addr, L4_Word_t ip, L4_Word_t access)
@@ -103,18 +153,19 @@ static bool serve_fault(struct program *p, L4_Word_t addr, L4_Word_t ip, L4_Word
 			break;
 		L4_Word_t page = addr & ~0xFFFUL, b = backing_page(p, s, page);
 		if (!b) {
-			printf("root: out of pages for %s\n", p->name);
+			printf("root: %s (%lx): no memory left for its page %lx; it stays stopped\n",
+			       p->config.name, (unsigned long)p->id.raw, (unsigned long)page);
 			return false;
 		}
 		L4_Word_t rights = s->writable ? L4_FullyAccessible : L4_ReadeXecOnly;
-		L4_MapItem_t m = L4_MapItem(L4_FpageAddRights(L4_FpageLog2(b, 12), rights), page);
-		L4_LoadMR(1, m.raw[0]);
-		L4_LoadMR(2, m.raw[1]);
-		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+		load_map(L4_FpageAddRights(L4_FpageLog2(b, 12), rights), page);
 		return true;
 	}
-	printf("root: %s (%lx) faulted at %lx (ip %lx) outside its image; left stopped\n",
-	       p->name, (unsigned long)p->id.raw, (unsigned long)addr, (unsigned long)ip);
+	printf("root: %s (%lx) died: %s fault at %lx (ip %lx) outside its image\n",
+	       p->config.name, (unsigned long)p->id.raw,
+	       access & L4_Writable ? "write" : access & L4_eXecutable ? "execute" : "read",
+	       (unsigned long)addr, (unsigned long)ip);
+	program_end(p, PROGRAM_DIED, ~0UL);
 	return false;
 }
 
@@ -123,15 +174,117 @@ static bool serve_io_fault(struct program *p, L4_Fpage_t f)
 {
 	L4_Fpage_t got = L4_Sigma0_GetPage(L4_nilthread, f);
 	if (!L4_IsIoFpage(got)) {
-		printf("root: %s: no ports %lx/%lu for it\n", p->name,
+		printf("root: %s: no ports %lx/%lu for it\n", p->config.name,
 		       (unsigned long)L4_IoFpagePort(f), (unsigned long)L4_IoFpageSize(f));
 		return false;
 	}
-	L4_MapItem_t m = L4_MapItem(got, 0);
-	L4_LoadMR(1, m.raw[0]);
-	L4_LoadMR(2, m.raw[1]);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2 } });
+	load_map(got, 0);
 	return true;
+}
+
+static const char *const vector_names[20] = {
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
+	"#BR bound", "#UD invalid opcode", "#NM no FPU", "#DF double fault", "?",
+	"#TS", "#NP", "#SS stack fault", "#GP general protection", "#PF", "?",
+	"#MF x87 error", "#AC alignment", "#MC", "#XM SIMD error",
+};
+
+static void report_exception(struct program *p, L4_Word_t label, L4_Word_t ip, L4_Word_t vector)
+{
+	bool arch = label == L4_LABEL_ARCH_EXCEPTION;
+	printf("root: %s (%lx) died: exception %lu (%s) at ip %lx\n", p->config.name,
+	       (unsigned long)p->id.raw, (unsigned long)vector,
+	       arch && vector < 20 ? vector_names[vector] : "system", (unsigned long)ip);
+	program_end(p, PROGRAM_DIED, ~0UL);
+}
+
+static void load_error(L4_Word_t err)
+{
+	L4_LoadMR(1, err);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1, .label = L4_LOADER_ERROR } });
+}
+
+static void load_args(struct program *p)
+{
+	unsigned n = (unsigned)strlen(p->config.args);
+	L4_LoadMR(1, n);
+	unsigned words = L4_Loader_LoadBytes(2, p->config.args, n);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 + words } });
+}
+
+/* One message to a loader pager thread; true when a reply is loaded. */
+static bool serve(L4_MsgTag_t tag, L4_ThreadId_t from)
+{
+	L4_Word_t label = L4_Label(tag), w1 = 0, w2 = 0, w3 = 0;
+	L4_StoreMR(1, &w1);
+	L4_StoreMR(2, &w2);
+	L4_StoreMR(3, &w3);
+	if (L4_ServeStartRequest(tag, w1, w2, w3))
+		return true;
+	struct program *p = program_of(from);
+	bool mine = !p && !L4_IsNilThread(L4_LocalIdOf(from));
+	if (L4_IsPagefaultLabel(label) || L4_IsIoPagefaultLabel(label) ||
+	    label == L4_LABEL_EXCEPTION || label == L4_LABEL_ARCH_EXCEPTION) {
+		if (!p || p->state >= PROGRAM_EXITED) {
+			printf("root: a fault or exception (label %lx) from %lx, not a program; "
+			       "left unanswered\n", (unsigned long)label, (unsigned long)from.raw);
+			return false;
+		}
+		if (L4_IsPagefaultLabel(label))
+			return serve_fault(p, w1, w2, L4_PagefaultRights(label));
+		if (L4_IsIoPagefaultLabel(label))
+			return serve_io_fault(p, (L4_Fpage_t){ .raw = w1 });
+		report_exception(p, label, w1, w3);
+		return false;
+	}
+	if (names_serve(label, tag, from, p))
+		return true;
+	if (!p && !mine) {
+		load_error(L4_LOADER_ERR_NOT_YOURS);
+		return true;
+	}
+	switch (label) {
+	case L4_LOADER_READY:
+		if (p && p->state == PROGRAM_RUNNING) {
+			p->done = true;
+			p->state = PROGRAM_READY;
+		}
+		L4_Set_MsgTag(L4_Niltag);
+		return true;
+	case L4_LOADER_EXIT:
+		if (!p || L4_UntypedWords(tag) != 1) {
+			load_error(L4_LOADER_ERR_MALFORMED);
+			return true;
+		}
+		if (w1)
+			printf("root: %s (%lx) exited with status %lu\n", p->config.name,
+			       (unsigned long)p->id.raw, (unsigned long)w1);
+		else
+			printf("root: %s (%lx) exited\n", p->config.name, (unsigned long)p->id.raw);
+		program_end(p, PROGRAM_EXITED, w1);
+		return false;                   /* it is gone: nobody to answer */
+	case L4_LOADER_ARGS:
+		if (!p) {
+			load_error(L4_LOADER_ERR_NOT_YOURS);
+			return true;
+		}
+		load_args(p);
+		return true;
+	case L4_LOADER_IRQ: {
+		if (L4_UntypedWords(tag) != 1) {
+			load_error(L4_LOADER_ERR_MALFORMED);
+			return true;
+		}
+		L4_Word_t ok = L4_AssociateInterrupt(L4_GlobalId(w1, 1), from);
+		L4_LoadMR(1, ok);
+		L4_LoadMR(2, ok ? 0 : L4_ErrorCode());
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 } });
+		return true;
+	}
+	default:
+		load_error(L4_LOADER_ERR_LABEL);
+		return true;
+	}
 }
 
 static void pager_loop(void)
@@ -139,40 +292,17 @@ static void pager_loop(void)
 	L4_ThreadId_t from;
 	L4_MsgTag_t tag = L4_Wait(&from);
 	for (;;) {
-		L4_Word_t w1 = 0, w2 = 0, w3 = 0;
-		L4_StoreMR(1, &w1);
-		L4_StoreMR(2, &w2);
-		L4_StoreMR(3, &w3);
-		struct program *p = program_of(from);
 		bool reply = false;
-		if (L4_IpcFailed(tag)) {
-			/* nothing to answer */
-		} else if (pager_serve_start(tag, w1, w2, w3)) {
-			reply = true;
-		} else if (p && L4_IsPagefaultLabel(L4_Label(tag))) {
-			reply = serve_fault(p, w1, w2, L4_PagefaultRights(L4_Label(tag)));
-		} else if (p && L4_IsIoPagefaultLabel(L4_Label(tag))) {
-			reply = serve_io_fault(p, (L4_Fpage_t){ .raw = w1 });
-		} else if (p && L4_Label(tag) == LABEL_IRQ) {
-			L4_Word_t ok = L4_AssociateInterrupt(L4_GlobalId(w1, 1), from);
-			L4_LoadMR(1, ok);
-			L4_LoadMR(2, ok ? 0 : L4_ErrorCode());
-			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 } });
-			reply = true;
-		} else if (p && L4_Label(tag) == CONSOLE_FIND) {
-			L4_LoadMR(1, program_named("serial").raw);
-			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
-			reply = true;
-		} else if (p && L4_Label(tag) == LABEL_DONE) {
-			p->done = true;
-			L4_Set_MsgTag(L4_Niltag);
-			reply = true;
+		if (L4_IpcSucceeded(tag)) {     /* a failed receive: nothing to answer */
+			loader_lock();
+			reply = serve(tag, from);
+			loader_unlock();
 		}
 		tag = reply ? L4_ReplyWait(from, &from) : L4_Wait(&from);
 	}
 }
 
-/* Segments must stay below the KIP and UTCB areas (spaces.c). */
+/* Segments must stay below the KIP and UTCB areas (l4/process.h). */
 static const char *check_segments(const struct elf_image *e)
 {
 	for (unsigned i = 0; i < e->nsegs; i++) {
@@ -182,6 +312,98 @@ static const char *check_segments(const struct elf_image *e)
 			return "a segment lies outside 4 KiB .. 0xBF000000";
 	}
 	return 0;
+}
+
+/* Starts p in a new space; false (reported) if the kernel refuses. */
+static bool program_start(struct program *p)
+{
+	p->state = PROGRAM_RUNNING;
+	p->done = false;
+	if (!L4_CreateSpace(p->id, p->pager, 0, L4_DEFAULT_KIP_AREA, L4_DEFAULT_UTCB_AREA)) {
+		printf("root: %s: no space for it (ErrorCode %lu)\n", p->config.name,
+		       (unsigned long)L4_ErrorCode());
+		return false;
+	}
+	/* A new thread has X.2's default priority, 100, already. */
+	if (p->config.prio != 100 &&
+	    (L4_Set_Priority(p->id, p->config.prio) & 0xFF) == L4_SCHEDRESULT_ERROR)
+		printf("root: %s: priority %u refused (ErrorCode %lu); it runs at 100\n",
+		       p->config.name, p->config.prio, (unsigned long)L4_ErrorCode());
+	if (!L4_StartViaPager(p->id, p->pager, p->elf.entry, 0)) {
+		printf("root: %s: its pager did not start it\n", p->config.name);
+		return false;
+	}
+	return true;
+}
+
+/* Waits up to ms for p to be ready or to end. */
+static void wait_ready(struct program *p, unsigned ms)
+{
+	for (unsigned t = 0; p->state == PROGRAM_RUNNING && t < ms; t += 10)
+		L4_Sleep(L4_TimePeriod(10000));
+	if (p->state == PROGRAM_RUNNING)
+		printf("root: %s did not report ready within %u ms; going on\n", p->config.name, ms);
+}
+
+static void load_module(L4_Word_t i, const L4_Word_t *mod)
+{
+	L4_Word_t start = mod[0], end = mod[1], str = mod[2];
+	const char *line = "?";
+	if (str && map_phys(str, 256))
+		line = (const char *)str;
+	struct program_config config;
+	struct elf_image elf;
+	const char *err = config_parse(line, &config);
+	if (!err && (end <= start || !map_phys(start, end - start)))
+		err = "its memory cannot be had from sigma0";
+	if (!err)
+		err = elf_parse((const void *)start, end - start, &elf);
+	if (!err)
+		err = check_segments(&elf);
+	if (err) {
+		printf("root: module %lu (%s): %s; skipped\n", (unsigned long)i, line, err);
+		return;
+	}
+	loader_lock();
+	struct program *p = heap_alloc(sizeof *p);
+	loader_unlock();
+	if (!p) {
+		printf("root: module %lu (%s): no memory for its record; skipped\n", (unsigned long)i,
+		       line);
+		return;
+	}
+	p->module = (unsigned)i;
+	p->config = config;
+	p->elf = elf;
+	p->image = (const unsigned char *)start;
+	p->id = L4_GlobalId(L4_ThreadNo(L4_MainThread()) + PROGRAM_NO_BASE + nprograms, 1);
+	p->pager = config.own_pager ? L4_StartThread(pager_loop) : shared_pager;
+	if (L4_IsNilThread(p->pager)) {
+		printf("root: module %lu (%s): no pager thread for it; skipped\n", (unsigned long)i,
+		       config.name);
+		return;
+	}
+	/* Published before it runs: its first fault finds it. */
+	loader_lock();
+	struct program **tail = &programs;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = p;
+	nprograms++;
+	loader_unlock();
+	if (!program_start(p)) {
+		loader_lock();
+		for (tail = &programs; *tail != p; tail = &(*tail)->next)
+			;
+		*tail = p->next;                /* never ran: forgotten */
+		nprograms--;
+		loader_unlock();
+		return;
+	}
+	printf("root: started module %lu (%s) as %lx, entry %lx, priority %u, %s pager\n",
+	       (unsigned long)i, config.name, (unsigned long)p->id.raw,
+	       (unsigned long)p->elf.entry, config.prio, config.own_pager ? "its own" : "the shared");
+	wait_ready(p, config.ready_ms);
 }
 
 unsigned load_modules(void)
@@ -196,64 +418,24 @@ unsigned load_modules(void)
 	L4_Word_t count = info[5], list = info[6];
 	if (!map_phys(list, count * 16))
 		return 0;
-	loader_pager = thread_start(pager_loop);
-	if (L4_IsNilThread(loader_pager))
+	shared_pager = L4_StartThread(pager_loop);
+	if (L4_IsNilThread(shared_pager))
 		return 0;
+	L4_Set_Loader(shared_pager);            /* our own name requests */
 	/* Modules 0 and 1 are sigma0 and the root task. */
-	for (L4_Word_t i = 2; i < count && nprograms < MAX_PROGRAMS; i++) {
-		const L4_Word_t *mod = (const L4_Word_t *)(list + i * 16);
-		L4_Word_t start = mod[0], end = mod[1], str = mod[2];
-		const char *name = "?";
-		if (str && map_phys(str, 256))
-			name = (const char *)str;
-		struct program *p = &programs[nprograms];
-		const char *err = 0;
-		if (end <= start || !map_phys(start, end - start))
-			err = "its memory cannot be had from sigma0";
-		else
-			err = elf_parse((const void *)start, end - start, &p->elf);
-		if (!err)
-			err = check_segments(&p->elf);
-		if (err) {
-			printf("root: module %lu (%s): %s; skipped\n", (unsigned long)i, name, err);
-			continue;
-		}
-		p->id = L4_GlobalId(L4_ThreadNo(root_id) + 1000 + nprograms, 1);
-		p->name = name;
-		p->image = (const unsigned char *)start;
-		nprograms++;
-		if (!space_new(p->id, loader_pager, p->elf.entry, 0)) {
-			printf("root: module %lu (%s): no space for it; skipped\n", (unsigned long)i, name);
-			nprograms--;
-			continue;
-		}
-		printf("root: started module %lu (%s) as %lx, entry %lx\n", (unsigned long)i, name,
-		       (unsigned long)p->id.raw, (unsigned long)p->elf.entry);
-	}
+	for (L4_Word_t i = 2; i < count; i++)
+		load_module(i, (const L4_Word_t *)(list + i * 16));
 	return nprograms;
 }
 
 bool program_restart(L4_ThreadId_t id, unsigned ms)
 {
+	loader_lock();
 	struct program *p = program_of(id);
-	if (!p)
-		return false;
-	/* Its space goes, with its ports and interrupt lines; its pages come
-	 * back from the file as they were. */
-	L4_ThreadControl(id, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
-	for (unsigned i = 0; i < npages; i++) {
-		if (pages[i].who.raw != id.raw)
-			continue;
-		for (unsigned k = 0; k < p->elf.nsegs; k++) {
-			const struct elf_segment *s = &p->elf.seg[k];
-			if (pages[i].page + 0x1000 > s->vaddr && pages[i].page < s->vaddr + s->memsz) {
-				fill_page(p, s, pages[i].page, pages[i].backing);
-				break;
-			}
-		}
-	}
-	p->done = false;
-	if (!space_new(p->id, loader_pager, p->elf.entry, 0))
+	if (p && p->state < PROGRAM_EXITED)
+		program_end(p, PROGRAM_EXITED, 0);
+	loader_unlock();
+	if (!p || !program_start(p))
 		return false;
 	for (unsigned t = 0; t <= ms && !p->done; t += 10)
 		L4_Sleep(L4_TimePeriod(10000));
@@ -262,15 +444,12 @@ bool program_restart(L4_ThreadId_t id, unsigned ms)
 
 L4_ThreadId_t program_named(const char *suffix)
 {
-	for (unsigned i = 0; i < nprograms; i++) {
-		const char *n = programs[i].name;
-		unsigned ln = 0, ls = 0;
-		while (n[ln] && n[ln] != ' ')
-			ln++;
-		while (suffix[ls])
-			ls++;
-		if (ln >= ls && memcmp(n + ln - ls, suffix, ls) == 0)
-			return programs[i].id;
+	size_t ls = strlen(suffix);
+	for (struct program *p = programs; p; p = p->next) {
+		size_t ln = strlen(p->config.name);
+		if (p->state < PROGRAM_EXITED && ln >= ls &&
+		    memcmp(p->config.name + ln - ls, suffix, ls) == 0)
+			return p->id;
 	}
 	return L4_nilthread;
 }
@@ -279,14 +458,29 @@ unsigned modules_wait_done(unsigned ms)
 {
 	unsigned done = 0;
 	for (unsigned t = 0; t <= ms; t += 10) {
+		unsigned n = 0;
 		done = 0;
-		for (unsigned i = 0; i < nprograms; i++)
-			done += programs[i].done;
-		if (done == nprograms)
+		for (struct program *p = programs; p; p = p->next, n++)
+			done += p->done;
+		if (done == n)
 			break;
 		L4_Sleep(L4_TimePeriod(10000));
 	}
 	return done;
+}
+
+unsigned modules_wait_ended(void)
+{
+	for (;;) {
+		unsigned running = 0, failed = 0;
+		for (struct program *p = programs; p; p = p->next) {
+			running += p->state < PROGRAM_EXITED;
+			failed += p->state == PROGRAM_DIED || p->status != 0;
+		}
+		if (!running)
+			return failed;
+		L4_Sleep(L4_TimePeriod(10000));
+	}
 }
 
 const char *boot_cmdline(void)

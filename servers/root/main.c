@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * The root task. It starts the boot modules' programs, and prints through
- * the serial driver once that is among them; then, with
- * "root=pingpong" on the kernel command line (make run), it prints the IPC
- * round-trip table and ends. Otherwise it is the test suite of threads,
- * IPC and address spaces: it runs
+ * The root task. It starts the boot modules' programs (loader.h, their
+ * options: config.h), and prints through the serial driver once that is
+ * among them (found by its name, "console"). Then the kernel command
+ * line's root= says what it does:
+ *   root=serve     nothing more: the system stays up, the loader serves
+ *   root=wait      waits until every program has ended, and ends the
+ *                  emulator: success if each exited with status 0
+ *   root=pingpong  prints the IPC round-trip table and ends (make run)
+ *   (none)         the test suite of threads, IPC and address spaces:
+ *                  it runs
  * every test of its tables through the real system-call interface, prints
  * one TAP line each, checks that kernel memory is back where it started,
  * and ends the emulator with the verdict (L4_KDB_Exit).
@@ -14,6 +19,7 @@
 #include "pingpong.h"
 #include "bootinfo.h"
 #include <l4/console.h>
+#include <l4/loader.h>
 #include <string.h>
 
 const int l4_exit_when_main_returns = 1;
@@ -42,22 +48,36 @@ int main(void)
 	root_id = L4_Myself();
 	printf("root: running as %x\n", (unsigned)root_id.raw);
 	unsigned num = 0;
-	/* The boot modules' programs run first, to the end of their work:
-	 * what they hold stays for the whole run. */
+	char job[16] = "";
+	cmdline_get(boot_cmdline(), "root", job, sizeof job);
+	if (job[0] && strcmp(job, "serve") && strcmp(job, "wait") && strcmp(job, "pingpong")) {
+		printf("root: root=%s: unknown; root= takes serve, wait or pingpong\n", job);
+		return 1;
+	}
+	/* The boot modules' programs run first, each until it is ready. */
 	unsigned started = load_modules();
 	unsigned done = modules_wait_done(3000);
 	printf("root: %u program%s started, %u done\n", started, started == 1 ? "" : "s", done);
 	/* From here on our output goes through the console driver, if one
 	 * was among the modules (l4/console.h). */
-	L4_ThreadId_t serial = program_named("serial");
-	if (!L4_IsNilThread(serial)) {
+	L4_ThreadId_t serial;
+	if (!L4_Name_Lookup("console", &serial)) {
 		printf("root: printing through the serial driver %lx from here on\n",
 		       (unsigned long)serial.raw);
 		console_attach(serial);
 	}
+	if (!strcmp(job, "serve")) {
+		printf("root: serving; the system stays up\n");
+		for (;;)
+			L4_Sleep(L4_Never);
+	}
+	if (!strcmp(job, "wait")) {
+		unsigned failed = modules_wait_ended();
+		printf("root: every program has ended, %u failed\n", failed);
+		return failed != 0;
+	}
 	/* make run: the ping-pong table instead of the test suite. */
-	char job[16];
-	if (cmdline_get(boot_cmdline(), "root", job, sizeof job) && !strcmp(job, "pingpong")) {
+	if (!strcmp(job, "pingpong")) {
 		if (!pager_init())
 			return 1;
 		return !pingpong_table() || done != started;

@@ -14,8 +14,8 @@
 
 /* The areas of a space that space_start makes (its first thread's UTCB
  * is the first of the UTCB area). */
-#define SPACE_KIP_AREA  0xBFF00000UL
-#define SPACE_UTCB_AREA 0xBFE00000UL
+#define SPACE_KIP_AREA  L4_DEFAULT_KIP_AREA
+#define SPACE_UTCB_AREA L4_DEFAULT_UTCB_AREA
 
 /* Starts the pager thread (once). */
 bool pager_init(void);

@@ -11,6 +11,7 @@
 #include <l4/message.h>
 #include <l4/schedule.h>
 #include <l4/thread.h>
+#include <l4/process.h>
 #include <stdbool.h>
 #include <stdio.h>
 
