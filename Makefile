@@ -43,6 +43,7 @@ include servers/pager/Makefile.frag
 include test/Makefile.frag
 include test/hostile/Makefile.frag
 include test/cxx/Makefile.frag
+include test/loader/Makefile.frag
 include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag
 include bench/Makefile.frag

@@ -3,7 +3,7 @@
 # harness's own tests (test/harness/*.t).
 HOST_TEST_NAMES := format memmap frame bootinfo \
                    libl4_types libl4_message libl4_kip libl4_ia32 \
-                   pager_region libl4_cxx98 libl4_cxx17
+                   pager_region libl4_cxx98 libl4_cxx17 loader_config
 # What prove runs: a small script per test (tools/host-test.sh) that runs
 # the 32-bit binary NAME.elf beside it, directly or under qemu-i386 on a
 # host whose Linux cannot execute 32-bit programs (tools/host-runner.sh
@@ -21,6 +21,8 @@ $(B)/test/host/libl4_message.elf: test/host/libl4_message.c test/host/tap.h $(LI
 $(B)/test/host/libl4_kip.elf: test/host/libl4_kip.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 $(B)/test/host/libl4_ia32.elf: test/host/libl4_ia32.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 $(B)/test/host/pager_region.elf: test/host/pager_region.c libl4/src/pager/region.c test/host/tap.h $(LIBL4_TEST_HEADERS)
+$(B)/test/host/loader_config.elf: test/host/loader_config.c servers/root/config.c test/host/tap.h
+$(B)/test/host/loader_config.elf: HOSTCFLAGS += -Iservers/root
 # Every libl4 header as C++ in two dialects, with C names for C functions.
 HOSTCXXFLAGS := -m32 -O1 -g -ffreestanding -fno-exceptions -fno-rtti -Wall -Wextra -Werror \
                 -Ilibl4/include

@@ -35,12 +35,21 @@ $(B)/servers/root/bootinfo.o: kernel/bootinfo.c $(B)/.deps-build $(B)/.flags
 $(B)/servers/root/bench_%.o: bench/l4bench/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
-# Programs the root task loads from boot modules (default link address).
+# Programs the root task loads from boot modules. Each is linked at an
+# address of its own (they run in spaces of their own, so any address
+# would do), so that a debugger with every module's symbols (make debug)
+# tells them apart; a new program takes the next free 4 MiB.
+BASE_hello       := 0x01000000
+BASE_serial      := 0x01400000
+BASE_kbd         := 0x01800000
+BASE_ata         := 0x01C00000
+BASE_test_loader := 0x02000000
+BASE_server_tutorial := 0x02400000
 $(B)/servers/hello/hello.o: servers/hello/hello.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 $(B)/servers/hello/hello: $(B)/servers/hello/hello.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
-	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
+	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=$(BASE_hello) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
 # The same program linked where no program may lie (the KIP and UTCB
 # areas): the loader must refuse it (test/boot/root_loads_modules.t).
 $(B)/servers/hello/hello-high: $(B)/servers/hello/hello.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
@@ -50,11 +59,11 @@ $(B)/servers/driver/%.o: servers/driver/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 $(B)/servers/driver/serial: $(B)/servers/driver/serial.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
-	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
+	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=$(BASE_serial) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
 $(B)/servers/driver/kbd: $(B)/servers/driver/kbd.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
-	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
+	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=$(BASE_kbd) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
 $(B)/servers/driver/ata: $(B)/servers/driver/ata.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
-	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
+	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=$(BASE_ata) -o $@ $(LIBL4_CRT0) $< $(LIBL4_A) -lgcc
 TEST_MODULES := $(B)/servers/hello/hello-high $(B)/servers/driver/serial $(B)/servers/driver/kbd \
                 $(B)/servers/driver/ata
 $(B)/sigma0/%.o: sigma0/%.c $(B)/.deps-build $(B)/.flags
