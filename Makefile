@@ -116,27 +116,36 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ksyms.o arch/ia32/kernel.ld
 QEMU      := qemu-system-i386
 # COM1 (the kernel debugger) and COM2 (the console driver, where user
 # programs print) share this terminal; typed input goes to COM2.
-QEMU_ARGS := -m 128 -display none -chardev stdio,id=console,mux=on \
-             -serial chardev:console -serial chardev:console -monitor none -no-reboot \
-             -device isa-debug-exit,iobase=0xf4,iosize=4
+QEMU_ARGS := $(L4_QEMU_ARGS)               # libl4/l4.mk
 # make run's job: start everything, print the ping-pong table, halt. The
 # instruction counter makes the table's figures path lengths (make bench).
-RUN_ARGS  ?= root=pingpong
+# make run PROGRAMS='build/x, build/y prio=50 -- args': your programs
+# instead of hello: sigma0, the root task, the console driver, then each
+# item (a file and its options, servers/root/config.h), with root=wait:
+# the system ends when they have. QEMU's exit status 1 means success
+# (isa-debug-exit), which make takes as such.
+PROGRAMS  ?=
+RUN_ARGS  ?= $(if $(PROGRAMS),root=wait,root=pingpong)
 RUN_QEMU_ARGS ?= -icount shift=0,sleep=off
 comma := ,
-MODULE_LIST = $(subst $(eval) ,$(comma),$(strip $(BOOT_MODULES)))
+RUN_MODULES = $(if $(PROGRAMS),$(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/driver/serial,$(BOOT_MODULES))
+MODULE_LIST = $(subst $(eval) ,$(comma),$(strip $(RUN_MODULES)))$(if $(PROGRAMS), wait=no)$(if $(PROGRAMS),$(comma)$(subst $(comma) ,$(comma),$(strip $(PROGRAMS))))
+# Every module's symbols: each program is linked at an address of its own.
+SYMBOL_FILES = $(RUN_MODULES) $(foreach p,$(subst $(comma), ,$(subst $(eval) ,+,$(PROGRAMS))),$(firstword $(subst +, ,$(p))))
 
-run: $(B)/kernel.elf $(BOOT_MODULES)
+run: $(B)/kernel.elf $(RUN_MODULES)
 	@$(DEPS) qemu-system-x86
 	$(QEMU) $(QEMU_ARGS) $(RUN_QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
-		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || [ $$? -eq 1 ]
+		-initrd "$(MODULE_LIST)" || [ $$? -eq 1 ]
 
-debug: $(B)/kernel.elf $(BOOT_MODULES)
+debug: $(B)/kernel.elf $(RUN_MODULES)
 	@$(DEPS) qemu-system-x86 gdb
-	@printf 'file %s\ntarget remote localhost:1234\nbreak kmain\n' $(B)/kernel.elf > $(B)/gdbinit
+	@{ printf 'file %s\n' $(B)/kernel.elf; \
+	   for f in $(SYMBOL_FILES); do printf 'add-symbol-file %s\n' "$$f"; done; \
+	   printf 'target remote localhost:1234\nbreak kmain\n'; } > $(B)/gdbinit
 	@echo "QEMU waits for gdb: in another terminal run  gdb -x $(B)/gdbinit"
 	$(QEMU) $(QEMU_ARGS) -s -S -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
-		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || true
+		-initrd "$(MODULE_LIST)" || true
 
 # ---- ISO images and Bochs ------------------------------------------------
 
@@ -180,7 +189,7 @@ TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutil
 
 check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso \
        $(B)/l4-disk.iso $(B)/l4-hostile.iso \
-       $(BENCH_SMOKE_IMAGE)
+       $(BENCH_SMOKE_IMAGE) sdk
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
 
@@ -190,7 +199,7 @@ check-host: $(HOST_TESTS)
 
 check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso $(B)/l4-disk.iso \
             $(B)/l4-hostile.iso \
-            $(BENCH_SMOKE_IMAGE)
+            $(BENCH_SMOKE_IMAGE) sdk
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)
 

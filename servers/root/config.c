@@ -53,6 +53,7 @@ const char *config_parse(const char *line, struct program_config *c)
 	c->prio = DEFAULT_PRIO;
 	c->own_pager = false;
 	c->ready_ms = DEFAULT_READY_MS;
+	c->wait = true;
 	const char *s = line;
 	while (*s == ' ')
 		s++;
@@ -110,6 +111,13 @@ const char *config_parse(const char *line, struct program_config *c)
 		} else if (starts(s, end, "ready=", &v)) {
 			if (!number(v, end, MAX_READY_MS, &c->ready_ms))
 				return "ready= wants milliseconds from 0 to 600000";
+		} else if (starts(s, end, "wait=", &v)) {
+			if (same(v, end, "yes"))
+				c->wait = true;
+			else if (same(v, end, "no"))
+				c->wait = false;
+			else
+				return "wait= wants yes or no";
 		} else {
 			return "an unknown option (arguments for the program follow --)";
 		}

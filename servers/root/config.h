@@ -4,12 +4,14 @@
  * after sigma0 and the root task is a program; its multiboot command
  * line (QEMU: -initrd "file opts,...", GRUB: module file opts) is
  *
- *     PATH [prio=N] [pager=own|shared] [ready=MS] [-- ARGS...]
+ *     PATH [prio=N] [pager=own|shared] [ready=MS] [wait=yes|no] [-- ARGS...]
  *
  *   prio    its priority, 1..254 (default 100, X.2's default)
  *   pager   a pager thread of its own, or the one the programs share
  *   ready   how long the loader waits for it to report ready (or end)
  *           before it starts the next program, 0..600000 ms (default 3000)
+ *   wait    whether root=wait waits for it to end (default yes; a
+ *           server that never ends says no)
  *   ARGS    what L4_Loader_Args gives it (at most 240 bytes)
  * Pure logic (unit-tested on the host, test/host/loader_config.c).
  */
@@ -24,6 +26,7 @@ struct program_config {
 	unsigned prio;
 	bool own_pager;
 	unsigned ready_ms;
+	bool wait;
 	char args[CONFIG_ARGS_MAX + 1];
 };
 

@@ -474,7 +474,7 @@ unsigned modules_wait_ended(void)
 	for (;;) {
 		unsigned running = 0, failed = 0;
 		for (struct program *p = programs; p; p = p->next) {
-			running += p->state < PROGRAM_EXITED;
+			running += p->config.wait && p->state < PROGRAM_EXITED;
 			failed += p->state == PROGRAM_DIED || p->status != 0;
 		}
 		if (!running)

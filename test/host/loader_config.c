@@ -25,6 +25,10 @@ int main(void)
 	ok(!c.own_pager, "default: the shared pager");
 	is_uint(c.ready_ms, 3000, "default ready wait 3000 ms");
 	is_str(c.args, "", "no arguments");
+	ok(c.wait, "default: root=wait waits for it");
+	ok(!parse("prog wait=no") && !c.wait, "wait=no");
+	ok(!parse("prog wait=no wait=yes") && c.wait, "wait=yes");
+	ok(parse("prog wait=maybe") != NULL, "wait=maybe is refused");
 
 	ok(!parse("  prog   prio=1 pager=own ready=0  "), "options, extra spaces");
 	is_str(c.name, "prog", "a path without folders");
