@@ -34,10 +34,9 @@ $(B)/docs/tutorial.c: docs/writing-a-pager.md tools/extract-c.sh
 	@mkdir -p $(dir $@)
 	tools/extract-c.sh $< > $@
 $(B)/docs/tutorial.o: $(B)/docs/tutorial.c $(B)/.deps-build $(B)/.flags
-	$(CC) $(USER_CFLAGS) -Iservers/root -c $< -o $@
-$(TUTORIAL): $(B)/docs/tutorial.o $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
-             $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(TUTORIAL): $(B)/docs/tutorial.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0x00C00000 -o $@ $(LIBL4_CRT0) \
-		$(B)/docs/tutorial.o $(B)/servers/root/util.o $(B)/servers/root/spaces.o $(LIBL4_A) -lgcc
+		$(B)/docs/tutorial.o $(LIBL4_A) -lgcc
 
 TEST_MODULES += $(TUTORIAL)
