@@ -44,6 +44,7 @@ include test/Makefile.frag
 include test/hostile/Makefile.frag
 include test/cxx/Makefile.frag
 include test/loader/Makefile.frag
+include docs/Makefile.frag
 include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag
 include bench/Makefile.frag
