@@ -38,6 +38,7 @@ all:
 include arch/ia32/Makefile.frag
 include kernel/Makefile.frag
 include libl4/Makefile.frag
+include test/common/Makefile.frag
 include servers/root/Makefile.frag
 include servers/pager/Makefile.frag
 include test/Makefile.frag

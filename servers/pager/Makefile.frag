@@ -14,15 +14,15 @@ PAGER_SUITE       := $(B)/servers/pager/pagers
 
 $(PAGER_OBJS) $(PAGER_SUITE_OBJS): $(B)/servers/pager/%.o: servers/pager/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Iservers/root -c $< -o $@
+	$(CC) $(USER_CFLAGS) -Itest/common -c $< -o $@
 # The disk store speaks the ATA driver's block protocol.
 $(B)/servers/pager/disk_store.o: USER_CFLAGS += -Iservers/driver
 
 # Where the root task would be: the kernel copies it there (X.2 §7.8).
-$(PAGER_SUITE): $(PAGER_SUITE_OBJS) $(PAGER_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
+$(PAGER_SUITE): $(PAGER_SUITE_OBJS) $(PAGER_OBJS) $(B)/test/common/util.o $(B)/test/common/spaces.o \
                 $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0x00C00000 -o $@ $(LIBL4_CRT0) \
-		$(PAGER_SUITE_OBJS) $(PAGER_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
+		$(PAGER_SUITE_OBJS) $(PAGER_OBJS) $(B)/test/common/util.o $(B)/test/common/spaces.o \
 		$(LIBL4_A) -lgcc
 
 TEST_MODULES += $(PAGER_SUITE)

@@ -10,13 +10,13 @@ RESOURCE_SUITE := $(B)/servers/resource/resource
 
 $(RESOURCE_OBJS): $(B)/servers/resource/%.o: servers/resource/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Iservers/root -c $< -o $@
+	$(CC) $(USER_CFLAGS) -Itest/common -c $< -o $@
 
 # Where the root task would be: the kernel copies it there (X.2 §7.8).
-$(RESOURCE_SUITE): $(RESOURCE_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
+$(RESOURCE_SUITE): $(RESOURCE_OBJS) $(B)/test/common/util.o $(B)/test/common/spaces.o \
                    $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0x00C00000 -o $@ $(LIBL4_CRT0) \
-		$(RESOURCE_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
+		$(RESOURCE_OBJS) $(B)/test/common/util.o $(B)/test/common/spaces.o \
 		$(LIBL4_A) -lgcc
 
 TEST_MODULES += $(RESOURCE_SUITE)

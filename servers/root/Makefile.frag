@@ -1,15 +1,15 @@
 # servers/root: the root task (module loader and the test suite), and the
 # programs it loads (servers/hello).
 ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
-               $(B)/servers/root/spaces.o $(B)/servers/root/tests_spaces.o \
+               $(B)/servers/root/tests_spaces.o \
                $(B)/servers/root/loader.o $(B)/servers/root/elf.o \
                $(B)/servers/root/tests_fastpath.o $(B)/servers/root/tests_threads.o \
-               $(B)/servers/root/util.o $(B)/servers/root/bootinfo.o \
+               $(B)/servers/root/bootinfo.o \
                $(B)/servers/root/pingpong.o $(B)/servers/root/bench_measure.o \
                $(B)/servers/root/bench_ipc.o $(B)/servers/root/tests_pipe.o \
-               $(B)/servers/root/tests_small.o $(B)/servers/root/small.o \
+               $(B)/servers/root/tests_small.o \
                $(B)/servers/root/tests_irq.o $(B)/servers/root/tests_console.o \
-               $(B)/servers/root/tests_disk.o $(B)/servers/root/agent.o \
+               $(B)/servers/root/tests_disk.o $(TEST_COMMON_OBJS) \
                $(B)/servers/root/config.o $(B)/servers/root/memory.o $(B)/servers/root/names.o
 # The paging pager on the disk (tests_disk_paging.c): the pager objects
 # and the pager suite's client spaces (built by servers/pager/Makefile.frag).
@@ -22,7 +22,7 @@ SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o $(B)/sigma0/ports.o
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/driver/serial \
                 $(B)/servers/hello/hello
 
-$(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root -Ikernel -Ibench/l4bench -Iservers/driver
+$(B)/sigma0/%.o $(B)/servers/root/%.o: USER_CFLAGS += -Iservers/root -Itest/common -Ikernel -Ibench/l4bench -Iservers/driver
 # The kernel's ELF reader is pure logic: the loader uses it as it is.
 $(B)/servers/root/elf.o: kernel/elf.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)

@@ -8,12 +8,12 @@ HOSTILE_SUITE := $(B)/test/hostile/hostile
 
 $(HOSTILE_OBJS): $(B)/test/hostile/%.o: test/hostile/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Iservers/root -c $< -o $@
+	$(CC) $(USER_CFLAGS) -Itest/common -c $< -o $@
 
-$(HOSTILE_SUITE): $(HOSTILE_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
+$(HOSTILE_SUITE): $(HOSTILE_OBJS) $(B)/test/common/util.o $(B)/test/common/spaces.o \
                   $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0x00C00000 -o $@ $(LIBL4_CRT0) \
-		$(HOSTILE_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o $(LIBL4_A) -lgcc
+		$(HOSTILE_OBJS) $(B)/test/common/util.o $(B)/test/common/spaces.o $(LIBL4_A) -lgcc
 
 TEST_MODULES += $(HOSTILE_SUITE)
 
