@@ -45,6 +45,7 @@ include test/Makefile.frag
 include test/hostile/Makefile.frag
 include test/cxx/Makefile.frag
 include test/loader/Makefile.frag
+include test/suite/Makefile.frag
 include docs/Makefile.frag
 include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag
@@ -131,7 +132,8 @@ RUN_ARGS  ?= $(if $(PROGRAMS),root=wait,root=pingpong)
 RUN_QEMU_ARGS ?= -icount shift=0,sleep=off
 comma := ,
 RUN_MODULES = $(if $(PROGRAMS),$(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/driver/serial,$(BOOT_MODULES))
-MODULE_LIST = $(subst $(eval) ,$(comma),$(strip $(RUN_MODULES)))$(if $(PROGRAMS), wait=no)$(if $(PROGRAMS),$(comma)$(subst $(comma) ,$(comma),$(strip $(PROGRAMS))))
+# The console driver never ends: root=wait does not wait for it.
+MODULE_LIST = $(subst $(B)/servers/driver/serial,$(B)/servers/driver/serial wait=no,$(subst $(eval) ,$(comma),$(strip $(RUN_MODULES))))$(if $(PROGRAMS),$(comma)$(subst $(comma) ,$(comma),$(strip $(PROGRAMS))))
 # Every module's symbols: each program is linked at an address of its own.
 SYMBOL_FILES = $(RUN_MODULES) $(foreach p,$(subst $(comma), ,$(subst $(eval) ,+,$(PROGRAMS))),$(firstword $(subst +, ,$(p))))
 
@@ -160,13 +162,17 @@ $(B)/%.iso: $(B)/kernel.elf $(BOOT_MODULES) tools/mkiso.sh
 
 # The ATA driver's Bochs test (test/boot/disk_bochs.t): the driver as a
 # module too.
-$(B)/l4-disk.iso: $(B)/kernel.elf $(BOOT_MODULES) $(B)/servers/driver/ata tools/mkiso.sh
+$(B)/l4-disk.iso: $(B)/kernel.elf $(BOOT_MODULES) $(B)/servers/driver/ata $(SUITE) tools/mkiso.sh
 	@$(DEPS) grub-pc-bin grub-common xorriso mtools
 	tools/mkiso.sh $@ "" $(B)/kernel.elf $(B)/sigma0/sigma0 $(B)/servers/root/root \
-		$(B)/servers/driver/ata
+		"$(B)/servers/driver/ata wait=no" "$(SUITE_MODULE)"
+# The test suite's (user_ipc_threads_bochs.t): the drivers do not end.
+$(B)/l4-suite.iso: $(B)/kernel.elf $(BOOT_MODULES) $(SUITE) tools/mkiso.sh
+	@$(DEPS) grub-pc-bin grub-common xorriso mtools
+	tools/mkiso.sh $@ "" $(B)/kernel.elf $(B)/sigma0/sigma0 $(B)/servers/root/root \
+		"$(B)/servers/driver/serial wait=no" $(B)/servers/hello/hello "$(SUITE_MODULE)"
 
 ISO_CMDLINE_l4       := root=pingpong
-ISO_CMDLINE_l4-suite :=
 ISO_CMDLINE_l4-test  := test=all
 
 iso: $(B)/l4.iso

@@ -10,6 +10,7 @@
  *  - otherwise sleep forever: an L4 thread has nowhere to return to.
  * A loaded program's first thread takes its loader as its exception
  * handler, so that a crash is reported by name, not silently stopped.
+ * (A privileged program, paged by sigma0, finds its loader there.)
  */
 #include <l4/ia32/syscalls.h>
 #include <l4/ipc.h>
@@ -34,6 +35,11 @@ void __l4_start(void)
 		__l4_loader = pager;
 		if (L4_IsNilThread(L4_ExceptionHandler()))
 			L4_Set_ExceptionHandler(pager);
+	} else if (pager.raw == sigma0.raw) {
+		/* The root task, or a privileged program in its space, which
+		 * sigma0 pages as it does the root task: its loader preset its
+		 * exception handler (servers/root/loader.c). */
+		__l4_loader = L4_ExceptionHandler();
 	}
 	int status = main();
 	if (&l4_exit_when_main_returns && l4_exit_when_main_returns) {

@@ -35,9 +35,10 @@
 #define CMD_FLUSH   0xE7
 #define CMD_IDENT   0xEC
 #define ATA_IRQ     14
-/* The client's page lands here: inside the 4 MiB of the driver's own
- * image, so no page table is made for it. */
-#define BUFFER      0x00700000UL
+/* The client's page lands here: 3 MiB into the 4 MiB of the driver's own
+ * image (wherever it is linked), so no page table is made for it. */
+extern char __image_start[];
+#define BUFFER      (((L4_Word_t)__image_start & ~0x3FFFFFUL) + 0x300000UL)
 
 static L4_ThreadId_t irq;
 static bool attached;

@@ -63,6 +63,7 @@ int main(void)
 	printf("kbd: %lx reads the keyboard (IRQ %u)%s, console %lx, command byte %x: ready\n",
 	       (unsigned long)L4_Myself().raw, KBD_IRQ, ok ? "" : " without its interrupt",
 	       (unsigned long)console.raw, cmd);
+	L4_Name_Register("kbd", L4_Myself());
 	L4_Loader_Ready();
 	L4_ThreadId_t irq = L4_GlobalId(KBD_IRQ, 1);
 	for (;;) {

@@ -1,22 +1,8 @@
-# servers/root: the root task (module loader and the test suite), and the
-# programs it loads (servers/hello).
-ROOT_OBJS   := $(B)/servers/root/main.o $(B)/servers/root/tests_ipc.o \
-               $(B)/servers/root/tests_spaces.o \
-               $(B)/servers/root/loader.o $(B)/servers/root/elf.o \
-               $(B)/servers/root/tests_fastpath.o $(B)/servers/root/tests_threads.o \
-               $(B)/servers/root/bootinfo.o \
-               $(B)/servers/root/pingpong.o $(B)/servers/root/bench_measure.o \
-               $(B)/servers/root/bench_ipc.o $(B)/servers/root/tests_pipe.o \
-               $(B)/servers/root/tests_small.o \
-               $(B)/servers/root/tests_irq.o $(B)/servers/root/tests_console.o \
-               $(B)/servers/root/tests_disk.o $(TEST_COMMON_OBJS) \
-               $(B)/servers/root/config.o $(B)/servers/root/memory.o $(B)/servers/root/names.o
-# The paging pager on the disk (tests_disk_paging.c): the pager objects
-# and the pager suite's client spaces (built by servers/pager/Makefile.frag).
-ROOT_OBJS   += $(B)/servers/root/tests_disk_paging.o $(B)/servers/pager/client.o \
-               $(B)/servers/pager/pool.o $(B)/servers/pager/paging.o \
-               $(B)/servers/pager/disk_store.o
-$(B)/servers/root/tests_disk_paging.o: USER_CFLAGS += -Iservers/pager
+# servers/root: the root task (the loader, the name service, and make
+# run's ping-pong table), and the programs it loads (servers/hello, the
+# drivers). The test suite is a program of its own: test/suite.
+ROOT_OBJS   := $(addprefix $(B)/servers/root/, main.o loader.o config.o memory.o names.o elf.o \
+                 bootinfo.o pingpong.o bench_measure.o bench_ipc.o) $(TEST_COMMON_OBJS)
 SIGMA0_OBJS := $(B)/sigma0/main.o $(B)/sigma0/memory.o $(B)/sigma0/ports.o
 # The console driver comes before the programs that print through it.
 BOOT_MODULES := $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/driver/serial \
@@ -45,6 +31,10 @@ BASE_kbd         := 0x01800000
 BASE_ata         := 0x01C00000
 BASE_test_loader := 0x02000000
 BASE_server_tutorial := 0x02400000
+# The test suite runs in our space (privileged=yes), below our image
+# (0x00C00000) and inside the 16 MiB of the small spaces its children run
+# its code in.
+BASE_suite       := 0x00400000
 $(B)/servers/hello/hello.o: servers/hello/hello.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@

@@ -54,6 +54,7 @@ const char *config_parse(const char *line, struct program_config *c)
 	c->own_pager = false;
 	c->ready_ms = DEFAULT_READY_MS;
 	c->wait = true;
+	c->privileged = false;
 	const char *s = line;
 	while (*s == ' ')
 		s++;
@@ -111,6 +112,13 @@ const char *config_parse(const char *line, struct program_config *c)
 		} else if (starts(s, end, "ready=", &v)) {
 			if (!number(v, end, MAX_READY_MS, &c->ready_ms))
 				return "ready= wants milliseconds from 0 to 600000";
+		} else if (starts(s, end, "privileged=", &v)) {
+			if (same(v, end, "yes"))
+				c->privileged = true;
+			else if (same(v, end, "no"))
+				c->privileged = false;
+			else
+				return "privileged= wants yes or no";
 		} else if (starts(s, end, "wait=", &v)) {
 			if (same(v, end, "yes"))
 				c->wait = true;

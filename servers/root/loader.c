@@ -36,6 +36,16 @@
 #define MBI_FLAG_CMDLINE (1UL << 2)
 #define MBI_FLAG_MODS  (1UL << 3)
 #define PROGRAM_NO_BASE  1000           /* thread numbers: root's + this + n */
+/* Privileged programs run in our space: their first threads take UTCB
+ * slots from here (ours: 0, our threads': 1..L4_THREAD_SLOTS), each
+ * leaving room for its own L4_THREAD_SLOTS threads after it. */
+#define PRIVILEGED_SLOT  40
+#define PRIVILEGED_MAX   2
+#define LOADER_AREA      0x60000000UL   /* .. 0x80400000: memory.c, the tests' BIG_AREA */
+#define LOADER_AREA_END  0x80400000UL
+
+extern char __image_start[], _end[];
+static unsigned nprivileged;
 
 struct program *programs;
 static unsigned nprograms;
@@ -198,6 +208,8 @@ static void report_exception(struct program *p, L4_Word_t label, L4_Word_t ip, L
 	program_end(p, PROGRAM_DIED, ~0UL);
 }
 
+static bool program_start(struct program *p);
+
 static void load_error(L4_Word_t err)
 {
 	L4_LoadMR(1, err);
@@ -219,8 +231,10 @@ static bool serve(L4_MsgTag_t tag, L4_ThreadId_t from)
 	L4_StoreMR(1, &w1);
 	L4_StoreMR(2, &w2);
 	L4_StoreMR(3, &w3);
-	if (L4_ServeStartRequest(tag, w1, w2, w3))
-		return true;
+	/* Threads of our own space (a privileged program's) send with
+	 * their local ids. */
+	if (L4_IsLocalId(from))
+		from = L4_GlobalIdOf(from);
 	struct program *p = program_of(from);
 	bool mine = !p && !L4_IsNilThread(L4_LocalIdOf(from));
 	if (L4_IsPagefaultLabel(label) || L4_IsIoPagefaultLabel(label) ||
@@ -270,6 +284,35 @@ static bool serve(L4_MsgTag_t tag, L4_ThreadId_t from)
 		}
 		load_args(p);
 		return true;
+	case L4_LOADER_RESTART: {
+		char name[L4_NAME_MAX + 1];
+		if (!p || !p->config.privileged) {
+			load_error(L4_LOADER_ERR_NOT_YOURS);
+			return true;
+		}
+		if (!L4_Loader_StoreName(tag, 2, w1, name)) {
+			load_error(L4_LOADER_ERR_MALFORMED);
+			return true;
+		}
+		struct program *q = programs;
+		while (q && (strcmp(q->config.name, name) || q->config.privileged))
+			q = q->next;
+		if (!q) {
+			load_error(L4_LOADER_ERR_UNKNOWN);
+			return true;
+		}
+		if (q->state < PROGRAM_EXITED)
+			program_end(q, PROGRAM_EXITED, 0);
+		/* Its first fault comes to a pager thread, maybe this one: we
+		 * answer once it is started, not once it is ready. */
+		if (!program_start(q)) {
+			load_error(L4_LOADER_ERR_FULL);
+			return true;
+		}
+		printf("root: %s (%lx) started again\n", q->config.name, (unsigned long)q->id.raw);
+		L4_Set_MsgTag(L4_Niltag);
+		return true;
+	}
 	case L4_LOADER_IRQ: {
 		if (L4_UntypedWords(tag) != 1) {
 			load_error(L4_LOADER_ERR_MALFORMED);
@@ -293,7 +336,13 @@ static void pager_loop(void)
 	L4_MsgTag_t tag = L4_Wait(&from);
 	for (;;) {
 		bool reply = false;
-		if (L4_IpcSucceeded(tag)) {     /* a failed receive: nothing to answer */
+		L4_Word_t w[3] = { 0, 0, 0 };
+		L4_StoreMRs(1, 3, w);
+		/* A start request touches nothing shared: served without the
+		 * lock, which the thread that asks may hold (a restart). */
+		if (L4_IpcSucceeded(tag) && L4_ServeStartRequest(tag, w[0], w[1], w[2])) {
+			reply = true;
+		} else if (L4_IpcSucceeded(tag)) {     /* a failed receive: nothing to answer */
 			loader_lock();
 			reply = serve(tag, from);
 			loader_unlock();
@@ -314,12 +363,65 @@ static const char *check_segments(const struct elf_image *e)
 	return 0;
 }
 
-/* Starts p in a new space; false (reported) if the kernel refuses. */
+/* A privileged program's image, copied into our own space at its link
+ * address, in pages from sigma0; false (reported) if it cannot be. */
+static bool place_in_root(struct program *p)
+{
+	if (nprivileged == PRIVILEGED_MAX) {
+		printf("root: %s: no more than %u privileged programs\n", p->config.name, PRIVILEGED_MAX);
+		return false;
+	}
+	L4_Word_t image = (L4_Word_t)__image_start, image_end = (L4_Word_t)_end;
+	for (unsigned i = 0; i < p->elf.nsegs; i++) {
+		const struct elf_segment *s = &p->elf.seg[i];
+		L4_Word_t lo = s->vaddr & ~0xFFFUL, hi = (s->vaddr + s->memsz + 0xFFF) & ~0xFFFUL;
+		bool shares = false;
+		for (unsigned k = 0; k < i; k++) {
+			const struct elf_segment *o = &p->elf.seg[k];
+			shares |= lo < ((o->vaddr + o->memsz + 0xFFF) & ~0xFFFUL) && (o->vaddr & ~0xFFFUL) < hi;
+		}
+		if (shares || (lo < image_end && image < hi) ||
+		    (lo < LOADER_AREA_END && LOADER_AREA < hi) || hi > L4_DEFAULT_UTCB_AREA) {
+			printf("root: %s: its image would overlap ours or another segment\n", p->config.name);
+			return false;
+		}
+	}
+	for (unsigned i = 0; i < p->elf.nsegs; i++) {
+		const struct elf_segment *s = &p->elf.seg[i];
+		for (L4_Word_t page = s->vaddr & ~0xFFFUL; page < s->vaddr + s->memsz; page += 0x1000) {
+			if (L4_IsNilFpage(L4_Sigma0_GetAny(L4_nilthread, 12, L4_FpageLog2(page, 12)))) {
+				printf("root: %s: no memory for its image\n", p->config.name);
+				return false;
+			}
+			fill_page(p, s, page, page);
+		}
+	}
+	p->utcb = L4_MyLocalId().raw - L4_UTCB_ADDR_OFFSET +
+	          (PRIVILEGED_SLOT + nprivileged * (L4_THREAD_SLOTS + 1)) * L4_UTCB_SIZE;
+	nprivileged++;
+	return true;
+}
+
+/* Starts p in a new space (in ours, if privileged); false (reported) if
+ * the kernel refuses. */
 static bool program_start(struct program *p)
 {
 	p->state = PROGRAM_RUNNING;
 	p->done = false;
-	if (!L4_CreateSpace(p->id, p->pager, 0, L4_DEFAULT_KIP_AREA, L4_DEFAULT_UTCB_AREA)) {
+	if (p->config.privileged) {
+		/* Paged by sigma0, as the root task is (sigma0's ports go to
+		 * the thread that asks, so it must ask itself); its exception
+		 * handler, preset in its UTCB, is its loader (start.c). */
+		L4_ThreadId_t me = L4_MainThread();
+		L4_ThreadId_t sigma0 = L4_GlobalId(L4_ThreadIdUserBase(L4_GetKernelInterface()), 1);
+		if (!L4_ThreadControl(p->id, me, me, sigma0, (void *)p->utcb)) {
+			printf("root: %s: no thread for it (ErrorCode %lu)\n", p->config.name,
+			       (unsigned long)L4_ErrorCode());
+			return false;
+		}
+		*(volatile L4_Word_t *)(p->utcb + L4_UTCB_ADDR_OFFSET + L4_UTCB_EXCEPTION_HANDLER) =
+			p->pager.raw;
+	} else if (!L4_CreateSpace(p->id, p->pager, 0, L4_DEFAULT_KIP_AREA, L4_DEFAULT_UTCB_AREA)) {
 		printf("root: %s: no space for it (ErrorCode %lu)\n", p->config.name,
 		       (unsigned long)L4_ErrorCode());
 		return false;
@@ -329,11 +431,25 @@ static bool program_start(struct program *p)
 	    (L4_Set_Priority(p->id, p->config.prio) & 0xFF) == L4_SCHEDRESULT_ERROR)
 		printf("root: %s: priority %u refused (ErrorCode %lu); it runs at 100\n",
 		       p->config.name, p->config.prio, (unsigned long)L4_ErrorCode());
-	if (!L4_StartViaPager(p->id, p->pager, p->elf.entry, 0)) {
-		printf("root: %s: its pager did not start it\n", p->config.name);
-		return false;
+	if (p->config.privileged) {
+		/* In our space: ExchangeRegisters starts it (X.2 §2.3). */
+		L4_Start_SpIp(p->id, 0, p->elf.entry);
+		return true;
 	}
-	return true;
+	if (p->pager.raw == L4_Myself().raw) {
+		/* A restart, served by its own pager: we send the start
+		 * message (X.2 §7.1) ourselves. */
+		L4_LoadMR(1, p->elf.entry);
+		L4_LoadMR(2, 0);
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 } });
+		if (L4_IpcSucceeded(L4_Send_Timeout(p->id, L4_TimePeriod(100000))))
+			return true;
+	} else if (L4_StartViaPager(p->id, p->pager, p->elf.entry, 0)) {
+		return true;
+	}
+	printf("root: %s: its pager did not start it\n", p->config.name);
+	L4_DeleteSpace(p->id);
+	return false;
 }
 
 /* Waits up to ms for p to be ready or to end. */
@@ -383,6 +499,10 @@ static void load_module(L4_Word_t i, const L4_Word_t *mod)
 		       config.name);
 		return;
 	}
+	if (config.privileged && !place_in_root(p)) {
+		printf("root: module %lu (%s): skipped\n", (unsigned long)i, config.name);
+		return;
+	}
 	/* Published before it runs: its first fault finds it. */
 	loader_lock();
 	struct program **tail = &programs;
@@ -400,9 +520,10 @@ static void load_module(L4_Word_t i, const L4_Word_t *mod)
 		loader_unlock();
 		return;
 	}
-	printf("root: started module %lu (%s) as %lx, entry %lx, priority %u, %s pager\n",
+	printf("root: started module %lu (%s) as %lx, entry %lx, priority %u, %s pager%s\n",
 	       (unsigned long)i, config.name, (unsigned long)p->id.raw,
-	       (unsigned long)p->elf.entry, config.prio, config.own_pager ? "its own" : "the shared");
+	       (unsigned long)p->elf.entry, config.prio, config.own_pager ? "its own" : "the shared",
+	       config.privileged ? ", privileged (in the root task's space)" : "");
 	wait_ready(p, config.ready_ms);
 }
 
@@ -426,32 +547,6 @@ unsigned load_modules(void)
 	for (L4_Word_t i = 2; i < count; i++)
 		load_module(i, (const L4_Word_t *)(list + i * 16));
 	return nprograms;
-}
-
-bool program_restart(L4_ThreadId_t id, unsigned ms)
-{
-	loader_lock();
-	struct program *p = program_of(id);
-	if (p && p->state < PROGRAM_EXITED)
-		program_end(p, PROGRAM_EXITED, 0);
-	loader_unlock();
-	if (!p || !program_start(p))
-		return false;
-	for (unsigned t = 0; t <= ms && !p->done; t += 10)
-		L4_Sleep(L4_TimePeriod(10000));
-	return p->done;
-}
-
-L4_ThreadId_t program_named(const char *suffix)
-{
-	size_t ls = strlen(suffix);
-	for (struct program *p = programs; p; p = p->next) {
-		size_t ln = strlen(p->config.name);
-		if (p->state < PROGRAM_EXITED && ln >= ls &&
-		    memcmp(p->config.name + ln - ls, suffix, ls) == 0)
-			return p->id;
-	}
-	return L4_nilthread;
 }
 
 unsigned modules_wait_done(unsigned ms)

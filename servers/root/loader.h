@@ -24,9 +24,3 @@ unsigned modules_wait_done(unsigned ms);
 unsigned modules_wait_ended(void);
 /* The kernel command line from the multiboot information ("" if none). */
 const char *boot_cmdline(void);
-/* The thread of the program whose name (its file's name) ends in
- * 'suffix', or nilthread. */
-L4_ThreadId_t program_named(const char *suffix);
-/* Deletes program 'id' (a driver that went wrong) and starts it again
- * from its file, as at boot; waits up to 'ms' for it to be ready. */
-bool program_restart(L4_ThreadId_t id, unsigned ms);

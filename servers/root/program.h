@@ -27,6 +27,7 @@ struct program {
 	const unsigned char *image;     /* the module, mapped at its address */
 	struct elf_image elf;
 	L4_Word_t **pages;              /* page directory: its backing pages */
+	L4_Word_t utcb;                 /* privileged: its first thread's UTCB */
 	volatile enum program_state state;
 	volatile L4_Word_t status;      /* exit status */
 	bool done;                      /* ready, or exited with status 0 */

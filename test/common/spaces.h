@@ -92,8 +92,6 @@ extern volatile bool pager_skips_ud2;
 #define BIG_AREA    0x80000000UL        /* one 4 MiB fpage from sigma0 */
 /* Starts the pager and takes the test pages from sigma0. */
 bool spaces_setup(void);
-extern const struct test space_tests[];
-extern const struct test small_tests[];         /* tests_small.c */
 static inline volatile L4_Word_t *test_page(unsigned i)
 {
 	return (volatile L4_Word_t *)(TEST_AREA + i * 4096UL);

@@ -29,6 +29,10 @@ int main(void)
 	ok(!parse("prog wait=no") && !c.wait, "wait=no");
 	ok(!parse("prog wait=no wait=yes") && c.wait, "wait=yes");
 	ok(parse("prog wait=maybe") != NULL, "wait=maybe is refused");
+	ok(!parse("prog") && !c.privileged, "default: not privileged");
+	ok(!parse("prog privileged=yes") && c.privileged, "privileged=yes");
+	ok(!parse("prog privileged=no") && !c.privileged, "privileged=no");
+	ok(parse("prog privileged=1") != NULL, "privileged=1 is refused");
 
 	ok(!parse("  prog   prio=1 pager=own ready=0  "), "options, extra spaces");
 	is_str(c.name, "prog", "a path without folders");

@@ -17,6 +17,10 @@
  *   L4_LOADER_IRQ    MR1 = interrupt line: associate it with the sender
  *                    (X.2 §2.4: ThreadControl is privileged). Reply:
  *                    MR1 = 1, or 0 and MR2 = the kernel's ErrorCode.
+ *   L4_LOADER_RESTART MR1 = n, MR2.. = a program's name: deletes that
+ *                    program and starts it again from its file (a driver
+ *                    that went wrong); for privileged programs only.
+ *                    Reply, once it is started again: no words.
  *   L4_NAME_REGISTER MR1 = thread id, MR2 = n, MR3.. = the name. Binds
  *                    the name to the thread (which must be of the
  *                    sender's space). Reply: no words.
@@ -35,6 +39,7 @@ L4_BEGIN_DECLS                  /* C names for C++ programs */
 #define L4_LOADER_EXIT      0x4558      /* 'EX' */
 #define L4_LOADER_ARGS      0x4152      /* 'AR' */
 #define L4_LOADER_IRQ       0x4952      /* 'IR' */
+#define L4_LOADER_RESTART   0x5253      /* 'RS' */
 #define L4_NAME_REGISTER    0x4E52      /* 'NR' */
 #define L4_NAME_LOOKUP      0x4E4C      /* 'NL' */
 #define L4_LOADER_ERROR     0x4C45      /* 'LE': reply label of a refusal */
@@ -59,6 +64,7 @@ void L4_Set_Loader(L4_ThreadId_t loader);
 /* Each returns 0 or an L4_LOADER_ERR_* code. */
 L4_Word_t L4_Loader_Ready(void);
 L4_Word_t L4_Loader_AssociateInterrupt(L4_Word_t line);
+L4_Word_t L4_Loader_Restart(const char *program);
 /* Copies the arguments, NUL-terminated, into buf (size bytes, cut if
  * short); returns their length, or -1. */
 int L4_Loader_Args(char *buf, unsigned size);

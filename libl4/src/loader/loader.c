@@ -99,6 +99,17 @@ L4_Word_t L4_Loader_AssociateInterrupt(L4_Word_t line)
 	return ok ? 0 : L4_LOADER_ERR_MALFORMED;
 }
 
+L4_Word_t L4_Loader_Restart(const char *program)
+{
+	unsigned n = length(program);
+	if (n < 1 || n > L4_NAME_MAX)
+		return L4_LOADER_ERR_MALFORMED;
+	L4_LoadMR(1, n);
+	unsigned words = L4_Loader_LoadBytes(2, program, n);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 + words, .label = L4_LOADER_RESTART } });
+	return loader_call(0);
+}
+
 int L4_Loader_Args(char *buf, unsigned size)
 {
 	L4_MsgTag_t tag;
