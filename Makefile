@@ -137,12 +137,12 @@ MODULE_LIST = $(subst $(B)/servers/driver/serial,$(B)/servers/driver/serial wait
 # Every module's symbols: each program is linked at an address of its own.
 SYMBOL_FILES = $(RUN_MODULES) $(foreach p,$(subst $(comma), ,$(subst $(eval) ,+,$(PROGRAMS))),$(firstword $(subst +, ,$(p))))
 
-run: $(B)/kernel.elf $(RUN_MODULES)
+run: $(B)/kernel.elf $(SYMBOL_FILES)
 	@$(DEPS) qemu-system-x86
 	$(QEMU) $(QEMU_ARGS) $(RUN_QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
 		-initrd "$(MODULE_LIST)" || [ $$? -eq 1 ]
 
-debug: $(B)/kernel.elf $(RUN_MODULES)
+debug: $(B)/kernel.elf $(SYMBOL_FILES)
 	@$(DEPS) qemu-system-x86 gdb
 	@{ printf 'file %s\n' $(B)/kernel.elf; \
 	   for f in $(SYMBOL_FILES); do printf 'add-symbol-file %s\n' "$$f"; done; \
