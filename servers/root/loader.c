@@ -48,7 +48,7 @@ extern char __image_start[], _end[];
 static unsigned nprivileged;
 
 struct program *programs;
-static unsigned nprograms;
+static unsigned nstarted, program_numbers;   /* boot programs started; ids made */
 static L4_ThreadId_t shared_pager;
 static volatile int lock_word;
 
@@ -140,9 +140,16 @@ static void program_end(struct program *p, enum program_state how, L4_Word_t sta
 	L4_DeleteSpace(p->id);
 	release_pages(p);
 	names_forget(p);
-	p->status = status;
+	p->status = how == PROGRAM_DIED ? L4_LOADER_DIED : status;
 	p->done = how == PROGRAM_EXITED && status == 0;
 	p->state = how;
+	if (!L4_IsNilThread(p->waiter)) {
+		/* Its waiter is in the receive phase of its Call. */
+		L4_LoadMR(1, p->status);
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+		L4_Send_Timeout(p->waiter, L4_ZeroTime);
+		p->waiter = L4_nilthread;
+	}
 }
 
 static void load_map(L4_Fpage_t f, L4_Word_t where)
@@ -222,6 +229,92 @@ static void load_args(struct program *p)
 	L4_LoadMR(1, n);
 	unsigned words = L4_Loader_LoadBytes(2, p->config.args, n);
 	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 + words } });
+}
+
+/* A record for a program, published (its first fault must find it);
+ * paged by the shared pager. The caller holds the lock. */
+static struct program *program_new(unsigned module, const struct program_config *config,
+                                   const struct elf_image *elf, const unsigned char *image)
+{
+	struct program *p = heap_alloc(sizeof *p);
+	if (!p)
+		return NULL;
+	p->module = module;
+	p->config = *config;
+	p->elf = *elf;
+	p->image = image;
+	p->id = L4_GlobalId(L4_ThreadNo(L4_MainThread()) + PROGRAM_NO_BASE + program_numbers++, 1);
+	p->pager = shared_pager;
+	struct program **tail = &programs;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = p;
+	return p;
+}
+
+/* Unlinks a program that never ran. The caller holds the lock. */
+static void program_forget(struct program *p)
+{
+	struct program **tail = &programs;
+	while (*tail && *tail != p)
+		tail = &(*tail)->next;
+	if (*tail)
+		*tail = p->next;
+}
+
+/* L4_LOADER_START: another copy of boot program w1 (name) with arguments
+ * (w2 bytes), paged by the shared pager, not waited for by root=wait. */
+static bool serve_start(L4_MsgTag_t tag, struct program *parent, L4_Word_t n, L4_Word_t m)
+{
+	char name[L4_NAME_MAX + 1];
+	unsigned nw = (unsigned)(n + 3) / 4;
+	if (n < 1 || n > L4_NAME_MAX || m > CONFIG_ARGS_MAX ||
+	    L4_UntypedWords(tag) != 2 + nw + (m + 3) / 4 || L4_TypedWords(tag)) {
+		load_error(L4_LOADER_ERR_MALFORMED);
+		return true;
+	}
+	L4_Word_t word;
+	for (unsigned i = 0; i < n; i++) {
+		L4_StoreMR(3 + (int)(i / 4), &word);
+		name[i] = (char)(word >> (8 * (i % 4)));
+	}
+	name[n] = 0;
+	struct program *model = programs;
+	while (model && (strcmp(model->config.name, name) || model->config.privileged))
+		model = model->next;
+	if (!model) {
+		load_error(L4_LOADER_ERR_UNKNOWN);
+		return true;
+	}
+	struct program_config config = model->config;
+	for (unsigned i = 0; i < m; i++) {
+		L4_StoreMR(3 + (int)(nw + i / 4), &word);
+		config.args[i] = (char)(word >> (8 * (i % 4)));
+		if (!config.args[i]) {
+			load_error(L4_LOADER_ERR_MALFORMED);
+			return true;
+		}
+	}
+	config.args[m] = 0;
+	config.own_pager = false;
+	config.wait = false;
+	struct program *p = program_new(model->module, &config, &model->elf, model->image);
+	if (!p) {
+		load_error(L4_LOADER_ERR_FULL);
+		return true;
+	}
+	p->parent = parent;
+	if (!program_start(p)) {
+		p->state = PROGRAM_DIED;
+		p->status = L4_LOADER_DIED;
+		load_error(L4_LOADER_ERR_FULL);
+		return true;
+	}
+	printf("root: started %s as %lx for %s\n", config.name, (unsigned long)p->id.raw,
+	       parent ? parent->config.name : "the root task");
+	L4_LoadMR(1, p->id.raw);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+	return true;
 }
 
 /* One message to a loader pager thread; true when a reply is loaded. */
@@ -310,6 +403,42 @@ static bool serve(L4_MsgTag_t tag, L4_ThreadId_t from)
 			return true;
 		}
 		printf("root: %s (%lx) started again\n", q->config.name, (unsigned long)q->id.raw);
+		L4_Set_MsgTag(L4_Niltag);
+		return true;
+	}
+	case L4_LOADER_START:
+		return serve_start(tag, p, w1, w2);
+	case L4_LOADER_WAIT: {
+		struct program *q = program_of((L4_ThreadId_t){ .raw = w1 });
+		if (L4_UntypedWords(tag) != 1 || !q) {
+			load_error(q ? L4_LOADER_ERR_MALFORMED : L4_LOADER_ERR_UNKNOWN);
+			return true;
+		}
+		if (q->state >= PROGRAM_EXITED) {
+			L4_LoadMR(1, q->status);
+			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+			return true;
+		}
+		if (!L4_IsNilThread(q->waiter) && q->waiter.raw != from.raw) {
+			load_error(L4_LOADER_ERR_EXISTS);
+			return true;
+		}
+		q->waiter = from;
+		return false;                   /* answered when it ends */
+	}
+	case L4_LOADER_KILL: {
+		struct program *q = program_of((L4_ThreadId_t){ .raw = w1 });
+		if (L4_UntypedWords(tag) != 1 || !q || q->state >= PROGRAM_EXITED) {
+			load_error(q ? L4_LOADER_ERR_MALFORMED : L4_LOADER_ERR_UNKNOWN);
+			return true;
+		}
+		if (q->config.privileged || (p && !p->config.privileged && q->parent != p)) {
+			load_error(L4_LOADER_ERR_NOT_YOURS);
+			return true;
+		}
+		printf("root: %s (%lx) killed by %s\n", q->config.name, (unsigned long)q->id.raw,
+		       p ? p->config.name : "the root task");
+		program_end(q, PROGRAM_DIED, 0);
 		L4_Set_MsgTag(L4_Niltag);
 		return true;
 	}
@@ -481,45 +610,28 @@ static void load_module(L4_Word_t i, const L4_Word_t *mod)
 		return;
 	}
 	loader_lock();
-	struct program *p = heap_alloc(sizeof *p);
+	struct program *p = program_new((unsigned)i, &config, &elf, (const unsigned char *)start);
 	loader_unlock();
 	if (!p) {
 		printf("root: module %lu (%s): no memory for its record; skipped\n", (unsigned long)i,
 		       line);
 		return;
 	}
-	p->module = (unsigned)i;
-	p->config = config;
-	p->elf = elf;
-	p->image = (const unsigned char *)start;
-	p->id = L4_GlobalId(L4_ThreadNo(L4_MainThread()) + PROGRAM_NO_BASE + nprograms, 1);
-	p->pager = config.own_pager ? L4_StartThread(pager_loop) : shared_pager;
-	if (L4_IsNilThread(p->pager)) {
-		printf("root: module %lu (%s): no pager thread for it; skipped\n", (unsigned long)i,
-		       config.name);
-		return;
-	}
-	if (config.privileged && !place_in_root(p)) {
-		printf("root: module %lu (%s): skipped\n", (unsigned long)i, config.name);
-		return;
-	}
-	/* Published before it runs: its first fault finds it. */
-	loader_lock();
-	struct program **tail = &programs;
-	while (*tail)
-		tail = &(*tail)->next;
-	*tail = p;
-	nprograms++;
-	loader_unlock();
-	if (!program_start(p)) {
+	if (config.own_pager)
+		p->pager = L4_StartThread(pager_loop);
+	const char *why = L4_IsNilThread(p->pager) ? "no pager thread for it" : NULL;
+	if (!why && config.privileged && !place_in_root(p))
+		why = "no place for it in the root task's space";
+	if (!why && !program_start(p))
+		why = "it did not start";
+	if (why) {
 		loader_lock();
-		for (tail = &programs; *tail != p; tail = &(*tail)->next)
-			;
-		*tail = p->next;                /* never ran: forgotten */
-		nprograms--;
+		program_forget(p);              /* never ran */
 		loader_unlock();
+		printf("root: module %lu (%s): %s; skipped\n", (unsigned long)i, config.name, why);
 		return;
 	}
+	nstarted++;
 	printf("root: started module %lu (%s) as %lx, entry %lx, priority %u, %s pager%s\n",
 	       (unsigned long)i, config.name, (unsigned long)p->id.raw,
 	       (unsigned long)p->elf.entry, config.prio, config.own_pager ? "its own" : "the shared",
@@ -546,7 +658,7 @@ unsigned load_modules(void)
 	/* Modules 0 and 1 are sigma0 and the root task. */
 	for (L4_Word_t i = 2; i < count; i++)
 		load_module(i, (const L4_Word_t *)(list + i * 16));
-	return nprograms;
+	return nstarted;
 }
 
 unsigned modules_wait_done(unsigned ms)
@@ -570,7 +682,8 @@ unsigned modules_wait_ended(void)
 		unsigned running = 0, failed = 0;
 		for (struct program *p = programs; p; p = p->next) {
 			running += p->config.wait && p->state < PROGRAM_EXITED;
-			failed += p->state == PROGRAM_DIED || p->status != 0;
+			/* A program another started: its parent got its status. */
+			failed += !p->parent && (p->state == PROGRAM_DIED || p->status != 0);
 		}
 		if (!running)
 			return failed;

@@ -19,8 +19,9 @@ unsigned load_modules(void);
 /* Waits up to 'ms' for the started programs to be done (ready, or exited
  * with status 0); returns how many are. */
 unsigned modules_wait_done(unsigned ms);
-/* Waits until every program has ended (but those that say wait=no);
- * returns how many of all failed (a nonzero status, or died). */
+/* Waits until every program has ended (but those that say wait=no, and
+ * those another program started); returns how many of the boot programs
+ * failed (a nonzero status, or died). */
 unsigned modules_wait_ended(void);
 /* The kernel command line from the multiboot information ("" if none). */
 const char *boot_cmdline(void);

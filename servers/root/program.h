@@ -31,6 +31,8 @@ struct program {
 	volatile enum program_state state;
 	volatile L4_Word_t status;      /* exit status */
 	bool done;                      /* ready, or exited with status 0 */
+	struct program *parent;         /* the program that started it, if any */
+	L4_ThreadId_t waiter;           /* a thread in L4_LOADER_WAIT for it */
 };
 
 extern struct program *programs;

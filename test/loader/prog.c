@@ -13,6 +13,9 @@
  *                 label 2 makes it exit 0, anything else an error
  *   names SERVER  the name service's tests, in TAP (names.c in the
  *                 loader): exits with the number that failed
+ *   spawn SERVER  the process requests' tests, in TAP (start another
+ *                 copy of "exiter", wait, kill; SERVER: a program that is
+ *                 not its child): exits with the number that failed
  */
 #include <l4/ipc.h>
 #include <l4/loader.h>
@@ -146,6 +149,35 @@ static int run_names(const char *server)
 	return (int)failed;
 }
 
+static int run_spawn(const char *server)
+{
+	L4_ThreadId_t t = L4_nilthread, u = L4_nilthread, srv;
+	L4_Word_t status = 0;
+	L4_Time_t second = L4_TimePeriod(5000000);
+	printf("1..11\n");
+	check(L4_Loader_Start("exiter", "exit 9", &t) == 0 && !L4_IsNilThread(t),
+	      "start: another copy of a boot program, with arguments");
+	check(L4_Loader_Wait(t, second, &status) == 0 && status == 9, "wait: its exit status");
+	status = 0;
+	check(L4_Loader_Wait(t, second, &status) == 0 && status == 9,
+	      "wait for one that has ended: its status at once");
+	check(L4_Loader_Start("exiter", "silent 600000", &u) == 0, "start one that does not end");
+	check(L4_Loader_Kill(u) == 0, "kill: its parent ends it");
+	check(L4_Loader_Wait(u, second, &status) == 0 && status == L4_LOADER_DIED,
+	      "wait: a killed program did not exit");
+	check(L4_Loader_Start("exiter", "ud2", &t) == 0 &&
+	      L4_Loader_Wait(t, second, &status) == 0 && status == L4_LOADER_DIED,
+	      "wait: a program that crashed did not exit");
+	check(L4_Loader_Start("no-such-program", "", &t) == L4_LOADER_ERR_UNKNOWN,
+	      "start: an unknown program is an error reply");
+	check(L4_Loader_Kill(L4_Loader()) == L4_LOADER_ERR_UNKNOWN,
+	      "kill: a thread that is no program is an error reply");
+	check(L4_Name_Wait(server, &srv, 3000) == 0 && L4_Loader_Kill(srv) == L4_LOADER_ERR_NOT_YOURS,
+	      "kill: a program that is not one's child is refused");
+	check(L4_Name_Lookup(server, &t) == 0 && t.raw == srv.raw, "... and goes on");
+	return (int)failed;
+}
+
 int main(void)
 {
 	char args[L4_LOADER_ARGS_MAX + 1];
@@ -177,6 +209,8 @@ int main(void)
 		return run_server(rest);
 	if (!strncmp(args, "names ", 6))
 		return run_names(rest);
+	if (!strncmp(args, "spawn ", 6))
+		return run_spawn(rest);
 	printf("prog: unknown arguments \"%s\"\n", args);
 	return 2;
 }

@@ -21,6 +21,15 @@
  *                    program and starts it again from its file (a driver
  *                    that went wrong); for privileged programs only.
  *                    Reply, once it is started again: no words.
+ *   L4_LOADER_START  MR1 = n, MR2 = m, MR3.. = a boot program's name (n
+ *                    bytes), then, from the next word, arguments (m
+ *                    bytes): starts another copy of that program in a new
+ *                    space, the sender its parent. Reply: MR1 = its thread.
+ *   L4_LOADER_WAIT   MR1 = a program's thread. Reply once it has ended:
+ *                    MR1 = its exit status, or L4_LOADER_DIED.
+ *   L4_LOADER_KILL   MR1 = a program's thread, which the sender started
+ *                    (or any, for a privileged program): the loader ends
+ *                    it (its status: L4_LOADER_DIED). Reply: no words.
  *   L4_NAME_REGISTER MR1 = thread id, MR2 = n, MR3.. = the name. Binds
  *                    the name to the thread (which must be of the
  *                    sender's space). Reply: no words.
@@ -40,6 +49,10 @@ L4_BEGIN_DECLS                  /* C names for C++ programs */
 #define L4_LOADER_ARGS      0x4152      /* 'AR' */
 #define L4_LOADER_IRQ       0x4952      /* 'IR' */
 #define L4_LOADER_RESTART   0x5253      /* 'RS' */
+#define L4_LOADER_START     0x5354      /* 'ST' */
+#define L4_LOADER_WAIT      0x5754      /* 'WT' */
+#define L4_LOADER_KILL      0x4B4C      /* 'KL' */
+#define L4_LOADER_DIED      (~0UL)      /* the status of a program that did not exit */
 #define L4_NAME_REGISTER    0x4E52      /* 'NR' */
 #define L4_NAME_LOOKUP      0x4E4C      /* 'NL' */
 #define L4_LOADER_ERROR     0x4C45      /* 'LE': reply label of a refusal */
@@ -65,6 +78,12 @@ void L4_Set_Loader(L4_ThreadId_t loader);
 L4_Word_t L4_Loader_Ready(void);
 L4_Word_t L4_Loader_AssociateInterrupt(L4_Word_t line);
 L4_Word_t L4_Loader_Restart(const char *program);
+/* Processes: another copy of a boot program, with arguments; waiting for
+ * a program's end (up to 'timeout', L4_Never for ever) and its status;
+ * ending one. */
+L4_Word_t L4_Loader_Start(const char *program, const char *args, L4_ThreadId_t *t);
+L4_Word_t L4_Loader_Wait(L4_ThreadId_t t, L4_Time_t timeout, L4_Word_t *status);
+L4_Word_t L4_Loader_Kill(L4_ThreadId_t t);
 /* Copies the arguments, NUL-terminated, into buf (size bytes, cut if
  * short); returns their length, or -1. */
 int L4_Loader_Args(char *buf, unsigned size);

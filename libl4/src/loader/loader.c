@@ -110,6 +110,52 @@ L4_Word_t L4_Loader_Restart(const char *program)
 	return loader_call(0);
 }
 
+L4_Word_t L4_Loader_Start(const char *program, const char *args, L4_ThreadId_t *t)
+{
+	unsigned n = length(program), m = length(args);
+	*t = L4_nilthread;
+	if (n < 1 || n > L4_NAME_MAX || m > L4_LOADER_ARGS_MAX)
+		return L4_LOADER_ERR_MALFORMED;
+	L4_LoadMR(1, n);
+	L4_LoadMR(2, m);
+	unsigned words = L4_Loader_LoadBytes(3, program, n);
+	words += L4_Loader_LoadBytes(3 + (int)words, args, m);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 + words, .label = L4_LOADER_START } });
+	L4_MsgTag_t tag;
+	L4_Word_t err = loader_call(&tag);
+	if (!err && L4_UntypedWords(tag) != 1)
+		err = L4_LOADER_ERR_MALFORMED;
+	if (!err)
+		L4_StoreMR(1, &t->raw);
+	return err;
+}
+
+L4_Word_t L4_Loader_Wait(L4_ThreadId_t t, L4_Time_t timeout, L4_Word_t *status)
+{
+	if (L4_IsNilThread(__l4_loader))
+		return L4_LOADER_ERR_IPC;
+	L4_LoadMR(1, t.raw);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1, .label = L4_LOADER_WAIT } });
+	L4_MsgTag_t tag = L4_Call_Timeouts(__l4_loader, L4_TimePeriod(CALL_TIMEOUT_US), timeout);
+	L4_Word_t w = 0;
+	L4_StoreMR(1, &w);
+	if (L4_IpcFailed(tag))
+		return L4_LOADER_ERR_IPC;
+	if (L4_Label(tag) == L4_LOADER_ERROR)
+		return w ? w : L4_LOADER_ERR_MALFORMED;
+	if (L4_Label(tag) != 0 || L4_UntypedWords(tag) != 1)
+		return L4_LOADER_ERR_MALFORMED;
+	*status = w;
+	return 0;
+}
+
+L4_Word_t L4_Loader_Kill(L4_ThreadId_t t)
+{
+	L4_LoadMR(1, t.raw);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1, .label = L4_LOADER_KILL } });
+	return loader_call(0);
+}
+
 int L4_Loader_Args(char *buf, unsigned size)
 {
 	L4_MsgTag_t tag;
