@@ -3,7 +3,7 @@
 # backing store, hierarchies) on the pager library (libl4/src/pager), and
 # the pager suite: a root task that runs them against client spaces,
 # booted with sigma0 in place of servers/root (test/boot/pagers.t). It
-# links the root task's helpers (util.o, spaces.o).
+# links the test programs' helpers (test/common: util.o, spaces.o).
 #   PAGER_OBJS   the pagers, for other images (the benchmark links them)
 #   PAGER_SUITE  the suite's image
 PAGER_NAMES       := pool demand_zero cow paging mem_store disk_store

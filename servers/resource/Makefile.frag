@@ -2,8 +2,8 @@
 # servers/resource: the exokernel-style resource server (secure bindings
 # of physical frames, visible revocation, the abort protocol), a library
 # OS on top of it, and their suite: a root task booted with sigma0 in
-# place of servers/root (test/boot/resource.t). It links the root task's
-# helpers (util.o, spaces.o).
+# place of servers/root (test/boot/resource.t). It links the test
+# programs' helpers (test/common: util.o, spaces.o).
 RESOURCE_NAMES := main server privileged table libos clients tests_bind tests_revoke tests_libos tests_model tests_device
 RESOURCE_OBJS  := $(addprefix $(B)/servers/resource/, $(addsuffix .o, $(RESOURCE_NAMES)))
 RESOURCE_SUITE := $(B)/servers/resource/resource

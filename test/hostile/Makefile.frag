@@ -2,7 +2,7 @@
 # test/hostile: the hostile-task suite (hostile.h), a root task booted with
 # sigma0 in place of servers/root (test/boot/hostile.t; hostile_bochs.t in
 # Bochs from build/l4-hostile.iso). Every .c file of the folder is a part
-# of it; it links the root task's helpers (util.o, spaces.o).
+# of it; it links the test programs' helpers (test/common: util.o, spaces.o).
 HOSTILE_OBJS  := $(patsubst %.c,$(B)/%.o,$(sort $(wildcard test/hostile/*.c)))
 HOSTILE_SUITE := $(B)/test/hostile/hostile
 
