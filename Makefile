@@ -55,7 +55,7 @@ KERNEL_OBJS := $(ARCH_OBJS) $(KERNEL_GENERIC_OBJS)
 
 all: $(B)/kernel.elf $(BOOT_MODULES)
 
-.PHONY: all deps run check iso run-bochs debug clean check-host check-boot bench
+.PHONY: all deps run check iso run-bochs debug gdbinit clean check-host check-boot bench
 
 deps:
 	@$(DEPS) nasm gcc-multilib g++-multilib
@@ -142,11 +142,13 @@ run: $(B)/kernel.elf $(SYMBOL_FILES)
 	$(QEMU) $(QEMU_ARGS) $(RUN_QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
 		-initrd "$(MODULE_LIST)" || [ $$? -eq 1 ]
 
-debug: $(B)/kernel.elf $(SYMBOL_FILES)
-	@$(DEPS) qemu-system-x86 gdb
+# build/gdbinit: the kernel's symbols and every module's (test/harness/gdbinit.t).
+gdbinit: $(B)/kernel.elf $(SYMBOL_FILES)
 	@{ printf 'file %s\n' $(B)/kernel.elf; \
 	   for f in $(SYMBOL_FILES); do printf 'add-symbol-file %s\n' "$$f"; done; \
 	   printf 'target remote localhost:1234\nbreak kmain\n'; } > $(B)/gdbinit
+debug: gdbinit
+	@$(DEPS) qemu-system-x86 gdb
 	@echo "QEMU waits for gdb: in another terminal run  gdb -x $(B)/gdbinit"
 	$(QEMU) $(QEMU_ARGS) -s -S -kernel $(B)/kernel.elf -append "$(RUN_ARGS)" \
 		-initrd "$(MODULE_LIST)" || true
