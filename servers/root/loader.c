@@ -72,12 +72,54 @@ static bool map_phys(L4_Word_t pa, L4_Word_t len)
 	return true;
 }
 
+#define THREAD_SLOTS (L4_DEFAULT_UTCB_AREA_SIZE / L4_UTCB_SIZE)
+
+bool program_has(const struct program *p, L4_ThreadId_t t)
+{
+	if (p->id.raw == t.raw)
+		return true;
+	for (unsigned i = 1; p->threads && i < THREAD_SLOTS; i++)
+		if (p->threads[i].raw == t.raw && !L4_IsNilThread(t))
+			return true;
+	return false;
+}
+
 struct program *program_of(L4_ThreadId_t t)
 {
 	for (struct program *p = programs; p; p = p->next)
-		if (p->id.raw == t.raw)
+		if (program_has(p, t))
 			return p;
 	return NULL;
+}
+
+/* L4_LOADER_THREAD: an inactive thread in p's space, paged by p's pager,
+ * in the next free slot of its UTCB area; nilthread if none. */
+static L4_ThreadId_t thread_new(struct program *p)
+{
+	if (!p->threads && !(p->threads = heap_alloc(THREAD_SLOTS * sizeof(L4_ThreadId_t))))
+		return L4_nilthread;
+	unsigned slot = 1;
+	while (slot < THREAD_SLOTS && !L4_IsNilThread(p->threads[slot]))
+		slot++;
+	if (slot == THREAD_SLOTS)
+		return L4_nilthread;
+	L4_ThreadId_t t = L4_GlobalId(L4_ThreadNo(L4_MainThread()) + PROGRAM_NO_BASE +
+	                              program_numbers++, 1);
+	if (!L4_ThreadControl(t, p->id, L4_MainThread(), p->pager,
+	                      (void *)(L4_DEFAULT_UTCB_AREA + slot * L4_UTCB_SIZE)))
+		return L4_nilthread;
+	p->threads[slot] = t;
+	return t;
+}
+
+/* Deletes p's thread t, not its first. */
+static void thread_delete(struct program *p, L4_ThreadId_t t)
+{
+	for (unsigned i = 1; p->threads && i < THREAD_SLOTS; i++)
+		if (p->threads[i].raw == t.raw) {
+			L4_DeleteThread(t);
+			p->threads[i] = L4_nilthread;
+		}
 }
 
 /* The contents of 'page' of segment s, from the file (zeroes past it). */
@@ -137,7 +179,10 @@ static void release_pages(struct program *p)
  * with them every mapping of its pages. */
 static void program_end(struct program *p, enum program_state how, L4_Word_t status)
 {
-	L4_DeleteSpace(p->id);
+	for (unsigned i = 1; p->threads && i < THREAD_SLOTS; i++)
+		if (!L4_IsNilThread(p->threads[i]))
+			thread_delete(p, p->threads[i]);
+	L4_DeleteSpace(p->id);         /* its last thread: the space goes */
 	release_pages(p);
 	names_forget(p);
 	p->status = how == PROGRAM_DIED ? L4_LOADER_DIED : status;
@@ -426,10 +471,30 @@ static bool serve(L4_MsgTag_t tag, L4_ThreadId_t from)
 		q->waiter = from;
 		return false;                   /* answered when it ends */
 	}
+	case L4_LOADER_THREAD: {
+		L4_ThreadId_t t = L4_nilthread;
+		if (!p || p->config.privileged)
+			load_error(L4_LOADER_ERR_NOT_YOURS);
+		else if (L4_UntypedWords(tag) || L4_TypedWords(tag))
+			load_error(L4_LOADER_ERR_MALFORMED);
+		else if (L4_IsNilThread(t = thread_new(p)))
+			load_error(L4_LOADER_ERR_FULL);
+		else {
+			L4_LoadMR(1, t.raw);
+			L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+		}
+		return true;
+	}
 	case L4_LOADER_KILL: {
-		struct program *q = program_of((L4_ThreadId_t){ .raw = w1 });
+		L4_ThreadId_t t = { .raw = w1 };
+		struct program *q = program_of(t);
 		if (L4_UntypedWords(tag) != 1 || !q || q->state >= PROGRAM_EXITED) {
 			load_error(q ? L4_LOADER_ERR_MALFORMED : L4_LOADER_ERR_UNKNOWN);
+			return true;
+		}
+		if (q == p && t.raw != q->id.raw) {
+			thread_delete(q, t);    /* one of its own other threads */
+			L4_Set_MsgTag(L4_Niltag);
 			return true;
 		}
 		if (q->config.privileged || (p && !p->config.privileged && q->parent != p)) {

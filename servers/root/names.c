@@ -39,16 +39,15 @@ static struct name *find(const char *text)
 	return NULL;
 }
 
-/* Is t a thread of the sender's space? The sender itself, or, for the
- * root task, any thread ExchangeRegisters can reach (only threads of
- * one's own space). A program's other threads would need the loader to
- * know them: a program registers its own (first) thread. */
+/* Is t a thread of the sender's space? The sender itself, a thread the
+ * loader made for the sender's program, or, for the root task, any thread
+ * ExchangeRegisters can reach (only threads of one's own space). */
 static bool sender_space_owns(L4_ThreadId_t t, L4_ThreadId_t from, struct program *p)
 {
 	if (t.raw == from.raw)
 		return true;
 	if (p)
-		return false;
+		return program_has(p, t);
 	return !L4_IsNilThread(L4_LocalIdOf(t));
 }
 

@@ -33,13 +33,17 @@ struct program {
 	bool done;                      /* ready, or exited with status 0 */
 	struct program *parent;         /* the program that started it, if any */
 	L4_ThreadId_t waiter;           /* a thread in L4_LOADER_WAIT for it */
+	L4_ThreadId_t *threads;         /* its other threads, by UTCB slot (1..) */
 };
 
 extern struct program *programs;
 
 void loader_lock(void);
 void loader_unlock(void);
+/* The program that thread t belongs to (its first thread or another). */
 struct program *program_of(L4_ThreadId_t t);
+/* Whether t is one of p's threads. */
+bool program_has(const struct program *p, L4_ThreadId_t t);
 
 /* The name service's requests (label, from a program p or from a thread
  * of the root task's own space when p is NULL): true when a reply is

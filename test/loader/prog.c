@@ -13,12 +13,17 @@
  *                 label 2 makes it exit 0, anything else an error
  *   names SERVER  the name service's tests, in TAP (names.c in the
  *                 loader): exits with the number that failed
+ *   threads [crash]  two threads of its own (l4/process.h, made by the
+ *                 loader: it is not privileged) serve calls, one gets a
+ *                 name, one is deleted; exits with the number of checks
+ *                 that failed, or with crash, a thread executes ud2
  *   spawn SERVER  the process requests' tests, in TAP (start another
  *                 copy of "exiter", wait, kill; SERVER: a program that is
  *                 not its child): exits with the number that failed
  */
 #include <l4/ipc.h>
 #include <l4/loader.h>
+#include <l4/process.h>
 #include <l4/thread.h>
 #include <stdio.h>
 #include <string.h>
@@ -149,12 +154,59 @@ static int run_names(const char *server)
 	return (int)failed;
 }
 
+static void worker(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		L4_Word_t w = 0;
+		L4_StoreMR(1, &w);
+		if (L4_IpcSucceeded(tag) && L4_Label(tag) == 3)
+			__asm__ volatile("ud2");
+		L4_LoadMR(1, w * 2);
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
+		tag = L4_IpcSucceeded(tag) ? L4_ReplyWait(from, &from) : L4_Wait(&from);
+	}
+}
+
+static bool doubled(L4_ThreadId_t t, L4_Word_t w)
+{
+	L4_LoadMR(1, w);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1, .label = 1 } });
+	L4_MsgTag_t tag = L4_Call_Timeouts(t, L4_TimePeriod(1000000), L4_TimePeriod(1000000));
+	L4_Word_t r = 0;
+	L4_StoreMR(1, &r);
+	return L4_IpcSucceeded(tag) && r == 2 * w;
+}
+
+/* No TAP here: a copy that a test started prints beside the test's own. */
+static int run_threads(bool crash)
+{
+	L4_ThreadId_t a = L4_StartThread(worker), b = L4_StartThread(worker), t;
+	unsigned bad = 0;
+	bad += L4_IsNilThread(a) || L4_IsNilThread(b) || a.raw == b.raw;
+	bad += !doubled(a, 21) || !doubled(b, 5);
+	bad += L4_Name_Register("worker", a) != 0 || L4_Name_Lookup("worker", &t) != 0 ||
+	       t.raw != a.raw;
+	bad += !L4_DeleteThread(b);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 0, .label = 1 } });
+	bad += L4_IpcSucceeded(L4_Call_Timeouts(b, L4_TimePeriod(100000), L4_TimePeriod(100000)));
+	bad += !doubled(a, 7);
+	printf("threads: two threads made, called, named, one deleted: %u wrong\n", bad);
+	if (crash) {
+		L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = 3 } });
+		L4_Call_Timeouts(a, L4_TimePeriod(1000000), L4_TimePeriod(1000000));
+		printf("threads: WRONG: alive after its thread crashed\n");
+	}
+	return (int)bad;
+}
+
 static int run_spawn(const char *server)
 {
 	L4_ThreadId_t t = L4_nilthread, u = L4_nilthread, srv;
 	L4_Word_t status = 0;
 	L4_Time_t second = L4_TimePeriod(5000000);
-	printf("1..11\n");
+	printf("1..13\n");
 	check(L4_Loader_Start("exiter", "exit 9", &t) == 0 && !L4_IsNilThread(t),
 	      "start: another copy of a boot program, with arguments");
 	check(L4_Loader_Wait(t, second, &status) == 0 && status == 9, "wait: its exit status");
@@ -172,6 +224,12 @@ static int run_spawn(const char *server)
 	      "start: an unknown program is an error reply");
 	check(L4_Loader_Kill(L4_Loader()) == L4_LOADER_ERR_UNKNOWN,
 	      "kill: a thread that is no program is an error reply");
+	check(L4_Loader_Start("exiter", "threads", &t) == 0 &&
+	      L4_Loader_Wait(t, second, &status) == 0 && status == 0,
+	      "threads: an unprivileged program makes, calls and deletes threads of its own");
+	check(L4_Loader_Start("exiter", "threads crash", &t) == 0 &&
+	      L4_Loader_Wait(t, second, &status) == 0 && status == L4_LOADER_DIED,
+	      "threads: one of its threads crashes: the program dies, reported");
 	check(L4_Name_Wait(server, &srv, 3000) == 0 && L4_Loader_Kill(srv) == L4_LOADER_ERR_NOT_YOURS,
 	      "kill: a program that is not one's child is refused");
 	check(L4_Name_Lookup(server, &t) == 0 && t.raw == srv.raw, "... and goes on");
@@ -209,6 +267,8 @@ int main(void)
 		return run_server(rest);
 	if (!strncmp(args, "names ", 6))
 		return run_names(rest);
+	if (!strcmp(args, "threads") || !strcmp(args, "threads crash"))
+		return run_threads(!strcmp(args, "threads crash"));
 	if (!strncmp(args, "spawn ", 6))
 		return run_spawn(rest);
 	printf("prog: unknown arguments \"%s\"\n", args);

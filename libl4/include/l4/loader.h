@@ -30,6 +30,11 @@
  *   L4_LOADER_KILL   MR1 = a program's thread, which the sender started
  *                    (or any, for a privileged program): the loader ends
  *                    it (its status: L4_LOADER_DIED). Reply: no words.
+ *   L4_LOADER_THREAD no words: a new thread in the sender's space (not
+ *                    for privileged programs, which make their own),
+ *                    inactive, paged by the loader; the sender starts it
+ *                    by ExchangeRegisters. Reply: MR1 = the thread.
+ *                    L4_LOADER_KILL of such a thread deletes it alone.
  *   L4_NAME_REGISTER MR1 = thread id, MR2 = n, MR3.. = the name. Binds
  *                    the name to the thread (which must be of the
  *                    sender's space). Reply: no words.
@@ -52,6 +57,7 @@ L4_BEGIN_DECLS                  /* C names for C++ programs */
 #define L4_LOADER_START     0x5354      /* 'ST' */
 #define L4_LOADER_WAIT      0x5754      /* 'WT' */
 #define L4_LOADER_KILL      0x4B4C      /* 'KL' */
+#define L4_LOADER_THREAD    0x5448      /* 'TH' */
 #define L4_LOADER_DIED      (~0UL)      /* the status of a program that did not exit */
 #define L4_NAME_REGISTER    0x4E52      /* 'NR' */
 #define L4_NAME_LOOKUP      0x4E4C      /* 'NL' */
@@ -84,6 +90,8 @@ L4_Word_t L4_Loader_Restart(const char *program);
 L4_Word_t L4_Loader_Start(const char *program, const char *args, L4_ThreadId_t *t);
 L4_Word_t L4_Loader_Wait(L4_ThreadId_t t, L4_Time_t timeout, L4_Word_t *status);
 L4_Word_t L4_Loader_Kill(L4_ThreadId_t t);
+/* A thread in our space (l4/process.h's L4_CreateThread uses it). */
+L4_Word_t L4_Loader_NewThread(L4_ThreadId_t *t);
 /* Copies the arguments, NUL-terminated, into buf (size bytes, cut if
  * short); returns their length, or -1. */
 int L4_Loader_Args(char *buf, unsigned size);

@@ -8,7 +8,11 @@
  * Threads in one's own space: L4_CreateThread makes an inactive thread
  * with a UTCB slot and a 4 KiB stack from a pool of L4_THREAD_SLOTS,
  * numbered from the main thread's number + 10 on; L4_StartThread also
- * sends it the start message. L4_DeleteThread frees its slot.
+ * sends it the start message. L4_DeleteThread frees its slot. These work
+ * in any program: where ThreadControl is refused (an unprivileged space),
+ * the program's loader makes and deletes the thread (l4/loader.h,
+ * L4_Loader_NewThread), and L4_StartThread starts it by ExchangeRegisters
+ * with the loader as its exception handler.
  *
  * A thread in a new space: L4_CreateSpace makes it inactive in a space of
  * its own with the given areas and pager; L4_StartSpace then asks the
@@ -31,6 +35,7 @@ L4_BEGIN_DECLS                  /* C names for C++ programs */
 #define L4_THREAD_SLOTS         32              /* L4_CreateThread's pool */
 #define L4_DEFAULT_KIP_AREA     0xBFF00000UL    /* L4_StartSpace's areas */
 #define L4_DEFAULT_UTCB_AREA    0xBFE00000UL    /* 64 KiB */
+#define L4_DEFAULT_UTCB_AREA_SIZE 0x10000UL
 
 /* The program's first thread (the start code records it). */
 L4_ThreadId_t L4_MainThread(void);

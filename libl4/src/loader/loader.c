@@ -149,6 +149,19 @@ L4_Word_t L4_Loader_Wait(L4_ThreadId_t t, L4_Time_t timeout, L4_Word_t *status)
 	return 0;
 }
 
+L4_Word_t L4_Loader_NewThread(L4_ThreadId_t *t)
+{
+	L4_MsgTag_t tag;
+	*t = L4_nilthread;
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = L4_LOADER_THREAD } });
+	L4_Word_t err = loader_call(&tag);
+	if (!err && L4_UntypedWords(tag) != 1)
+		err = L4_LOADER_ERR_MALFORMED;
+	if (!err)
+		L4_StoreMR(1, &t->raw);
+	return err;
+}
+
 L4_Word_t L4_Loader_Kill(L4_ThreadId_t t)
 {
 	L4_LoadMR(1, t.raw);
