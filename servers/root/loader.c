@@ -179,10 +179,13 @@ static void release_pages(struct program *p)
  * with them every mapping of its pages. */
 static void program_end(struct program *p, enum program_state how, L4_Word_t status)
 {
+	/* Its first thread goes first: a thread blocked on one that is
+	 * deleted would wake, and the first thread is the one that speaks
+	 * for the program. With the last thread the space goes. */
+	L4_DeleteSpace(p->id);
 	for (unsigned i = 1; p->threads && i < THREAD_SLOTS; i++)
 		if (!L4_IsNilThread(p->threads[i]))
 			thread_delete(p, p->threads[i]);
-	L4_DeleteSpace(p->id);         /* its last thread: the space goes */
 	release_pages(p);
 	names_forget(p);
 	p->status = how == PROGRAM_DIED ? L4_LOADER_DIED : status;
@@ -732,8 +735,10 @@ unsigned modules_wait_done(unsigned ms)
 	for (unsigned t = 0; t <= ms; t += 10) {
 		unsigned n = 0;
 		done = 0;
-		for (struct program *p = programs; p; p = p->next, n++)
-			done += p->done;
+		for (struct program *p = programs; p; p = p->next) {
+			n += !p->parent;                /* the boot programs */
+			done += !p->parent && p->done;
+		}
 		if (done == n)
 			break;
 		L4_Sleep(L4_TimePeriod(10000));
