@@ -40,6 +40,7 @@ all:
 include arch/ia32/Makefile.frag
 include kernel/Makefile.frag
 include libl4/Makefile.frag
+include test/common/Makefile.frag
 include servers/root/Makefile.frag
 include servers/pager/Makefile.frag
 include test/Makefile.frag
@@ -47,6 +48,9 @@ include test/hostile/Makefile.frag
 include test/kdb/Makefile.frag
 include test/longipc/Makefile.frag
 include test/cxx/Makefile.frag
+include test/loader/Makefile.frag
+include test/suite/Makefile.frag
+include docs/Makefile.frag
 include servers/resource/Makefile.frag
 include bench/linux/Makefile.frag
 include bench/Makefile.frag
@@ -55,7 +59,7 @@ KERNEL_OBJS := $(ARCH_OBJS) $(KERNEL_GENERIC_OBJS) $(if $(filter 1,$(KDB)),$(KDB
 
 all: $(B)/kernel.elf $(BOOT_MODULES)
 
-.PHONY: all deps run check iso run-bochs debug clean check-host check-boot bench
+.PHONY: all deps run check iso run-bochs debug gdbinit clean check-host check-boot bench
 
 deps:
 	@$(DEPS) nasm gcc-multilib g++-multilib
@@ -120,29 +124,41 @@ QEMU      := qemu-system-i386
 # COM1 (the kernel debugger) and COM2 (the console driver, where user
 # programs print) share this terminal; typed input goes to COM2. Ctrl-A c
 # moves it to COM1 (and back): then ESC enters kdb (docs/debugging.md).
-QEMU_ARGS := -m 128 -display none -chardev stdio,id=console,mux=on \
-             -serial chardev:console -serial chardev:console -monitor none -no-reboot \
-             -device isa-debug-exit,iobase=0xf4,iosize=4
+QEMU_ARGS := $(L4_QEMU_ARGS)               # libl4/l4.mk
 # make run's job: start everything, print the ping-pong table, halt. The
 # instruction counter makes the table's figures path lengths (make bench).
-RUN_ARGS  ?= root=pingpong
+# make run PROGRAMS='build/x, build/y prio=50 -- args': your programs
+# instead of hello: sigma0, the root task, the console driver, then each
+# item (a file and its options, servers/root/config.h), with root=wait:
+# the system ends when they have. QEMU's exit status 1 means success
+# (isa-debug-exit), which make takes as such.
+PROGRAMS  ?=
+RUN_ARGS  ?= $(if $(PROGRAMS),root=wait,root=pingpong)
 RUN_QEMU_ARGS ?= -icount shift=0,sleep=off
 # make run and make debug: a panic enters kdb (on COM1) before it halts.
 KDB_RUN_ARGS := $(if $(filter 1,$(KDB)),kdb=panic)
 comma := ,
-MODULE_LIST = $(subst $(eval) ,$(comma),$(strip $(BOOT_MODULES)))
+RUN_MODULES = $(if $(PROGRAMS),$(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/driver/serial,$(BOOT_MODULES))
+# The console driver never ends: root=wait does not wait for it.
+MODULE_LIST = $(subst $(B)/servers/driver/serial,$(B)/servers/driver/serial wait=no,$(subst $(eval) ,$(comma),$(strip $(RUN_MODULES))))$(if $(PROGRAMS),$(comma)$(subst $(comma) ,$(comma),$(strip $(PROGRAMS))))
+# Every module's symbols: each program is linked at an address of its own.
+SYMBOL_FILES = $(RUN_MODULES) $(foreach p,$(subst $(comma), ,$(subst $(eval) ,+,$(PROGRAMS))),$(firstword $(subst +, ,$(p))))
 
-run: $(B)/kernel.elf $(BOOT_MODULES)
+run: $(B)/kernel.elf $(SYMBOL_FILES)
 	@$(DEPS) qemu-system-x86
 	$(QEMU) $(QEMU_ARGS) $(RUN_QEMU_ARGS) -kernel $(B)/kernel.elf -append "$(strip $(RUN_ARGS) $(KDB_RUN_ARGS))" \
-		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || [ $$? -eq 1 ]
+		-initrd "$(MODULE_LIST)" || [ $$? -eq 1 ]
 
-debug: $(B)/kernel.elf $(BOOT_MODULES)
+# build/gdbinit: the kernel's symbols and every module's (test/harness/gdbinit.t).
+gdbinit: $(B)/kernel.elf $(SYMBOL_FILES)
+	@{ printf 'file %s\n' $(B)/kernel.elf; \
+	   for f in $(SYMBOL_FILES); do printf 'add-symbol-file %s\n' "$$f"; done; \
+	   printf 'target remote localhost:1234\nbreak kmain\n'; } > $(B)/gdbinit
+debug: gdbinit
 	@$(DEPS) qemu-system-x86 gdb
-	@printf 'file %s\ntarget remote localhost:1234\nbreak kmain\n' $(B)/kernel.elf > $(B)/gdbinit
 	@echo "QEMU waits for gdb: in another terminal run  gdb -x $(B)/gdbinit"
 	$(QEMU) $(QEMU_ARGS) -s -S -kernel $(B)/kernel.elf -append "$(strip $(RUN_ARGS) $(KDB_RUN_ARGS))" \
-		$(if $(BOOT_MODULES),-initrd "$(MODULE_LIST)") || true
+		-initrd "$(MODULE_LIST)" || true
 
 # ---- ISO images and Bochs ------------------------------------------------
 
@@ -155,13 +171,17 @@ $(B)/%.iso: $(B)/kernel.elf $(BOOT_MODULES) tools/mkiso.sh
 
 # The ATA driver's Bochs test (test/boot/disk_bochs.t): the driver as a
 # module too.
-$(B)/l4-disk.iso: $(B)/kernel.elf $(BOOT_MODULES) $(B)/servers/driver/ata tools/mkiso.sh
+$(B)/l4-disk.iso: $(B)/kernel.elf $(BOOT_MODULES) $(B)/servers/driver/ata $(SUITE) tools/mkiso.sh
 	@$(DEPS) grub-pc-bin grub-common xorriso mtools
 	tools/mkiso.sh $@ "" $(B)/kernel.elf $(B)/sigma0/sigma0 $(B)/servers/root/root \
-		$(B)/servers/driver/ata
+		"$(B)/servers/driver/ata wait=no" "$(SUITE_MODULE)"
+# The test suite's (user_ipc_threads_bochs.t): the drivers do not end.
+$(B)/l4-suite.iso: $(B)/kernel.elf $(BOOT_MODULES) $(SUITE) tools/mkiso.sh
+	@$(DEPS) grub-pc-bin grub-common xorriso mtools
+	tools/mkiso.sh $@ "" $(B)/kernel.elf $(B)/sigma0/sigma0 $(B)/servers/root/root \
+		"$(B)/servers/driver/serial wait=no" $(B)/servers/hello/hello "$(SUITE_MODULE)"
 
 ISO_CMDLINE_l4       := root=pingpong
-ISO_CMDLINE_l4-suite :=
 ISO_CMDLINE_l4-test  := test=all
 
 iso: $(B)/l4.iso
@@ -190,7 +210,7 @@ TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutil
 
 check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(B)/nokdb/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso \
        $(B)/l4-disk.iso $(B)/l4-hostile.iso $(B)/l4-longipc.iso \
-       $(BENCH_SMOKE_IMAGE)
+       $(BENCH_SMOKE_IMAGE) sdk
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
 
@@ -200,7 +220,7 @@ check-host: $(HOST_TESTS)
 
 check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso $(B)/l4-disk.iso \
             $(B)/l4-hostile.iso $(B)/l4-longipc.iso \
-            $(BENCH_SMOKE_IMAGE)
+            $(BENCH_SMOKE_IMAGE) sdk
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)
 

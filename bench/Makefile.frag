@@ -1,14 +1,14 @@
 # SPDX-License-Identifier: MIT
 # bench: the L4-side benchmark (docs/benchmarks.md). A root task,
 # bench/l4bench, booted with sigma0 in place of servers/root; it links the
-# root task's helpers (util.o, spaces.o). Two images from the same sources:
+# helpers of test/common (util.o, spaces.o, small.o). Two images from the same sources:
 #   $(BENCH_IMAGE)        full loops, for make bench (QEMU icount)
 #   $(BENCH_SMOKE_IMAGE)  4 operations a loop, for the smoke test in check
 BENCH_NAMES       := main measure syscalls ipc memory pipe string appel irq
 BENCH_OBJS        := $(addprefix $(B)/bench/obj/, $(addsuffix .o, $(BENCH_NAMES)))
 BENCH_SMOKE_OBJS  := $(addprefix $(B)/bench/obj-smoke/, $(addsuffix .o, $(BENCH_NAMES)))
-BENCH_ROOT_OBJS   := $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
-                     $(B)/servers/root/small.o
+BENCH_ROOT_OBJS   := $(B)/test/common/util.o $(B)/test/common/spaces.o \
+                     $(B)/test/common/small.o
 BENCH_IMAGE       := $(B)/bench/l4bench
 BENCH_SMOKE_IMAGE := $(B)/bench/l4bench-smoke
 # Where the root task would be: the kernel copies it there (X.2 §7.8).
@@ -16,10 +16,10 @@ BENCH_USER_BASE   := 0x00C00000
 
 $(BENCH_OBJS): $(B)/bench/obj/%.o: bench/l4bench/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Iservers/root -c $< -o $@
+	$(CC) $(USER_CFLAGS) -Itest/common -c $< -o $@
 $(BENCH_SMOKE_OBJS): $(B)/bench/obj-smoke/%.o: bench/l4bench/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Iservers/root -DBENCH_SMOKE=1 -c $< -o $@
+	$(CC) $(USER_CFLAGS) -Itest/common -DBENCH_SMOKE=1 -c $< -o $@
 
 $(BENCH_IMAGE): $(BENCH_OBJS) $(BENCH_ROOT_OBJS) $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=$(BENCH_USER_BASE) -o $@ $(LIBL4_CRT0) \

@@ -17,18 +17,15 @@
 #   $(B)/prog: $(B)/prog.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 #   	$(CC) $(USER_LDFLAGS) -o $@ $(LIBL4_CRT0) $(B)/prog.o $(LIBL4_A) -lgcc
 
-USER_CFLAGS   := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
-                 -fno-omit-frame-pointer -fno-asynchronous-unwind-tables -O2 -g -std=gnu11 \
-                 -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-                 -MMD -MP -Ilibl4/include -Ilibl4/include/libc
+include libl4/l4.mk
+USER_CFLAGS   := $(L4_COMMON_CFLAGS) -MMD -MP -Ilibl4/include -Ilibl4/include/libc
 # A user program in C++ (test/cxx): the same, less what is C only, and
 # nothing that needs a C++ runtime (libl4 has none; no global constructors).
 USER_CXX      := g++
 USER_CXXFLAGS := $(filter-out -std=gnu11 -Wstrict-prototypes -Wmissing-prototypes,$(USER_CFLAGS)) \
                  -std=gnu++17 -fno-exceptions -fno-rtti -fno-use-cxa-atexit -fno-threadsafe-statics
 USER_LDSCRIPT := libl4/user.ld
-USER_LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
-                 -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments -T $(USER_LDSCRIPT)
+USER_LDFLAGS  := $(L4_COMMON_LDFLAGS) -T $(USER_LDSCRIPT)
 
 # The library itself: no builtins, so that memset's loop stays a loop.
 LIBL4_CFLAGS  := $(USER_CFLAGS) -fno-builtin -fno-tree-loop-distribute-patterns
@@ -39,6 +36,7 @@ LIBL4_OBJS    := $(B)/libl4/init.o $(B)/libl4/start.o \
                  $(B)/libl4/libc/string.o $(B)/libl4/libc/stdlib.o $(B)/libl4/libc/malloc.o \
                  $(B)/libl4/libc/heap.o $(B)/libl4/libc/printf.o $(B)/libl4/libc/format.o \
                  $(B)/libl4/libc/kstring.o $(B)/libl4/libc/kstring_arch.o $(B)/libl4/pipe/pipe.o $(B)/libl4/console/console.o \
+                 $(B)/libl4/loader/loader.o $(B)/libl4/process/thread.o $(B)/libl4/process/space.o \
                  $(addprefix $(B)/libl4/pager/, fault.o reply.o region.o loop.o supervise.o)
 
 $(filter-out $(B)/libl4/libc/format.o $(B)/libl4/libc/kstring.o $(B)/libl4/libc/kstring_arch.o,$(LIBL4_OBJS)): $(B)/libl4/%.o: libl4/src/%.c $(B)/.deps-build
@@ -68,4 +66,22 @@ $(LIBL4_A): $(LIBL4_OBJS)
 	$(AR) rcs $@ $^
 
 libl4: $(LIBL4_A) $(LIBL4_CRT0)
-.PHONY: libl4
+.PHONY: libl4 sdk install
+
+# The SDK: what a program outside the tree builds and boots with
+# (libl4/l4.mk, template/): headers, the library, the start code, the
+# link script, and the kernel with the modules every system boots.
+# make sdk puts it in $(B)/sdk; make install PREFIX=DIR copies it there.
+SDK_BOOT := $(B)/kernel.elf $(B)/sigma0/sigma0 $(B)/servers/root/root $(B)/servers/driver/serial
+sdk: $(LIBL4_A) $(LIBL4_CRT0) $(SDK_BOOT) libl4/l4.mk
+	@rm -rf $(B)/sdk.new && mkdir -p $(B)/sdk.new/lib $(B)/sdk.new/boot
+	@cp -r libl4/include $(B)/sdk.new/include
+	@cp $(LIBL4_A) $(LIBL4_CRT0) $(USER_LDSCRIPT) $(B)/sdk.new/lib/
+	@cp $(SDK_BOOT) $(B)/sdk.new/boot/
+	@cp libl4/l4.mk $(B)/sdk.new/l4.mk
+	@rm -rf $(B)/sdk && mv $(B)/sdk.new $(B)/sdk
+	@echo "sdk: $(B)/sdk (include $(B)/sdk/l4.mk with L4_SDK set to it)"
+install: sdk
+	@test -n "$(PREFIX)" || { echo "install: say where: make install PREFIX=DIR"; exit 2; }
+	mkdir -p $(PREFIX)
+	cp -r $(B)/sdk/. $(PREFIX)/

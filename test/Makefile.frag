@@ -5,7 +5,7 @@ HOST_TEST_NAMES := format memmap frame bootinfo \
                    libl4_types libl4_message libl4_kip libl4_ia32 \
                    pager_region libl4_cxx98 libl4_cxx17 \
                    libl4_names libl4_names_cxx98 libl4_names_cxx17 malloc libc \
-                   libl4_bootinfo
+                   libl4_bootinfo loader_config
 # What prove runs: a small script per test (tools/host-test.sh) that runs
 # the 32-bit binary NAME.elf beside it, directly or under qemu-i386 on a
 # host whose Linux cannot execute 32-bit programs (tools/host-runner.sh
@@ -30,6 +30,8 @@ $(B)/test/host/libc.elf: test/host/libc.c libl4/src/libc/stdlib.c libl4/src/libc
                          test/host/tap.h $(B)/.deps-build
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
 $(B)/test/host/pager_region.elf: test/host/pager_region.c libl4/src/pager/region.c test/host/tap.h $(LIBL4_TEST_HEADERS)
+$(B)/test/host/loader_config.elf: test/host/loader_config.c servers/root/config.c test/host/tap.h
+$(B)/test/host/loader_config.elf: HOSTCFLAGS += -Iservers/root
 # Every libl4 header as C++ in two dialects, with C names for C functions.
 HOSTCXXFLAGS := -m32 -O1 -g -ffreestanding -fno-exceptions -fno-rtti -Wall -Wextra -Werror \
                 -Ilibl4/include

@@ -7,6 +7,9 @@
 # for a key (timeout=0), so the image boots unattended in QEMU or Bochs.
 # Its serial terminal is "dumb": no escape codes that would clear the
 # screen of whoever watches COM1 (make run-bochs) or land in the logs.
+# A MODULE may carry words after its file name (the loader's options,
+# servers/root/config.h): "build/x wait=no" puts x in the image and
+# "x wait=no" on its command line.
 #   usage: tools/mkiso.sh OUT.iso CMDLINE KERNEL [MODULE...]
 set -eu
 [ $# -ge 3 ] || { echo "usage: $0 OUT.iso CMDLINE KERNEL [MODULE...]" >&2; exit 2; }
@@ -33,10 +36,12 @@ echo "grub: multiboot /boot/kernel.elf $cmdline"
 multiboot /boot/kernel.elf $cmdline
 CFG
 for m in "$@"; do
-	name=$(basename "$m")
+	file=${m%% *}
+	opts=${m#"$file"}
+	name=$(basename "$file")
 	[ ! -e "$dir/boot/$name" ] || { echo "$0: two modules named $name" >&2; exit 1; }
-	cp "$m" "$dir/boot/$name"
-	printf 'module /boot/%s %s\n' "$name" "$name" >> "$cfg"
+	cp "$file" "$dir/boot/$name"
+	printf 'module /boot/%s %s%s\n' "$name" "$name" "$opts" >> "$cfg"
 done
 cat >> "$cfg" <<CFG
 boot

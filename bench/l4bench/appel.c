@@ -31,7 +31,6 @@
 #define MID             (NPAGE / 2)
 #define LABEL_PROTECT   0x5050          /* MR1 first page, MR2 pages */
 #define LABEL_UNPROTECT 0x5055
-#define LABEL_START     0x5741          /* spaces.c: start a thread */
 #define CMD_RUN         0x7A            /* MR1 which, MR2 n */
 #define CALL_LIMIT      L4_TimePeriod(2000000)
 

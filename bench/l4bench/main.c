@@ -2,7 +2,7 @@
 /*
  * The benchmark root task: booted in place of servers/root with sigma0
  * (make bench). It reuses the root task's thread and space helpers
- * (servers/root/util.c, spaces.c), prints one BENCH line per figure
+ * (test/common/util.c, spaces.c), prints one BENCH line per figure
  * between BENCH-BEGIN and BENCH-END, and leaves the emulator with
  * success when every benchmark ran.
  */

@@ -12,6 +12,7 @@
 #include <l4/thread.h>
 #include <l4/ia32/ioport.h>
 #include <l4/console.h>
+#include <l4/loader.h>
 #include <stdio.h>
 #include "block_protocol.h"
 
@@ -34,11 +35,10 @@
 #define CMD_FLUSH   0xE7
 #define CMD_IDENT   0xEC
 #define ATA_IRQ     14
-#define LABEL_DONE  0x444F
-#define LABEL_IRQ   0x4952
-/* The client's page lands here: inside the 4 MiB of the driver's own
- * image, so no page table is made for it. */
-#define BUFFER      0x00700000UL
+/* The client's page lands here: 3 MiB into the 4 MiB of the driver's own
+ * image (wherever it is linked), so no page table is made for it. */
+extern char __image_start[];
+#define BUFFER      (((L4_Word_t)__image_start & ~0x3FFFFFUL) + 0x300000UL)
 
 static L4_ThreadId_t irq;
 static bool attached;
@@ -171,21 +171,16 @@ int main(void)
 {
 	console_open();                 /* prints through the console driver, if any */
 	irq = L4_GlobalId(ATA_IRQ, 1);
-	L4_LoadMR(1, ATA_IRQ);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1, .label = LABEL_IRQ } });
-	L4_MsgTag_t tag = L4_Call(L4_Pager());
-	L4_Word_t ok = 0;
-	L4_StoreMR(1, &ok);
-	bool disk = L4_IpcSucceeded(tag) && ok && identify();
+	bool disk = L4_Loader_AssociateInterrupt(ATA_IRQ) == 0 && identify();
 	printf("ata: %lx drives the primary master (IRQ %u): %lu sectors%s\n",
 	       (unsigned long)L4_Myself().raw, ATA_IRQ, (unsigned long)sectors,
 	       disk ? "" : ", no usable disk");
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = LABEL_DONE } });
-	L4_Call(L4_Pager());
+	L4_Name_Register("ata", L4_Myself());
+	L4_Loader_Ready();
 	L4_Accept(L4_MapGrantItems(L4_FpageLog2(BUFFER, 12)));
 	for (;;) {
 		L4_ThreadId_t from;
-		tag = L4_Wait(&from);
+		L4_MsgTag_t tag = L4_Wait(&from);
 		if (L4_IpcSucceeded(tag) && from.raw != irq.raw)
 			serve(from, tag);
 	}

@@ -13,13 +13,12 @@
 #include <l4/ia32/ioport.h>
 #include <stdio.h>
 #include <l4/console.h>
+#include <l4/loader.h>
 
 #define KBD_DATA    0x60
 #define KBD_STATUS  0x64                /* read */
 #define KBD_CMD     0x64                /* write */
 #define KBD_IRQ     1
-#define LABEL_DONE  0x444F
-#define LABEL_IRQ   0x4952
 
 static const char plain[0x3A] =
 	"\0\0331234567890-=\b\tqwertyuiop[]\n\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
@@ -28,16 +27,6 @@ static const char shifted[0x3A] =
 
 static bool shift;
 static L4_ThreadId_t console;
-
-static L4_Word_t ask_pager(L4_Word_t label, L4_Word_t w)
-{
-	L4_LoadMR(1, w);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1, .label = label } });
-	L4_MsgTag_t tag = L4_Call(L4_Pager());
-	L4_Word_t r = 0;
-	L4_StoreMR(1, &r);
-	return L4_IpcSucceeded(tag) ? r : 0;
-}
 
 /* The character of a scancode, or 0 (a release, a modifier, unknown). */
 static char translate(unsigned char code)
@@ -55,7 +44,7 @@ static char translate(unsigned char code)
 
 int main(void)
 {
-	bool ok = ask_pager(LABEL_IRQ, KBD_IRQ) != 0;
+	bool ok = L4_Loader_AssociateInterrupt(KBD_IRQ) == 0;
 	/* The console driver: where keys go, and where this driver prints. */
 	console_open();
 	console = console_attached();
@@ -74,8 +63,8 @@ int main(void)
 	printf("kbd: %lx reads the keyboard (IRQ %u)%s, console %lx, command byte %x: ready\n",
 	       (unsigned long)L4_Myself().raw, KBD_IRQ, ok ? "" : " without its interrupt",
 	       (unsigned long)console.raw, cmd);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = LABEL_DONE } });
-	L4_Call(L4_Pager());
+	L4_Name_Register("kbd", L4_Myself());
+	L4_Loader_Ready();
 	L4_ThreadId_t irq = L4_GlobalId(KBD_IRQ, 1);
 	for (;;) {
 		L4_MsgTag_t tag = L4_Receive(irq);

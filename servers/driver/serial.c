@@ -21,6 +21,7 @@
 #include <l4/ia32/ioport.h>
 #include <stdio.h>
 #include <l4/console.h>
+#include <l4/loader.h>
 
 #define UART        0x2F8               /* COM2 */
 #define UART_IRQ    3
@@ -37,8 +38,6 @@
 #define LSR_RX      0x01
 #define LSR_THRE    0x20
 #define LSR_TEMT    0x40                /* transmitter empty, shift register too */
-#define LABEL_DONE  0x444F              /* to the pager: ready */
-#define LABEL_IRQ   0x4952              /* to the pager: associate a line */
 
 #define RX_SIZE     8192u
 #define TX_SIZE     4096u
@@ -200,16 +199,6 @@ static void serve_write(L4_ThreadId_t from, L4_MsgTag_t tag)
 	L4_Reply(from);
 }
 
-static bool associate(void)
-{
-	L4_LoadMR(1, UART_IRQ);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1, .label = LABEL_IRQ } });
-	L4_MsgTag_t tag = L4_Call(L4_Pager());
-	L4_Word_t ok = 0;
-	L4_StoreMR(1, &ok);
-	return L4_IpcSucceeded(tag) && ok;
-}
-
 static void uart_init(void)
 {
 	l4_outb(UART + IER, 0);
@@ -241,12 +230,15 @@ int main(void)
 	irq = L4_GlobalId(UART_IRQ, 1);
 	prefault(rx_buf, RX_SIZE);
 	prefault(tx_buf, TX_SIZE);
-	bool ok = associate();
+	bool ok = L4_Loader_AssociateInterrupt(UART_IRQ) == 0;
 	uart_init();
 	printf("serial: %lx drives COM2 (IRQ %u)%s\n", (unsigned long)L4_Myself().raw,
 	       UART_IRQ, ok ? "" : ", but has no interrupt");
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = LABEL_DONE } });
-	L4_Call(L4_Pager());
+	/* Clients find the console by name (l4/loader.h). */
+	L4_Word_t named = L4_Name_Register("console", L4_Myself());
+	if (named)
+		printf("serial: the name \"console\" refused: error %lu\n", (unsigned long)named);
+	L4_Loader_Ready();
 	receive();                              /* what came before the interrupt */
 	for (;;) {
 		L4_ThreadId_t from;

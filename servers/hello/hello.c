@@ -9,9 +9,9 @@
 #include <l4/message.h>
 #include <l4/thread.h>
 #include <l4/console.h>
+#include <l4/loader.h>
 #include <stdio.h>
 
-#define LABEL_DONE 0x444F
 #define WORDS      (64 * 1024 / 4)
 
 static unsigned data_word = 0x600DDA7A;
@@ -34,7 +34,6 @@ int main(void)
 	       (unsigned long)L4_Myself().raw, (unsigned long)L4_Pager().raw,
 	       ok ? "as the ELF file says" : "WRONG",
 	       L4_IsNilThread(console_attached()) ? "the kernel debugger" : "the serial driver");
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = LABEL_DONE } });
-	L4_Call(L4_Pager());
-	return 0;
+	L4_Loader_Ready();
+	return ok ? 0 : 1;
 }

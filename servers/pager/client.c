@@ -7,7 +7,6 @@
 #define CLIENT_SLOTS    8
 #define STACK_WORDS     1024
 #define UTCB_AREA       0xBFE00000UL    /* spaces.c: a space's UTCB area */
-#define START_LABEL     0x5741          /* spaces.c: root -> pager, start a thread */
 #define CALL_LIMIT      L4_TimePeriod(2000000)
 
 extern char __image_start[], _end[];
@@ -160,7 +159,7 @@ static bool request_start(L4_ThreadId_t pager, L4_ThreadId_t t, L4_Word_t ip, L4
 	L4_LoadMR(1, t.raw);
 	L4_LoadMR(2, ip);
 	L4_LoadMR(3, sp);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = START_LABEL } });
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = L4_LABEL_START_REQUEST } });
 	L4_Word_t ok = 0;
 	if (L4_IpcSucceeded(L4_Call_Timeouts(pager, CALL_LIMIT, CALL_LIMIT)))
 		L4_StoreMR(1, &ok);

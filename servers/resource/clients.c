@@ -8,7 +8,6 @@
 
 #define STACK_WORDS     1024
 #define UTCB_AREA       0xBFE00000UL    /* spaces.c: a space's UTCB area */
-#define START_LABEL     0x5741          /* spaces.c: root -> pager, start a thread */
 #define CALL_LIMIT      L4_TimePeriod(30000000)
 #define AGENT_OK        0x01
 
@@ -250,7 +249,7 @@ static bool request_start(L4_ThreadId_t t, L4_Word_t ip, L4_Word_t sp)
 	L4_LoadMR(1, t.raw);
 	L4_LoadMR(2, ip);
 	L4_LoadMR(3, sp);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = START_LABEL } });
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = L4_LABEL_START_REQUEST } });
 	L4_Word_t ok = 0;
 	if (L4_IpcSucceeded(L4_Call(pager_id)))
 		L4_StoreMR(1, &ok);

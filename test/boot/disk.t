@@ -8,6 +8,6 @@ use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootT
 my $img = "$BootTest::ROOT/build/test/logs/disk.img";
 disk_test(image => $img, sectors => 2048, name => 'disk', check_image => 1,
           boot => { modules => ['build/sigma0/sigma0', 'build/servers/root/root',
-                                'build/servers/driver/ata'],
+                                'build/servers/driver/ata wait=no', 'build/test/suite/suite privileged=yes ready=600000'],
                     qemu_extra => "-drive file=$img,format=raw,if=ide,index=0",
                     timeout => 90 });

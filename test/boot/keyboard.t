@@ -36,7 +36,8 @@ if (!$typist) {
 	_exit(0);
 }
 boot_test(modules => ['build/sigma0/sigma0', 'build/servers/root/root',
-                      'build/servers/driver/serial', 'build/servers/driver/kbd'],
+                      'build/servers/driver/serial wait=no', 'build/servers/driver/kbd wait=no',
+                      'build/test/suite/suite privileged=yes ready=600000'],
           qemu_extra => "-monitor unix:$mon,server=on,wait=off",
           expect => 'pass', timeout => 90,
           require => [qr/^kbd: \w+ reads the keyboard \(IRQ 1\), console \w+, command byte \w+: ready$/m,

@@ -23,9 +23,10 @@ syswrite $in, do { local $/; <$data> };
 # The root task prints through the driver once it has started: its TAP
 # arrives on COM2, the kernel's words (and the drivers' own) on COM1.
 my @checks = evaluate(
-	modules => ['build/sigma0/sigma0', 'build/servers/root/root', 'build/servers/driver/serial'],
+	modules => ['build/sigma0/sigma0', 'build/servers/root/root', 'build/servers/driver/serial wait=no',
+	            'build/test/suite/suite privileged=yes ready=600000 -- com2=input'],
 	qemu_extra => "-chardev pipe,id=com2,path=$pipe -serial chardev:com2",
-	args => 'com2=input', expect => 'pass', timeout => 90, tap => 0,
+	expect => 'pass', timeout => 90, tap => 0,
 	require => [qr/^serial: \w+ drives COM2 \(IRQ 3\)$(?s:.*)^serial: \w+ drives COM2 \(IRQ 3\)$/m,
 	            qr/^root: printing through the serial driver \w+ from here on$/m,
 	            qr/^console: printf falls back to the kernel debugger$/m],

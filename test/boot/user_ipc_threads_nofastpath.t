@@ -4,6 +4,6 @@
 # FASTPATH=0: everything must pass on the general path alone.
 use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootTest;
 boot_test(kernel => 'build/nofp/kernel.elf',
-          modules => ['build/sigma0/sigma0', 'build/servers/root/root'],
+          modules => ['build/sigma0/sigma0', 'build/servers/root/root', 'build/test/suite/suite privileged=yes ready=600000'],
           expect => 'pass', timeout => 60,
           require => [qr/^ipc: fast path 0 calls/m]);

@@ -18,14 +18,14 @@ FUZZ_DEFS    := -DFUZZ_SEED=$(SEED)UL -DFUZZ_CALLS=$(CALLS)UL -DFUZZ_VERBOSE=$(V
 
 # Rebuilt each time: the seed and the counts are compiled in.
 $(FUZZ_LONG): $(FUZZ_SRCS) test/hostile/fuzz.h $(B)/test/hostile/main.o \
-              $(B)/servers/root/util.o $(B)/servers/root/spaces.o $(LIBL4_CRT0) $(LIBL4_A) FORCE
+              $(B)/test/common/util.o $(B)/test/common/spaces.o $(LIBL4_CRT0) $(LIBL4_A) FORCE
 	@mkdir -p $(FUZZ_DIR)
 	for f in $(FUZZ_SRCS); do \
-		$(CC) $(USER_CFLAGS) -Iservers/root $(FUZZ_DEFS) -c $$f -o $(FUZZ_DIR)/$$(basename $$f .c).o || exit 1; \
+		$(CC) $(USER_CFLAGS) -Itest/common $(FUZZ_DEFS) -c $$f -o $(FUZZ_DIR)/$$(basename $$f .c).o || exit 1; \
 	done
 	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0x00C00000 -o $@ $(LIBL4_CRT0) \
 		$(B)/test/hostile/main.o $(patsubst test/hostile/%.c,$(FUZZ_DIR)/%.o,$(FUZZ_SRCS)) \
-		$(B)/servers/root/util.o $(B)/servers/root/spaces.o $(LIBL4_A) -lgcc
+		$(B)/test/common/util.o $(B)/test/common/spaces.o $(LIBL4_A) -lgcc
 
 .PHONY: fuzz
 fuzz: $(B)/kernel.elf $(B)/sigma0/sigma0 $(FUZZ_LONG)

@@ -202,7 +202,7 @@ static L4_Word_t any_word(void)
 static L4_Word_t any_message(L4_ThreadId_t to)
 {
 	static const L4_Word_t labels[] = {
-		0, 1, 0x4853, 0x465A, 0x5741, 0xFFE0, 0xFFE7, 0xFFB0, 0xFFC0, 0xFFD0,
+		0, 1, 0x4853, 0x465A, L4_LABEL_START_REQUEST, 0xFFE0, 0xFFE7, 0xFFB0, 0xFFC0, 0xFFD0,
 		0xFFF0, 0xFFA0, 0xFF86, 0x5046, 0xFFFF,
 	};
 	static const L4_Word_t counts[] = { 0, 0, 1, 2, 3, 12, 31, 62, 63 };

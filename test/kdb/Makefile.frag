@@ -7,12 +7,12 @@ KDB_TEST      := $(B)/test/kdb/kdbtest
 
 $(KDB_TEST_OBJS): $(B)/test/kdb/%.o: test/kdb/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Iservers/root -c $< -o $@
+	$(CC) $(USER_CFLAGS) -Itest/common -c $< -o $@
 
-$(KDB_TEST): $(KDB_TEST_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
-             $(B)/servers/root/small.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+$(KDB_TEST): $(KDB_TEST_OBJS) $(B)/test/common/util.o $(B)/test/common/spaces.o \
+             $(B)/test/common/small.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0x00C00000 -o $@ $(LIBL4_CRT0) \
-		$(KDB_TEST_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
-		$(B)/servers/root/small.o $(LIBL4_A) -lgcc
+		$(KDB_TEST_OBJS) $(B)/test/common/util.o $(B)/test/common/spaces.o \
+		$(B)/test/common/small.o $(LIBL4_A) -lgcc
 
 TEST_MODULES += $(KDB_TEST)

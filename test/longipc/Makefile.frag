@@ -8,13 +8,13 @@ LONGIPC_SUITE := $(B)/test/longipc/longipc
 
 $(LONGIPC_OBJS): $(B)/test/longipc/%.o: test/longipc/%.c $(B)/.deps-build $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Iservers/root -c $< -o $@
+	$(CC) $(USER_CFLAGS) -Itest/common -c $< -o $@
 
-$(LONGIPC_SUITE): $(LONGIPC_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
-                  $(B)/servers/root/small.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
+$(LONGIPC_SUITE): $(LONGIPC_OBJS) $(B)/test/common/util.o $(B)/test/common/spaces.o \
+                  $(B)/test/common/small.o $(LIBL4_CRT0) $(LIBL4_A) $(USER_LDSCRIPT)
 	$(CC) $(USER_LDFLAGS) -Wl,--defsym=USER_BASE=0x00C00000 -o $@ $(LIBL4_CRT0) \
-		$(LONGIPC_OBJS) $(B)/servers/root/util.o $(B)/servers/root/spaces.o \
-		$(B)/servers/root/small.o $(LIBL4_A) -lgcc
+		$(LONGIPC_OBJS) $(B)/test/common/util.o $(B)/test/common/spaces.o \
+		$(B)/test/common/small.o $(LIBL4_A) -lgcc
 
 TEST_MODULES += $(LONGIPC_SUITE)
 

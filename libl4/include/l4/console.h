@@ -25,9 +25,9 @@
  *
  * A program's printf goes to the kernel debugger (L4_KDB_PrintString)
  * until it attaches a console; from then on through the driver. The root
- * task attaches once its modules have started; other programs ask their
- * pager with console_open (the root task answers CONSOLE_FIND with the
- * driver's thread id). Should the driver fail a write (dead, or stalled
+ * task attaches once its modules have started; other programs call
+ * console_open, which looks up the name "console" (the driver registers
+ * it with the name service, l4/loader.h). Should the driver fail a write (dead, or stalled
  * past a second), that text goes to the kernel debugger instead: output
  * is never lost, only its order between the two ports may suffer.
  */
@@ -42,7 +42,6 @@ L4_BEGIN_DECLS                  /* C names for C++ programs */
 #define CONSOLE_ERROR      0x4552       /* 'ER' */
 #define CONSOLE_INPUT      0x494E       /* 'IN' */
 #define CONSOLE_SYNC       0x5359       /* 'SY' */
-#define CONSOLE_FIND       0x464E       /* 'FN': to the root task, "who is the console" */
 #define CONSOLE_MAX_BYTES  240          /* 60 words */
 
 #define CONSOLE_ERR_LABEL    1          /* unknown request */
@@ -61,8 +60,8 @@ int console_read(L4_ThreadId_t driver, char *buf, L4_Time_t timeout, L4_Word_t *
 bool console_sync(L4_ThreadId_t driver);
 
 /* printf's destination: the driver, or L4_nilthread for the kernel
- * debugger. console_open asks the pager (CONSOLE_FIND) and attaches what
- * it names; false, and the kernel debugger stays, if there is none. */
+ * debugger. console_open looks up "console" (l4/loader.h) and attaches
+ * what it names; false, and the kernel debugger stays, if there is none. */
 void console_attach(L4_ThreadId_t driver);
 L4_ThreadId_t console_attached(void);
 bool console_open(void);

@@ -8,6 +8,7 @@
 #include <l4/ipc.h>
 #include <l4/kdebug.h>
 #include <l4/thread.h>
+#include <l4/loader.h>
 
 #define CALL_TIMEOUT_US 1000000         /* a driver that stalls longer has failed */
 
@@ -99,13 +100,8 @@ L4_ThreadId_t console_attached(void)
 
 bool console_open(void)
 {
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = CONSOLE_FIND } });
-	L4_MsgTag_t tag = L4_Call_Timeouts(L4_Pager(), L4_TimePeriod(CALL_TIMEOUT_US),
-	                                   L4_TimePeriod(CALL_TIMEOUT_US));
-	L4_ThreadId_t t = { .raw = 0 };
-	L4_StoreMR(1, &t.raw);
-	if (L4_IpcFailed(tag) || L4_Label(tag) != 0 || L4_UntypedWords(tag) != 1 ||
-	    L4_IsNilThread(t))
+	L4_ThreadId_t t;
+	if (L4_Name_Lookup("console", &t) || L4_IsNilThread(t))
 		return false;
 	attached = t;
 	return true;

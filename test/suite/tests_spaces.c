@@ -9,6 +9,7 @@
  * fault was.
  */
 #include "agent.h"
+#include "suite.h"
 #include "spaces.h"
 
 enum { CMD_READ = AGENT_READ, CMD_WRITE = AGENT_WRITE, CMD_TAKE = AGENT_TAKE,

@@ -12,6 +12,7 @@
  * test/boot/user_ipc_threads_bochs.t requires that they were).
  */
 #include "agent.h"
+#include "suite.h"
 #include "small.h"
 #include <l4/kip.h>
 #include <string.h>

@@ -8,7 +8,6 @@
 
 #define CHILD_SLOTS     16
 #define CHILD_STACK     1024
-#define LABEL_START     0x5741          /* root -> pager: start a child */
 
 extern char __image_start[], _end[];
 
@@ -113,15 +112,8 @@ bool space_new(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp)
 bool space_new_with(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp,
                     L4_Word_t control, L4_Word_t kip_area, L4_Word_t utcb_area)
 {
-	L4_Word_t old;
-	/* An inactive thread in a new space, the space's areas, then a pager:
-	 * the thread waits for its start message. */
-	if (!L4_ThreadControl(t, t, root_id, L4_nilthread, (void *)utcb_area) ||
-	    !L4_SpaceControl(t, control, L4_FpageLog2(kip_area, 12), L4_FpageLog2(utcb_area, 16),
-	                     L4_nilthread, &old) ||
-	    !L4_ThreadControl(t, t, L4_nilthread, pager, (void *)-1)) {
+	if (!L4_CreateSpace(t, pager, control, kip_area, utcb_area)) {
 		printf("# creating a space failed, ErrorCode %lu\n", L4_ErrorCode());
-		L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
 		return false;
 	}
 	return pager_start(t, pager, ip, sp);
@@ -129,16 +121,8 @@ bool space_new_with(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_
 
 bool pager_start(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp)
 {
-	L4_LoadMR(1, t.raw);
-	L4_LoadMR(2, ip);
-	L4_LoadMR(3, sp);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 3, .label = LABEL_START } });
-	L4_Word_t ok = 0;
-	if (L4_IpcSucceeded(L4_Call(pager)))
-		L4_StoreMR(1, &ok);
-	if (!ok) {
+	if (!L4_StartViaPager(t, pager, ip, sp)) {
 		printf("# start message failed\n");
-		L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
 		return false;
 	}
 	return true;
@@ -146,19 +130,7 @@ bool pager_start(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t s
 
 bool pager_serve_start(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3)
 {
-	if (L4_Label(tag) != LABEL_START || L4_UntypedWords(tag) != 3)
-		return false;
-	/* Start message (X.2 §7.1) from the thread's pager: us. */
-	L4_ThreadId_t child = { .raw = w1 };
-	L4_LoadMR(0, 0);
-	L4_LoadMR(1, w2);
-	L4_LoadMR(2, w3);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2 } });
-	L4_MsgTag_t r = L4_Send_Timeout(child, L4_TimePeriod(100000));
-	L4_LoadMR(0, 0);
-	L4_LoadMR(1, L4_IpcSucceeded(r));
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 1 } });
-	return true;
+	return L4_ServeStartRequest(tag, w1, w2, w3);
 }
 
 bool space_kill(L4_ThreadId_t t)

@@ -10,6 +10,7 @@
  * so kernel memory is back where it was (the suite counts it).
  */
 #include "spaces.h"
+#include "suite.h"
 #include "small.h"
 #include <l4/arch.h>
 #include <l4/space.h>

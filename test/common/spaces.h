@@ -14,8 +14,8 @@
 
 /* The areas of a space that space_start makes (its first thread's UTCB
  * is the first of the UTCB area). */
-#define SPACE_KIP_AREA  0xBFF00000UL
-#define SPACE_UTCB_AREA 0xBFE00000UL
+#define SPACE_KIP_AREA  L4_DEFAULT_KIP_AREA
+#define SPACE_UTCB_AREA L4_DEFAULT_UTCB_AREA
 
 /* Starts the pager thread (once). */
 bool pager_init(void);
@@ -92,8 +92,6 @@ extern volatile bool pager_skips_ud2;
 #define BIG_AREA    0x80000000UL        /* one 4 MiB fpage from sigma0 */
 /* Starts the pager and takes the test pages from sigma0. */
 bool spaces_setup(void);
-extern const struct test space_tests[];
-extern const struct test small_tests[];         /* tests_small.c */
 static inline volatile L4_Word_t *test_page(unsigned i)
 {
 	return (volatile L4_Word_t *)(TEST_AREA + i * 4096UL);

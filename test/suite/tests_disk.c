@@ -8,7 +8,7 @@
  * among the modules the tests are reported as skipped.
  */
 #include "spaces.h"
-#include "loader.h"
+#include "suite.h"
 #include "block_protocol.h"
 #include "tests_disk_paging.h"
 
@@ -119,7 +119,7 @@ const struct test disk_tests[] = {
 
 unsigned disk_tests_run(unsigned *num)
 {
-	ata = program_named("ata");
+	ata = suite_find("ata");
 	unsigned failed = 0;
 	bool ok = true;
 	for (const struct test *t = disk_tests; t->name; t++) {

@@ -6,6 +6,7 @@
  * the same pages into the child: both ends really share the ring.
  */
 #include "spaces.h"
+#include "suite.h"
 #include <l4/pipe.h>
 
 #define GO_LABEL   0x60

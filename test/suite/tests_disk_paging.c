@@ -10,7 +10,7 @@
  * error instead of leaving the agent blocked.
  */
 #include "tests_disk_paging.h"
-#include "loader.h"
+#include "suite.h"
 #include "client.h"
 #include "paging.h"
 #include "disk_store.h"
@@ -33,7 +33,7 @@ static struct disk_store disk;
 static bool start(struct client *c, L4_ThreadId_t *pt, L4_Word_t first_lba, unsigned slots,
                   unsigned pages)
 {
-	L4_ThreadId_t ata = program_named("ata");
+	L4_ThreadId_t ata = suite_find("ata");
 	pager_reset(&pp, "disk paging");
 	pp.other = client_serve_start;
 	*pt = pager_thread_start(&pp);

@@ -10,6 +10,7 @@
  * general path and must pass too.
  */
 #include "util.h"
+#include "suite.h"
 #include <string.h>
 
 #define LABEL_GO   0x60

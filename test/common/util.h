@@ -11,6 +11,7 @@
 #include <l4/message.h>
 #include <l4/schedule.h>
 #include <l4/thread.h>
+#include <l4/process.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -20,16 +21,6 @@ struct test {
 	bool (*run)(void);
 };
 
-extern const struct test ipc_tests[];
-extern const struct test thread_tests[];
-extern const struct test fastpath_tests[];
-extern const struct test pipe_tests[];
-extern const struct test irq_tests[];        /* tests_irq.c */
-extern const struct test console_tests[];    /* tests_console.c */
-/* Runs them, or reports them skipped without a serial driver. */
-unsigned console_tests_run(unsigned *num);
-extern const struct test disk_tests[];       /* tests_disk.c */
-unsigned disk_tests_run(unsigned *num);
 
 #define EXPECT(cond) \
 	do { if (!(cond)) { printf("# %s:%d: expected %s\n", __FILE__, __LINE__, #cond); return false; } } while (0)

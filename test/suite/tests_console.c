@@ -7,8 +7,7 @@
  * otherwise they are reported as skipped.
  */
 #include "util.h"
-#include "loader.h"
-#include "bootinfo.h"
+#include "suite.h"
 #include <l4/console.h>
 #include <string.h>
 
@@ -120,7 +119,8 @@ static bool test_driver_restart(void)
 {
 	/* Our own output (the TAP lines) leaves the driver before it dies. */
 	EXPECT(console_sync(driver));
-	EXPECT(program_restart(driver, 3000));
+	EXPECT(suite_restart("serial", "console", 3000));
+	EXPECT_EQ(suite_find("console").raw, driver.raw);   /* the same thread id */
 	char line[100];
 	for (unsigned i = 0; i < 20; i++) {
 		snprintf(line, sizeof line, "console: after a restart %02u %s\n", i, flood_text);
@@ -159,8 +159,7 @@ const struct test console_tests[] = {
 static const char *skip_reason(const struct test *t, bool kbd)
 {
 	bool reads = t->run == test_read_lines || t->run == test_read_timeout;
-	char com2[8];
-	bool input = cmdline_get(boot_cmdline(), "com2", com2, sizeof com2) && !strcmp(com2, "input");
+	bool input = suite_arg("com2=input");
 	if (L4_IsNilThread(driver))
 		return "no serial driver among the modules";
 	if (t->run == test_keyboard && !kbd)
@@ -174,8 +173,8 @@ static const char *skip_reason(const struct test *t, bool kbd)
 
 unsigned console_tests_run(unsigned *num)
 {
-	driver = program_named("serial");
-	bool kbd = !L4_IsNilThread(program_named("kbd"));
+	driver = suite_find("console");
+	bool kbd = !L4_IsNilThread(suite_find("kbd"));
 	unsigned failed = 0;
 	for (const struct test *t = console_tests; t->name; t++) {
 		const char *skip = skip_reason(t, kbd);

@@ -6,6 +6,7 @@
  * destinations, and IPC to sigma0's address space.
  */
 #include "util.h"
+#include "suite.h"
 
 #define LABEL_ECHO 0x0EC0
 
