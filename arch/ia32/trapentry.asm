@@ -32,10 +32,8 @@ global trap_return
 extern trap_dispatch
 extern syscall_trap
 
-trap_common:
-        test    dword [esp + 16], EFLAGS_VM     ; (vector, error, eip, cs, eflags)
-        jnz     from_vm86
-.frame:
+; The rest of struct trap_frame, and the kernel's data segments for C.
+%macro COMPLETE_FRAME 0
         pushad
         push    ds
         push    es
@@ -45,6 +43,13 @@ trap_common:
         mov     ds, ax
         mov     es, ax
         cld
+%endmacro
+
+trap_common:
+        test    dword [esp + 16], EFLAGS_VM     ; (vector, error, eip, cs, eflags)
+        jnz     from_vm86
+.frame:
+        COMPLETE_FRAME
         push    esp
         call    trap_dispatch
         add     esp, 4
@@ -65,15 +70,7 @@ global syscall_common
 syscall_common:
         test    dword [esp + 16], EFLAGS_VM
         jnz     from_vm86
-        pushad
-        push    ds
-        push    es
-        push    fs
-        push    gs
-        mov     ax, SEL_KDATA
-        mov     ds, ax
-        mov     es, ax
-        cld
+        COMPLETE_FRAME
         push    esp
         call    syscall_trap
         add     esp, 4
