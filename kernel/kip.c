@@ -15,6 +15,7 @@
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/kipstubs.h"
 #include "../arch/ia32/cpu.h"
+#include "../arch/ia32/timer.h"
 #include "../arch/ia32/kernel_ports.h"
 
 uint8_t kip_frame[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
@@ -94,8 +95,8 @@ void *kip_build(const struct boot_info *bi, uint32_t kpool_base, uint32_t kpool_
 	kip_set_word(KIP_KIP_AREA_INFO, 12);
 	kip_set_word(KIP_BOOT_INFO, bi->raw_info);
 	kip_set_word(KIP_PROC_DESC_PTR, KIP_PROC_DESC);
-	kip_set_word(KIP_PROC_DESC + 0, 0);             /* external, internal */
-	kip_set_word(KIP_PROC_DESC + 4, 0);             /* frequency unknown */
+	kip_set_word(KIP_PROC_DESC + 0, 0);             /* external: unknown */
+	kip_set_word(KIP_PROC_DESC + 4, timer_cpu_khz());       /* internal, kHz */
 	kip_set_word(KIP_PROCESSOR_INFO, 4u << 28 | 0); /* 16-byte descs, 1 CPU */
 	kip_set_word(KIP_CLOCK_INFO, 1000u << 16 | 1);  /* schedule 1 ms, read 1 µs */
 	kip_set_word(KIP_THREAD_INFO, (uint32_t)USER_BASE << 20 | SYSTEM_BASE << 8 | THREAD_BITS);

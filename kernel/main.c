@@ -7,6 +7,7 @@
  */
 #include "kernel.h"
 #include "main.h"
+#include "../arch/ia32/timer.h"
 #include "kmem.h"
 #include "ktest.h"
 #include "kip.h"
@@ -90,6 +91,7 @@ void kernel_main(struct boot_info *bi)
 	thread_init_tcbs();
 	if (!(kip_page = kip_build(bi, pool_base, pool_size)))
 		panic("kernel_main: no memory for the KIP");
+	kprintf("processor: %u kHz (time stamp counter against the PIT)\n", timer_cpu_khz());
 	syscall_init();
 
 	if (test_mode) {

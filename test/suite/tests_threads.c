@@ -21,6 +21,10 @@ static bool test_kip(void)
 	EXPECT_EQ(L4_ThreadIdUserBase(kip), 32);
 	EXPECT_EQ(L4_ThreadIdSystemBase(kip), 16);
 	EXPECT(L4_NumMemoryDescriptors(kip) >= 4);
+	/* The processor's frequency, measured by the kernel at boot. */
+	L4_Word_t khz = L4_ProcDescInternalFreq(L4_ProcDesc(kip, 0));
+	printf("# processor 0: %lu kHz\n", (unsigned long)khz);
+	EXPECT(khz >= 1000);
 	/* The root task's thread is UserBase + 2, version 1 (X.2 §7.8): we
 	 * run in its space (privileged), so ExchangeRegisters reaches it. */
 	EXPECT(!L4_IsNilThread(L4_LocalIdOf(L4_GlobalId(L4_ThreadIdUserBase(kip) + 2, 1))));
