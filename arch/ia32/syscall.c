@@ -209,6 +209,10 @@ static void page_fault(struct trap_frame *f)
 		return;         /* beyond a small space's slot: promoted, the thread retries */
 	if (s->idempotent && space_idempotent_fault(s, cr2))
 		return;         /* sigma0 touched its physical memory: mapped */
+	if (!s->arch.small && (f->eip >= USER_LIMIT || f->user_esp > USER_LIMIT))
+		return;         /* sysexit took it there (sysenter.asm does not
+		                   check): user_return_check stops it, as it would
+		                   have before the return */
 	/* CR2 is linear; the pager hears the space's own address. */
 	pagefault_ipc(f, cr2 - s->arch.seg_base);
 }

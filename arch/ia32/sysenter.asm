@@ -30,8 +30,6 @@
 ; that already waits for us, straight to it (seL4 and Pistachio style).
 ; Every check comes before the COMMIT POINT and changes nothing; a failed
 ; one declines. Preconditions:
-;   - the return address lies in the caller's space (else the general
-;     path stops the thread);
 ;   - MR0: no typed items, no flags (propagation), u <= 63;
 ;   - the receive timeout is never; nobody queued to send to us, no
 ;     interrupt pending for us, and our FPU state not live (fast_decline:
@@ -62,17 +60,21 @@
 %include "asm-offsets.inc"
 
 F               equ     PARK_SIZE       ; the frame, from esp = P
+%define SELF    esp + F + TF_SIZE - TCB_SIZE ; our TCB, from esp = P
 
-; MR1 into %1 and MR2 into %2 from the sender's UTCB (edi, kernel
-; address), zeros beyond u (SI): nothing the sender did not send reaches
-; the receiver (its UTCB may hold an earlier message, another client's).
-%macro LOAD_MR1_MR2 2
-        xor     %1, %1
-        xor     %2, %2
-        test    si, si
-        cmovnz  %1, [ss:edi + 4]
-        cmp     si, 2
-        cmovae  %2, [ss:edi + 8]
+; The partner's registers at the exit (esp = its frame): MR1 and MR2 in
+; EBX and EBP from the block edi points at (zero_mrs for no words: nothing
+; the sender did not send reaches the receiver; its UTCB may hold an
+; earlier message, another client's), its UTCB in EDI (A.3), and the
+; selectors of A.10 in DS, ES, FS and GS.
+%macro EXIT_REGISTERS 0
+        mov     ebx, [ss:edi + 4]
+        mov     ebp, [ss:edi + 8]
+        mov     edi, [ss:kip_frame + KIP_UTCB_ADDRESS]
+        mov     ds, [ss:sel_udata]
+        mov     es, [ss:sel_udata]
+        mov     fs, [ss:sel_udata]
+        mov     gs, [ss:sel_utcb]
 %endmacro
 
 section .text
@@ -106,16 +108,14 @@ sysenter_entry:
         ; (TF: see the #DB case in trap.c).
         push    0x2
         popfd
-        mov     [ss:esp + F + TF_USER_ESP], ecx
-        mov     [ss:esp + F + TF_EIP], ebx
-        mov     [ss:esp + F + TF_ECX], ebp
-        ; A return address or stack outside the space: the general path
-        ; does the Ipc, and the return stops the thread. So a parked frame
-        ; has a valid EIP and ESP (or is moved off its park, uctx.c).
-        cmp     ebx, [ss:user_seg_size]
-        jae     sysenter_decline
-        cmp     ecx, [ss:user_seg_size]
-        ja      sysenter_decline
+        mov     [esp + F + TF_USER_ESP], ecx
+        mov     [esp + F + TF_EIP], ebx
+        mov     [esp + F + TF_ECX], ebp
+        ; The return address and stack are not checked here: sysexit
+        ; (no small space live) returns to user mode whatever they are,
+        ; and a bad one faults there in user mode (syscall.c's
+        ; page_fault then stops the thread, as user_return_check would);
+        ; the iret exit checks EIP against the code segment's limit first.
 %if CONFIG_FASTPATH == 0
         jmp     sysenter_decline
 %else
@@ -124,9 +124,8 @@ sysenter_entry:
         jnz     sysenter_decline
         test    bp, bp                  ; receive timeout: never (0)
         jnz     sysenter_decline
-        lea     ecx, [esp + F + TF_SIZE - TCB_SIZE]     ; self
-        mov     ebp, [ss:ecx + TCB_SEND_HEAD]
-        or      ebp, [ss:ecx + TCB_FAST_DECLINE]
+        mov     ebp, [SELF + TCB_SEND_HEAD]
+        or      ebp, [SELF + TCB_FAST_DECLINE]
         jnz     sysenter_decline
         cmp     edx, eax                ; FromSpecifier: the destination,
         je      .from_ok
@@ -149,7 +148,7 @@ sysenter_entry:
         mov     ebx, [ss:ebp + TCB_RECV_FROM]
         cmp     ebx, TID_ANY
         je      .accepted
-        cmp     ebx, [ss:ecx + TCB_GLOBAL_ID]
+        cmp     ebx, [SELF + TCB_GLOBAL_ID]
         jne     sysenter_decline        ; (local forms: the general path)
 .accepted:
         movzx   ebx, byte [ss:ebp + TCB_PRIO]
@@ -157,20 +156,22 @@ sysenter_entry:
         jg      sysenter_decline
 
         ; --- COMMIT POINT: from here on only state changes ---
-        mov     [ss:ecx + TCB_RECV_FROM], edx
-        mov     byte [ss:ecx + TCB_STATE], TS_WAIT_RECV  ; (ipc_error is 0: ipc.c)
+        mov     [SELF + TCB_RECV_FROM], edx
+        mov     byte [SELF + TCB_STATE], TS_WAIT_RECV   ; (ipc_error is 0: ipc.c)
         mov     byte [ss:ebp + TCB_STATE], TS_RUNNING
-        mov     [ss:ecx + TCB_KSP], esp                 ; parked at P
-        mov     dword [ss:esp + PARK_SIZE - 4], fastpath_resume
+        mov     [SELF + TCB_KSP], esp                   ; parked at P
+        mov     dword [esp + PARK_SIZE - 4], fastpath_resume
         mov     [ss:current], ebp
         inc     dword [ss:ipc_fastpath_hits]
         ; From: our global id (our local id within one space: below).
-        mov     eax, [ss:ecx + TCB_GLOBAL_ID]
-        ; MR 3..u by string move (SI is u: the checks left no other bit
-        ; in MR0's low half); MR1 and MR2 go in registers at the exit.
-        mov     edi, [ss:ecx + TCB_UTCB]                ; our MR0 (kernel address)
-        cmp     si, 2
-        ja      fast_copy_mrs
+        mov     eax, [SELF + TCB_GLOBAL_ID]
+        ; The words: edi points at MR0 of a block whose MR1 and MR2 the
+        ; exit passes in EBX and EBP: for no words, zero_mrs; else our
+        ; UTCB (SI is u: the checks left no other bit in MR0's low half),
+        ; MR 3..u copied by string move (fast_some_mrs).
+        test    si, si
+        jnz     fast_some_mrs
+        mov     edi, zero_mrs
 .copied:
         ; --- switch: kernel stack, UTCB word, I/O bitmap, address space ---
         lea     ebx, [ebp + TCB_SIZE]
@@ -208,24 +209,14 @@ sysenter_entry:
         lea     ecx, [ebp + TCB_SIZE - TF_SIZE - PARK_SIZE]
         cmp     [ss:ebp + TCB_KSP], ecx
         jne     fast_resume_elsewhere   ; it stopped elsewhere
-        lea     esp, [ecx + F]          ; its frame: EIP and ESP checked at entry
-        LOAD_MR1_MR2 ebx, ebp
-        mov     edi, [ss:kip_frame + KIP_UTCB_ADDRESS]  ; its UTCB (A.3)
-        mov     ds, [ss:sel_udata]
-        mov     es, [ss:sel_udata]
-        mov     fs, [ss:sel_udata]
-        mov     gs, [ss:sel_utcb]
         cmp     dword [ss:small_spaces_live], 0
-        jne     .leave_iret             ; CS and SS from the GDT
+        jne     fast_leave_iret         ; CS and SS from the GDT
+        lea     esp, [ecx + F]          ; its frame
+        EXIT_REGISTERS
         mov     edx, [esp + TF_EIP]
         mov     ecx, [esp + TF_USER_ESP]
         sti                             ; takes effect after sysexit
         sysexit
-.leave_iret:
-        xor     ecx, ecx                ; (undefined after Ipc: no kernel values)
-        xor     edx, edx
-        add     esp, TF_EIP             ; EIP, CS, EFLAGS, ESP, SS
-        iretd
 
 ; ---- the fast path's rarer cases, out of line ----
 
@@ -251,7 +242,7 @@ fast_local_to:
         cmp     [ss:ebp + TCB_GLOBAL_ID], ebx
         jne     sysenter_decline
         mov     ebx, [ss:ebp + TCB_SPACE]
-        cmp     ebx, [ss:ecx + TCB_SPACE]
+        cmp     ebx, [SELF + TCB_SPACE]
         jne     sysenter_decline
         mov     ebx, [ss:ebp + TCB_LOCAL_ID]
         cmp     ebx, eax
@@ -272,14 +263,28 @@ fast_not_waiting:
         jne     sysenter_decline
         xor     esi, esi                ; MR0: the empty tag
         xor     ebp, ebp
-        mov     ds, [ss:sel_udata]      ; A.10, as every exit
-        mov     es, [ss:sel_udata]
-        mov     fs, [ss:sel_udata]
-        mov     gs, [ss:sel_utcb]
+        ; The thread returns to itself: DS, ES, FS and GS are still its
+        ; own (nothing here loaded them), which no other thread saw.
         mov     edx, [esp + F + TF_EIP]
         mov     ecx, [esp + F + TF_USER_ESP]
         sti                             ; takes effect after sysexit
         sysexit
+
+; A small space is live: the partner leaves by iret, which loads CS and
+; SS from the GDT (the user descriptors of its space, whose code segment
+; ends at user_seg_size). An EIP beyond it would fault in the iret
+; itself: such a thread resumes through sysenter_resume, whose
+; user_return_check stops it. (A bad ESP faults in user mode.)
+; ecx = its park.
+fast_leave_iret:
+        mov     edx, [ss:ecx + F + TF_EIP]
+        cmp     edx, [ss:user_seg_size]
+        jae     fast_resume_elsewhere
+        lea     esp, [ecx + F]
+        EXIT_REGISTERS
+        xor     ecx, ecx                ; (undefined after Ipc: no kernel values; EDX is its EIP)
+        add     esp, TF_EIP             ; EIP, CS, EFLAGS, ESP, SS
+        iretd
 
 ; One space: the partner hears our local id (X.2 §2.1). (esp is still
 ; our park: our TCB lies below its top.)
@@ -287,9 +292,20 @@ fast_same_space:
         mov     eax, [ss:esp + F + TF_SIZE - TCB_SIZE + TCB_LOCAL_ID]
         jmp     sysenter_entry.switched
 
-; esi = MR0 (u = 3..63: SI is u), edi = our MR0, ebp = the partner
-; (kernel addresses). ECX is free from here on.
-fast_copy_mrs:
+; u = 1..63 (SI is u): edi = our UTCB; for u = 1, a block of MR1 and a
+; zero for MR2 (the UTCB's MR2 may be an earlier message's); for u >= 3,
+; MR 3..u copied into the partner's UTCB (ebp; kernel addresses). ECX is
+; free from here on.
+fast_some_mrs:
+        mov     edi, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
+        cmp     si, 2
+        je      sysenter_entry.copied
+        ja      .copy
+        mov     ecx, [ss:edi + 4]
+        mov     [ss:one_mr + 4], ecx
+        mov     edi, one_mr
+        jmp     sysenter_entry.copied
+.copy:
         push    esi
         push    edi
         movzx   ecx, si
@@ -370,7 +386,8 @@ fast_switch_space_c:
 
 ; The partner leaves through its frame: the IPC's outputs go there.
 %macro OUTPUTS_TO_FRAME 0
-        LOAD_MR1_MR2 ebx, edx
+        mov     ebx, [ss:edi + 4]
+        mov     edx, [ss:edi + 8]
         lea     ecx, [ebp + TCB_SIZE - TF_SIZE]
         mov     [ss:ecx + TF_EAX], eax
         mov     [ss:ecx + TF_ESI], esi
@@ -467,6 +484,11 @@ resume_parked:
 section .rodata
 sel_udata:      dw      SEL_UDATA
 sel_utcb:       dw      SEL_UTCB
+align 4
+zero_mrs:       dd      0, 0, 0         ; MR0..2 of a message of no words
+
+section .bss
+one_mr:         resd    3               ; MR0..2 of one word: MR2 stays 0
 
 section .fixup_table
 %if CONFIG_FASTPATH

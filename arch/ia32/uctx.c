@@ -50,8 +50,7 @@ extern char fastpath_resume[], fastpath_resume_moved[];
 /* A new IP or SP is checked on the way out (user_return_check), and flags
  * are restored only by iret: need_iret sends the thread that way. A
  * thread the IPC fast path parked would be left to straight from its
- * frame by sysexit (sysenter.asm checked only the values it saved
- * itself): its park moves one word down, onto fastpath_resume_moved, so
+ * frame by sysexit, unchecked (sysenter.asm): its park moves one word down, onto fastpath_resume_moved, so
  * that the fast path's test of its ksp fails and every way back goes
  * through sysenter_resume. (Not the current thread: its stack is in use,
  * and its ksp is rewritten when it next stops.) */
