@@ -34,8 +34,7 @@ static void user_line(unsigned irq, struct trap_frame *f)
 {
 	(void)f;
 	irq_last_arrival = machine_cycles();
-	pic_mask(irq);
-	pic_eoi(irq);
+	pic_mask_eoi(irq);
 	interrupt_raised(irq);
 }
 

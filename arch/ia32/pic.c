@@ -44,6 +44,22 @@ void pic_mask(unsigned irq)
 	write_masks();
 }
 
+/* pic_mask and pic_eoi at once, on the path of every user interrupt:
+ * only the chip of the line gets its new mask (the other's is as it
+ * was), then the end of interrupt (the slave's, then the master's, for
+ * its cascade line). */
+void pic_mask_eoi(unsigned irq)
+{
+	mask |= (uint16_t)(1u << irq);
+	if (irq >= 8) {
+		outb(PIC2_DATA, mask >> 8);
+		outb(PIC2_CMD, PIC_EOI);
+	} else {
+		outb(PIC1_DATA, mask & 0xFF);
+	}
+	outb(PIC1_CMD, PIC_EOI);
+}
+
 void pic_unmask(unsigned irq)
 {
 	mask &= (uint16_t)~(1u << irq);

@@ -11,6 +11,8 @@ void pic_init(void);
 void pic_mask(unsigned irq);
 void pic_unmask(unsigned irq);
 void pic_eoi(unsigned irq);
+/* Masks irq and ends its interrupt (a user line's arrival). */
+void pic_mask_eoi(unsigned irq);
 /* The lines masked: bit n for IRQ n. */
 uint16_t pic_masks(void);
 /* The in-service registers: master in bits 0-7, slave in 8-15. */
