@@ -22,7 +22,7 @@
 #include "interrupt.h"
 #include "../arch/ia32/uctx.h"
 
-uint32_t ipc_fastpath_hits, ipc_slowpath_count;
+uint32_t ipc_slowpath_count;
 
 int timeout_deadline_finite(word_t t, uint64_t now, uint64_t *at)
 {

@@ -63,9 +63,9 @@ static void print_user_string(word_t p)
 static word_t counter(word_t which)
 {
 	switch (which) {
-	case KDB_COUNTER_CR3_LOADS:       return cr3_loads;
+	case KDB_COUNTER_CR3_LOADS:       return cr3_load_count();
 	case KDB_COUNTER_SEGMENT_RELOADS: return segment_reloads;
-	case KDB_COUNTER_IPC_FASTPATH:    return ipc_fastpath_hits;
+	case KDB_COUNTER_IPC_FASTPATH:    return ipc_fastpath_count();
 	case KDB_COUNTER_IPC_SLOWPATH:    return ipc_slowpath_count;
 	case KDB_COUNTER_IRQ_DELIVERED:   return interrupts_delivered;
 	case KDB_COUNTER_IRQ_KEPT:        return interrupts_kept;
@@ -106,7 +106,7 @@ word_t kdb_op(unsigned op, word_t arg)
 	case KDB_OP_EXIT:
 		kprintf("kdb: exit requested by thread %x\n", current->global_id);
 		kprintf("ipc: fast path %u calls, general path %u calls\n",
-		        ipc_fastpath_hits, ipc_slowpath_count);
+		        ipc_fastpath_count(), ipc_slowpath_count);
 		kernel_exit(arg == 0);
 	default:
 		kprintf("kdb: unknown operation %u from thread %x\n", op, current->global_id);

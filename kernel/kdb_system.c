@@ -82,9 +82,9 @@ int kdb_cmd_counters(int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	kprintf("  clock                %u us\n", (uint32_t)clock_us());
-	kprintf("  ipc fast path        %u\n", ipc_fastpath_hits);
+	kprintf("  ipc fast path        %u\n", ipc_fastpath_count());
 	kprintf("  ipc general path     %u\n", ipc_slowpath_count);
-	kprintf("  cr3 loads            %u\n", cr3_loads);
+	kprintf("  cr3 loads            %u\n", cr3_load_count());
 	kprintf("  segment reloads      %u\n", segment_reloads);
 	kprintf("  interrupts delivered %u\n", interrupts_delivered);
 	kprintf("  interrupts kept      %u\n", interrupts_kept);

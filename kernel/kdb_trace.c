@@ -46,7 +46,7 @@ void kdb_trace_sysenter(word_t to, word_t from_spec, word_t tag)
 {
 	struct trace_record *r = record(TRACE_SYSENTER, to, tag);
 	r->from_spec = from_spec;
-	r->addr = ipc_fastpath_hits;
+	r->addr = ipc_fastpath_count();
 }
 
 /* Did the fast path take sysenter record i? The fast path's count at the
@@ -56,7 +56,7 @@ static bool went_fast(word_t i)
 	for (word_t j = i + 1; j != recorded; j++)
 		if (ring[j % TRACE_SIZE].kind == TRACE_SYSENTER)
 			return ring[j % TRACE_SIZE].addr != ring[i % TRACE_SIZE].addr;
-	return ipc_fastpath_hits != ring[i % TRACE_SIZE].addr;
+	return ipc_fastpath_count() != ring[i % TRACE_SIZE].addr;
 }
 
 void kdb_trace_ipc(word_t to, word_t from_spec, word_t tag)

@@ -88,7 +88,9 @@ extern user_seg_key
 extern small_spaces_live
 extern current
 extern sched_top_prio
-extern ipc_fastpath_hits
+extern fastpath_same_space
+extern fastpath_cr3
+extern fastpath_other
 extern tss_block
 extern kip_frame
 extern io_active
@@ -162,7 +164,6 @@ sysenter_entry:
         mov     [SELF + TCB_KSP], esp                   ; parked at P
         mov     dword [esp + PARK_SIZE - 4], fastpath_resume
         mov     [ss:current], ebp
-        inc     dword [ss:ipc_fastpath_hits]
         ; From: our global id (our local id within one space: below).
         mov     eax, [SELF + TCB_GLOBAL_ID]
         ; The words: edi points at MR0 of a block whose MR1 and MR2 the
@@ -200,7 +201,7 @@ sysenter_entry:
         mov     [ss:loaded_space], ebx
         mov     ecx, [ss:ebx + SPACE_PD_PHYS]
         mov     cr3, ecx
-        inc     dword [ss:cr3_loads]
+        inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
 .switched:
         ; --- leave for the partner ---
         ; Parked by the fast path, and its frame unchanged since (one
@@ -289,6 +290,7 @@ fast_leave_iret:
 ; One space: the partner hears our local id (X.2 §2.1). (esp is still
 ; our park: our TCB lies below its top.)
 fast_same_space:
+        inc     dword [ss:fastpath_same_space]
         mov     eax, [ss:esp + F + TF_SIZE - TCB_SIZE + TCB_LOCAL_ID]
         jmp     sysenter_entry.switched
 
@@ -343,6 +345,7 @@ fast_io_switch:
 ; GDT (the exit's segment loads and iret take them up), and where its
 ; addresses lie for the entry's checks. ebx = the space; edx is free.
 fast_switch_segments:
+        inc     dword [ss:fastpath_other]
         mov     [ss:loaded_space], ebx
         cmp     byte [ss:ebx + SPACE_SMALL], 0
         jne     .segments
@@ -372,6 +375,7 @@ fast_switch_segments:
 
 ; A bitmap to copy: in C.
 fast_switch_space_c:
+        inc     dword [ss:fastpath_other]
         push    eax
         push    edx
         mov     ecx, SEL_KDATA          ; C code

@@ -16,6 +16,7 @@
 #define EFLAGS_USER   0x0CD5u   /* CF PF AF ZF SF DF OF: what users may set */
 
 uint32_t cr3_loads, segment_reloads;
+uint32_t fastpath_same_space, fastpath_cr3, fastpath_other;
 struct space *loaded_space;
 uint32_t user_seg_base, user_seg_size = USER_LIMIT;
 uint32_t user_seg_key = USER_LIMIT >> 22;     /* gdt_init's: base 0, USER_LIMIT */

@@ -78,6 +78,13 @@ void arch_switch(struct tcb *from, struct tcb *to);
 /* Counters for the benchmark: CR3 loads and segment reloads (user
  * descriptors rewritten, or the UTCB segment reloaded). */
 extern uint32_t cr3_loads, segment_reloads;
+/* CR3 loads, the IPC fast path's included (it counts them as fastpath_cr3,
+ * ipc.h). */
+static inline uint32_t cr3_load_count(void)
+{
+	extern uint32_t fastpath_cr3;
+	return cr3_loads + fastpath_cr3;
+}
 /* The space whose user state (segments, and its page table unless it is
  * small) the CPU has; NULL forces the next switch to load it all. */
 extern struct space *loaded_space;
