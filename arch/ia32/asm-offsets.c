@@ -37,6 +37,7 @@ void asm_offsets(void)
 	ASMSYM(TF_DS, offsetof(struct trap_frame, ds));
 	ASMSYM(TF_ERROR, offsetof(struct trap_frame, error));
 	ASMSYM(SYSENTER_VECTOR, SYSENTER_VECTOR);
+	ASMSYM(SYSCALL_VECTOR_FIRST, SYSCALL_VECTOR_FIRST);
 	ASMSYM(USER_LIMIT, USER_LIMIT);
 	ASMSYM(TCB_SIZE, TCB_SIZE);
 	ASMSYM(TCB_KSP, offsetof(struct tcb, arch.ksp));

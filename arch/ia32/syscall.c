@@ -99,6 +99,13 @@ int sysenter_resume(struct trap_frame *f)
 	return sysenter_exit(f);
 }
 
+static inline void system_clock_regs(struct trap_frame *f)
+{
+	uint64_t t = sys_system_clock();
+	f->eax = (uint32_t)t;
+	f->edx = (uint32_t)(t >> 32);
+}
+
 static void syscall_dispatch(struct trap_frame *f)
 {
 	switch (f->vector) {
@@ -115,12 +122,9 @@ static void syscall_dispatch(struct trap_frame *f)
 		f->edi = io.flags, f->ebx = io.user_handle, f->ebp = io.pager;
 		break;
 	}
-	case 0x34: {
-		uint64_t t = sys_system_clock();
-		f->eax = (uint32_t)t;
-		f->edx = (uint32_t)(t >> 32);
+	case 0x34:
+		system_clock_regs(f);
 		break;
-	}
 	case 0x35:
 		sys_thread_switch(f->eax);
 		break;
@@ -251,12 +255,42 @@ void user_trap(struct trap_frame *f)
 
 /* A system call through its trap gate (trapentry.asm, syscall_common):
  * the vector is one of ours and the thread is in user mode. */
-void syscall_trap(struct trap_frame *f);
-void syscall_trap(struct trap_frame *f)
+static void syscall_trap(struct trap_frame *f)
 {
 	syscall_dispatch(f);
 	user_return(f);
 }
+
+/* ThreadSwitch and SystemClock, which threads make in loops (a yield, a
+ * clock read), without syscall_dispatch's decoding. */
+static void thread_switch_trap(struct trap_frame *f)
+{
+	sys_thread_switch(f->eax);
+	user_return(f);
+}
+
+static void system_clock_trap(struct trap_frame *f)
+{
+	system_clock_regs(f);
+	user_return(f);
+}
+
+/* syscall_common calls the entry of its vector (from SYSCALL_VECTOR_FIRST). */
+void (*const syscall_entries[])(struct trap_frame *) = {
+	syscall_trap,                   /* 0x30 Ipc */
+	syscall_trap,                   /* 0x31 Lipc */
+	syscall_trap,                   /* 0x32 Unmap */
+	syscall_trap,                   /* 0x33 ExchangeRegisters */
+	system_clock_trap,              /* 0x34 SystemClock */
+	thread_switch_trap,             /* 0x35 ThreadSwitch */
+	syscall_trap,                   /* 0x36 Schedule */
+	syscall_trap,                   /* 0x37 SpaceControl */
+	syscall_trap,                   /* 0x38 ThreadControl */
+	syscall_trap,                   /* 0x39 ProcessorControl */
+	syscall_trap,                   /* 0x3A MemoryControl */
+};
+_Static_assert(sizeof syscall_entries / sizeof syscall_entries[0] ==
+               SYSCALL_VECTOR_LAST - SYSCALL_VECTOR_FIRST + 1, "one entry per vector");
 
 void syscall_init(void)
 {

@@ -30,7 +30,7 @@ section .text
 global trap_common
 global trap_return
 extern trap_dispatch
-extern syscall_trap
+extern syscall_entries
 
 ; The rest of struct trap_frame, and the kernel's data segments for C.
 %macro COMPLETE_FRAME 0
@@ -63,7 +63,8 @@ trap_return:
         iretd
 
 ; The system-call trap gates (syscall_list.h): the same frame, straight to
-; syscall_trap (syscall.c), without trap_dispatch's decoding. From
+; the vector's entry in syscall_entries (syscall.c), without
+; trap_dispatch's decoding. From
 ; virtual-8086 mode (QEMU lets an iret set VM) the frame is converted and
 ; the trap decoded as any other.
 global syscall_common
@@ -72,7 +73,8 @@ syscall_common:
         jnz     from_vm86
         COMPLETE_FRAME
         push    esp
-        call    syscall_trap
+        mov     eax, [esp + 4 + TF_VECTOR]
+        call    [syscall_entries + eax * 4 - SYSCALL_VECTOR_FIRST * 4]
         add     esp, 4
         jmp     trap_return
 
