@@ -228,14 +228,14 @@ sysenter_entry:
 fast_local_to:
         test    al, 0x3F
         jnz     sysenter_decline        ; a global id of nobody: the general path says so
-        lea     ebx, [eax + UTCB_MY_GLOBAL_ID]
-        mov     ebp, [ss:user_seg_size]
-        sub     ebp, 4
-        cmp     ebx, ebp
+        ; The word's end within the segment (a local id is at least 64,
+        ; so the sum cannot wrap below; one near 4 GiB fails the compare).
+        lea     ebx, [eax + UTCB_MY_GLOBAL_ID + 4]
+        cmp     ebx, [ss:user_seg_size]
         ja      sysenter_decline
         add     ebx, [ss:user_seg_base]
 .read_gid:
-        mov     ebx, [ss:ebx]
+        mov     ebx, [ss:ebx - 4]
         mov     ebp, ebx
         shr     ebp, 14 - 12
         and     ebp, TCB_NO_MASK
@@ -245,8 +245,7 @@ fast_local_to:
         mov     ebx, [ss:ebp + TCB_SPACE]
         cmp     ebx, [SELF + TCB_SPACE]
         jne     sysenter_decline
-        mov     ebx, [ss:ebp + TCB_LOCAL_ID]
-        cmp     ebx, eax
+        cmp     [ss:ebp + TCB_LOCAL_ID], eax
         jne     sysenter_decline
         jmp     sysenter_entry.have_dest
 
