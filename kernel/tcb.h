@@ -100,6 +100,9 @@ struct tcb {
 
 /* fast_gate of a thread the fast path may switch to (little endian). */
 #define FAST_PARTNER_GATE  ((uint32_t)TS_WAIT_RECV | 1u << 24)
+/* fast_gate of a thread ThreadSwitch's fast path may switch to: ready,
+ * in its ready queue, no timeout armed, not to be halted (tswitch.asm). */
+#define SWITCH_PARTNER_GATE ((uint32_t)TS_RUNNING | 1u << 24)
 
 #define TCB_SIZE        4096u
 #define KSTACK_TOP(t)   ((uintptr_t)(t) + TCB_SIZE)

@@ -27,6 +27,7 @@ void asm_offsets(void)
 	ASMSYM(EFLAGS_VM, EFLAGS_VM);
 	ASMSYM(TF_SIZE, sizeof(struct trap_frame));
 	ASMSYM(PARK_SIZE, FAST_PARK_SIZE);
+	ASMSYM(TS_PARK_SIZE, TS_PARK_SIZE);
 	ASMSYM(TF_VECTOR, offsetof(struct trap_frame, vector));
 	ASMSYM(TF_EIP, offsetof(struct trap_frame, eip));
 	ASMSYM(TF_USER_ESP, offsetof(struct trap_frame, user_esp));
@@ -60,6 +61,7 @@ void asm_offsets(void)
 	ASMSYM(TCB_LOCAL_ID, offsetof(struct tcb, local_id));
 	ASMSYM(TCB_SEND_HEAD, offsetof(struct tcb, send_head));
 	ASMSYM(TCB_FAST_DECLINE, offsetof(struct tcb, fast_decline));
+	ASMSYM(TCB_FPU_LIVE, offsetof(struct tcb, fpu_live));
 	ASMSYM(TCB_PRIO, offsetof(struct tcb, prio));
 	ASMSYM(SPACE_PD_PHYS, offsetof(struct space, pd_phys));
 	ASMSYM(SPACE_IO, offsetof(struct space, io));
@@ -72,6 +74,7 @@ void asm_offsets(void)
 	ASMSYM(GDT_UCODE, GDT_UCODE);
 	ASMSYM(GDT_UDATA, GDT_UDATA);
 	ASMSYM(FAST_PARTNER_GATE, FAST_PARTNER_GATE);
+	ASMSYM(SWITCH_PARTNER_GATE, SWITCH_PARTNER_GATE);
 	ASMSYM(TS_WAIT_RECV, TS_WAIT_RECV);
 	ASMSYM(TS_RUNNING, TS_RUNNING);
 	ASMSYM(TID_ANY, TID_ANY);

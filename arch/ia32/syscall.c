@@ -263,7 +263,8 @@ static void syscall_trap(struct trap_frame *f)
 
 /* ThreadSwitch and SystemClock, which threads make in loops (a yield, a
  * clock read), without syscall_dispatch's decoding. */
-static void thread_switch_trap(struct trap_frame *f)
+void thread_switch_trap(struct trap_frame *f);
+void thread_switch_trap(struct trap_frame *f)
 {
 	sys_thread_switch(f->eax);
 	user_return(f);
@@ -275,14 +276,17 @@ static void system_clock_trap(struct trap_frame *f)
 	user_return(f);
 }
 
-/* syscall_common calls the entry of its vector (from SYSCALL_VECTOR_FIRST). */
+/* syscall_common calls the entry of its vector (from SYSCALL_VECTOR_FIRST);
+ * ThreadSwitch's is its fast path (tswitch.asm), which declines to
+ * thread_switch_trap. */
+void thread_switch_fast(struct trap_frame *f);
 void (*const syscall_entries[])(struct trap_frame *) = {
 	syscall_trap,                   /* 0x30 Ipc */
 	syscall_trap,                   /* 0x31 Lipc */
 	syscall_trap,                   /* 0x32 Unmap */
 	syscall_trap,                   /* 0x33 ExchangeRegisters */
 	system_clock_trap,              /* 0x34 SystemClock */
-	thread_switch_trap,             /* 0x35 ThreadSwitch */
+	thread_switch_fast,             /* 0x35 ThreadSwitch */
 	syscall_trap,                   /* 0x36 Schedule */
 	syscall_trap,                   /* 0x37 SpaceControl */
 	syscall_trap,                   /* 0x38 ThreadControl */

@@ -12,6 +12,9 @@
 /* Below a thread's trap frame, the IPC fast path parks it (sysenter.asm):
  * four words switch_context pops and the address it returns to. */
 #define FAST_PARK_SIZE  20
+/* ThreadSwitch's park (tswitch.asm): below the frame, apart from the
+ * IPC fast path's (and its moved one, a word lower). */
+#define TS_PARK_SIZE    28
 
 struct tcb_arch {
 	uint32_t ksp;           /* saved kernel esp while switched out */

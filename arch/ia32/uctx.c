@@ -46,15 +46,19 @@ void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 uint32_t uctx_ip(struct tcb *t) { return uctx_frame(t)->eip; }
 uint32_t uctx_sp(struct tcb *t) { return uctx_frame(t)->user_esp; }
 uint32_t uctx_flags(struct tcb *t) { return uctx_frame(t)->eflags; }
-extern char fastpath_resume[], fastpath_resume_moved[];
+extern char fastpath_resume[], fastpath_resume_moved[], ts_resume[], ts_resume_moved[];
 
 /* A new IP or SP is checked on the way out (user_return_check), and flags
  * are restored only by iret: need_iret sends the thread that way. A
  * thread the IPC fast path parked would be left to straight from its
- * frame by sysexit, unchecked (sysenter.asm): its park moves one word down, onto fastpath_resume_moved, so
- * that the fast path's test of its ksp fails and every way back goes
- * through sysenter_resume. (Not the current thread: its stack is in use,
- * and its ksp is rewritten when it next stops.) */
+ * frame by sysexit, unchecked (sysenter.asm): its park moves one word
+ * down, onto fastpath_resume_moved, so that the fast path's test of its
+ * ksp fails and every way back goes through sysenter_resume. A thread
+ * ThreadSwitch's fast path parked would be left to by iret from its
+ * frame, unchecked (tswitch.asm): its park moves one word down too, onto
+ * ts_resume_moved, and it goes back through user_return_check. (Not the
+ * current thread: its stack is in use, and its ksp is rewritten when it
+ * next stops.) */
 void uctx_leave_by_iret(struct tcb *t)
 {
 	t->arch.need_iret = true;
@@ -64,6 +68,12 @@ void uctx_leave_by_iret(struct tcb *t)
 	if (t != current && t->arch.ksp == park && p[4] == (uint32_t)fastpath_resume) {
 		p[3] = (uint32_t)fastpath_resume_moved;
 		t->arch.ksp = park - 4;
+	}
+	uint32_t ts_park = KSTACK_TOP(t) - sizeof(struct trap_frame) - TS_PARK_SIZE;
+	uint32_t *q = (uint32_t *)ts_park;
+	if (t != current && t->arch.ksp == ts_park && q[4] == (uint32_t)ts_resume) {
+		q[3] = (uint32_t)ts_resume_moved;
+		t->arch.ksp = ts_park - 4;
 	}
 }
 

@@ -2,7 +2,7 @@
 # test/suite: the test suite, a program the root task's loader starts
 # with privileged=yes (test/suite/main.c). The disk tests run the paging
 # pager on the ATA driver (servers/pager's objects).
-SUITE_NAMES := main tests_ipc tests_spaces tests_fastpath tests_threads tests_pipe \
+SUITE_NAMES := main tests_ipc tests_spaces tests_fastpath tests_thread_switch tests_threads tests_pipe \
                tests_small tests_irq tests_console tests_disk tests_disk_paging
 SUITE_OBJS  := $(addprefix $(B)/test/suite/, $(addsuffix .o, $(SUITE_NAMES)))
 SUITE       := $(B)/test/suite/suite

@@ -10,6 +10,7 @@
 extern const struct test ipc_tests[];
 extern const struct test thread_tests[];
 extern const struct test fastpath_tests[];
+extern const struct test thread_switch_tests[]; /* tests_thread_switch.c */
 extern const struct test pipe_tests[];
 extern const struct test space_tests[];      /* tests_spaces.c */
 extern const struct test small_tests[];      /* tests_small.c */
