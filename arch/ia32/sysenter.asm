@@ -475,7 +475,9 @@ sysenter_iret:
         mov     dword [esp + TF_DS], SEL_UDATA
         jmp     trap_return
 
-; edx = a thread that stopped elsewhere: switch_context's second half.
+; edx = a thread that stopped elsewhere: switch_context's second half
+; (also tswitch.asm's).
+global resume_parked
 resume_parked:
         mov     esp, [edx + TCB_KSP]
         pop     edi

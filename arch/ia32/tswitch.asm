@@ -47,6 +47,7 @@ extern trap_return
 extern current
 extern tss_block
 extern kip_frame
+extern resume_parked
 
 thread_switch_fast:
 %if CONFIG_FASTPATH == 0
@@ -82,16 +83,9 @@ thread_switch_fast:
         lea     eax, [edx + TCB_SIZE - TF_SIZE]         ; its frame
         lea     ecx, [eax - TS_PARK]
         cmp     [edx + TCB_KSP], ecx
-        jne     .resume_elsewhere
+        jne     resume_parked           ; switch_context's second half (sysenter.asm)
         mov     esp, eax
         jmp     trap_return
-.resume_elsewhere:                      ; switch_context's second half
-        mov     esp, [edx + TCB_KSP]
-        pop     edi
-        pop     esi
-        pop     ebx
-        pop     ebp
-        ret
 %endif
 
 ; A thread parked here is switched to (switch_context returns here):

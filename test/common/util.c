@@ -45,6 +45,15 @@ bool thread_kill(L4_ThreadId_t t)
 	return L4_DeleteThread(t);
 }
 
+bool thread_halted(L4_ThreadId_t t)
+{
+	L4_Word_t ctrl, dummy;
+	L4_ThreadId_t pager;
+	L4_ThreadId_t r = L4_ExchangeRegisters(t, L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread,
+	                                       &ctrl, &dummy, &dummy, &dummy, &dummy, &pager);
+	return !L4_IsNilThread(r) && (ctrl & L4_ExReg_Halt);
+}
+
 L4_MsgTag_t send_word(L4_ThreadId_t to, L4_Word_t label, L4_Word_t w)
 {
 	L4_Msg_t m;

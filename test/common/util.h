@@ -45,6 +45,8 @@ L4_ThreadId_t thread_start(void (*fn)(void));
 L4_ThreadId_t thread_create(L4_Word_t *sp);
 /* Deletes a thread made by thread_start. */
 bool thread_kill(L4_ThreadId_t t);
+/* Whether t exists and is halted (stopped, e.g. by the kernel). */
+bool thread_halted(L4_ThreadId_t t);
 /* The thread that created the current test's threads (the root thread). */
 extern L4_ThreadId_t root_id;
 /* Replies to every Call with its words reversed and label + 1. */

@@ -24,15 +24,6 @@ static bool ipc_uses_sysenter(void)
 	return memcmp(stub, se, sizeof se) == 0;
 }
 
-static bool thread_halted(L4_ThreadId_t t)
-{
-	L4_Word_t ctrl, dummy;
-	L4_ThreadId_t pager;
-	L4_ThreadId_t r = L4_ExchangeRegisters(t, L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread,
-	                                       &ctrl, &dummy, &dummy, &dummy, &dummy, &pager);
-	return !L4_IsNilThread(r) && (ctrl & L4_ExReg_Halt);
-}
-
 /* --- a caller parked by the fast path, and a server that keeps it --- */
 
 static volatile L4_ThreadId_t server_id;

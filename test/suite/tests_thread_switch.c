@@ -8,15 +8,6 @@
  */
 #include "suite.h"
 
-static bool halted(L4_ThreadId_t t)
-{
-	L4_Word_t ctrl, dummy;
-	L4_ThreadId_t pager;
-	L4_ThreadId_t r = L4_ExchangeRegisters(t, L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread,
-	                                       &ctrl, &dummy, &dummy, &dummy, &dummy, &pager);
-	return !L4_IsNilThread(r) && (ctrl & L4_ExReg_Halt);
-}
-
 /* --- two threads handing the processor back and forth --- */
 
 #define ROUNDS 2000
@@ -158,7 +149,7 @@ static bool test_switch_to_changed_frame(void)
 	                         &dummy, &dummy, &dummy, &dummy, &pager);
 	EXPECT(!L4_IsNilThread(r));
 	L4_ThreadSwitch(t);
-	EXPECT(halted(t));
+	EXPECT(thread_halted(t));
 	EXPECT(thread_kill(t));
 	return true;
 }
