@@ -625,9 +625,130 @@ static word_t unmap_super_page(struct space *s, word_t va, word_t rights, bool s
 	return unmap_node(top, pte_of(top), frame, rights, self);
 }
 
+/* ---- revocation over a range of 4 KiB pages: the page-table walk ------- */
+
+/* Below this many pages of the loaded space, one invlpg each; above, one
+ * CR3 reload for the whole call (on hardware a reload and the refills it
+ * costs beat dozens of invlpgs). */
+#define REVOKE_INVLPG_MAX  16
+
+/* One Unmap's walk over a page table and its shadow table: what it
+ * revokes, the status gathered, and the TLB entries it owes. */
+struct revocation {
+	word_t rights;
+	bool remove;            /* r or x revoked: every mapping reached goes */
+	pte_t clear;            /* what a kept mapping loses: A, D, and W if revoked */
+	word_t status;
+	word_t cr3;             /* the loaded directory */
+	unsigned nflush;        /* its pages changed; their addresses below */
+	word_t flush_va[REVOKE_INVLPG_MAX];
+};
+
+static void revocation_begin(struct revocation *rv, word_t rights)
+{
+	rv->rights = rights;
+	rv->remove = rights & (RIGHT_R | RIGHT_X);
+	rv->clear = PTE_A | PTE_D | ((rights & RIGHT_W) ? PTE_W : 0);
+	rv->status = 0;
+	rv->cr3 = read_cr3();
+	rv->nflush = 0;
+}
+
+/* s's entry for va changed: its TLB entry is dropped at revocation_end
+ * (nothing runs at user level in between); a small space's alias now. */
+static inline void revocation_tlb(struct revocation *rv, const struct space *s, word_t va)
+{
+	if (s->pd_phys == rv->cr3) {
+		if (rv->nflush < REVOKE_INVLPG_MAX)
+			rv->flush_va[rv->nflush] = va;
+		rv->nflush++;
+	}
+	if (s->arch.small)
+		space_tlb_sync_alias(s, va);
+}
+
+static void revocation_end(struct revocation *rv)
+{
+	if (rv->nflush > REVOKE_INVLPG_MAX)
+		write_cr3(rv->cr3);
+	else
+		for (unsigned i = 0; i < rv->nflush; i++)
+			invlpg(rv->flush_va[i]);
+}
+
+/*
+ * Revokes at the caller's 4 KiB nodes shadow[first..last] (entries pt[]):
+ * what unmap_node does for each, with the common shape inline: derived
+ * mappings that are 4 KiB leaves change in place (or go, when r or x is
+ * revoked), the entries' A and D bits are gathered raw and turned into
+ * status once, the leaves' page table is looked up once per run of them
+ * in one table, and the TLB is batched (revocation_tlb).
+ */
+static __attribute__((noinline)) void revoke_table(struct revocation *rv,
+                                                   struct mapnode **shadow, pte_t *pt,
+                                                   word_t first, word_t last, bool self)
+{
+	const pte_t clear = rv->clear, own_clear = self ? rv->clear : (pte_t)(PTE_A | PTE_D);
+	const bool remove = rv->remove;
+	pte_t seen = 0;
+	struct space *cs = 0;           /* the leaves' space and table, cached */
+	word_t cpdi = ~(word_t)0;
+	pte_t *cpt = 0;
+	for (word_t i = first; i <= last; i++) {
+		struct mapnode *n = shadow[i];
+		if (!n)
+			continue;
+		if (self && remove) {
+			rv->status |= subtree_remove(n);
+			continue;
+		}
+		for (struct mapnode *c = n->child, *next; c; c = next) {
+			next = c->next;
+			if (c->child) {
+				rv->status |= revoke_tree(c, rv->rights);
+				continue;
+			}
+			if (remove) {
+				rv->status |= node_remove(c);
+				continue;
+			}
+			word_t va = node_va(c);
+			if (c->space != cs || va >> SUPERPAGE_SHIFT != cpdi) {
+				cs = c->space;
+				cpdi = va >> SUPERPAGE_SHIFT;
+				cpt = phys_to_virt(cs->pd[cpdi] & PTE_ADDR);
+			}
+			pte_t *e = &cpt[(va >> PAGE_SHIFT) & 1023];
+			pte_t old = *e;
+			if (!(old & PTE_P)) {
+				rv->status |= revoke_tree(c, rv->rights);
+				continue;
+			}
+			seen |= old;
+			if (old & clear) {
+				*e = old & ~clear;
+				revocation_tlb(rv, cs, va);
+			}
+		}
+		pte_t old = pt[i];
+		if (!(old & PTE_P) && self) {
+			rv->status |= subtree_remove(n);      /* no right left to keep */
+			continue;
+		}
+		seen |= old;
+		if (old & own_clear) {
+			pt[i] = old & ~own_clear;
+			revocation_tlb(rv, n->space, node_va(n));
+		}
+	}
+	rv->status |= pte_status(seen);
+}
+
 word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool self)
 {
 	word_t status = 0;
+	struct revocation rv;
+	revocation_begin(&rv, rights);
 	/* end <= USER_LIMIT: the next 4 MiB boundary never wraps. */
 	for (word_t va = base; va < end; ) {
 		word_t pdi = va >> SUPERPAGE_SHIFT;
@@ -645,13 +766,12 @@ word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool
 			pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
 			struct mapnode **shadow = s->shadow[pdi];
 			word_t last = ((chunk_end - 1) >> PAGE_SHIFT) & 1023;
-			for (word_t i = (va >> PAGE_SHIFT) & 1023; i <= last; i++)
-				if (shadow[i])
-					status |= unmap_node(shadow[i], &pt[i], 0, rights, self);
+			revoke_table(&rv, shadow, pt, (va >> PAGE_SHIFT) & 1023, last, self);
 		}
 		va = chunk_end;
 	}
-	return status;
+	revocation_end(&rv);
+	return status | rv.status;
 }
 
 void mapdb_flush_space(struct space *s)
