@@ -470,6 +470,41 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 	return 0;
 }
 
+word_t mapdb_map_again(struct space *src, word_t sva, struct space *dst, word_t dva,
+                       word_t n, word_t rights, bool *held)
+{
+	word_t spdi = sva >> SUPERPAGE_SHIFT, dpdi = dva >> SUPERPAGE_SHIFT;
+	struct mapnode **ss = src->shadow[spdi], **ds = dst->shadow[dpdi];
+	pte_t spde = src->pd[spdi], dpde = dst->pd[dpdi];
+	/* 4 KiB tables on both sides (a tagged shadow slot is a superpage). */
+	if (!ss || !ds || ((uintptr_t)ss & NODE_SUPER) || ((uintptr_t)ds & NODE_SUPER) ||
+	    (spde & (PTE_P | PTE_PS)) != PTE_P || (dpde & (PTE_P | PTE_PS)) != PTE_P)
+		return 0;
+	const pte_t *spt = phys_to_virt(spde & PTE_ADDR);
+	pte_t *dpt = phys_to_virt(dpde & PTE_ADDR);
+	word_t si = (sva >> PAGE_SHIFT) & 1023, di = (dva >> PAGE_SHIFT) & 1023;
+	bool dst_loaded = loaded(dst);
+	pte_t add = (rights & RIGHT_W) ? PTE_W : 0;
+	word_t k;
+	for (k = 0; k < n; k++, si++, di++) {
+		struct mapnode *from = ss[si], *old = ds[di];
+		if (!from)
+			continue;               /* not held: skipped, as X.2 says */
+		pte_t se = spt[si], de = dpt[di];
+		if (!old || old->parent != from || ((se ^ de) & PTE_ADDR))
+			break;                  /* anything else: mapdb_map */
+		*held = true;
+		if (!(se & PTE_P) || !(se & add) || (de & PTE_W))
+			continue;               /* no right to add (w is the only one) */
+		dpt[di] = de | PTE_W;
+		if (dst_loaded)
+			invlpg(dva + k * PAGE_SIZE);
+		if (dst->arch.small)
+			space_tlb_sync_alias(dst, dva + k * PAGE_SIZE);
+	}
+	return k;
+}
+
 /*
  * Makes room for a superpage at dva in dst: the 4 KiB mappings there are
  * replaced, and their page table and shadow table freed. False when a page
