@@ -401,9 +401,56 @@ int mapdb_map_root_super(struct space *s, word_t va, word_t pa, word_t rights)
 	return 0;
 }
 
+/*
+ * The common maps, a page fault's answer: a 4 KiB page of src to dva,
+ * where dst has its page table and shadow table, and either nothing
+ * mapped (one new node and one entry; the entry was empty, so no TLB
+ * holds it) or the very same mapping, whose rights grow (a write fault on
+ * a page the pager had protected). Returns mapdb_map's answer, or 2 when
+ * the case is another (nothing changed).
+ */
+static inline int map_into_empty(struct space *src, word_t sva, struct space *dst, word_t dva,
+                                 word_t rights)
+{
+	word_t spdi = sva >> SUPERPAGE_SHIFT, dpdi = dva >> SUPERPAGE_SHIFT;
+	struct mapnode **ss = src->shadow[spdi], **ds = dst->shadow[dpdi];
+	pte_t spde = src->pd[spdi], dpde = dst->pd[dpdi];
+	if (!ss || !ds || (((uintptr_t)ss | (uintptr_t)ds) & NODE_SUPER) ||
+	    (spde & (PTE_P | PTE_PS)) != PTE_P || (dpde & (PTE_P | PTE_PS)) != PTE_P)
+		return 2;
+	word_t si = (sva >> PAGE_SHIFT) & 1023, di = (dva >> PAGE_SHIFT) & 1023;
+	struct mapnode *from = ss[si];
+	pte_t *de = (pte_t *)phys_to_virt(dpde & PTE_ADDR) + di;
+	struct mapnode *old = ds[di];
+	pte_t se = ((const pte_t *)phys_to_virt(spde & PTE_ADDR))[si], e = *de;
+	if (!from || (old ? old->parent != from || !(e & PTE_P) || ((e ^ se) & PTE_ADDR) : e))
+		return 2;
+	rights &= pte_rights(se);
+	if (!rights)
+		return 0;
+	if (old) {
+		if ((rights & RIGHT_W) && !(e & PTE_W)) {
+			*de = e | PTE_W;        /* X.2 §5.2: rights only grow */
+			tlb_sync(dst, dva);
+		}
+		return 0;
+	}
+	struct mapnode *n = node_new(dst, dva, from);
+	if (!n)
+		return -1;
+	ds[di] = n;
+	*de = rights_pte(se & PTE_ADDR, rights);
+	return 0;
+}
+
 int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
               word_t rights, bool grant)
 {
+	if (!grant) {
+		int done = map_into_empty(src, sva, dst, dva, rights);
+		if (done != 2)
+			return done;
+	}
 	struct mapnode *from = lookup(src, sva);
 	if (!from)
 		return 1;                       /* nothing mapped there */
