@@ -766,24 +766,32 @@ static void revocation_end(struct revocation *rv)
  * status once, the leaves' page table is looked up once per run of them
  * in one table, and the TLB is batched (revocation_tlb).
  */
-static __attribute__((noinline)) void revoke_table(struct revocation *rv,
+static __attribute__((noinline)) void revoke_table(struct revocation *rv, struct space *s,
                                                    struct mapnode **shadow, pte_t *pt,
                                                    word_t first, word_t last, bool self)
 {
+	if (self && rv->remove) {
+		/* A flush of r or x: the caller's own mappings go, and with
+		 * them everything derived. */
+		for (word_t i = first; i <= last; i++)
+			if (shadow[i])
+				rv->status |= subtree_remove(shadow[i]);
+		return;
+	}
 	const pte_t clear = rv->clear, own_clear = self ? rv->clear : (pte_t)(PTE_A | PTE_D);
 	const bool remove = rv->remove;
+	/* Whether a changed entry needs a TLB note: only in the loaded
+	 * space or a small one (revocation_tlb). */
+	const bool own_tlb = s->pd_phys == rv->cr3 || s->arch.small;
 	pte_t seen = 0;
 	struct space *cs = 0;           /* the leaves' space and table, cached */
 	word_t cpdi = ~(word_t)0;
 	pte_t *cpt = 0;
+	bool c_tlb = false;
 	for (word_t i = first; i <= last; i++) {
 		struct mapnode *n = shadow[i];
 		if (!n)
 			continue;
-		if (self && remove) {
-			rv->status |= subtree_remove(n);
-			continue;
-		}
 		for (struct mapnode *c = n->child, *next; c; c = next) {
 			next = c->next;
 			if (c->child) {
@@ -799,6 +807,7 @@ static __attribute__((noinline)) void revoke_table(struct revocation *rv,
 				cs = c->space;
 				cpdi = va >> SUPERPAGE_SHIFT;
 				cpt = phys_to_virt(cs->pd[cpdi] & PTE_ADDR);
+				c_tlb = cs->pd_phys == rv->cr3 || cs->arch.small;
 			}
 			pte_t *e = &cpt[(va >> PAGE_SHIFT) & 1023];
 			pte_t old = *e;
@@ -809,7 +818,8 @@ static __attribute__((noinline)) void revoke_table(struct revocation *rv,
 			seen |= old;
 			if (old & clear) {
 				*e = old & ~clear;
-				revocation_tlb(rv, cs, va);
+				if (c_tlb)
+					revocation_tlb(rv, cs, va);
 			}
 		}
 		pte_t old = pt[i];
@@ -820,7 +830,8 @@ static __attribute__((noinline)) void revoke_table(struct revocation *rv,
 		seen |= old;
 		if (old & own_clear) {
 			pt[i] = old & ~own_clear;
-			revocation_tlb(rv, n->space, node_va(n));
+			if (own_tlb)
+				revocation_tlb(rv, s, node_va(n));
 		}
 	}
 	rv->status |= pte_status(seen);
@@ -848,7 +859,7 @@ word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool
 			pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
 			struct mapnode **shadow = s->shadow[pdi];
 			word_t last = ((chunk_end - 1) >> PAGE_SHIFT) & 1023;
-			revoke_table(&rv, shadow, pt, (va >> PAGE_SHIFT) & 1023, last, self);
+			revoke_table(&rv, s, shadow, pt, (va >> PAGE_SHIFT) & 1023, last, self);
 		}
 		va = chunk_end;
 	}
