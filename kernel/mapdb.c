@@ -12,7 +12,9 @@
  * must change alone, the superpage is split into 1024 pages first.
  *
  * All walks are iterative: a chain of derived mappings may be long, the
- * kernel stack is not.
+ * kernel stack is not. The walks over a page table for many pages at
+ * once (Unmap of a range, map items over pages held already) are in
+ * mapdb_range.c; mapdb_node.h is what the two share.
  *
  * Kernel memory is charged to the space a mapping is in (kernel.h): its
  * page tables and shadow tables, and its nodes, which live in its own
@@ -31,31 +33,19 @@
  */
 #include "kernel.h"
 #include "mapdb.h"
+#include "mapdb_node.h"
 #include "space.h"
 #include "slab.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/paging.h"
 #include "../arch/ia32/x86.h"
 
-#define NODE_SUPER  1u                  /* in mapnode.va: a 4 MiB mapping */
-#define NODE_IDLE   2u                  /* ... an idempotent root whose last child went */
-#define SUPER_MASK  (~(SUPERPAGE_SIZE - 1))
 #define USER_PDIS   (USER_LIMIT >> SUPERPAGE_SHIFT)
 
 /* The idempotent space and its directory slots that may hold idle roots. */
 static struct space *idle_space;
 static uint32_t idle_pdis[(USER_PDIS + 31) / 32];
 static bool idle_pending;
-
-static bool is_super(const struct mapnode *n)
-{
-	return n->va & NODE_SUPER;
-}
-
-static word_t node_va(const struct mapnode *n)
-{
-	return n->va & ~(word_t)(NODE_SUPER | NODE_IDLE);
-}
 
 /* ---- slots: the PTE and the node pointer of a page ---------------------- */
 
@@ -118,11 +108,6 @@ static word_t frame_at(const struct mapnode *n, word_t va)
 	return e & PTE_ADDR;
 }
 
-static bool loaded(const struct space *s)
-{
-	return s->pd_phys == read_cr3();
-}
-
 static void tlb_sync(const struct space *s, word_t va)
 {
 	if (loaded(s))
@@ -149,12 +134,6 @@ static pte_t rights_pde(word_t pa, word_t rights)
 {
 	pte_t e = rights_pte(pa & SUPER_MASK, rights);
 	return e ? e | PTE_PS : 0;
-}
-
-/* Hardware status of a PTE as rights bits: referenced -> r, dirty -> w. */
-static word_t pte_status(pte_t e)
-{
-	return ((e & PTE_A) ? RIGHT_R : 0) | ((e & PTE_D) ? RIGHT_W : 0);
 }
 
 /* ---- nodes ------------------------------------------------------------- */
@@ -517,41 +496,6 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 	return 0;
 }
 
-word_t mapdb_map_again(struct space *src, word_t sva, struct space *dst, word_t dva,
-                       word_t n, word_t rights, bool *held)
-{
-	word_t spdi = sva >> SUPERPAGE_SHIFT, dpdi = dva >> SUPERPAGE_SHIFT;
-	struct mapnode **ss = src->shadow[spdi], **ds = dst->shadow[dpdi];
-	pte_t spde = src->pd[spdi], dpde = dst->pd[dpdi];
-	/* 4 KiB tables on both sides (a tagged shadow slot is a superpage). */
-	if (!ss || !ds || ((uintptr_t)ss & NODE_SUPER) || ((uintptr_t)ds & NODE_SUPER) ||
-	    (spde & (PTE_P | PTE_PS)) != PTE_P || (dpde & (PTE_P | PTE_PS)) != PTE_P)
-		return 0;
-	const pte_t *spt = phys_to_virt(spde & PTE_ADDR);
-	pte_t *dpt = phys_to_virt(dpde & PTE_ADDR);
-	word_t si = (sva >> PAGE_SHIFT) & 1023, di = (dva >> PAGE_SHIFT) & 1023;
-	bool dst_loaded = loaded(dst);
-	pte_t add = (rights & RIGHT_W) ? PTE_W : 0;
-	word_t k;
-	for (k = 0; k < n; k++, si++, di++) {
-		struct mapnode *from = ss[si], *old = ds[di];
-		if (!from)
-			continue;               /* not held: skipped, as X.2 says */
-		pte_t se = spt[si], de = dpt[di];
-		if (!old || old->parent != from || ((se ^ de) & PTE_ADDR))
-			break;                  /* anything else: mapdb_map */
-		*held = true;
-		if (!(se & PTE_P) || !(se & add) || (de & PTE_W))
-			continue;               /* no right to add (w is the only one) */
-		dpt[di] = de | PTE_W;
-		if (dst_loaded)
-			invlpg(dva + k * PAGE_SIZE);
-		if (dst->arch.small)
-			space_tlb_sync_alias(dst, dva + k * PAGE_SIZE);
-	}
-	return k;
-}
-
 /*
  * Makes room for a superpage at dva in dst: the 4 KiB mappings there are
  * replaced, and their page table and shadow table freed. False when a page
@@ -674,6 +618,22 @@ static word_t revoke_tree(struct mapnode *top, word_t rights)
 	return status;
 }
 
+/* For the range walks (mapdb_range.c). */
+word_t mapdb_node_remove(struct mapnode *n)
+{
+	return node_remove(n);
+}
+
+word_t mapdb_subtree_remove(struct mapnode *top)
+{
+	return subtree_remove(top);
+}
+
+word_t mapdb_revoke_tree(struct mapnode *top, word_t rights)
+{
+	return revoke_tree(top, rights);
+}
+
 /* The revocation at the caller's node top, whose entry is e; within a
  * 4 MiB top, 'frame' (nonzero) picks what was derived from one page. */
 static word_t unmap_node(struct mapnode *top, pte_t *e, word_t frame, word_t rights,
@@ -707,141 +667,11 @@ static word_t unmap_super_page(struct space *s, word_t va, word_t rights, bool s
 	return unmap_node(top, pte_of(top), frame, rights, self);
 }
 
-/* ---- revocation over a range of 4 KiB pages: the page-table walk ------- */
-
-/* Below this many pages of the loaded space, one invlpg each; above, one
- * CR3 reload for the whole call (on hardware a reload and the refills it
- * costs beat dozens of invlpgs). */
-#define REVOKE_INVLPG_MAX  16
-
-/* One Unmap's walk over a page table and its shadow table: what it
- * revokes, the status gathered, and the TLB entries it owes. */
-struct revocation {
-	word_t rights;
-	bool remove;            /* r or x revoked: every mapping reached goes */
-	pte_t clear;            /* what a kept mapping loses: A, D, and W if revoked */
-	word_t status;
-	word_t cr3;             /* the loaded directory */
-	unsigned nflush;        /* its pages changed; their addresses below */
-	word_t flush_va[REVOKE_INVLPG_MAX];
-};
-
-static void revocation_begin(struct revocation *rv, word_t rights)
-{
-	rv->rights = rights;
-	rv->remove = rights & (RIGHT_R | RIGHT_X);
-	rv->clear = PTE_A | PTE_D | ((rights & RIGHT_W) ? PTE_W : 0);
-	rv->status = 0;
-	rv->cr3 = read_cr3();
-	rv->nflush = 0;
-}
-
-/* s's entry for va changed: its TLB entry is dropped at revocation_end
- * (nothing runs at user level in between); a small space's alias now. */
-static inline void revocation_tlb(struct revocation *rv, const struct space *s, word_t va)
-{
-	if (s->pd_phys == rv->cr3) {
-		if (rv->nflush < REVOKE_INVLPG_MAX)
-			rv->flush_va[rv->nflush] = va;
-		rv->nflush++;
-	}
-	if (s->arch.small)
-		space_tlb_sync_alias(s, va);
-}
-
-static void revocation_end(struct revocation *rv)
-{
-	if (rv->nflush > REVOKE_INVLPG_MAX)
-		write_cr3(rv->cr3);
-	else
-		for (unsigned i = 0; i < rv->nflush; i++)
-			invlpg(rv->flush_va[i]);
-}
-
-/*
- * Revokes at the caller's 4 KiB nodes shadow[first..last] (entries pt[]):
- * what unmap_node does for each, with the common shape inline: derived
- * mappings that are 4 KiB leaves change in place (or go, when r or x is
- * revoked), the entries' A and D bits are gathered raw and turned into
- * status once, the leaves' page table is looked up once per run of them
- * in one table, and the TLB is batched (revocation_tlb).
- */
-static __attribute__((noinline)) void revoke_table(struct revocation *rv, struct space *s,
-                                                   struct mapnode **shadow, pte_t *pt,
-                                                   word_t first, word_t last, bool self)
-{
-	if (self && rv->remove) {
-		/* A flush of r or x: the caller's own mappings go, and with
-		 * them everything derived. */
-		for (word_t i = first; i <= last; i++)
-			if (shadow[i])
-				rv->status |= subtree_remove(shadow[i]);
-		return;
-	}
-	const pte_t clear = rv->clear, own_clear = self ? rv->clear : (pte_t)(PTE_A | PTE_D);
-	const bool remove = rv->remove;
-	/* Whether a changed entry needs a TLB note: only in the loaded
-	 * space or a small one (revocation_tlb). */
-	const bool own_tlb = s->pd_phys == rv->cr3 || s->arch.small;
-	pte_t seen = 0;
-	struct space *cs = 0;           /* the leaves' space and table, cached */
-	word_t cpdi = ~(word_t)0;
-	pte_t *cpt = 0;
-	bool c_tlb = false;
-	for (word_t i = first; i <= last; i++) {
-		struct mapnode *n = shadow[i];
-		if (!n)
-			continue;
-		for (struct mapnode *c = n->child, *next; c; c = next) {
-			next = c->next;
-			if (c->child) {
-				rv->status |= revoke_tree(c, rv->rights);
-				continue;
-			}
-			if (remove) {
-				rv->status |= node_remove(c);
-				continue;
-			}
-			word_t va = node_va(c);
-			if (c->space != cs || va >> SUPERPAGE_SHIFT != cpdi) {
-				cs = c->space;
-				cpdi = va >> SUPERPAGE_SHIFT;
-				cpt = phys_to_virt(cs->pd[cpdi] & PTE_ADDR);
-				c_tlb = cs->pd_phys == rv->cr3 || cs->arch.small;
-			}
-			pte_t *e = &cpt[(va >> PAGE_SHIFT) & 1023];
-			pte_t old = *e;
-			if (!(old & PTE_P)) {
-				rv->status |= revoke_tree(c, rv->rights);
-				continue;
-			}
-			seen |= old;
-			if (old & clear) {
-				*e = old & ~clear;
-				if (c_tlb)
-					revocation_tlb(rv, cs, va);
-			}
-		}
-		pte_t old = pt[i];
-		if (!(old & PTE_P) && self) {
-			rv->status |= subtree_remove(n);      /* no right left to keep */
-			continue;
-		}
-		seen |= old;
-		if (old & own_clear) {
-			pt[i] = old & ~own_clear;
-			if (own_tlb)
-				revocation_tlb(rv, s, node_va(n));
-		}
-	}
-	rv->status |= pte_status(seen);
-}
-
 word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool self)
 {
 	word_t status = 0;
 	struct revocation rv;
-	revocation_begin(&rv, rights);
+	mapdb_revocation_begin(&rv, rights);
 	/* end <= USER_LIMIT: the next 4 MiB boundary never wraps. */
 	for (word_t va = base; va < end; ) {
 		word_t pdi = va >> SUPERPAGE_SHIFT;
@@ -859,11 +689,11 @@ word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool
 			pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
 			struct mapnode **shadow = s->shadow[pdi];
 			word_t last = ((chunk_end - 1) >> PAGE_SHIFT) & 1023;
-			revoke_table(&rv, s, shadow, pt, (va >> PAGE_SHIFT) & 1023, last, self);
+			mapdb_revoke_table(&rv, s, shadow, pt, (va >> PAGE_SHIFT) & 1023, last, self);
 		}
 		va = chunk_end;
 	}
-	revocation_end(&rv);
+	mapdb_revocation_end(&rv);
 	return status | rv.status;
 }
 

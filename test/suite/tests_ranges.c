@@ -2,7 +2,7 @@
 /*
  * tests_ranges.c: Unmap and map items of many pages at once, which the
  * kernel does by walking the page table beside its mapping nodes
- * (kernel/mapdb.c: revoke_table, mapdb_map_again). What must hold:
+ * (kernel/mapdb_range.c: mapdb_revoke_table, mapdb_map_again). What must hold:
  * every derived mapping loses exactly the rights revoked, deeper ones
  * too; the status bits come back gathered over the range and the
  * subtree; a run of pages the receiver holds breaks cleanly where one
