@@ -20,9 +20,10 @@
 #include "string_ipc.h"
 #include "xfer.h"
 #include "interrupt.h"
+#include "fault_reply.h"
 #include "../arch/ia32/uctx.h"
 
-uint32_t ipc_slowpath_count;
+uint32_t ipc_slowpath_count, ipc_fault_reply_hits;
 
 int timeout_deadline_finite(word_t t, uint64_t now, uint64_t *at)
 {
@@ -279,9 +280,33 @@ void ipc_finish_wait(struct tcb *self)
 	report(self, take_error(self));
 }
 
+void ipc_send_failed(struct tcb *self, struct tcb *dest, word_t mr0, word_t err)
+{
+	if (!(err & XFER_GONE)) {
+		word_t rerr = xfer_receiver_view(err);
+		timeout_cancel(dest);
+		dest->ipc_error = rerr << 1 | IPC_PHASE_RECV;
+		set_recv_error(dest, self, mr0, rerr);
+		wake(dest);
+	}
+	set_error(self, err & ~XFER_GONE, IPC_PHASE_SEND);
+}
+
+void ipc_sent_then_wait_any(struct tcb *self, struct tcb *dest, word_t tag, word_t mr1,
+                            word_t mr2)
+{
+	uctx_set_ipc_result(dest, tcb_id_for(self, dest), tag & 0xFFFF0FFFu, mr1, mr2);
+	timeout_cancel(dest);
+	wake(dest);
+	self->recv_from = TID_ANY;
+	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
+}
+
 void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 {
 	struct tcb *self = current, *dest = 0;
+	if (CONFIG_FASTPATH && fault_reply_fast(self, to, from_spec, timeouts, mr0))
+		return;                         /* a pager's one-page answer (fault_reply.c) */
 	/* Reading the clock costs port I/O: only finite timeouts need it. */
 	bool finite = (timeouts & 0x83FF) != 0 || (timeouts & 0x83FF0000) != 0;
 	uint64_t now = finite ? clock_us() : 0, rcv_at = 0;
@@ -308,14 +333,7 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 		    accepts(dest, self)) {
 			word_t err = transfer(self, mr0, dest);
 			if (err) {
-				if (!(err & XFER_GONE)) {
-					word_t rerr = xfer_receiver_view(err);
-					timeout_cancel(dest);
-					dest->ipc_error = rerr << 1 | IPC_PHASE_RECV;
-					set_recv_error(dest, self, mr0, rerr);
-					wake(dest);
-				}
-				set_error(self, err & ~XFER_GONE, IPC_PHASE_SEND);
+				ipc_send_failed(self, dest, mr0, err);
 				return;
 			}
 			timeout_cancel(dest);

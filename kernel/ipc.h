@@ -30,6 +30,17 @@ void ipc_end_wait(struct tcb *t, word_t code);
  * (ErrorCode without the phase bit) in 'phase', and makes it runnable. */
 void ipc_fail(struct tcb *t, word_t code, int phase);
 
+/* The general path's end of a send to dest that failed with err (an IPC
+ * error code, maybe with XFER_GONE): dest fails in its receive phase,
+ * unless gone, and self in its send phase. For fault_reply.c. */
+void ipc_send_failed(struct tcb *self, struct tcb *dest, word_t mr0, word_t err);
+/* The general path's end of a send whose message (tag, MR1, MR2) is in
+ * dest's MRs, dest having waited for self: dest gets its outputs and
+ * runs, and self waits to receive from anyone, no timeout. For
+ * fault_reply.c. */
+void ipc_sent_then_wait_any(struct tcb *self, struct tcb *dest, word_t tag, word_t mr1,
+                            word_t mr2);
+
 /* A blocked thread's timeout expired (called from the timer tick). */
 void ipc_timeout(struct tcb *t);
 /* Ends t's pending IPC with an error (ExchangeRegisters, deletion). */
@@ -58,7 +69,10 @@ extern uint32_t ipc_slowpath_count;
  * increment that for another large space also counts its CR3 load
  * (sysenter.asm): within one space, another large space, anything else. */
 extern uint32_t fastpath_same_space, fastpath_cr3, fastpath_other;
+/* A pager's one-page answer to a fault taken on its own path
+ * (fault_reply.c) counts as a fast call too. */
+extern uint32_t ipc_fault_reply_hits;
 static inline uint32_t ipc_fastpath_count(void)
 {
-	return fastpath_same_space + fastpath_cr3 + fastpath_other;
+	return fastpath_same_space + fastpath_cr3 + fastpath_other + ipc_fault_reply_hits;
 }

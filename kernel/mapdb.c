@@ -12,7 +12,9 @@
  * must change alone, the superpage is split into 1024 pages first.
  *
  * All walks are iterative: a chain of derived mappings may be long, the
- * kernel stack is not.
+ * kernel stack is not. The walks over a page table for many pages at
+ * once (Unmap of a range, map items over pages held already) are in
+ * mapdb_range.c; mapdb_node.h is what the two share.
  *
  * Kernel memory is charged to the space a mapping is in (kernel.h): its
  * page tables and shadow tables, and its nodes, which live in its own
@@ -31,31 +33,19 @@
  */
 #include "kernel.h"
 #include "mapdb.h"
+#include "mapdb_node.h"
 #include "space.h"
 #include "slab.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/paging.h"
 #include "../arch/ia32/x86.h"
 
-#define NODE_SUPER  1u                  /* in mapnode.va: a 4 MiB mapping */
-#define NODE_IDLE   2u                  /* ... an idempotent root whose last child went */
-#define SUPER_MASK  (~(SUPERPAGE_SIZE - 1))
 #define USER_PDIS   (USER_LIMIT >> SUPERPAGE_SHIFT)
 
 /* The idempotent space and its directory slots that may hold idle roots. */
 static struct space *idle_space;
 static uint32_t idle_pdis[(USER_PDIS + 31) / 32];
 static bool idle_pending;
-
-static bool is_super(const struct mapnode *n)
-{
-	return n->va & NODE_SUPER;
-}
-
-static word_t node_va(const struct mapnode *n)
-{
-	return n->va & ~(word_t)(NODE_SUPER | NODE_IDLE);
-}
 
 /* ---- slots: the PTE and the node pointer of a page ---------------------- */
 
@@ -118,11 +108,6 @@ static word_t frame_at(const struct mapnode *n, word_t va)
 	return e & PTE_ADDR;
 }
 
-static bool loaded(const struct space *s)
-{
-	return s->pd_phys == read_cr3();
-}
-
 static void tlb_sync(const struct space *s, word_t va)
 {
 	if (loaded(s))
@@ -149,12 +134,6 @@ static pte_t rights_pde(word_t pa, word_t rights)
 {
 	pte_t e = rights_pte(pa & SUPER_MASK, rights);
 	return e ? e | PTE_PS : 0;
-}
-
-/* Hardware status of a PTE as rights bits: referenced -> r, dirty -> w. */
-static word_t pte_status(pte_t e)
-{
-	return ((e & PTE_A) ? RIGHT_R : 0) | ((e & PTE_D) ? RIGHT_W : 0);
 }
 
 /* ---- nodes ------------------------------------------------------------- */
@@ -401,9 +380,56 @@ int mapdb_map_root_super(struct space *s, word_t va, word_t pa, word_t rights)
 	return 0;
 }
 
+/*
+ * The common maps, a page fault's answer: a 4 KiB page of src to dva,
+ * where dst has its page table and shadow table, and either nothing
+ * mapped (one new node and one entry; the entry was empty, so no TLB
+ * holds it) or the very same mapping, whose rights grow (a write fault on
+ * a page the pager had protected). Returns mapdb_map's answer, or 2 when
+ * the case is another (nothing changed).
+ */
+static inline int map_into_empty(struct space *src, word_t sva, struct space *dst, word_t dva,
+                                 word_t rights)
+{
+	word_t spdi = sva >> SUPERPAGE_SHIFT, dpdi = dva >> SUPERPAGE_SHIFT;
+	struct mapnode **ss = src->shadow[spdi], **ds = dst->shadow[dpdi];
+	pte_t spde = src->pd[spdi], dpde = dst->pd[dpdi];
+	if (!ss || !ds || (((uintptr_t)ss | (uintptr_t)ds) & NODE_SUPER) ||
+	    (spde & (PTE_P | PTE_PS)) != PTE_P || (dpde & (PTE_P | PTE_PS)) != PTE_P)
+		return 2;
+	word_t si = (sva >> PAGE_SHIFT) & 1023, di = (dva >> PAGE_SHIFT) & 1023;
+	struct mapnode *from = ss[si];
+	pte_t *de = (pte_t *)phys_to_virt(dpde & PTE_ADDR) + di;
+	struct mapnode *old = ds[di];
+	pte_t se = ((const pte_t *)phys_to_virt(spde & PTE_ADDR))[si], e = *de;
+	if (!from || (old ? old->parent != from || !(e & PTE_P) || ((e ^ se) & PTE_ADDR) : e))
+		return 2;
+	rights &= pte_rights(se);
+	if (!rights)
+		return 0;
+	if (old) {
+		if ((rights & RIGHT_W) && !(e & PTE_W)) {
+			*de = e | PTE_W;        /* X.2 §5.2: rights only grow */
+			tlb_sync(dst, dva);
+		}
+		return 0;
+	}
+	struct mapnode *n = node_new(dst, dva, from);
+	if (!n)
+		return -1;
+	ds[di] = n;
+	*de = rights_pte(se & PTE_ADDR, rights);
+	return 0;
+}
+
 int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
               word_t rights, bool grant)
 {
+	if (!grant) {
+		int done = map_into_empty(src, sva, dst, dva, rights);
+		if (done != 2)
+			return done;
+	}
 	struct mapnode *from = lookup(src, sva);
 	if (!from)
 		return 1;                       /* nothing mapped there */
@@ -592,6 +618,22 @@ static word_t revoke_tree(struct mapnode *top, word_t rights)
 	return status;
 }
 
+/* For the range walks (mapdb_range.c). */
+word_t mapdb_node_remove(struct mapnode *n)
+{
+	return node_remove(n);
+}
+
+word_t mapdb_subtree_remove(struct mapnode *top)
+{
+	return subtree_remove(top);
+}
+
+word_t mapdb_revoke_tree(struct mapnode *top, word_t rights)
+{
+	return revoke_tree(top, rights);
+}
+
 /* The revocation at the caller's node top, whose entry is e; within a
  * 4 MiB top, 'frame' (nonzero) picks what was derived from one page. */
 static word_t unmap_node(struct mapnode *top, pte_t *e, word_t frame, word_t rights,
@@ -628,6 +670,8 @@ static word_t unmap_super_page(struct space *s, word_t va, word_t rights, bool s
 word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool self)
 {
 	word_t status = 0;
+	struct revocation rv;
+	mapdb_revocation_begin(&rv, rights);
 	/* end <= USER_LIMIT: the next 4 MiB boundary never wraps. */
 	for (word_t va = base; va < end; ) {
 		word_t pdi = va >> SUPERPAGE_SHIFT;
@@ -645,13 +689,12 @@ word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool
 			pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
 			struct mapnode **shadow = s->shadow[pdi];
 			word_t last = ((chunk_end - 1) >> PAGE_SHIFT) & 1023;
-			for (word_t i = (va >> PAGE_SHIFT) & 1023; i <= last; i++)
-				if (shadow[i])
-					status |= unmap_node(shadow[i], &pt[i], 0, rights, self);
+			mapdb_revoke_table(&rv, s, shadow, pt, (va >> PAGE_SHIFT) & 1023, last, self);
 		}
 		va = chunk_end;
 	}
-	return status;
+	mapdb_revocation_end(&rv);
+	return status | rv.status;
 }
 
 void mapdb_flush_space(struct space *s)

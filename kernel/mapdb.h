@@ -54,6 +54,19 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
               word_t rights, bool grant);
 
 /*
+ * The common case of a map item of many pages, a pager giving rights back
+ * (unprotect): the n pages from sva (src) to dva (dst), inside one 4 MiB
+ * region on each side, that dst holds as the very same mapping already
+ * (derived from src's, same frame) get the rights added in place, as
+ * mapdb_map would; pages src does not hold are skipped. Stops at the first
+ * page that needs mapdb_map and returns how many were done (0: the first
+ * one; also when either side has no 4 KiB page table there). *held is set
+ * when a page src holds was met. Not for grants.
+ */
+word_t mapdb_map_again(struct space *src, word_t sva, struct space *dst, word_t dva,
+                       word_t n, word_t rights, bool *held);
+
+/*
  * Maps the 4 MiB at sva (src) to dva (dst), both 4 MiB aligned, as one
  * superpage. Returns 1 when done, 0 when it cannot be one superpage (src
  * does not hold a superpage there, or dst has a page there that must stay;

@@ -132,6 +132,17 @@ static __attribute__((noinline)) word_t map_region(struct tcb *s, struct tcb *r,
 			off = (word_t)next_superpage(sva) - from.base;
 			continue;
 		}
+		if (!grant && !src->idempotent) {
+			/* Pages dst holds from these already: a page-table walk. */
+			word_t run = (SUPERPAGE_SIZE - (sva & (SUPERPAGE_SIZE - 1))) >> PAGE_SHIFT;
+			word_t left = ((last - off) >> PAGE_SHIFT) + 1;
+			word_t done = mapdb_map_again(src, sva, dst, dva, run < left ? run : left,
+			                              rights, &held);
+			if (done) {
+				off += done * PAGE_SIZE;
+				continue;
+			}
+		}
 		off += PAGE_SIZE;
 		word_t err = map_one_page(src, sva, dst, dva, rights, grant);
 		if (err == NOTHING_HELD)

@@ -27,6 +27,9 @@ def name(pc):
 gdb.execute("set pagination off")
 gdb.execute("target remote localhost:%s" % os.environ.get("PP_PORT", "1234"))
 gdb.execute("hbreak *0x%x" % start)
+if os.environ.get("PP_COND"):
+    # Only arrivals where this gdb expression holds count (e.g. an argument).
+    gdb.execute("condition 1 " + os.environ["PP_COND"])
 for _ in range(hits):
     gdb.execute("continue", to_string=True)
 gdb.execute("delete")

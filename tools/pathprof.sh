@@ -7,7 +7,8 @@
 # single-steps to STOP and prints instructions per function (user and
 # kernel symbols: the kernel and every module). It single-steps at most
 # PP_LIMIT instructions (default 20000); a path longer than that is
-# reported as INCOMPLETE and the script exits with status 1. Example, one page fault
+# reported as INCOMPLETE and the script exits with status 1. PP_COND, a gdb
+# expression, counts only the arrivals where it holds. Example, one page fault
 # of the benchmark (addresses from objdump of build/bench/l4bench):
 #   tools/pathprof.sh build/kernel.elf build/sigma0/sigma0,build/bench/l4bench \
 #       0xc01931 0xc01933 3
@@ -21,7 +22,7 @@ qemu-system-i386 -m 128 -display none -serial file:/dev/null -monitor none -no-r
 q=$!
 trap 'kill $q 2>/dev/null; wait $q 2>/dev/null || true' EXIT
 sleep 0.5
-out=$(PP_START=$start PP_STOP=$stop PP_HIT=$hit PP_PORT=$port \
+out=$(PP_START=$start PP_STOP=$stop PP_HIT=$hit PP_PORT=$port PP_COND="${PP_COND:-}" \
 PP_ELFS="$kernel,$(echo "$modules" | tr , ' ' | xargs -n1 | paste -sd,)" \
 	gdb -q -batch -nx -x "$(dirname "$0")/pathprof.py" 2>&1 | grep -v '^\[\|^warning\|^0x')
 echo "$out"

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mapdb_node.h: the mapping database's own view of its nodes and entries,
+ * shared by mapdb.c (the trees, single pages, superpages) and
+ * mapdb_range.c (the walks over a page table). Not for the rest of the
+ * kernel, which uses mapdb.h.
+ */
+#pragma once
+#include "kernel.h"
+#include "mapdb.h"
+#include "space.h"
+#include "../arch/ia32/layout.h"
+#include "../arch/ia32/paging.h"
+#include "../arch/ia32/x86.h"
+
+#define NODE_SUPER  1u                  /* in mapnode.va: a 4 MiB mapping */
+#define NODE_IDLE   2u                  /* ... an idempotent root whose last child went */
+#define SUPER_MASK  (~(SUPERPAGE_SIZE - 1))
+
+static inline bool is_super(const struct mapnode *n)
+{
+	return n->va & NODE_SUPER;
+}
+
+static inline word_t node_va(const struct mapnode *n)
+{
+	return n->va & ~(word_t)(NODE_SUPER | NODE_IDLE);
+}
+
+/* Is s's directory the one loaded (its TLB entries live)? */
+static inline bool loaded(const struct space *s)
+{
+	return s->pd_phys == read_cr3();
+}
+
+/* Hardware status of a PTE as rights bits: referenced -> r, dirty -> w. */
+static inline word_t pte_status(pte_t e)
+{
+	return ((e & PTE_A) ? RIGHT_R : 0) | ((e & PTE_D) ? RIGHT_W : 0);
+}
+
+/* mapdb.c's tree operations (each returns the status of the entries it
+ * removed or changed): a node without children removed; a node and its
+ * subtree removed; 'rights' revoked from a subtree, top included. */
+word_t mapdb_node_remove(struct mapnode *n);
+word_t mapdb_subtree_remove(struct mapnode *top);
+word_t mapdb_revoke_tree(struct mapnode *top, word_t rights);
+
+/* ---- one Unmap's walk over page tables (mapdb_range.c) ------------------ */
+
+/* Below this many pages of the loaded space, one invlpg each; above, one
+ * CR3 reload for the whole call (on hardware a reload and the refills it
+ * costs beat dozens of invlpgs). */
+#define REVOKE_INVLPG_MAX  16
+
+/* What the walk revokes, the status gathered, and the TLB entries owed. */
+struct revocation {
+	word_t rights;
+	bool remove;            /* r or x revoked: every mapping reached goes */
+	pte_t clear;            /* what a kept mapping loses: A, D, and W if revoked */
+	word_t status;
+	word_t cr3;             /* the loaded directory */
+	unsigned nflush;        /* its pages changed; their addresses below */
+	word_t flush_va[REVOKE_INVLPG_MAX];
+};
+
+static inline void mapdb_revocation_begin(struct revocation *rv, word_t rights)
+{
+	rv->rights = rights;
+	rv->remove = rights & (RIGHT_R | RIGHT_X);
+	rv->clear = PTE_A | PTE_D | ((rights & RIGHT_W) ? PTE_W : 0);
+	rv->status = 0;
+	rv->cr3 = read_cr3();
+	rv->nflush = 0;
+}
+
+/* Revokes at s's 4 KiB nodes shadow[first..last] (entries pt[]), derived
+ * mappings included, as Unmap does (self: the flush bit). */
+void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode **shadow,
+                        pte_t *pt, word_t first, word_t last, bool self);
+/* Drops the TLB entries the walk owes. */
+void mapdb_revocation_end(struct revocation *rv);
