@@ -1,0 +1,2 @@
+#include "x2.h"
+void x2_section_misc(void) {}
