@@ -225,17 +225,23 @@ static void load_map_reply(L4_Word_t ours, L4_Word_t at)
  * reply is loaded). */
 static bool handle_fault(L4_MsgTag_t tag, L4_ThreadId_t from)
 {
-	L4_Word_t label = L4_Label(tag), u = L4_UntypedWords(tag);
+	L4_Word_t label = L4_Label(tag), u = L4_UntypedWords(tag), mr[13] = { 0 };
 	for (L4_Word_t i = 1; i <= u && i < 13; i++)
-		L4_StoreMR((int)i, (L4_Word_t *)&x2_fault.mr[i]);
+		L4_StoreMR((int)i, &mr[i]);
 	bool pagefault = (label & 0xFFF0) == 0xFFE0;
-	if (pagefault && in_image(x2_fault.mr[1])) {
-		load_map_reply(x2_fault.mr[1], x2_fault.mr[1]);
+	if (pagefault && in_image(mr[1])) {        /* our image: served, not recorded */
+		load_map_reply(mr[1], mr[1]);
 		return true;
 	}
+	for (int i = 0; i < 13; i++)
+		x2_fault.mr[i] = mr[i];
 	x2_fault.label = label;
 	x2_fault.u = u;
 	x2_fault.from = from.raw;
+	if (x2_fault.count == 0) {
+		x2_fault.first_label = label, x2_fault.first_u = u;
+		x2_fault.first_mr1 = mr[1], x2_fault.first_mr2 = mr[2];
+	}
 	x2_fault.count++;
 	if (pagefault && x2_fault.map_page) {
 		load_map_reply(x2_fault.map_page, x2_fault.mr[1]);

@@ -73,6 +73,7 @@ extern L4_ThreadId_t x2_pager;          /* the pager thread */
  * image: hold it (no reply; default) or map map_page there. */
 struct x2_fault {
 	volatile L4_Word_t count, label, u, mr[13];
+	volatile L4_Word_t first_label, first_u, first_mr1, first_mr2;  /* the first since reset */
 	volatile L4_Word_t from;
 	volatile L4_Word_t map_page;            /* a page of ours to map for the next such fault */
 	volatile L4_Word_t resume_ip;           /* an exception: reply with this IP (0: hold) */
