@@ -204,10 +204,55 @@ static void strings(void)
 	x2_thread_kill(r);
 }
 
+/* A child space's thread receiving a string into a buffer its pager
+ * never maps (the pager holds the fault), with 10 ms transfer timeouts. */
+#define UNMAPPED_BUFFER 0x61000000UL
+static volatile L4_Word_t child_err, child_done;
+
+static void faulting_receiver(void)
+{
+	L4_MsgBuffer_t b;
+	L4_MsgBufferClear(&b);
+	L4_MsgBufferAppendSimpleRcvString(&b, L4_StringItem(64, (void *)UNMAPPED_BUFFER));
+	L4_AcceptStrings(L4_StringItemsAcceptor, &b);
+	L4_Set_XferTimeouts(L4_Timeouts(L4_TimePeriod(10000), L4_TimePeriod(10000)));
+	L4_MsgTag_t tag = L4_Receive(x2_main);
+	child_err = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	child_done = 1;
+}
+
+static void transfer_timeouts(void)
+{
+	static const char text[] = "bytes for a buffer that faults";
+	child_done = 0, child_err = 0;
+	x2_fault_reset();
+	L4_ThreadId_t c = x2_space(faulting_receiver);
+	x2_sleep_ms(10);
+	L4_Word_t old = L4_XferTimeouts();
+	L4_Set_XferTimeouts(L4_Timeouts(L4_TimePeriod(10000), L4_TimePeriod(10000)));
+	L4_Msg_t msg;
+	L4_MsgClear(&msg);
+	L4_MsgAppendSimpleStringItem(&msg, L4_StringItem(sizeof text, (void *)text));
+	L4_MsgLoad(&msg);
+	L4_MsgTag_t tag = L4_Send_Timeout(c, L4_TimePeriod(1000000));
+	L4_Word_t serr = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	L4_Set_XferTimeouts(old);
+	bool done = x2_wait(&child_done, 1000);
+	x2_check(!L4_IsNilThread(c) && x2_fault.count > 0 && x2_fault.mr[1] == UNMAPPED_BUFFER,
+	         "§5.7 a page fault in mid-copy goes to the faulting thread's pager");
+	x2_check(L4_IpcErrorCode(serr) == L4_ErrXferTimeoutPartner && L4_IpcErrorPhase(serr) == L4_ErrSendPhase,
+	         "§5.7 transfer timeout, fault in the partner's space: ErrorCode 6, send phase");
+	x2_check(done && L4_IpcErrorCode(child_err) == L4_ErrXferTimeoutInvoker &&
+	         L4_IpcErrorPhase(child_err) == L4_ErrRecvPhase,
+	         "§5.7 transfer timeout, fault in the own space: ErrorCode 5, receive phase");
+	x2_space_kill(c);
+}
+
 void x2_section_ipc(void)
 {
 	messages();
 	timeouts();
 	partners();
 	strings();
+	transfer_timeouts();
 }

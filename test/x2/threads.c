@@ -136,6 +136,11 @@ static void exchange_registers(void)
 	         "§2.3 ExchangeRegisters d: the returned control word's H says whether it was halted");
 	x2_check(ip == (L4_Word_t)spinner || (ip > (L4_Word_t)spinner && ip < (L4_Word_t)spinner + 64),
 	         "§2.3 ExchangeRegisters d: the delivered IP is in the spinning loop");
+	__L4_ExReg(t, L4_ExReg_flags, 0, 0, flags ^ 1, 0, L4_nilthread, NULL);
+	L4_Word_t sp2 = 0, ip2 = 0, flags2 = 0;
+	L4_Stop_SpIpFlags(t, &sp2, &ip2, &flags2);
+	x2_check((flags2 & 1) == ((flags ^ 1) & 1) && sp2 == sp && ip2 == ip,
+	         "§2.3 ExchangeRegisters f: sets the FLAGS (CF flipped), SP and IP untouched");
 	L4_Start(t);
 	x2_sleep_ms(30);
 	x2_check(spins != at, "§2.3 ExchangeRegisters h without H: resumes it");
