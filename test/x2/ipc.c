@@ -4,8 +4,9 @@
  * buffers (§5.5, §5.6), and the IPC system call (§5.7): send, receive,
  * Call and ReplyWait, the sender's id as the receiver sees it, timeouts
  * of every form (zero, relative, absolute, never) in both phases, and
- * each error code with its phase bit. Map and grant items are in
- * spaces.c (they need a second space); cancelling in threads.c (§2.3).
+ * each error code with its phase bit (transfer timeouts and an abort in
+ * mid-transfer with a receiver whose buffer faults). Map and grant items
+ * are in spaces.c (they need a second space); cancelling in threads.c.
  */
 #include "x2.h"
 
@@ -221,6 +222,19 @@ static void faulting_receiver(void)
 	child_done = 1;
 }
 
+/* The same with no transfer timeout: it waits until someone aborts. */
+static void faulting_receiver_never(void)
+{
+	L4_MsgBuffer_t b;
+	L4_MsgBufferClear(&b);
+	L4_MsgBufferAppendSimpleRcvString(&b, L4_StringItem(64, (void *)UNMAPPED_BUFFER));
+	L4_AcceptStrings(L4_StringItemsAcceptor, &b);
+	L4_Set_XferTimeouts(L4_Timeouts(L4_Never, L4_Never));
+	L4_MsgTag_t tag = L4_Receive(L4_anythread);
+	child_err = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	child_done = 1;
+}
+
 static void transfer_timeouts(void)
 {
 	static const char text[] = "bytes for a buffer that faults";
@@ -248,6 +262,43 @@ static void transfer_timeouts(void)
 	x2_space_kill(c);
 }
 
+/* Sends a string to the child with no transfer timeout. */
+static volatile L4_ThreadId_t abort_partner;
+static volatile L4_Word_t sender_err, sender_done;
+
+static void string_sender(void)
+{
+	static const char text[] = "bytes that never arrive";
+	L4_Set_XferTimeouts(L4_Timeouts(L4_Never, L4_Never));
+	L4_Msg_t msg;
+	L4_MsgClear(&msg);
+	L4_MsgAppendSimpleStringItem(&msg, L4_StringItem(sizeof text, (void *)text));
+	L4_MsgLoad(&msg);
+	L4_MsgTag_t tag = L4_Send(abort_partner);
+	sender_err = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	sender_done = 1;
+}
+
+static void abort_in_transfer(void)
+{
+	child_done = 0, child_err = 0, sender_done = 0, sender_err = 0;
+	x2_fault_reset();
+	L4_ThreadId_t c = x2_space(faulting_receiver_never);
+	abort_partner = c;
+	x2_sleep_ms(10);
+	L4_ThreadId_t s = x2_thread(string_sender, L4_nilthread);
+	bool held = x2_wait(&x2_fault.count, 1000);     /* in mid-copy, the fault held */
+	L4_Word_t old[6];
+	__L4_ExReg(s, L4_ExReg_AbortSendIpc | L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread, old);
+	bool sdone = x2_wait(&sender_done, 1000), cdone = x2_wait(&child_done, 1000);
+	x2_check(held && sdone && sender_err == (L4_ErrAborted << 1) && (old[0] & L4_ExReg_AbortSendIpc),
+	         "§2.3 ExchangeRegisters S in mid-transfer: the sender's IPC aborted (ErrorCode 7, send phase)");
+	x2_check(cdone && L4_IpcErrorCode(child_err) == L4_ErrAborted && L4_IpcErrorPhase(child_err) == 1,
+	         "§5.7 its partner's IPC aborted too (ErrorCode 7, receive phase)");
+	x2_thread_kill(s);
+	x2_space_kill(c);
+}
+
 void x2_section_ipc(void)
 {
 	messages();
@@ -255,4 +306,5 @@ void x2_section_ipc(void)
 	partners();
 	strings();
 	transfer_timeouts();
+	abort_in_transfer();
 }
