@@ -68,6 +68,21 @@ static void words_only_receiver(void)
 	got = 1;
 }
 
+/* Receives two strings into two buffers (a buffer list of two). */
+static char sbuf2[16];
+static void two_buffer_receiver(void)
+{
+	L4_MsgBuffer_t b;
+	L4_MsgBufferClear(&b);
+	L4_MsgBufferAppendSimpleRcvString(&b, L4_StringItem(sizeof sbuf, sbuf));
+	L4_MsgBufferAppendSimpleRcvString(&b, L4_StringItem(sizeof sbuf2, sbuf2));
+	L4_AcceptStrings(L4_StringItemsAcceptor, &b);
+	L4_MsgTag_t tag = L4_Receive(x2_main);
+	got_tag = tag.raw;
+	err = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
+	got = 1;
+}
+
 static void messages(void)
 {
 	got = 0;
@@ -189,6 +204,21 @@ static void strings(void)
 	         L4_IpcErrorPhase(serr) == L4_ErrSendPhase && L4_IpcErrorCode(err) == L4_ErrMsgOverflow &&
 	         L4_IpcErrorPhase(err) == L4_ErrRecvPhase,
 	         "§5.7 a string longer than the buffer: message overflow (4) for both, each with its phase");
+	x2_thread_kill(r);
+
+	got = 0;
+	for (unsigned i = 0; i < sizeof sbuf; i++)
+		sbuf[i] = 0;
+	r = x2_thread(two_buffer_receiver, L4_nilthread);
+	x2_sleep_ms(5);
+	L4_MsgClear(&msg);
+	L4_MsgAppendSimpleStringItem(&msg, L4_StringItem(5, "first"));
+	L4_MsgAppendSimpleStringItem(&msg, L4_StringItem(6, "second"));
+	L4_MsgLoad(&msg);
+	tag = L4_Send(r);
+	x2_check(L4_IpcSucceeded(tag) && x2_wait(&got, 1000) && err == 0 &&
+	         sbuf[0] == 'f' && sbuf[4] == 't' && sbuf2[0] == 's' && sbuf2[5] == 'd',
+	         "§5.6 two string items land in the receiver's two buffers, in order");
 	x2_thread_kill(r);
 
 	got = 0;

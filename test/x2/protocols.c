@@ -59,6 +59,8 @@ static void start_protocol(void)
 	L4_ThreadId_t c = x2_space(start_child);
 	x2_check(!L4_IsNilThread(c) && x2_wait(&started, 1000),
 	         "§7.1 thread start: a new thread runs from the IP and SP of its pager's message");
+	x2_check(L4_IsNilThread(__L4_ExReg(c, 0, 0, 0, 0, 0, L4_nilthread, NULL)) && L4_ErrorCode() == 2,
+	         "§2.3 ExchangeRegisters on a thread of another space: nilthread, ErrorCode 2");
 	x2_space_kill(c);
 }
 

@@ -57,6 +57,11 @@ static void unmap(void)
 	         "§5.2 MapItem: the receiver (another space) sees the sender's page at its window");
 	x2_check(x2_child_write(c, 0x33334444) && *pa == 0x33334444,
 	         "§5.2 MapItem: one frame; the receiver's write shows at the sender's address");
+	L4_ThreadId_t from = L4_nilthread;
+	L4_LoadMR(0, (L4_MsgTag_t){ .X = { .label = 0x5244, .u = 1 } }.raw);     /* a read */
+	L4_MsgTag_t tag = L4_Ipc(c, c, L4_Timeouts(L4_TimePeriod(1000000), L4_TimePeriod(300000)), &from);
+	x2_check(L4_IpcSucceeded(tag) && from.raw == c.raw && L4_IsGlobalId(from),
+	         "§5.7 a partner of another space is seen by its global id");
 	L4_Fpage_t status = L4_GetStatus(L4_FpageLog2(a, 12));
 	x2_check(L4_WasWritten(status) && L4_WasReferenced(status),
 	         "§4.2 Unmap (no rights): status bits written and referenced, through the derived mapping");
