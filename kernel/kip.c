@@ -7,7 +7,8 @@
  * physical memory as the kernel found it: the loader's usable RAM as
  * conventional, its reserved regions as dedicated, the kernel's image and
  * pool as reserved, and the modules and the generic BootInfo
- * (boot_servers.c) as the boot loader's; later descriptors take precedence (X.2 §7.8).
+ * (boot_servers.c) as the boot loader's; later descriptors take
+ * precedence (X.2 §7.8).
  */
 #include "kernel.h"
 #include "kip.h"

@@ -293,8 +293,6 @@ L4_Word_t x2_page(void)
 	return at;
 }
 
-/* Sets up the environment; false if the pager thread could not start. */
-bool x2_env_init(void);
 bool x2_env_init(void)
 {
 	x2_kip = L4_GetKernelInterface();
@@ -302,6 +300,8 @@ bool x2_env_init(void)
 	utcb_size = L4_UtcbSize(x2_kip);
 	utcb_base = L4_MyLocalId().raw & ~(utcb_size - 1);
 	slot_used[0] = true;
+	if (!x2_page())                 /* sigma0 answers: its start-up lines are out */
+		return false;
 	x2_pager = x2_thread(pager_loop, L4_nilthread);
 	return !L4_IsNilThread(x2_pager);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * tap.c: the suite's TAP output, through the kernel debugger's PrintChar
- * (X.2 A.2's KDB interface) only, so that it needs no console server.
+ * tap.c: the suite's TAP output, through the kernel debugger's PrintString
+ * (the KDB interface) only, so that it needs no console server.
  * Lines are formatted into a buffer first (libl4's vsnprintf). The plan
  * comes last ("1..N"), then the summary line the boot tests look for.
  */
@@ -11,10 +11,11 @@
 
 static unsigned number, failed, skipped;
 
+/* One line, one PrintString: another task's output (sigma0's) cannot
+ * land inside it. */
 void x2_print(const char *s)
 {
-	while (*s)
-		L4_KDB_PrintChar(*s++);
+	L4_KDB_PrintString(s);
 }
 
 static void line(const char *status, const char *directive, const char *fmt, va_list ap)

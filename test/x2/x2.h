@@ -3,7 +3,7 @@
  * x2.h: the X.2 conformance suite's framework (test/x2/README.md). The
  * suite is a root task that uses nothing but the X.2 interface through
  * libl4's public headers: memory from sigma0 by the sigma0 protocol
- * (§7.7), output through the kernel debugger's PrintChar, threads and
+ * (§7.7), output through the kernel debugger's PrintString, threads and
  * spaces of its own by ThreadControl and SpaceControl. One file per
  * manual section; every check's name starts with the section it checks.
  *
@@ -40,6 +40,9 @@ unsigned x2_failures(void);
 void x2_plan(void);
 
 /* ---- the environment (env.c) ---- */
+/* Sets it up (the KIP, our UTCB area, a first page from sigma0, the
+ * pager thread); false if sigma0 or the pager thread failed us. */
+bool x2_env_init(void);
 extern void *x2_kip;
 extern L4_ThreadId_t x2_main;           /* the root task's first thread */
 
