@@ -13,7 +13,23 @@
 
 static volatile L4_Word_t started, value, resumed, errs[4];
 
-static void start_child(void) { started = 1; }
+static volatile L4_Word_t child_kip, child_magic, child_self;
+
+static void start_child(void)
+{
+	child_kip = (L4_Word_t)L4_GetKernelInterface();
+	child_magic = ((L4_KernelInterfacePage_t *)child_kip)->magic;
+	child_self = L4_Myself().raw;
+	started = 1;
+}
+
+/* Sends to the main thread until it has been received. */
+static void sending_child(void)
+{
+	L4_LoadMR(0, (L4_MsgTag_t){ .X = { .label = 0x77 } }.raw);
+	L4_Send(x2_main);
+	started = 1;
+}
 
 static void touch_child(void)
 {
@@ -61,6 +77,20 @@ static void start_protocol(void)
 	         "§7.1 thread start: a new thread runs from the IP and SP of its pager's message");
 	x2_check(L4_IsNilThread(__L4_ExReg(c, 0, 0, 0, 0, 0, L4_nilthread, NULL)) && L4_ErrorCode() == 2,
 	         "§2.3 ExchangeRegisters on a thread of another space: nilthread, ErrorCode 2");
+	x2_check(child_kip == L4_Address(x2_kip_area()) && child_magic == L4_KIP_MAGIC,
+	         "§1.2 / §4.3 KernelInterface in a new space: the KIP, at the KIP area SpaceControl set");
+	x2_check(child_self == c.raw, "§2.2 MyGlobalId in a new space: the id ThreadControl gave it");
+	x2_space_kill(c);
+
+	started = 0;
+	c = x2_space(sending_child);
+	L4_MsgTag_t tag = L4_Receive_Timeout(L4_anylocalthread, L4_TimePeriod(20000));
+	bool local_only = L4_IpcFailed(tag) && L4_ErrorCode() == (L4_ErrTimeout << 1 | 1);
+	L4_ThreadId_t from = L4_nilthread;
+	tag = L4_Ipc(L4_nilthread, L4_anythread, L4_Timeouts(L4_Never, L4_TimePeriod(1000000)), &from);
+	x2_check(local_only, "§5.7 receive from anylocalthread ignores a sender of another space");
+	x2_check(L4_IpcSucceeded(tag) && L4_Label(tag) == 0x77 && from.raw == c.raw && x2_wait(&started, 1000),
+	         "§5.7 receive from anythread takes it, from its global id");
 	x2_space_kill(c);
 }
 

@@ -68,6 +68,9 @@ static void schedule(void)
 	         "§3.5 Schedule: sets a priority below ours");
 	x2_check((L4_Set_Priority(w, 256) & 0xFF) == 0 && L4_ErrorCode() == 5,
 	         "§3.5 Schedule: priority 256 is invalid (ErrorCode 5)");
+	L4_Word_t cpus = L4_NumProcessors(x2_kip);
+	x2_check((L4_Set_ProcessorNo(w, cpus) & 0xFF) == 0 && L4_ErrorCode() == 5,
+	         "§3.5 Schedule: a processor number beyond the KIP's count is invalid (ErrorCode 5)");
 	L4_Time_t ts, tq;
 	bool set = L4_Set_Timeslice(w, L4_TimePeriod(5000), L4_Never) != 0;
 	bool read = L4_Timeslice(w, &ts, &tq) != 0;
