@@ -84,6 +84,13 @@ static void start_protocol(void)
 
 	started = 0;
 	c = x2_space(sending_child);
+	L4_Word_t state = 0, dummy;
+	for (int i = 0; i < 1000 && (state & 0xFF) != L4_SCHEDRESULT_PENDING_SEND; i++) {
+		x2_sleep_ms(1);
+		state = L4_Schedule(c, ~0UL, ~0UL, ~0UL, ~0UL, &dummy);
+	}
+	x2_check((state & 0xFF) == L4_SCHEDRESULT_PENDING_SEND,
+	         "§3.5 Schedule: a thread whose send waits for its partner is pending send (4)");
 	L4_MsgTag_t tag = L4_Receive_Timeout(L4_anylocalthread, L4_TimePeriod(20000));
 	bool local_only = L4_IpcFailed(tag) && L4_ErrorCode() == (L4_ErrTimeout << 1 | 1);
 	L4_ThreadId_t from = L4_nilthread;
