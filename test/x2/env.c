@@ -41,6 +41,17 @@ bool x2_wait(volatile L4_Word_t *flag, unsigned ms)
 	return *flag != 0;
 }
 
+bool x2_wait_state(L4_ThreadId_t t, L4_Word_t state)
+{
+	L4_Word_t old;
+	for (unsigned i = 0; i < X2_WAIT_MS; i++) {
+		if ((L4_Schedule(t, ~0UL, ~0UL, ~0UL, ~0UL, &old) & 0xFF) == state)
+			return true;
+		x2_sleep_ms(1);
+	}
+	return false;
+}
+
 L4_ThreadId_t x2_fresh_id(void)
 {
 	return L4_GlobalId(L4_ThreadNo(x2_main) + FIRST_NUMBER + next_number++, 1);
@@ -272,7 +283,7 @@ static void pager_loop(void)
 			L4_LoadMR(1, ip);
 			L4_LoadMR(2, sp);
 			L4_MsgTag_t r = L4_Send_Timeout((L4_ThreadId_t){ .raw = child },
-			                                L4_TimePeriod(1000000));
+			                                L4_TimePeriod(5000000));
 			L4_LoadMR(0, (L4_MsgTag_t){ .X = { .u = 1 } }.raw);
 			L4_LoadMR(1, L4_IpcSucceeded(r));
 			reply = true;
@@ -345,7 +356,7 @@ static bool child_call(L4_ThreadId_t c, L4_Word_t label, L4_Word_t arg, L4_Word_
 {
 	L4_LoadMR(0, (L4_MsgTag_t){ .X = { .label = label, .u = 1 } }.raw);
 	L4_LoadMR(1, arg);
-	L4_MsgTag_t tag = L4_Call_Timeouts(c, L4_TimePeriod(1000000), L4_TimePeriod(300000));
+	L4_MsgTag_t tag = L4_Call_Timeouts(c, L4_TimePeriod(5000000), L4_TimePeriod(2000000));
 	if (L4_IpcFailed(tag))
 		return false;
 	if (result)
@@ -364,7 +375,7 @@ bool x2_child_map(L4_ThreadId_t c, L4_Word_t page, L4_Word_t rights, bool grant)
 	else
 		L4_MsgAppendMapItem(&msg, L4_MapItem(f, 0));
 	L4_MsgLoad(&msg);
-	L4_MsgTag_t tag = L4_Call_Timeouts(c, L4_TimePeriod(1000000), L4_TimePeriod(1000000));
+	L4_MsgTag_t tag = L4_Call_Timeouts(c, L4_TimePeriod(5000000), L4_TimePeriod(5000000));
 	return L4_IpcSucceeded(tag);
 }
 
@@ -393,7 +404,7 @@ bool x2_probe_faults(L4_Word_t addr)
 	x2_fault_reset();
 	probe_addr = addr, probe_done = 0;
 	L4_ThreadId_t t = x2_thread(prober, x2_pager);
-	bool faulted = x2_wait(&x2_fault.count, 1000) && x2_fault.mr[1] == addr && !probe_done;
+	bool faulted = x2_wait(&x2_fault.count, X2_WAIT_MS) && x2_fault.mr[1] == addr && !probe_done;
 	x2_thread_kill(t);
 	return faulted;
 }

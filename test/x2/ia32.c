@@ -34,7 +34,7 @@ void x2_section_ia32(void)
 	x2_fault_reset();
 	port_done = 0;
 	L4_ThreadId_t t = x2_thread(port_toucher, x2_pager);
-	x2_wait(&x2_fault.count, 1000);
+	x2_wait(&x2_fault.count, X2_WAIT_MS);
 	L4_Fpage_t io = { .raw = x2_fault.mr[1] };
 	x2_check((x2_fault.label & 0xFFF0) == 0xFF80 && L4_IsIoFpage(io) && L4_IoFpagePort(io) <= 0x84 &&
 	         0x84 < L4_IoFpagePort(io) + L4_IoFpageSize(io) && !port_done,
@@ -47,7 +47,7 @@ void x2_section_ia32(void)
 	x2_fault_reset();
 	port_done = 0;
 	t = x2_thread(port80_toucher, x2_pager);
-	x2_check(x2_wait(&port_done, 1000) && x2_fault.count == 0,
+	x2_check(x2_wait(&port_done, X2_WAIT_MS) && x2_fault.count == 0,
 	         "A.4 a mapped IO fpage: a thread of the space uses the port without a fault");
 	x2_thread_kill(t);
 }

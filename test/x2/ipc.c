@@ -94,7 +94,7 @@ static void messages(void)
 		L4_MsgAppendWord(&msg, i * 0x01010101);
 	L4_MsgLoad(&msg);
 	L4_MsgTag_t tag = L4_Send(r);
-	bool all = x2_wait(&got, 1000) && err == 0;
+	bool all = x2_wait(&got, X2_WAIT_MS) && err == 0;
 	for (L4_Word_t i = 1; i <= 63 && all; i++)
 		all = words[i] == i * 0x01010101;
 	L4_MsgTag_t rt = { .raw = got_tag };
@@ -121,7 +121,7 @@ static void messages(void)
 static void timeouts(void)
 {
 	L4_ThreadId_t busy = x2_thread(busy_elsewhere, L4_nilthread);
-	x2_sleep_ms(5);
+	x2_wait_state(busy, L4_SCHEDRESULT_WAITING);
 	L4_LoadMR(0, 0);
 	L4_MsgTag_t tag = L4_Send_Timeout(busy, L4_ZeroTime);
 	x2_check(L4_IpcFailed(tag) && L4_ErrorCode() == (L4_ErrTimeout << 1),
@@ -177,14 +177,14 @@ static void strings(void)
 	for (unsigned i = 0; i < sizeof sbuf; i++)
 		sbuf[i] = 0;
 	L4_ThreadId_t r = x2_thread(string_receiver, L4_nilthread);
-	x2_sleep_ms(5);
+	x2_wait_state(r, L4_SCHEDRESULT_WAITING);
 	L4_Msg_t msg;
 	L4_MsgClear(&msg);
 	L4_MsgAppendWord(&msg, 7);
 	L4_MsgAppendSimpleStringItem(&msg, L4_StringItem(sizeof text, (void *)text));
 	L4_MsgLoad(&msg);
 	L4_MsgTag_t tag = L4_Send(r);
-	bool same = x2_wait(&got, 1000) && err == 0;
+	bool same = x2_wait(&got, X2_WAIT_MS) && err == 0;
 	for (unsigned i = 0; i < sizeof text && same; i++)
 		same = sbuf[i] == text[i];
 	L4_MsgTag_t rt = { .raw = got_tag };
@@ -194,13 +194,13 @@ static void strings(void)
 
 	got = 0;
 	r = x2_thread(string_receiver, L4_nilthread);
-	x2_sleep_ms(5);
+	x2_wait_state(r, L4_SCHEDRESULT_WAITING);
 	L4_MsgClear(&msg);
 	L4_MsgAppendSimpleStringItem(&msg, L4_StringItem(sizeof longer, longer));
 	L4_MsgLoad(&msg);
 	tag = L4_Send(r);
 	L4_Word_t serr = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
-	x2_check(x2_wait(&got, 1000) && L4_IpcErrorCode(serr) == L4_ErrMsgOverflow &&
+	x2_check(x2_wait(&got, X2_WAIT_MS) && L4_IpcErrorCode(serr) == L4_ErrMsgOverflow &&
 	         L4_IpcErrorPhase(serr) == L4_ErrSendPhase && L4_IpcErrorCode(err) == L4_ErrMsgOverflow &&
 	         L4_IpcErrorPhase(err) == L4_ErrRecvPhase,
 	         "§5.7 a string longer than the buffer: message overflow (4) for both, each with its phase");
@@ -210,26 +210,26 @@ static void strings(void)
 	for (unsigned i = 0; i < sizeof sbuf; i++)
 		sbuf[i] = 0;
 	r = x2_thread(two_buffer_receiver, L4_nilthread);
-	x2_sleep_ms(5);
+	x2_wait_state(r, L4_SCHEDRESULT_WAITING);
 	L4_MsgClear(&msg);
 	L4_MsgAppendSimpleStringItem(&msg, L4_StringItem(5, "first"));
 	L4_MsgAppendSimpleStringItem(&msg, L4_StringItem(6, "second"));
 	L4_MsgLoad(&msg);
 	tag = L4_Send(r);
-	x2_check(L4_IpcSucceeded(tag) && x2_wait(&got, 1000) && err == 0 &&
+	x2_check(L4_IpcSucceeded(tag) && x2_wait(&got, X2_WAIT_MS) && err == 0 &&
 	         sbuf[0] == 'f' && sbuf[4] == 't' && sbuf2[0] == 's' && sbuf2[5] == 'd',
 	         "§5.6 two string items land in the receiver's two buffers, in order");
 	x2_thread_kill(r);
 
 	got = 0;
 	r = x2_thread(words_only_receiver, L4_nilthread);
-	x2_sleep_ms(5);
+	x2_wait_state(r, L4_SCHEDRESULT_WAITING);
 	L4_MsgClear(&msg);
 	L4_MsgAppendSimpleStringItem(&msg, L4_StringItem(sizeof text, (void *)text));
 	L4_MsgLoad(&msg);
 	tag = L4_Send(r);
 	serr = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
-	x2_check(x2_wait(&got, 1000) && L4_IpcErrorCode(serr) == L4_ErrMsgOverflow &&
+	x2_check(x2_wait(&got, X2_WAIT_MS) && L4_IpcErrorCode(serr) == L4_ErrMsgOverflow &&
 	         L4_IpcErrorCode(err) == L4_ErrMsgOverflow,
 	         "§5.6 a string to a receiver that accepts none (BR 0 s = 0): message overflow for both");
 	x2_thread_kill(r);
@@ -271,17 +271,17 @@ static void transfer_timeouts(void)
 	child_done = 0, child_err = 0;
 	x2_fault_reset();
 	L4_ThreadId_t c = x2_space(faulting_receiver);
-	x2_sleep_ms(10);
+	x2_wait_state(c, L4_SCHEDRESULT_WAITING);
 	L4_Word_t old = L4_XferTimeouts();
 	L4_Set_XferTimeouts(L4_Timeouts(L4_TimePeriod(10000), L4_TimePeriod(10000)));
 	L4_Msg_t msg;
 	L4_MsgClear(&msg);
 	L4_MsgAppendSimpleStringItem(&msg, L4_StringItem(sizeof text, (void *)text));
 	L4_MsgLoad(&msg);
-	L4_MsgTag_t tag = L4_Send_Timeout(c, L4_TimePeriod(1000000));
+	L4_MsgTag_t tag = L4_Send_Timeout(c, L4_TimePeriod(5000000));
 	L4_Word_t serr = L4_IpcFailed(tag) ? L4_ErrorCode() : 0;
 	L4_Set_XferTimeouts(old);
-	bool done = x2_wait(&child_done, 1000);
+	bool done = x2_wait(&child_done, X2_WAIT_MS);
 	x2_check(!L4_IsNilThread(c) && x2_fault.count > 0 && x2_fault.mr[1] == UNMAPPED_BUFFER,
 	         "§5.7 a page fault in mid-copy goes to the faulting thread's pager");
 	x2_check(L4_IpcErrorCode(serr) == L4_ErrXferTimeoutPartner && L4_IpcErrorPhase(serr) == L4_ErrSendPhase,
@@ -315,12 +315,12 @@ static void abort_in_transfer(void)
 	x2_fault_reset();
 	L4_ThreadId_t c = x2_space(faulting_receiver_never);
 	abort_partner = c;
-	x2_sleep_ms(10);
+	x2_wait_state(c, L4_SCHEDRESULT_WAITING);
 	L4_ThreadId_t s = x2_thread(string_sender, L4_nilthread);
-	bool held = x2_wait(&x2_fault.count, 1000);     /* in mid-copy, the fault held */
+	bool held = x2_wait(&x2_fault.count, X2_WAIT_MS);     /* in mid-copy, the fault held */
 	L4_Word_t old[6];
 	__L4_ExReg(s, L4_ExReg_AbortSendIpc | L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread, old);
-	bool sdone = x2_wait(&sender_done, 1000), cdone = x2_wait(&child_done, 1000);
+	bool sdone = x2_wait(&sender_done, X2_WAIT_MS), cdone = x2_wait(&child_done, X2_WAIT_MS);
 	x2_check(held && sdone && sender_err == (L4_ErrAborted << 1) && (old[0] & L4_ExReg_AbortSendIpc),
 	         "§2.3 ExchangeRegisters S in mid-transfer: the sender's IPC aborted (ErrorCode 7, send phase)");
 	x2_check(cdone && L4_IpcErrorCode(child_err) == L4_ErrAborted && L4_IpcErrorPhase(child_err) == 1,

@@ -73,7 +73,7 @@ static void start_protocol(void)
 {
 	started = 0;
 	L4_ThreadId_t c = x2_space(start_child);
-	x2_check(!L4_IsNilThread(c) && x2_wait(&started, 1000),
+	x2_check(!L4_IsNilThread(c) && x2_wait(&started, X2_WAIT_MS),
 	         "§7.1 thread start: a new thread runs from the IP and SP of its pager's message");
 	x2_check(L4_IsNilThread(__L4_ExReg(c, 0, 0, 0, 0, 0, L4_nilthread, NULL)) && L4_ErrorCode() == 2,
 	         "§2.3 ExchangeRegisters on a thread of another space: nilthread, ErrorCode 2");
@@ -84,19 +84,14 @@ static void start_protocol(void)
 
 	started = 0;
 	c = x2_space(sending_child);
-	L4_Word_t state = 0, dummy;
-	for (int i = 0; i < 1000 && (state & 0xFF) != L4_SCHEDRESULT_PENDING_SEND; i++) {
-		x2_sleep_ms(1);
-		state = L4_Schedule(c, ~0UL, ~0UL, ~0UL, ~0UL, &dummy);
-	}
-	x2_check((state & 0xFF) == L4_SCHEDRESULT_PENDING_SEND,
+	x2_check(x2_wait_state(c, L4_SCHEDRESULT_PENDING_SEND),
 	         "§3.5 Schedule: a thread whose send waits for its partner is pending send (4)");
 	L4_MsgTag_t tag = L4_Receive_Timeout(L4_anylocalthread, L4_TimePeriod(20000));
 	bool local_only = L4_IpcFailed(tag) && L4_ErrorCode() == (L4_ErrTimeout << 1 | 1);
 	L4_ThreadId_t from = L4_nilthread;
-	tag = L4_Ipc(L4_nilthread, L4_anythread, L4_Timeouts(L4_Never, L4_TimePeriod(1000000)), &from);
+	tag = L4_Ipc(L4_nilthread, L4_anythread, L4_Timeouts(L4_Never, L4_TimePeriod(5000000)), &from);
 	x2_check(local_only, "§5.7 receive from anylocalthread ignores a sender of another space");
-	x2_check(L4_IpcSucceeded(tag) && L4_Label(tag) == 0x77 && from.raw == c.raw && x2_wait(&started, 1000),
+	x2_check(L4_IpcSucceeded(tag) && L4_Label(tag) == 0x77 && from.raw == c.raw && x2_wait(&started, X2_WAIT_MS),
 	         "§5.7 receive from anythread takes it, from its global id");
 	x2_space_kill(c);
 }
@@ -113,7 +108,7 @@ static void pagefault_protocol(void)
 	x2_fault.map_page = page;               /* the answer to its first fault (the read) */
 	resumed = 0, value = 0;
 	L4_ThreadId_t c = x2_space(touch_child);
-	for (int i = 0; i < 1000 && x2_fault.count < 2; i++)
+	for (int i = 0; i < X2_WAIT_MS && x2_fault.count < 2; i++)
 		x2_sleep_ms(1);                 /* the read served, the write held */
 	L4_Word_t label = x2_fault.first_label, u = x2_fault.first_u, addr = x2_fault.first_mr1;
 	L4_Word_t ip = x2_fault.first_mr2;
@@ -133,7 +128,7 @@ static void exception_protocol(void)
 	x2_fault.resume_ip = (L4_Word_t)x2_ud2_after;
 	resumed = 0;
 	L4_ThreadId_t c = x2_space(ud2_child);
-	bool back = x2_wait(&resumed, 1000);
+	bool back = x2_wait(&resumed, X2_WAIT_MS);
 	x2_check((x2_fault.label & 0xFFF0) == 0xFFB0 && x2_fault.u == 12,
 	         "§7.5 / A.8 exception: label -5 (architecture specific), twelve words");
 	x2_check(x2_fault.mr[1] == (L4_Word_t)x2_ud2_at && x2_fault.mr[3] == 6,
@@ -147,7 +142,7 @@ static void exception_protocol(void)
 	x2_fault.resume_ip = (L4_Word_t)x2_int_after;
 	resumed = 0;
 	c = x2_space(int_child);
-	back = x2_wait(&resumed, 1000);
+	back = x2_wait(&resumed, X2_WAIT_MS);
 	x2_check(back && x2_fault.mr[1] == (L4_Word_t)x2_int_at && x2_fault.mr[3] == 13 &&
 	         x2_fault.mr[4] == 0x55 * 8 + 2,
 	         "A.8 INT n: #GP (13) with error code 8n + 2, for the handler to emulate");
@@ -160,7 +155,7 @@ static void privileges(void)
 	for (int i = 0; i < 4; i++)
 		errs[i] = ~0UL;
 	L4_ThreadId_t c = x2_space(unprivileged_child);
-	bool ran = x2_wait(&started, 1000);
+	bool ran = x2_wait(&started, X2_WAIT_MS);
 	x2_check(ran && errs[0] == 1, "§2.4 ThreadControl from an unprivileged space: ErrorCode 1");
 	x2_check(ran && errs[1] == 1, "§4.3 SpaceControl from an unprivileged space: ErrorCode 1");
 	x2_check(ran && errs[2] == 1, "§6.3 ProcessorControl from an unprivileged space: ErrorCode 1");

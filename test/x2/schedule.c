@@ -61,9 +61,8 @@ static void schedule(void)
 	x2_check((r & 0xFF) == L4_SCHEDRESULT_RUNNING, "§3.5 Schedule: the caller itself is running (3)");
 	got = 0;
 	L4_ThreadId_t w = x2_thread(waiter, L4_nilthread);
-	x2_sleep_ms(10);
-	r = L4_Schedule(w, ~0UL, ~0UL, ~0UL, ~0UL, &old);
-	x2_check((r & 0xFF) == L4_SCHEDRESULT_WAITING, "§3.5 Schedule: a thread in a receive is waiting (6)");
+	x2_check(x2_wait_state(w, L4_SCHEDRESULT_WAITING),
+	         "§3.5 Schedule: a thread in a receive is waiting (6)");
 	x2_check(L4_Set_Priority(w, 50) != 0 && L4_Set_Priority(w, 10) != 0,
 	         "§3.5 Schedule: sets a priority below ours");
 	x2_check((L4_Set_Priority(w, 256) & 0xFF) == 0 && L4_ErrorCode() == 5,

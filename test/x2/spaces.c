@@ -59,7 +59,7 @@ static void unmap(void)
 	         "§5.2 MapItem: one frame; the receiver's write shows at the sender's address");
 	L4_ThreadId_t from = L4_nilthread;
 	L4_LoadMR(0, (L4_MsgTag_t){ .X = { .label = 0x5244, .u = 1 } }.raw);     /* a read */
-	L4_MsgTag_t tag = L4_Ipc(c, c, L4_Timeouts(L4_TimePeriod(1000000), L4_TimePeriod(300000)), &from);
+	L4_MsgTag_t tag = L4_Ipc(c, c, L4_Timeouts(L4_TimePeriod(5000000), L4_TimePeriod(2000000)), &from);
 	x2_check(L4_IpcSucceeded(tag) && from.raw == c.raw && L4_IsGlobalId(from),
 	         "§5.7 a partner of another space is seen by its global id");
 	L4_Fpage_t status = L4_GetStatus(L4_FpageLog2(a, 12));

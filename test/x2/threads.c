@@ -63,7 +63,7 @@ static void thread_control(void)
 {
 	ran = 0;
 	L4_ThreadId_t t = x2_thread(set_ran, L4_nilthread);
-	x2_check(!L4_IsNilThread(t) && x2_wait(&ran, 1000),
+	x2_check(!L4_IsNilThread(t) && x2_wait(&ran, X2_WAIT_MS),
 	         "§2.4 ThreadControl: an active thread in our space; ExchangeRegisters starts it (§2.3)");
 	L4_ThreadId_t p = x2_fresh_id();
 	x2_check(L4_ThreadControl(t, x2_main, L4_nilthread, x2_pager, (void *)-1) &&
@@ -97,7 +97,7 @@ static void thread_control(void)
 	ran = 0;
 	t = x2_thread(set_ran, L4_nilthread);
 	L4_Word_t other = x2_utcb_slot();
-	x2_check(x2_wait(&ran, 1000) && !L4_ThreadControl(t, x2_main, L4_nilthread, L4_nilthread, (void *)other) &&
+	x2_check(x2_wait(&ran, X2_WAIT_MS) && !L4_ThreadControl(t, x2_main, L4_nilthread, L4_nilthread, (void *)other) &&
 	         L4_ErrorCode() == 6,
 	         "§2.4 ThreadControl moving an active thread's UTCB: ErrorCode 6");
 	x2_utcb_free(other);
@@ -124,7 +124,7 @@ static void exchange_registers(void)
 
 	spins = 0;
 	L4_ThreadId_t t = x2_thread_prio(spinner, L4_nilthread, X2_LOW_PRIO);
-	x2_sleep_ms(20);
+	x2_wait(&spins, X2_WAIT_MS);
 	L4_Word_t sp = 0, ip = 0, flags = 0;
 	L4_ThreadState_t first = L4_Stop_SpIpFlags(t, &sp, &ip, &flags);
 	L4_Word_t at = spins;
@@ -142,7 +142,8 @@ static void exchange_registers(void)
 	x2_check((flags2 & 1) == ((flags ^ 1) & 1) && sp2 == sp && ip2 == ip,
 	         "§2.3 ExchangeRegisters f: sets the FLAGS (CF flipped), SP and IP untouched");
 	L4_Start(t);
-	x2_sleep_ms(30);
+	for (int i = 0; i < X2_WAIT_MS && spins == at; i++)
+		x2_sleep_ms(1);
 	x2_check(spins != at, "§2.3 ExchangeRegisters h without H: resumes it");
 
 	L4_Set_UserDefinedHandleOf(t, 0x5A5A);
@@ -154,24 +155,24 @@ static void exchange_registers(void)
 	redirected = 0;
 	L4_Stop(t);
 	L4_Start_SpIp(t, sp, (L4_Word_t)redirect_target);
-	x2_check(x2_wait(&redirected, 1000), "§2.3 ExchangeRegisters s + i: a halted thread resumes at a new IP");
+	x2_check(x2_wait(&redirected, X2_WAIT_MS), "§2.3 ExchangeRegisters s + i: a halted thread resumes at a new IP");
 	x2_thread_kill(t);
 
 	ipc_done = 0, ipc_err = 0;
 	t = x2_thread(receiver, L4_nilthread);
-	x2_sleep_ms(10);
+	x2_wait_state(t, L4_SCHEDRESULT_WAITING);
 	L4_Word_t old[6];
 	__L4_ExReg(t, L4_ExReg_AbortRecvIpc | L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread, old);
-	x2_check(x2_wait(&ipc_done, 1000) && ipc_err == (L4_ErrCanceled << 1 | 1) &&
+	x2_check(x2_wait(&ipc_done, X2_WAIT_MS) && ipc_err == (L4_ErrCanceled << 1 | 1) &&
 	         (old[0] & L4_ExReg_AbortRecvIpc),
 	         "§2.3 ExchangeRegisters R: cancels a waiting receive (ErrorCode 3, receive phase); SR says receiving");
 	x2_thread_kill(t);
 
 	ipc_done = 0, ipc_err = 0;
 	t = x2_thread(sender, L4_nilthread);
-	x2_sleep_ms(10);
+	x2_wait_state(t, L4_SCHEDRESULT_PENDING_SEND);
 	__L4_ExReg(t, L4_ExReg_AbortSendIpc | L4_ExReg_Deliver, 0, 0, 0, 0, L4_nilthread, old);
-	x2_check(x2_wait(&ipc_done, 1000) && ipc_err == (L4_ErrCanceled << 1) &&
+	x2_check(x2_wait(&ipc_done, X2_WAIT_MS) && ipc_err == (L4_ErrCanceled << 1) &&
 	         (old[0] & L4_ExReg_AbortSendIpc),
 	         "§2.3 ExchangeRegisters S: cancels a waiting send (ErrorCode 3, send phase); SR says sending");
 	x2_thread_kill(t);

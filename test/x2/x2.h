@@ -89,7 +89,7 @@ void x2_fault_reset(void);
 L4_Word_t x2_page(void);
 /* A child space (x2_space) whose thread accepts map and grant items in a
  * 4 KiB window at 'at', and reads or writes the window's first word when
- * asked. The calls fail (after 300 ms) if the child's access faults: the
+ * asked. The calls fail (after 2 s) if the child's access faults: the
  * pager holds such a fault (x2_fault says where); kill the child then. */
 L4_ThreadId_t x2_window_child(L4_Word_t at);
 bool x2_child_map(L4_ThreadId_t c, L4_Word_t page, L4_Word_t rights, bool grant);
@@ -98,8 +98,14 @@ bool x2_child_write(L4_ThreadId_t c, L4_Word_t value);
 /* Whether a read of addr by a thread of ours paged by x2_pager faults
  * there (the fault is held, the thread deleted). */
 bool x2_probe_faults(L4_Word_t addr);
-/* Waits up to ms milliseconds for *flag to become nonzero. */
+/* Waits up to ms milliseconds for *flag to become nonzero. Waits for
+ * something that should happen use X2_WAIT_MS: they end as soon as it
+ * does, and a loaded host may run the guest slowly. */
 bool x2_wait(volatile L4_Word_t *flag, unsigned ms);
+#define X2_WAIT_MS 5000
+/* Waits until Schedule (we are t's scheduler) reports t in state (§3.5:
+ * L4_SCHEDRESULT_*); false after X2_WAIT_MS. */
+bool x2_wait_state(L4_ThreadId_t t, L4_Word_t state);
 void x2_sleep_ms(unsigned ms);
 
 /* ---- the sections ---- */
