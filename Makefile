@@ -47,6 +47,7 @@ include test/Makefile.frag
 include test/hostile/Makefile.frag
 include test/kdb/Makefile.frag
 include test/longipc/Makefile.frag
+include test/x2/Makefile.frag
 include test/cxx/Makefile.frag
 include test/loader/Makefile.frag
 include test/suite/Makefile.frag
@@ -209,7 +210,7 @@ BENCH_TESTS   = $(sort $(wildcard test/bench/*.t))
 TEST_DEPS     := qemu-system-x86 bochs bochsbios vgabios bochs-term perl bsdutils
 
 check: $(B)/kernel.elf $(B)/nofp/kernel.elf $(B)/nokdb/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(HOST_TESTS) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso \
-       $(B)/l4-disk.iso $(B)/l4-hostile.iso $(B)/l4-longipc.iso \
+       $(B)/l4-disk.iso $(B)/l4-hostile.iso $(B)/l4-longipc.iso $(B)/l4-x2.iso \
        $(BENCH_SMOKE_IMAGE) sdk
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) $(BOOT_TESTS) $(HARNESS_TESTS)
@@ -219,7 +220,7 @@ check-host: $(HOST_TESTS)
 	prove $(PROVE_FLAGS) $(HOST_TESTS) $(BENCH_TESTS) test/harness/host_tests.t
 
 check-boot: $(B)/kernel.elf $(BOOT_MODULES) $(TEST_MODULES) $(B)/l4-test.iso $(B)/l4.iso $(B)/l4-suite.iso $(B)/l4-disk.iso \
-            $(B)/l4-hostile.iso $(B)/l4-longipc.iso \
+            $(B)/l4-hostile.iso $(B)/l4-longipc.iso $(B)/l4-x2.iso \
             $(BENCH_SMOKE_IMAGE) sdk
 	@$(DEPS) $(TEST_DEPS)
 	prove $(PROVE_FLAGS) $(BOOT_TESTS) $(HARNESS_TESTS)

@@ -11,6 +11,7 @@
 #include "kernel.h"
 #include "boot_servers.h"
 #include "elf.h"
+#include "generic_bootinfo.h"
 #include "kip.h"
 #include "kmem.h"
 #include "sched.h"
@@ -89,6 +90,24 @@ static struct space *server_space(const struct elf_image *img, bool idempotent)
 	return s;
 }
 
+/* Writes the generic BootInfo (X.2 Appendix E) into the pages kernel_main
+ * reserved, with sigma0 and the root task as simple executables where
+ * their images have that form, and puts its address in the KIP. */
+static void publish_generic_bootinfo(const struct boot_info *bi, const struct elf_image img[2])
+{
+	struct boot_exec execs[2];
+	unsigned n = 0;
+	for (unsigned m = 0; m < 2; m++)
+		n += boot_exec_from_elf(&img[m], m, &execs[n]);
+	uint32_t size = generic_bootinfo_build(0, bi, execs, n);
+	if (size > generic_bootinfo_room)
+		panic("boot: the generic BootInfo outgrew its room");
+	generic_bootinfo_build(phys_to_virt(generic_bootinfo_pa), bi, execs, n);
+	kip_set_word(KIP_BOOT_INFO, generic_bootinfo_pa);
+	kprintf("boot: generic BootInfo at %08x, %u bytes, %u records\n", generic_bootinfo_pa,
+	        size, 1 + bi->nmods + n);
+}
+
 void start_initial_servers(const struct boot_info *bi)
 {
 	static const char *const names[2] = { "sigma0", "root task" };
@@ -112,6 +131,7 @@ void start_initial_servers(const struct boot_info *bi)
 		kprintf("boot: %s loaded at %08x-%08x, entry %08x\n", names[m], low,
 		        high, img[m].entry);
 	}
+	publish_generic_bootinfo(bi, img);
 	struct space *s0 = server_space(&img[0], true);
 	struct space *rt = server_space(&img[1], false);
 	word_t sigma0_id = tid_make(SIGMA0_THREAD, 1);

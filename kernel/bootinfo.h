@@ -16,7 +16,7 @@
 
 struct boot_module {
 	uint32_t start, end;            /* physical [start, end) */
-	char cmdline[64];
+	char cmdline[BOOT_CMDLINE_MAX];
 };
 
 struct boot_info {

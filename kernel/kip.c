@@ -6,12 +6,14 @@
  * every space at its KIP area. Memory descriptors describe
  * physical memory as the kernel found it: the loader's usable RAM as
  * conventional, its reserved regions as dedicated, the kernel's image and
- * pool as reserved, and the modules and boot information as the boot
- * loader's; later descriptors take precedence (X.2 §7.8).
+ * pool as reserved, and the modules and the generic BootInfo
+ * (boot_servers.c) as the boot loader's; later descriptors take
+ * precedence (X.2 §7.8).
  */
 #include "kernel.h"
 #include "kip.h"
 #include "abi.h"
+#include "main.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/kipstubs.h"
 #include "../arch/ia32/cpu.h"
@@ -86,14 +88,14 @@ void *kip_build(const struct boot_info *bi, uint32_t kpool_base, uint32_t kpool_
 	kip_add_memdesc(kpool_base, kpool_base + kpool_size - 1, MDESC_RESERVED, 0, false);
 	for (unsigned i = 0; i < bi->nmods; i++)
 		kip_add_memdesc(bi->mods[i].start, bi->mods[i].end - 1, MDESC_BOOTLOADER, 1, false);
-	if (bi->raw_info)
-		kip_add_memdesc(bi->raw_info, bi->raw_info + 0xFFF, MDESC_BOOTLOADER, 2, false);
+	if (generic_bootinfo_room)      /* boot_servers.c fills it, and the BootInfo word */
+		kip_add_memdesc(generic_bootinfo_pa, generic_bootinfo_pa + generic_bootinfo_room - 1,
+		                MDESC_BOOTLOADER, 2, false);
 	kip_add_memdesc(0, USER_LIMIT - 1, MDESC_CONVENTIONAL, 0, true);
 	kernel_ports_publish();
 
 	kip_set_word(KIP_UTCB_INFO, 12 << 16 | 9 << 10 | 1);   /* 4K area, 512 B */
 	kip_set_word(KIP_KIP_AREA_INFO, 12);
-	kip_set_word(KIP_BOOT_INFO, bi->raw_info);
 	kip_set_word(KIP_PROC_DESC_PTR, KIP_PROC_DESC);
 	kip_set_word(KIP_PROC_DESC + 0, 0);             /* external: unknown */
 	kip_set_word(KIP_PROC_DESC + 4, timer_cpu_khz());       /* internal, kHz */

@@ -14,6 +14,7 @@
 #include "space.h"
 #include "tcb.h"
 #include "boot_servers.h"
+#include "generic_bootinfo.h"
 #include "kdb.h"
 #include "../arch/ia32/uctx.h"
 #include "../arch/ia32/layout.h"
@@ -21,6 +22,7 @@
 
 struct memmap usable_memory;
 struct boot_info *boot_info_ptr;
+uint32_t generic_bootinfo_pa, generic_bootinfo_room;
 
 static void print_boot_info(const struct boot_info *bi)
 {
@@ -40,8 +42,9 @@ static void print_boot_info(const struct boot_info *bi)
 		        bi->mods[i].cmdline);
 }
 
-/* Ranges the kernel pool must avoid: low memory, the image, the modules and
- * the loader's information (the root task reads the latter two later). */
+/* Ranges the kernel pool must avoid: low memory, the image and the modules
+ * (the root task reads them later). The loader's own information is read
+ * once, into *bi; the generic BootInfo replaces it. */
 static void collect_used(const struct boot_info *bi, struct memmap *used)
 {
 	used->count = 0;
@@ -50,9 +53,30 @@ static void collect_used(const struct boot_info *bi, struct memmap *used)
 	for (unsigned i = 0; i < bi->nmods; i++)
 		memmap_add(used, bi->mods[i].start & ~0xFFFu,
 		           (bi->mods[i].end + 0xFFFu) & ~0xFFFu, MEM_RESERVED);
-	if (bi->raw_info)
-		memmap_add(used, bi->raw_info & ~0xFFFu, (bi->raw_info & ~0xFFFu) + 0x1000,
-		           MEM_RESERVED);
+}
+
+/* Room for the generic BootInfo (X.2 Appendix E, generic_bootinfo.h): the
+ * top pages of the largest usable range, taken out of usable memory so
+ * that neither the kernel pool nor sigma0's conventional memory holds
+ * them (the KIP lists them as boot-loader memory). Sized for the records
+ * with a simple executable for both sigma0 and the root task, the most
+ * there can be. Returns false if no range has the room. */
+static bool reserve_generic_bootinfo(const struct boot_info *bi)
+{
+	static const struct boot_exec both[2] = { { .module = 0 }, { .module = 1 } };
+	uint32_t size = generic_bootinfo_build(0, bi, both, bi->nmods >= 2 ? 2 : 0);
+	uint32_t room = (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	struct mem_range *best = 0;
+	for (unsigned i = 0; i < usable_memory.count; i++)
+		if (!best || usable_memory.r[i].end - usable_memory.r[i].base >
+		             best->end - best->base)
+			best = &usable_memory.r[i];
+	if (!best || best->end - best->base < 2ull * room)
+		return false;
+	best->end -= room;
+	generic_bootinfo_pa = (uint32_t)best->end;
+	generic_bootinfo_room = room;
+	return true;
 }
 
 void kernel_main(struct boot_info *bi)
@@ -79,6 +103,10 @@ void kernel_main(struct boot_info *bi)
 	kprintf("usable memory: %u KiB in %u ranges (below %u MiB)\n",
 	        (uint32_t)(total / 1024), usable_memory.count, PHYS_WINDOW_SIZE >> 20);
 
+	if (!test_mode && !reserve_generic_bootinfo(bi)) {
+		kprintf("boot: error: no memory for the boot information\n");
+		kernel_exit(false);
+	}
 	uint32_t pool_base, pool_size;
 	if (!kmem_init(&usable_memory, &pool_base, &pool_size)) {
 		kprintf("boot: error: no memory for the kernel pool\n");

@@ -9,3 +9,6 @@ void arch_init_late(void);
 /* The kernel's memory after boot, for tests and the KIP. */
 extern struct memmap usable_memory;
 extern struct boot_info *boot_info_ptr;
+/* Where the generic BootInfo goes (physical, page-aligned; 0 in a kernel
+ * test boot) and the bytes reserved for it (boot_servers.c writes it). */
+extern uint32_t generic_bootinfo_pa, generic_bootinfo_room;

@@ -71,9 +71,11 @@ word_t space_set_areas(struct space *s, word_t kip_area, word_t utcb_area)
 	/* Once a space has threads running, its areas stay (X.2 §4.3). */
 	if (space_initialized(s))
 		return ERR_INVALID_SPACE;
-	if (!fpage_in_user(kip_area) || fpage_log2(kip_area) != 12)
+	/* X.2 §4.3: a KIP area that overlaps the UTCB area is a bad KIP area. */
+	if (!fpage_in_user(kip_area) || fpage_log2(kip_area) != 12 ||
+	    fpages_overlap(kip_area, utcb_area))
 		return ERR_KIP_AREA;
-	if (!fpage_in_user(utcb_area) || fpages_overlap(kip_area, utcb_area))
+	if (!fpage_in_user(utcb_area))
 		return ERR_UTCB_AREA;
 	if (page_map(s->pd, fpage_base(kip_area), virt_to_phys(kip_page), PTE_U, &s->kmem) < 0)
 		return ERR_NO_MEM;

@@ -5,7 +5,7 @@ HOST_TEST_NAMES := format memmap frame bootinfo \
                    libl4_types libl4_message libl4_kip libl4_ia32 \
                    pager_region libl4_cxx98 libl4_cxx17 \
                    libl4_names libl4_names_cxx98 libl4_names_cxx17 malloc libc \
-                   libl4_bootinfo loader_config
+                   libl4_bootinfo loader_config generic_bootinfo
 # What prove runs: a small script per test (tools/host-test.sh) that runs
 # the 32-bit binary NAME.elf beside it, directly or under qemu-i386 on a
 # host whose Linux cannot execute 32-bit programs (tools/host-runner.sh
@@ -17,6 +17,8 @@ $(B)/test/host/format.elf: test/host/format.c kernel/format.c test/host/tap.h
 $(B)/test/host/memmap.elf: test/host/memmap.c kernel/memmap.c test/host/tap.h
 $(B)/test/host/frame.elf: test/host/frame.c kernel/frame.c test/host/tap.h
 $(B)/test/host/bootinfo.elf: test/host/bootinfo.c kernel/bootinfo.c kernel/memmap.c test/host/tap.h
+$(B)/test/host/generic_bootinfo.elf: test/host/generic_bootinfo.c kernel/generic_bootinfo.c test/host/tap.h \
+                                     libl4/include/l4/bootinfo.h
 LIBL4_TEST_HEADERS := $(wildcard libl4/include/l4/*.h libl4/include/l4/ia32/*.h)
 $(B)/test/host/libl4_types.elf: test/host/libl4_types.c test/host/tap.h $(LIBL4_TEST_HEADERS)
 $(B)/test/host/libl4_message.elf: test/host/libl4_message.c test/host/tap.h $(LIBL4_TEST_HEADERS)

@@ -51,10 +51,13 @@ sub args {
 }
 # sizeof checks that compile in both languages: the expression's type
 # must convert to ret (nothing is checked for void).
+# A T& return is a pointer for a C name (as T& parameters are) and
+# converts to T for a C++ operator.
 sub check {
-	my ($ret, $expr) = @_;
+	my ($ret, $expr, $op) = @_;
 	return "\tCHECK(($expr));\n" if $ret eq 'void';
-	my ($c) = ctype($ret);
+	my ($c, $ref) = ctype($ret);
+	$c .= ' *' if $ref && !$op;
 	return "\tCHECK_RET($c, ($expr));\n";
 }
 
@@ -77,6 +80,9 @@ while (my $line = <$in>) {
 	}
 	my @a = args($params);
 	my $op = $name !~ /^[A-Za-z_]/;
+	# An assigning operator's left side is an lvalue, whether the manual
+	# writes it T or T& ("StringItem& dest").
+	$a[0] =~ s/^\(\((.*) \*\)0\)$/(*($1 *)0)/ if $name =~ /^[-+]=$/;
 	my $call = sub { "L4_$_[0](" . join(', ', @a) . ')' };
 	# The C name (the bracketed one, or the manual's name): both languages.
 	# An assigning operator's C name takes its left side by pointer.
@@ -87,7 +93,7 @@ while (my $line = <$in>) {
 	# The C++ form where it differs: an overload or an operator.
 	if ($cxx && ($cname ne '-' || $op)) {
 		die "$list:$.: operator $name takes two\n" if $op && @a != 2;
-		$body .= check($ret, $op ? "$a[0] $name $a[1]" : $call->($name));
+		$body .= check($ret, $op ? "$a[0] $name $a[1]" : $call->($name), $op);
 	}
 	$n++;
 }

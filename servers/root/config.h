@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * config.h: a program's line of the boot configuration. Each boot module
- * after sigma0 and the root task is a program; its multiboot command
- * line (QEMU: -initrd "file opts,...", GRUB: module file opts) is
+ * after sigma0 and the root task is a program; its command line (in its
+ * Simple Module record of the generic BootInfo, from the boot loader's:
+ * QEMU: -initrd "file opts,...", GRUB: module file opts) is
  *
  *     PATH [prio=N] [pager=own|shared] [ready=MS] [wait=yes|no]
  *          [privileged=yes|no] [-- ARGS...]

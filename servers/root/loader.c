@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * loader.c: ELF programs from the boot modules. The multiboot information
- * (its physical address is the KIP's BootInfo) and the module images are
- * boot-loader memory, which sigma0 maps to the root task on explicit
- * request, at their physical addresses. Each program runs in a new space
+ * loader.c: ELF programs from the boot modules. The generic BootInfo
+ * (X.2 Appendix E, <l4/bootinfo.h>; its physical address is the KIP's
+ * BootInfo) and the module images are boot-loader memory, which sigma0
+ * maps to the root task on explicit request, at their physical addresses.
+ * Its Simple Module records are the kernel image (with the kernel's
+ * command line), sigma0, the root task, then the programs; a module's
+ * number counts from sigma0 (0). Each program runs in a new space
  * paged by a loader pager thread (the shared one, or one of its own,
  * config.h): on a fault inside a segment it takes a backing page
  * (memory.h), fills it from the file (zeroes past the file's bytes: bss),
@@ -23,6 +26,7 @@
 #include "program.h"
 #include "memory.h"
 #include <l4/arch.h>
+#include <l4/bootinfo.h>
 #include <l4/loader.h>
 #include <l4/process.h>
 #include <l4/ipc.h>
@@ -33,8 +37,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MBI_FLAG_CMDLINE (1UL << 2)
-#define MBI_FLAG_MODS  (1UL << 3)
 #define PROGRAM_NO_BASE  1000           /* thread numbers: root's + this + n */
 /* Privileged programs run in our space: their first threads take UTCB
  * slots from here (ours: 0, our threads': 1..L4_THREAD_SLOTS), each
@@ -658,12 +660,10 @@ static void wait_ready(struct program *p, unsigned ms)
 		printf("root: %s did not report ready within %u ms; going on\n", p->config.name, ms);
 }
 
-static void load_module(L4_Word_t i, const L4_Word_t *mod)
+static void load_module(L4_Word_t i, L4_BootRec_t *mod)
 {
-	L4_Word_t start = mod[0], end = mod[1], str = mod[2];
-	const char *line = "?";
-	if (str && map_phys(str, 256))
-		line = (const char *)str;
+	L4_Word_t start = L4_Module_Start(mod), end = start + L4_Module_Size(mod);
+	const char *line = L4_Module_Cmdline(mod) ? L4_Module_Cmdline(mod) : "?";
 	struct program_config config;
 	struct elf_image elf;
 	const char *err = config_parse(line, &config);
@@ -707,25 +707,40 @@ static void load_module(L4_Word_t i, const L4_Word_t *mod)
 	wait_ready(p, config.ready_ms);
 }
 
+/* The generic BootInfo, mapped from sigma0 (at its physical address), or
+ * NULL if there is none or it is not valid. */
+static void *boot_info(void)
+{
+	void *bi = (void *)L4_BootInfo(L4_GetKernelInterface());
+	if (!bi || !map_phys((L4_Word_t)bi, 5 * sizeof(L4_Word_t)) || !L4_BootInfo_Valid(bi) ||
+	    !map_phys((L4_Word_t)bi, L4_BootInfo_Size(bi)))
+		return NULL;
+	return bi;
+}
+
+/* The n-th Simple Module record (the kernel's is 0), or NULL. */
+static L4_BootRec_t *boot_module(void *bi, L4_Word_t n)
+{
+	L4_BootRec_t *r = L4_BootInfo_FirstEntry(bi);
+	for (L4_Word_t i = 0; i < L4_BootInfo_Entries(bi); i++, r = L4_BootRec_Next(r))
+		if (L4_BootRec_Type(r) == L4_BootInfo_Module && n-- == 0)
+			return r;
+	return NULL;
+}
+
 unsigned load_modules(void)
 {
-	L4_KernelInterfacePage_t *kip = L4_GetKernelInterface();
-	L4_Word_t mbi = kip->BootInfo;
-	if (!mbi || !map_phys(mbi, 32))
-		return 0;
-	const L4_Word_t *info = (const L4_Word_t *)mbi;
-	if (!(info[0] & MBI_FLAG_MODS) || info[5] <= 2)
-		return 0;
-	L4_Word_t count = info[5], list = info[6];
-	if (!map_phys(list, count * 16))
+	void *bi = boot_info();
+	if (!bi || !boot_module(bi, 3))
 		return 0;
 	shared_pager = L4_StartThread(pager_loop);
 	if (L4_IsNilThread(shared_pager))
 		return 0;
 	L4_Set_Loader(shared_pager);            /* our own name requests */
-	/* Modules 0 and 1 are sigma0 and the root task. */
-	for (L4_Word_t i = 2; i < count; i++)
-		load_module(i, (const L4_Word_t *)(list + i * 16));
+	/* Records 1 and 2 are sigma0 and the root task (modules 0 and 1). */
+	L4_BootRec_t *mod;
+	for (L4_Word_t i = 2; (mod = boot_module(bi, i + 1)); i++)
+		load_module(i, mod);
 	return nstarted;
 }
 
@@ -763,12 +778,7 @@ unsigned modules_wait_ended(void)
 
 const char *boot_cmdline(void)
 {
-	L4_KernelInterfacePage_t *kip = L4_GetKernelInterface();
-	L4_Word_t mbi = kip->BootInfo;
-	if (!mbi || !map_phys(mbi, 32))
-		return "";
-	const L4_Word_t *info = (const L4_Word_t *)mbi;
-	if (!(info[0] & MBI_FLAG_CMDLINE) || !info[4] || !map_phys(info[4], 256))
-		return "";
-	return (const char *)info[4];
+	void *bi = boot_info();
+	L4_BootRec_t *kernel = bi ? boot_module(bi, 0) : NULL;
+	return kernel && L4_Module_Cmdline(kernel) ? L4_Module_Cmdline(kernel) : "";
 }

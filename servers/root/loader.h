@@ -23,5 +23,6 @@ unsigned modules_wait_done(unsigned ms);
  * those another program started); returns how many of the boot programs
  * failed (a nonzero status, or died). */
 unsigned modules_wait_ended(void);
-/* The kernel command line from the multiboot information ("" if none). */
+/* The kernel command line, from the kernel's Simple Module record of the
+ * generic BootInfo ("" if none). */
 const char *boot_cmdline(void);

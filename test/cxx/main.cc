@@ -27,7 +27,7 @@ extern "C" const int l4_exit_when_main_returns = 1;
 namespace {
 
 const L4_Word_t ECHO_LABEL = 0x1234;
-L4_Word_t stacks[2][1024] __attribute__((aligned(16)));
+L4_Word_t stacks[3][1024] __attribute__((aligned(16)));
 L4_ThreadId_t main_thread;              // the only client the echo server answers
 volatile L4_Word_t strangers;           // messages it got from anyone else
 
@@ -67,6 +67,63 @@ private:
 		}
 	}
 };
+
+// Receives one string into a compound buffer of two substrings (8 and
+// 24 bytes), built with the manual's C++ forms (StringItem (size, addr),
+// += a substring by value, Append (MsgBuffer&, StringItem*), Accept),
+// and answers with label 1 if the item it got says two substrings.
+char rcv_head[8], rcv_tail[24];
+class StringServer {
+public:
+	static void run()
+	{
+		L4_Word_t words[8];
+		L4_StringItem_t &buffer = *reinterpret_cast<L4_StringItem_t *>(words);
+		buffer = L4_StringItem(sizeof rcv_head, rcv_head);
+		buffer += L4_StringItem(sizeof rcv_tail, rcv_tail);
+		L4_MsgBuffer_t bufs;
+		L4_Clear(&bufs);
+		L4_Append(&bufs, &buffer);
+		L4_Accept(L4_StringItemsAcceptor, &bufs);
+		L4_ThreadId_t from;
+		L4_MsgTag_t tag = L4_Wait(&from);
+		L4_Msg_t msg;
+		L4_Store(tag, &msg);
+		L4_Word_t got[8];
+		L4_StringItem_t *item = reinterpret_cast<L4_StringItem_t *>(got);
+		bool two = L4_IpcSucceeded(tag) && L4_TypedWords(tag) == 3 && L4_Get(&msg, 0, item) == 3 &&
+		           L4_StringItem(item) && L4_Substrings(item) == 2 && !L4_CompoundString(item);
+		L4_Clear(&msg);
+		L4_Set_Label(&msg, two ? 1 : 0);
+		L4_Load(&msg);
+		L4_Reply(from);
+		for (;;)
+			L4_Wait(&from);
+	}
+};
+
+// Sends 32 bytes as one string item of two 16-byte substrings (+= an
+// address), with a cache hint (+), appended by pointer, to a
+// StringServer; true if the bytes arrive in its two buffers in order.
+bool string_item_arrives(L4_ThreadId_t srv)
+{
+	static const char text[] = "a string item sent in C++ form!";        // 31 + NUL
+	L4_Word_t words[4];
+	L4_StringItem_t &s = *reinterpret_cast<L4_StringItem_t *>(words);
+	s = L4_StringItem(16, const_cast<char *>(text));
+	s += static_cast<void *>(const_cast<char *>(text + 16));
+	s = s + L4_AllocateNewCacheLines;
+	if (L4_CacheAllocationHint(s) != L4_AllocateNewCacheLines || L4_Substrings(&s) != 2 ||
+	    L4_Substring(&s, 2) != text + 16)
+		return false;
+	L4_Msg_t msg;
+	L4_Clear(&msg);
+	L4_Append(&msg, &s);
+	L4_Load(&msg);
+	L4_MsgTag_t tag = L4_Call(srv);
+	return L4_IpcSucceeded(tag) && L4_Label(tag) == 1 && memcmp(rcv_head, text, 8) == 0 &&
+	       memcmp(rcv_tail, text + 8, 24) == 0;
+}
 
 class Tap {
 public:
@@ -156,7 +213,7 @@ bool heap_works()
 int main()
 {
 	Tap tap;
-	printf("1..10\n");
+	printf("1..11\n");
 	main_thread = L4_Myself();
 	L4_ThreadId_t a = create(0);
 	tap.check(!L4_IsNilThread(a) && a != main_thread && a == L4_GlobalId(L4_LocalId(a)),
@@ -210,6 +267,13 @@ int main()
 	tap.check(heap_works() && strangers == 0,
 	          "malloc/free: 150 blocks on the heap's demand-faulted pages, freed and reused");
 	assert(L4_IsNilThread(L4_nilthread));   // assert.h from C++: true, so nothing
+
+	// String items in the manual's C++ forms, over the real kernel.
+	L4_ThreadId_t c = create(2);
+	L4_Start(c, stack_top(2), reinterpret_cast<L4_Word_t>(&StringServer::run));
+	tap.check(!L4_IsNilThread(c) && string_item_arrives(c) &&
+	          L4_ThreadControl(c, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1),
+	          "StringItem +=, + hint, Append(&msg, &s), Append(&buffer, &s): a string item arrives");
 
 	char text[16];
 	strcpy(text, "libc from C++");

@@ -7,8 +7,9 @@
  * in it is relative (the first record to the structure, a record's next
  * and command line to the record), so it reads the same wherever it is
  * mapped. Its physical address is the KIP's BootInfo word when a loader
- * provides one; our kernel's is the Multiboot information instead
- * (docs/x2-deviations.md), for which L4_BootInfo_Valid is false.
+ * provides one. This kernel does: a Simple Module for the kernel image
+ * (with the kernel's command line), one per boot module, and a Simple
+ * Executable for sigma0 and the root task (docs/architecture.md, Boot).
  */
 #pragma once
 #include <l4/types.h>

@@ -91,7 +91,7 @@ L4_INLINE L4_Word_t __L4_CtrlXferItemWords(L4_Word_t head)
 
 /* Puts item c (its head and the registers its mask names, from the full
  * register array after the head) at typed-word position t. */
-L4_INLINE void L4_MsgPutCtrlXferItem(L4_Msg_t *msg, L4_Word_t t, L4_CtrlXferItem_t *c)
+L4_INLINE void __L4_MsgPutCtrlXferItem(L4_Msg_t *msg, L4_Word_t t, const L4_CtrlXferItem_t *c)
 {
 	const L4_Word_t *w = (const L4_Word_t *)c;
 	L4_Word_t at = 1 + msg->tag.X.u + t, n = 1;
@@ -118,17 +118,78 @@ L4_INLINE L4_Word_t L4_MsgGetCtrlXferItem(const L4_Msg_t *msg, L4_Word_t t, L4_C
 	return n;
 }
 
-L4_INLINE void L4_MsgAppendGPRegsCtrlXferItem(L4_Msg_t *msg, L4_GPRegsCtrlXferItem_t *c)
+/*
+ * The manual passes a CtrlXferItem by value (§5.2 Put): the item is its
+ * head with its registers after it in memory (raw[*]), so C's
+ * L4_MsgPutCtrlXferItem(msg, t, item) takes the item itself (an lvalue,
+ * such as a GPRegsCtrlXferItem's regs.item) and reads the registers
+ * behind it; C++ has a const reference and a pointer overload.
+ */
+#ifdef __cplusplus
+L4_INLINE void L4_MsgPutCtrlXferItem(L4_Msg_t *msg, L4_Word_t t, const L4_CtrlXferItem_t &c)
 {
-	L4_MsgPutCtrlXferItem(msg, msg->tag.X.t, &c->regs.item);
+	__L4_MsgPutCtrlXferItem(msg, t, &c);
+}
+L4_INLINE void L4_MsgPutCtrlXferItem(L4_Msg_t *msg, L4_Word_t t, const L4_CtrlXferItem_t *c)
+{
+	__L4_MsgPutCtrlXferItem(msg, t, c);
+}
+#else
+#define L4_MsgPutCtrlXferItem(msg, t, c) __L4_MsgPutCtrlXferItem((msg), (t), &(c))
+#endif
+
+L4_INLINE void __L4_MsgAppendGPRegs(L4_Msg_t *msg, const L4_GPRegsCtrlXferItem_t *c)
+{
+	__L4_MsgPutCtrlXferItem(msg, msg->tag.X.t, &c->regs.item);
 	msg->tag.X.t += __L4_CtrlXferItemWords(c->raw[0]);
 }
 
-L4_INLINE void L4_MsgAppendFPURegsCtrlXferItem(L4_Msg_t *msg, L4_FPURegsCtrlXferItem_t *c)
+L4_INLINE void __L4_MsgAppendGPRegsValue(L4_Msg_t *msg, L4_GPRegsCtrlXferItem_t c)
 {
-	L4_MsgPutCtrlXferItem(msg, msg->tag.X.t, (L4_CtrlXferItem_t *)c);
+	__L4_MsgAppendGPRegs(msg, &c);
+}
+
+L4_INLINE void __L4_MsgAppendFPURegs(L4_Msg_t *msg, const L4_FPURegsCtrlXferItem_t *c)
+{
+	__L4_MsgPutCtrlXferItem(msg, msg->tag.X.t, (const L4_CtrlXferItem_t *)c);
 	msg->tag.X.t += __L4_CtrlXferItemWords(c->raw[0]);
 }
+
+L4_INLINE void __L4_MsgAppendFPURegsValue(L4_Msg_t *msg, L4_FPURegsCtrlXferItem_t c)
+{
+	__L4_MsgAppendFPURegs(msg, &c);
+}
+
+/* The Append functions take the set by value (the manual's form) or by
+ * pointer (libl4's first form): C chooses by the argument's type, C++ by
+ * overload. */
+#ifdef __cplusplus
+L4_INLINE void L4_MsgAppendGPRegsCtrlXferItem(L4_Msg_t *msg, L4_GPRegsCtrlXferItem_t c)
+{
+	__L4_MsgAppendGPRegs(msg, &c);
+}
+L4_INLINE void L4_MsgAppendGPRegsCtrlXferItem(L4_Msg_t *msg, const L4_GPRegsCtrlXferItem_t *c)
+{
+	__L4_MsgAppendGPRegs(msg, c);
+}
+L4_INLINE void L4_MsgAppendFPURegsCtrlXferItem(L4_Msg_t *msg, L4_FPURegsCtrlXferItem_t c)
+{
+	__L4_MsgAppendFPURegs(msg, &c);
+}
+L4_INLINE void L4_MsgAppendFPURegsCtrlXferItem(L4_Msg_t *msg, const L4_FPURegsCtrlXferItem_t *c)
+{
+	__L4_MsgAppendFPURegs(msg, c);
+}
+#else
+#define L4_MsgAppendGPRegsCtrlXferItem(msg, c) _Generic((c), \
+	L4_GPRegsCtrlXferItem_t *: __L4_MsgAppendGPRegs, \
+	const L4_GPRegsCtrlXferItem_t *: __L4_MsgAppendGPRegs, \
+	default: __L4_MsgAppendGPRegsValue)((msg), (c))
+#define L4_MsgAppendFPURegsCtrlXferItem(msg, c) _Generic((c), \
+	L4_FPURegsCtrlXferItem_t *: __L4_MsgAppendFPURegs, \
+	const L4_FPURegsCtrlXferItem_t *: __L4_MsgAppendFPURegs, \
+	default: __L4_MsgAppendFPURegsValue)((msg), (c))
+#endif
 
 /* ---- Fault configuration (§2.3 ExchangeRegisters C, §7.6) --------------- */
 

@@ -418,6 +418,13 @@ L4_INLINE void L4_MsgPutSimpleStringItem(L4_Msg_t *msg, L4_Word_t t, L4_StringIt
 	msg->raw[at + 1] = s.raw[1];
 }
 
+/* The manual's bracketed name for the Put above, as it spells it (a typo
+ * of MsgPutSimpleStringItem, §5.2): both names are there. */
+L4_INLINE void L4_MsgPutSimplStringItem(L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t s)
+{
+	L4_MsgPutSimpleStringItem(msg, t, s);
+}
+
 L4_INLINE void L4_MsgPutStringItem(L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t *s)
 {
 	const L4_Word_t *w = (const L4_Word_t *)s;
@@ -434,7 +441,9 @@ L4_INLINE void L4_MsgPutStringItem(L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t *
  * The manual's C++ names for the bracketed C functions above: operators
  * on tags and acceptors, and the Msg, MsgBuffer, MapItem and GrantItem
  * operations as overloads. Its Msg&, MsgBuffer& and item& parameters are
- * pointers, as in the C names (and L4Ka::Pistachio's binding).
+ * pointers, as in the C names (and L4Ka::Pistachio's binding); items by
+ * value are values, and a CtrlXferItem "by value" is a const reference
+ * (its registers follow its head in memory).
  */
 #ifdef __cplusplus
 L4_INLINE L4_Bool_t operator==(L4_MsgTag_t l, L4_MsgTag_t r) { return L4_IsMsgTagEqual(l, r); }
@@ -468,6 +477,7 @@ L4_INLINE void L4_Append(L4_MsgBuffer_t *b, L4_StringItem_t s)
 {
 	L4_MsgBufferAppendSimpleRcvString(b, s);
 }
+L4_INLINE void L4_Append(L4_MsgBuffer_t *b, L4_StringItem_t *s) { L4_MsgBufferAppendRcvString(b, s); }
 
 L4_INLINE L4_MsgTag_t L4_MsgTag(const L4_Msg_t *msg) { return L4_MsgMsgTag(msg); }
 L4_INLINE void L4_Set_MsgTag(L4_Msg_t *msg, L4_MsgTag_t t) { L4_Set_MsgMsgTag(msg, t); }
@@ -481,6 +491,11 @@ L4_INLINE void L4_Append(L4_Msg_t *msg, L4_Word_t w) { L4_MsgAppendWord(msg, w);
 L4_INLINE void L4_Append(L4_Msg_t *msg, L4_MapItem_t m) { L4_MsgAppendMapItem(msg, m); }
 L4_INLINE void L4_Append(L4_Msg_t *msg, L4_GrantItem_t g) { L4_MsgAppendGrantItem(msg, g); }
 L4_INLINE void L4_Append(L4_Msg_t *msg, L4_StringItem_t s) { L4_MsgAppendSimpleStringItem(msg, s); }
+L4_INLINE void L4_Append(L4_Msg_t *msg, L4_StringItem_t *s) { L4_MsgAppendStringItem(msg, s); }
+L4_INLINE void L4_Append(L4_Msg_t *msg, L4_GPRegsCtrlXferItem_t c) { L4_MsgAppendGPRegsCtrlXferItem(msg, &c); }
+L4_INLINE void L4_Append(L4_Msg_t *msg, L4_GPRegsCtrlXferItem_t *c) { L4_MsgAppendGPRegsCtrlXferItem(msg, c); }
+L4_INLINE void L4_Append(L4_Msg_t *msg, L4_FPURegsCtrlXferItem_t c) { L4_MsgAppendFPURegsCtrlXferItem(msg, &c); }
+L4_INLINE void L4_Append(L4_Msg_t *msg, L4_FPURegsCtrlXferItem_t *c) { L4_MsgAppendFPURegsCtrlXferItem(msg, c); }
 
 L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t label, int u, const L4_Word_t *Untyped, int t,
                       const void *Items)
@@ -490,6 +505,16 @@ L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t label, int u, const L4_Word_t *Un
 L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t u, L4_Word_t w) { L4_MsgPutWord(msg, u, w); }
 L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t t, L4_MapItem_t m) { L4_MsgPutMapItem(msg, t, m); }
 L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t t, L4_GrantItem_t g) { L4_MsgPutGrantItem(msg, t, g); }
+L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t s) { L4_MsgPutSimpleStringItem(msg, t, s); }
+L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t *s) { L4_MsgPutStringItem(msg, t, s); }
+L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t t, const L4_CtrlXferItem_t &c)
+{
+	L4_MsgPutCtrlXferItem(msg, t, c);
+}
+L4_INLINE void L4_Put(L4_Msg_t *msg, L4_Word_t t, const L4_CtrlXferItem_t *c)
+{
+	L4_MsgPutCtrlXferItem(msg, t, c);
+}
 
 L4_INLINE void L4_Get(const L4_Msg_t *msg, L4_Word_t *Untyped, void *Items)
 {
@@ -509,4 +534,9 @@ L4_INLINE L4_Word_t L4_Get(const L4_Msg_t *msg, L4_Word_t t, L4_StringItem_t *s)
 {
 	return L4_MsgGetStringItem(msg, t, s);
 }
+L4_INLINE L4_Word_t L4_Get(const L4_Msg_t *msg, L4_Word_t t, L4_CtrlXferItem_t *c)
+{
+	return L4_MsgGetCtrlXferItem(msg, t, c);
+}
+L4_INLINE L4_Bool_t L4_CtrlXferItem(L4_CtrlXferItem_t *c) { return L4_IsCtrlXferItem(c); }
 #endif

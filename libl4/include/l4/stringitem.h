@@ -130,7 +130,7 @@ L4_INLINE L4_StringItem_t *L4_AddSubstringAddressTo(L4_StringItem_t *dest, void 
 
 /* Appends the substrings of another string item (simple or compound):
  * its groups follow the last group of dest, which gets c = 1. */
-L4_INLINE L4_StringItem_t *L4_AddSubstringTo(L4_StringItem_t *dest, L4_StringItem_t *substr)
+L4_INLINE L4_StringItem_t *__L4_AddSubstringsTo(L4_StringItem_t *dest, const L4_StringItem_t *substr)
 {
 	L4_Word_t *g = __L4_StringItemLastGroup(dest);
 	const L4_Word_t *from = (const L4_Word_t *)substr;
@@ -141,6 +141,24 @@ L4_INLINE L4_StringItem_t *L4_AddSubstringTo(L4_StringItem_t *dest, L4_StringIte
 	g[at] &= ~0xFUL;                /* type bits: only the first word's count */
 	return dest;
 }
+
+/* The manual's AddSubstringTo takes the substring by value: a simple
+ * string (a compound one passed by value is taken as simple, §5.1). */
+L4_INLINE L4_StringItem_t *__L4_AddSimpleSubstringTo(L4_StringItem_t *dest, L4_StringItem_t s)
+{
+	s.raw[0] &= ~0x3F1UL;
+	return __L4_AddSubstringsTo(dest, &s);
+}
+
+/* L4_AddSubstringTo(dest, s): s by value as the manual has it, or by
+ * pointer (a compound string, all its groups), as libl4 had it first.
+ * C++ has both as overloads (below). */
+#ifndef __cplusplus
+#define L4_AddSubstringTo(dest, s) _Generic((s), \
+	L4_StringItem_t *: __L4_AddSubstringsTo, \
+	const L4_StringItem_t *: __L4_AddSubstringsTo, \
+	default: __L4_AddSimpleSubstringTo)((dest), (s))
+#endif
 
 /* ---- Cache allocation hints (§5.5, ia32: A.6) -------------------------- */
 
@@ -179,9 +197,55 @@ L4_INLINE L4_StringItem_t L4_AddCacheAllocationHint(L4_StringItem_t s,
 	return s;
 }
 
-L4_INLINE L4_StringItem_t *L4_AddCacheAllocationHintTo(L4_StringItem_t *s,
-                                                       L4_CacheAllocationHint_t h)
+/* Sets the hint in *s; returns the item (the manual's StringItem +=). */
+L4_INLINE L4_StringItem_t L4_AddCacheAllocationHintTo(L4_StringItem_t *s,
+                                                      L4_CacheAllocationHint_t h)
 {
 	s->raw[0] = (s->raw[0] & ~0x6UL) | (h.raw & 0x6);
-	return s;
+	return *s;
 }
+
+/* ---- The C++ forms (§5.5) ---------------------------------------------- */
+
+/*
+ * The manual's C++ names: StringItem (s) tests an item, += appends a
+ * substring (by value: simple) or a substring address, or sets a cache
+ * hint; + sets a hint in a copy; == and != compare hints. StringItem&
+ * parameters other than the left side of += are pointers, as in the C
+ * names.
+ */
+#ifdef __cplusplus
+L4_INLINE L4_Bool_t L4_StringItem(L4_StringItem_t *s) { return L4_IsStringItem(s); }
+L4_INLINE L4_StringItem_t *L4_AddSubstringTo(L4_StringItem_t *dest, L4_StringItem_t s)
+{
+	return __L4_AddSimpleSubstringTo(dest, s);
+}
+L4_INLINE L4_StringItem_t *L4_AddSubstringTo(L4_StringItem_t *dest, const L4_StringItem_t *s)
+{
+	return __L4_AddSubstringsTo(dest, s);
+}
+L4_INLINE L4_StringItem_t &operator+=(L4_StringItem_t &dest, L4_StringItem_t s)
+{
+	return *__L4_AddSimpleSubstringTo(&dest, s);
+}
+L4_INLINE L4_StringItem_t &operator+=(L4_StringItem_t &dest, void *address)
+{
+	return *L4_AddSubstringAddressTo(&dest, address);
+}
+L4_INLINE L4_Bool_t operator==(L4_CacheAllocationHint_t l, L4_CacheAllocationHint_t r)
+{
+	return L4_IsCacheAllocationHintEqual(l, r);
+}
+L4_INLINE L4_Bool_t operator!=(L4_CacheAllocationHint_t l, L4_CacheAllocationHint_t r)
+{
+	return L4_IsCacheAllocationHintNotEqual(l, r);
+}
+L4_INLINE L4_StringItem_t operator+(L4_StringItem_t s, L4_CacheAllocationHint_t h)
+{
+	return L4_AddCacheAllocationHint(s, h);
+}
+L4_INLINE L4_StringItem_t operator+=(L4_StringItem_t &s, L4_CacheAllocationHint_t h)
+{
+	return L4_AddCacheAllocationHintTo(&s, h);
+}
+#endif
