@@ -10,6 +10,7 @@
 #include "sched.h"
 #include "clock.h"
 #include "ipc.h"
+#include "interrupt.h"
 #include "../arch/ia32/uctx.h"
 #include "../arch/ia32/timer.h"
 
@@ -109,10 +110,20 @@ void sched_switch_to(struct tcb *to)
 	arch_switch(from, to);
 }
 
+static int prio_of(const struct tcb *t)
+{
+	return t == idle_thread ? -1 : t->prio;
+}
+
 void schedule(void)
 {
 	need_resched = false;
-	sched_switch_to(pick_next());
+	struct tcb *next = pick_next();
+	/* An interrupt thread above the chosen one runs first: its message
+	 * may make a handler ready. */
+	if (interrupts_deferred && interrupt_run_deferred(prio_of(next)))
+		next = pick_next();
+	sched_switch_to(next);
 }
 
 void sched_yield(void)
@@ -165,6 +176,8 @@ void sched_tick(void)
 		ipc_timeout(t);
 	}
 	struct tcb *c = current;
+	if (interrupts_deferred && interrupt_run_deferred(prio_of(c)))
+		need_resched = true;
 	if (c != idle_thread && c->timeslice_us) {
 		uint32_t tick = 1000000u / TIMER_HZ;
 		if (c->timeslice_left_us > tick) {

@@ -9,6 +9,7 @@
 #include "sched.h"
 #include "clock.h"
 #include "ipc.h"
+#include "interrupt.h"
 
 #define TSTATE_ERROR     0
 #define TSTATE_DEAD      1
@@ -61,6 +62,15 @@ word_t sys_schedule(word_t dest, word_t time_control, word_t processor_control,
 {
 	struct tcb *self = current;
 	(void)preemption_control;
+	if (interrupt_is_id(dest)) {
+		word_t st, err = interrupt_schedule(self, dest, time_control, processor_control,
+		                                    prio, preemption_control, time_out, &st);
+		if (err)
+			return set_error_code(err), TSTATE_ERROR;
+		if (need_resched || sched_should_preempt())
+			schedule();
+		return st;
+	}
 	struct tcb *t = tcb_lookup(self, dest);
 	if (!t || t->state == TS_FREE)
 		return set_error_code(ERR_INVALID_THREAD), TSTATE_ERROR;
