@@ -142,9 +142,15 @@ static void syscall_dispatch(struct trap_frame *f)
 	case 0x32:
 		f->esi = sys_unmap(f->eax, f->esi);
 		break;
-	default:        /* ProcessorControl, MemoryControl: later layers */
-		set_error_code(current->space->privileged ? ERR_INVALID_PARAM : ERR_NO_PRIVILEGE);
-		f->eax = 0;
+	case 0x39:
+		f->eax = sys_processor_control(f->eax, f->ecx, f->edx, f->esi);
+		break;
+	case 0x3A: {
+		const word_t attributes[4] = { f->ecx, f->edx, f->ebx, f->ebp };
+		f->eax = sys_memory_control(f->eax, attributes, f->esi);
+		break;
+	}
+	default:
 		break;
 	}
 }
