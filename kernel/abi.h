@@ -79,6 +79,7 @@ static inline word_t fpage_make(word_t base, word_t log2) { return (base & ~0x3F
 #define UTCB_USER_HANDLE    L4_UTCB_USER_HANDLE
 #define UTCB_MY_GLOBAL_ID   L4_UTCB_MY_GLOBAL_ID
 #define UTCB_XFER_TIMEOUTS  L4_UTCB_XFER_TIMEOUTS
+#define UTCB_PREEMPT_FLAGS  L4_UTCB_PREEMPT_FLAGS   /* one byte */
 #define NUM_MRS             L4_NUM_MRS
 #define NUM_BRS             L4_NUM_BRS
 

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "ipc.h"
 #include "interrupt.h"
+#include "quantum.h"
 #include "../arch/ia32/uctx.h"
 #include "../arch/ia32/timer.h"
 
@@ -20,6 +21,7 @@ int sched_top_prio = -1;
 static struct tcb *idle_thread;
 static struct tcb *timeouts;            /* sorted by wakeup_at */
 volatile bool need_resched;
+uint32_t sched_switches;
 
 bool current_is_idle(void)
 {
@@ -99,6 +101,12 @@ static struct tcb *pick_next(void)
 	}
 }
 
+int sched_preemptor_prio(const struct tcb *t)
+{
+	struct tcb *next = pick_next();
+	return next != idle_thread && next->prio > t->prio ? next->prio : t->prio;
+}
+
 void sched_switch_to(struct tcb *to)
 {
 	struct tcb *from = current;
@@ -106,6 +114,7 @@ void sched_switch_to(struct tcb *to)
 		return;
 	if (!to->in_ready_queue && to != idle_thread)
 		enqueue(to);
+	sched_switches++;
 	current = to;
 	arch_switch(from, to);
 }
@@ -178,8 +187,10 @@ void sched_tick(void)
 	struct tcb *c = current;
 	if (interrupts_deferred && interrupt_run_deferred(prio_of(c)))
 		need_resched = true;
+	uint32_t tick = 1000000u / TIMER_HZ;
+	if (c != idle_thread)
+		quantum_charge(c, tick);
 	if (c != idle_thread && c->timeslice_us) {
-		uint32_t tick = 1000000u / TIMER_HZ;
 		if (c->timeslice_left_us > tick) {
 			c->timeslice_left_us -= tick;
 		} else {

@@ -84,6 +84,11 @@ struct tcb {
 	uint64_t wakeup_at;             /* absolute µs, when in_timeout_list */
 	uint32_t timeslice_us, timeslice_left_us;
 	uint64_t total_quantum_us;      /* 0 = infinite */
+	uint64_t total_left_us;         /* of the total quantum (quantum.c) */
+	bool quantum_out;               /* exhausted: RPC to the scheduler due */
+	uint8_t sensitive_prio;         /* preemption control (X.2 §3.5) */
+	uint16_t max_delay_us;          /*   0: preemptions never delayed */
+	uint64_t delay_until;           /* a delayed preemption's limit, or 0 */
 
 	/* --- control --- */
 	word_t pager, exception_handler, scheduler, user_handle;

@@ -22,6 +22,7 @@
 #include "../../kernel/sched.h"
 #include "../../kernel/space.h"
 #include "../../kernel/syscalls.h"
+#include "../../kernel/quantum.h"
 #include "fault_ipc.h"
 #include "smallspace.h"
 #include "fpu.h"
@@ -46,11 +47,37 @@ static bool user_read8(uint32_t va, uint8_t *out)
  * back: an IP or SP outside user space stops the thread until someone gives
  * it valid ones (iret to an IP past the code segment's limit would fault in
  * the kernel; sysexit would not even check). */
+/* An asynchronous preemption (X.2 §3.6): the timer or a wakeup asked for
+ * a reschedule while the thread was at user level. The d flag may delay
+ * it; the s flag, or a delay past its maximum, sends the exception
+ * handler a preemption message once the thread runs again. */
+static void preempt(struct trap_frame *f)
+{
+	struct tcb *t = current;
+	bool overflow = false;
+	if (t->state == TS_RUNNING && !current_is_idle() &&
+	    preempt_delayed(t, sched_preemptor_prio(t), &overflow)) {
+		need_resched = false;
+		return;
+	}
+	bool signal = t->state == TS_RUNNING && t->utcb &&
+	              (*preempt_flags(t) & PREEMPT_FLAG_SIGNAL);
+	uint32_t switches = sched_switches;
+	schedule();
+	if (overflow || (signal && switches != sched_switches))
+		preemption_ipc(f, false);
+}
+
 void user_return_check(struct trap_frame *f)
 {
 	for (;;) {
+		if (current->quantum_out) {
+			current->quantum_out = false;
+			preemption_ipc(f, true);        /* may block: loop again */
+			continue;
+		}
 		if (need_resched)
-			schedule();
+			preempt(f);
 		if (current->space->arch.small && !smallspace_check_return(current, f))
 			thread_stop_faulted(current, "instruction pointer beyond a small space, "
 			                    "and no memory to make it large", f->eip);
