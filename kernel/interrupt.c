@@ -77,10 +77,9 @@ static bool accepts_irq(word_t from_spec, unsigned irq)
 /* The interrupt thread of line irq runs: its message reaches the
  * handler now if it waits for it, or is kept pending for its next
  * receive. */
-static void deliver(unsigned irq)
+static inline __attribute__((always_inline)) void deliver(unsigned irq, struct tcb *h)
 {
 	struct irq_line *l = &lines[irq];
-	struct tcb *h = handler_of(l);
 	if (h->state == TS_WAIT_RECV && accepts_irq(h->recv_from, irq)) {
 		timeout_cancel(h);
 		h->ipc_error = 0;
@@ -93,11 +92,6 @@ static void deliver(unsigned irq)
 	}
 }
 
-static int running_prio(void)
-{
-	return current_is_idle() ? -1 : current->prio;
-}
-
 void interrupt_raised(unsigned irq)
 {
 	struct irq_line *l = &lines[irq];
@@ -106,8 +100,8 @@ void interrupt_raised(unsigned irq)
 		update_mask(irq);               /* a late edge: stays latched */
 		return;
 	}
-	if (l->prio > running_prio()) {
-		deliver(irq);
+	if (l->prio > current->prio || current_is_idle()) {
+		deliver(irq, h);
 		return;
 	}
 	l->deferred = true;             /* its thread waits for the CPU */
@@ -123,8 +117,9 @@ bool interrupt_run_deferred(int prio)
 			continue;
 		interrupts_deferred &= (uint16_t)~(1u << irq);
 		l->deferred = false;
-		if (handler_of(l)) {
-			deliver(irq);
+		struct tcb *h = handler_of(l);
+		if (h) {
+			deliver(irq, h);
 			any = true;
 		}
 		update_mask(irq);

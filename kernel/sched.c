@@ -88,7 +88,7 @@ void sched_ready(struct tcb *t)
 
 /* The first runnable thread of the highest priority; blocked threads met
  * on the way are dropped from their queues (lazy dequeueing). */
-static struct tcb *pick_next(void)
+static inline __attribute__((always_inline)) struct tcb *pick_next(void)
 {
 	for (;;) {
 		int p = sched_top_prio;

@@ -47,25 +47,35 @@ static bool user_read8(uint32_t va, uint8_t *out)
  * back: an IP or SP outside user space stops the thread until someone gives
  * it valid ones (iret to an IP past the code segment's limit would fault in
  * the kernel; sysexit would not even check). */
-/* An asynchronous preemption (X.2 §3.6): the timer or a wakeup asked for
- * a reschedule while the thread was at user level. The d flag may delay
- * it; the s flag, or a delay past its maximum, sends the exception
- * handler a preemption message once the thread runs again. */
-static void preempt(struct trap_frame *f)
+/* An asynchronous preemption (X.2 §3.6) of a thread with the s or d flag
+ * in its PreemptFlags: d may delay it; s, or a delay past its maximum,
+ * sends the exception handler a preemption message once the thread runs
+ * again. */
+static __attribute__((noinline)) void preempt_flagged(struct trap_frame *f, struct tcb *t,
+                                                      uint8_t flags)
 {
-	struct tcb *t = current;
 	bool overflow = false;
-	if (t->state == TS_RUNNING && !current_is_idle() &&
+	if ((flags & PREEMPT_FLAG_DELAY) &&
 	    preempt_delayed(t, sched_preemptor_prio(t), &overflow)) {
 		need_resched = false;
 		return;
 	}
-	bool signal = t->state == TS_RUNNING && t->utcb &&
-	              (*preempt_flags(t) & PREEMPT_FLAG_SIGNAL);
 	uint32_t switches = sched_switches;
 	schedule();
-	if (overflow || (signal && switches != sched_switches))
+	if (overflow || ((flags & PREEMPT_FLAG_SIGNAL) && switches != sched_switches))
 		preemption_ipc(f, false);
+}
+
+/* The timer or a wakeup asked for a reschedule while the thread was at
+ * user level: an asynchronous preemption. */
+static inline void preempt(struct trap_frame *f)
+{
+	struct tcb *t = current;
+	uint8_t flags = t->utcb && t->state == TS_RUNNING ? *preempt_flags(t) : 0;
+	if (__builtin_expect(flags & (PREEMPT_FLAG_DELAY | PREEMPT_FLAG_SIGNAL), 0))
+		preempt_flagged(f, t, flags);
+	else
+		schedule();
 }
 
 void user_return_check(struct trap_frame *f)
