@@ -5,7 +5,7 @@ KERNEL_GENERIC_OBJS := $(addprefix $(B)/kernel/, main.o kprintf.o format.o \
                          thread.o space.o sched.o ipc.o string_ipc.o xfer.o ctrlxfer.o threadctl.o \
                          exregs.o schedule.o spacectl.o kdb.o kip.o elf.o \
                          boot_servers.o slab.o mapdb.o mapitem.o unmap.o \
-                         interrupt.o iofpage.o procctl.o memctl.o migrate.o quantum.o)
+                         interrupt.o iofpage.o procctl.o memctl.o migrate.o quantum.o propagate.o redirect.o)
 
 # The kernel debugger's commands (docs/debugging.md); KDB=0 leaves them out.
 KDB_OBJS := $(addprefix $(B)/kernel/, kdb_main.o kdb_threads.o kdb_spaces.o \

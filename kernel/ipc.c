@@ -20,6 +20,8 @@
 #include "string_ipc.h"
 #include "xfer.h"
 #include "interrupt.h"
+#include "propagate.h"
+#include "redirect.h"
 #include "../arch/ia32/uctx.h"
 
 uint32_t ipc_fastpath_hits, ipc_slowpath_count;
@@ -145,8 +147,10 @@ static inline const word_t *copy_message(struct tcb *s, struct tcb *r, word_t n)
 static inline void give_result(struct tcb *s, word_t tag, struct tcb *r, const word_t *src,
                                word_t n)
 {
-	uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, n >= 1 ? src[1] : 0,
-	                    n >= 2 ? src[2] : 0);
+	word_t from = tcb_id_for(s, r), rtag = tag & 0xFFFF0FFFu;
+	if (__builtin_expect((tag & TAG_FLAG_P) || s->redirected, 0))
+		ipc_sender_view(s, r, tag, &from, &rtag);       /* propagate.c */
+	uctx_set_ipc_result(r, from, rtag, n >= 1 ? src[1] : 0, n >= 2 ? src[2] : 0);
 }
 
 /* transfer() from the item at MR first on, when the message has string or
@@ -304,6 +308,10 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_SEND);
 			return;
 		}
+		if (__builtin_expect(self->redirected, 0))
+			dest = redirect_target(self, dest);     /* redirect.c */
+		if (__builtin_expect(mr0 & TAG_FLAG_P, 0))
+			propagate_prepare(self, dest);          /* propagate.c */
 		if ((dest->state == TS_WAIT_RECV || dest->state == TS_WAIT_START) &&
 		    accepts(dest, self)) {
 			word_t err = transfer(self, mr0, dest);
@@ -405,9 +413,11 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)
 {
 	struct tcb *self = current;
+	redirect_suspend(self);         /* kernel messages are not redirected */
 	if (dest->state != TS_WAIT_RECV || !accepts(dest, self) || tag_t(tag) ||
 	    tag_u(tag) > NUM_MRS - 1) {
 		sys_ipc(partner, partner, TIME_NEVER << 16 | TIME_NEVER, tag);
+		redirect_thread_joins(self);
 		return;
 	}
 	ipc_slowpath_count++;
@@ -419,6 +429,7 @@ void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)
 	/* The receive phase, from dest alone: no interrupt matches a thread
 	 * id, and dest, waiting to receive, is in no send queue. */
 	self->recv_from = partner;
+	redirect_thread_joins(self);
 	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
 }
 

@@ -68,6 +68,9 @@ struct tcb {
 			/* Running with its FPU state live in the CPU: the
 			 * switch away from it must protect that state (arch). */
 			bool fpu_live;
+			/* Its space has a redirector (redirect.c): its sends
+			 * take the general path, which deflects them. */
+			bool redirected;
 		};
 		uint32_t fast_decline;
 	};
@@ -76,6 +79,11 @@ struct tcb {
 	bool recv_after_send;           /* a Call: receive follows the send */
 	uint8_t rcv_kind;               /* a blocked Call's receive timeout: */
 	uint64_t rcv_rel_us;            /* kind (timeout_deadline) and length */
+	/* The send in progress, as its receiver is to see it: the
+	 * originator of a permitted propagation (global id, or 0), read
+	 * when the tag has p; the intended receiver of a redirected send
+	 * (or 0), read when 'redirected' (propagate.c, redirect.c). */
+	word_t ipc_virtual_sender, ipc_intended;
 
 	/* --- scheduling --- */
 	uint8_t prio;

@@ -25,6 +25,7 @@
 #include "../../kernel/iofpage.h"
 #include "../../kernel/kdb.h"
 #include "../../kernel/ctrlxfer.h"
+#include "../../kernel/redirect.h"
 
 #define LABEL_PAGEFAULT  0xFFE0u        /* -2 << 4 */
 #define LABEL_EXCEPTION  0xFFB0u        /* -5 << 4: architecture-specific */
@@ -270,7 +271,10 @@ void preemption_ipc(struct trap_frame *f, bool to_scheduler)
 	f->esi = tag;
 	if (to_scheduler)
 		ipc_kernel_call(p, to, tag);
-	else
+	else {
+		redirect_suspend(self);         /* kernel messages are not redirected */
 		sys_ipc(to, TID_NIL, TIME_ZERO << 16 | TIME_NEVER, tag);
+		redirect_thread_joins(self);
+	}
 	restore(self, f, &saved);
 }
