@@ -72,7 +72,7 @@ void ipc_sender_view(const struct tcb *s, struct tcb *r, word_t tag, word_t *fro
 			*utcb_word(r, UTCB_VIRTUAL_SENDER) = tcb_id_for(s, r);  /* ActualSender */
 		}
 	}
-	if (s->redirected && s->ipc_intended) {
+	if ((tag & TAG_FLAG_R) && s->redirected && s->ipc_intended) {
 		*rtag |= TAG_FLAG_R;
 		*utcb_word(r, UTCB_INTENDED_RECEIVER) = s->ipc_intended;
 	}

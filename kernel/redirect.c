@@ -38,10 +38,6 @@ void redirect_set(struct space *s, const struct tcb *self, word_t redirector)
 		t->redirected = s->redirector != 0;
 }
 
-bool space_redirected(const struct space *s)
-{
-	return s->redirector != 0;
-}
 
 struct tcb *redirect_target(struct tcb *self, struct tcb *dest)
 {

@@ -5,9 +5,8 @@
  */
 #pragma once
 #include "tcb.h"
+#include "space.h"
 
-struct space;
-bool space_redirected(const struct space *s);
 /* SpaceControl's Redirector for space s: 0 or the ErrorCode; anythread
  * ends redirection, nilthread leaves it. Checked before set: redirect_check. */
 word_t redirect_check(const struct tcb *self, word_t redirector);
@@ -17,7 +16,7 @@ void redirect_set(struct space *s, const struct tcb *self, word_t redirector);
  * for t. */
 static inline void redirect_thread_joins(struct tcb *t)
 {
-	t->redirected = space_redirected(t->space);
+	t->redirected = t->space->redirector != 0;
 }
 static inline void redirect_suspend(struct tcb *t)
 {
