@@ -6,7 +6,7 @@ KERNEL_GENERIC_OBJS := $(addprefix $(B)/kernel/, main.o kprintf.o format.o \
                          exregs.o schedule.o spacectl.o kdb.o kip.o elf.o \
                          boot_servers.o generic_bootinfo.o slab.o mapdb.o mapdb_range.o mapitem.o unmap.o \
                          fault_reply.o \
-                         interrupt.o iofpage.o)
+                         interrupt.o iofpage.o procctl.o memctl.o migrate.o quantum.o propagate.o redirect.o)
 
 # The kernel debugger's commands (docs/debugging.md); KDB=0 leaves them out.
 KDB_OBJS := $(addprefix $(B)/kernel/, kdb_main.o kdb_threads.o kdb_spaces.o \

@@ -36,6 +36,7 @@ static inline word_t tag_t(word_t t) { return (t >> 6) & 0x3F; }
 static inline word_t tag_label(word_t t) { return t >> 16; }
 #define TAG_FLAG_E         (1u << 15)   /* error */
 #define TAG_FLAG_P         (1u << 12)   /* propagated */
+#define TAG_FLAG_R         (1u << 13)   /* redirected */
 
 /* Timeouts (X.2 §3.3): 16-bit values; never = 0, zero = 0x0400. */
 #define TIME_NEVER         0x0000u
@@ -79,6 +80,9 @@ static inline word_t fpage_make(word_t base, word_t log2) { return (base & ~0x3F
 #define UTCB_USER_HANDLE    L4_UTCB_USER_HANDLE
 #define UTCB_MY_GLOBAL_ID   L4_UTCB_MY_GLOBAL_ID
 #define UTCB_XFER_TIMEOUTS  L4_UTCB_XFER_TIMEOUTS
+#define UTCB_PREEMPT_FLAGS  L4_UTCB_PREEMPT_FLAGS   /* one byte */
+#define UTCB_VIRTUAL_SENDER L4_UTCB_VIRTUAL_SENDER  /* also ActualSender */
+#define UTCB_INTENDED_RECEIVER L4_UTCB_INTENDED_RECEIVER
 #define NUM_MRS             L4_NUM_MRS
 #define NUM_BRS             L4_NUM_BRS
 

@@ -18,7 +18,7 @@
  *     thread's global id, in another space, not a transfer's fault RPC
  *     (xfer_proxy) nor in the extended fault protocol (cx_defer);
  *   - this thread: no sender queued for it, no interrupt pending for it,
- *     no halt pending.
+ *     no halt pending, its space without a redirector (redirect.c).
  * Commit point: past the checks the message goes to the partner and the
  * page is mapped as on the general path (transfer, ipc_map_item); a map
  * that fails fails the IPC for both as there (ipc_send_failed). Then the
@@ -44,7 +44,7 @@ bool fault_reply_fast_checked(struct tcb *self, word_t to, word_t from_spec, wor
 	if (!dest || dest->state != TS_WAIT_RECV || dest->recv_from != self->global_id ||
 	    dest->space == self->space || dest->xfer_proxy || dest->cx_defer)
 		return false;
-	if (self->send_head || self->irq_pending || self->halt_after_ipc)
+	if (self->send_head || self->irq_pending || self->halt_after_ipc || self->redirected)
 		return false;
 	const word_t *mr = utcb_word(self, UTCB_MR(0));
 	word_t item = mr[1], fpage = mr[2];

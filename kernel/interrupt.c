@@ -20,10 +20,19 @@ struct irq_line {
 	word_t handler;                 /* global id, or TID_NIL */
 	bool pending;
 	bool in_service;
+	/* Arrived while a thread of its priority or above ran: the
+	 * interrupt thread has not "run" yet, so nothing is delivered or
+	 * kept until the scheduler picks a thread below it (X.2 §2.4:
+	 * interrupt threads are threads, with a priority). */
+	bool deferred;
+	uint8_t prio;                   /* Schedule's priority; 255 at boot */
 };
 
-static struct irq_line lines[INTERRUPT_LINES];
+static struct irq_line lines[INTERRUPT_LINES] = {
+	[0 ... INTERRUPT_LINES - 1] = { .handler = TID_NIL, .prio = INTERRUPT_DEFAULT_PRIO },
+};
 uint32_t interrupts_delivered, interrupts_kept;
+uint16_t interrupts_deferred;           /* bitmap of deferred lines */
 
 static word_t irq_id(unsigned irq)
 {
@@ -46,7 +55,7 @@ static struct tcb *handler_of(const struct irq_line *l)
 static void update_mask(unsigned irq)
 {
 	const struct irq_line *l = &lines[irq];
-	if (l->handler != TID_NIL && !l->pending && !l->in_service)
+	if (l->handler != TID_NIL && !l->pending && !l->in_service && !l->deferred)
 		arch_irq_unmask(irq);
 	else
 		arch_irq_mask(irq);
@@ -65,14 +74,12 @@ static bool accepts_irq(word_t from_spec, unsigned irq)
 	return from_spec == TID_ANY || from_spec == irq_id(irq);
 }
 
-void interrupt_raised(unsigned irq)
+/* The interrupt thread of line irq runs: its message reaches the
+ * handler now if it waits for it, or is kept pending for its next
+ * receive. */
+static inline __attribute__((always_inline)) void deliver(unsigned irq, struct tcb *h)
 {
 	struct irq_line *l = &lines[irq];
-	struct tcb *h = handler_of(l);
-	if (!h || l->pending || l->in_service) {
-		update_mask(irq);               /* a late edge: stays latched */
-		return;
-	}
 	if (h->state == TS_WAIT_RECV && accepts_irq(h->recv_from, irq)) {
 		timeout_cancel(h);
 		h->ipc_error = 0;
@@ -83,6 +90,41 @@ void interrupt_raised(unsigned irq)
 		h->irq_pending |= 1u << irq;
 		interrupts_kept++;
 	}
+}
+
+void interrupt_raised(unsigned irq)
+{
+	struct irq_line *l = &lines[irq];
+	struct tcb *h = handler_of(l);
+	if (!h || l->pending || l->in_service || l->deferred) {
+		update_mask(irq);               /* a late edge: stays latched */
+		return;
+	}
+	if (l->prio > current->prio || current_is_idle()) {
+		deliver(irq, h);
+		return;
+	}
+	l->deferred = true;             /* its thread waits for the CPU */
+	interrupts_deferred |= (uint16_t)(1u << irq);
+}
+
+bool interrupt_run_deferred(int prio)
+{
+	bool any = false;
+	for (unsigned irq = 0; irq < INTERRUPT_LINES; irq++) {
+		struct irq_line *l = &lines[irq];
+		if (!(interrupts_deferred & (1u << irq)) || l->prio <= prio)
+			continue;
+		interrupts_deferred &= (uint16_t)~(1u << irq);
+		l->deferred = false;
+		struct tcb *h = handler_of(l);
+		if (h) {
+			deliver(irq, h);
+			any = true;
+		}
+		update_mask(irq);
+	}
+	return any;
 }
 
 bool interrupt_take_pending(struct tcb *self, word_t from_spec)
@@ -125,6 +167,11 @@ static void detach(unsigned irq)
 	struct tcb *h = handler_of(l);
 	if (h)
 		h->irq_pending &= ~(1u << irq);
+	if (l->deferred) {              /* arrived, not delivered: kept */
+		l->deferred = false;
+		interrupts_deferred &= (uint16_t)~(1u << irq);
+		l->pending = true;
+	}
 	l->handler = TID_NIL;
 	l->in_service = false;
 	update_mask(irq);
@@ -170,4 +217,37 @@ void interrupt_line_state(unsigned irq, word_t *handler, bool *pending, bool *in
 	*handler = lines[irq].handler;
 	*pending = lines[irq].pending;
 	*in_service = lines[irq].in_service;
+}
+
+/* Schedule (X.2 §3.4) on an interrupt thread: its priority, which decides
+ * whether an interrupt preempts the running thread. Interrupt threads
+ * run for no measurable time: time control and preemption control are
+ * refused (invalid parameter), their quantum is reported as never.
+ * Allowed to privileged callers (interrupt threads belong to the
+ * system, as their association does), up to the caller's own priority. */
+word_t interrupt_schedule(struct tcb *self, word_t dest, word_t time_control,
+                          word_t processor_control, word_t prio,
+                          word_t preemption_control, word_t *time_out, word_t *state)
+{
+	/* --- decode --- */
+	if (!usable_id(dest))
+		return ERR_INVALID_THREAD;
+	if (!self->space->privileged)
+		return ERR_NO_PRIVILEGE;
+	if (time_control != ~0u || preemption_control != ~0u)
+		return ERR_INVALID_PARAM;
+	if (processor_control != ~0u && (processor_control & 0xFFFF) != 0)
+		return ERR_INVALID_PARAM;
+	if (prio != ~0u && (prio > 255 || prio > self->prio))
+		return ERR_INVALID_PARAM;
+	/* --- act --- */
+	struct irq_line *l = &lines[tid_no(dest)];
+	if (prio != ~0u)
+		l->prio = (uint8_t)prio;
+	*time_out = TIME_NEVER << 16 | TIME_NEVER;
+	/* Its thread state: inactive without a handler; an interrupt that
+	 * waits to be delivered is a pending send; otherwise it waits for
+	 * the acknowledgement or the next interrupt (a receive). */
+	*state = l->handler == TID_NIL ? 2 : (l->pending || l->deferred) ? 4 : 6;
+	return 0;
 }

@@ -16,6 +16,9 @@
 #include "tcb.h"
 
 #define INTERRUPT_LINES 16              /* thread numbers 0..15 */
+/* An interrupt thread's priority until Schedule sets another: above
+ * every thread, so that by default an interrupt preempts whatever runs. */
+#define INTERRUPT_DEFAULT_PRIO 255
 
 static inline bool interrupt_is_id(word_t id)
 {
@@ -38,6 +41,19 @@ bool interrupt_take_pending(struct tcb *self, word_t from_spec);
 void interrupt_thread_gone(struct tcb *t);
 /* The machine saw interrupt 'irq' on an associated line, and masked it. */
 void interrupt_raised(unsigned irq);
+
+/* Lines that arrived while a thread at or above their priority ran
+ * (bitmap): the scheduler runs them, interrupt_run_deferred, before it
+ * picks a thread of a priority below theirs. */
+extern uint16_t interrupts_deferred;
+/* Delivers the deferred lines whose priority is above prio (-1: idle);
+ * true if any handler was made ready. */
+bool interrupt_run_deferred(int prio);
+/* Schedule on an interrupt thread id: returns 0 and the results, or the
+ * ErrorCode. */
+word_t interrupt_schedule(struct tcb *self, word_t dest, word_t time_control,
+                          word_t processor_control, word_t prio,
+                          word_t preemption_control, word_t *time_out, word_t *state);
 
 /* A line's state, for the debugger: its handler (or TID_NIL), whether an
  * interrupt waits for it, and whether one is in service. */

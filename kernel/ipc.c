@@ -21,6 +21,8 @@
 #include "xfer.h"
 #include "interrupt.h"
 #include "fault_reply.h"
+#include "propagate.h"
+#include "redirect.h"
 #include "../arch/ia32/uctx.h"
 
 uint32_t ipc_slowpath_count, ipc_fault_reply_hits;
@@ -143,9 +145,22 @@ static inline const word_t *copy_message(struct tcb *s, struct tcb *r, word_t n)
 /* r's IPC outputs: the sender's id as r knows it, the tag without flags,
  * and MR1 and MR2 in registers too, typed words included (the user stub
  * stores the registers back into the UTCB). */
+static __attribute__((noinline)) void give_result_viewed(struct tcb *s, word_t tag,
+                                                          struct tcb *r, const word_t *src,
+                                                          word_t n)
+{
+	word_t from = tcb_id_for(s, r), rtag = tag & 0xFFFF0FFFu;
+	ipc_sender_view(s, r, tag, &from, &rtag);       /* propagate.c */
+	uctx_set_ipc_result(r, from, rtag, n >= 1 ? src[1] : 0, n >= 2 ? src[2] : 0);
+}
+
 static inline void give_result(struct tcb *s, word_t tag, struct tcb *r, const word_t *src,
                                word_t n)
 {
+	if (__builtin_expect(tag & (TAG_FLAG_P | TAG_FLAG_R), 0)) {
+		give_result_viewed(s, tag, r, src, n);  /* propagated or redirected */
+		return;
+	}
 	uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, n >= 1 ? src[1] : 0,
 	                    n >= 2 ? src[2] : 0);
 }
@@ -302,6 +317,24 @@ void ipc_sent_then_wait_any(struct tcb *self, struct tcb *dest, word_t tag, word
 	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
 }
 
+/* A send by a thread whose space has a redirector, or with p set: the
+ * destination after redirection (redirect.c), and the propagation's
+ * decision (propagate.c). Out of line: plain sends pay one test. */
+static __attribute__((noinline)) struct tcb *send_redirect_propagate(struct tcb *self,
+                                                                   struct tcb *dest, word_t *mr0)
+{
+	*mr0 &= ~TAG_FLAG_R;
+	if (self->redirected) {
+		dest = redirect_target(self, dest);
+		if (self->ipc_intended)
+			*mr0 |= TAG_FLAG_R;     /* tells give_result (not the receiver) */
+	}
+	if (*mr0 & TAG_FLAG_P)
+		propagate_prepare(self, dest);
+	uctx_set_ipc_mr0(self, *mr0);   /* as a queued sender is picked up */
+	return dest;
+}
+
 void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 {
 	struct tcb *self = current, *dest = 0;
@@ -329,6 +362,8 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_SEND);
 			return;
 		}
+		if (__builtin_expect((mr0 & (TAG_FLAG_P | TAG_FLAG_R)) | self->redirected, 0))
+			dest = send_redirect_propagate(self, dest, &mr0);
 		if ((dest->state == TS_WAIT_RECV || dest->state == TS_WAIT_START) &&
 		    accepts(dest, self)) {
 			word_t err = transfer(self, mr0, dest);
@@ -423,9 +458,14 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)
 {
 	struct tcb *self = current;
+	bool redirected = self->redirected;
+	if (__builtin_expect(redirected, 0))
+		redirect_suspend(self); /* kernel messages are not redirected */
 	if (dest->state != TS_WAIT_RECV || !accepts(dest, self) || tag_t(tag) ||
 	    tag_u(tag) > NUM_MRS - 1) {
 		sys_ipc(partner, partner, TIME_NEVER << 16 | TIME_NEVER, tag);
+		if (__builtin_expect(redirected, 0))
+			redirect_thread_joins(self);
 		return;
 	}
 	ipc_slowpath_count++;
@@ -437,6 +477,8 @@ void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)
 	/* The receive phase, from dest alone: no interrupt matches a thread
 	 * id, and dest, waiting to receive, is in no send queue. */
 	self->recv_from = partner;
+	if (__builtin_expect(redirected, 0))
+		redirect_thread_joins(self);
 	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
 }
 

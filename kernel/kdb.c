@@ -16,6 +16,7 @@
 #include "../arch/ia32/console.h"
 #include "../arch/ia32/machine.h"
 #include "../arch/ia32/uctx.h"
+#include "../arch/ia32/memattr.h"
 
 /* The most bytes one call prints: the console is polled with interrupts
  * off, so an unprivileged task gets a short stretch (libl4 prints in
@@ -24,8 +25,8 @@
 #define KDB_STRING_MAX_USER  128
 
 /* Who may use which call (docs/x2-deviations.md). Anyone may print, enter
- * (which prints and goes on) and read the counters and the free-frame
- * count; only a privileged space (sigma0, the root task) may read the
+ * (which prints and goes on) and read the counters, the free-frame
+ * count and the memory attributes of its own pages; only a privileged space (sigma0, the root task) may read the
  * kernel console, which would stall the machine while it waits, end the
  * machine, or raise a spurious interrupt. */
 uint32_t kdb_entries;
@@ -37,6 +38,7 @@ static bool kdb_op_allowed(unsigned op)
 	case KDB_OP_PRINT_STRING:
 	case KDB_OP_FREE_FRAMES:
 	case KDB_OP_COUNTER:
+	case KDB_OP_PAGE_ATTRIBUTE:     /* of its own pages only */
 		return true;
 	default:
 		return current->space->privileged;
@@ -103,6 +105,8 @@ word_t kdb_op(unsigned op, word_t arg)
 		return counter(arg);
 	case KDB_OP_RAISE_SPURIOUS:
 		return arch_irq_raise_spurious(arg);
+	case KDB_OP_PAGE_ATTRIBUTE:
+		return arg < USER_LIMIT ? memattr_get(current->space, arg) : ~(word_t)0;
 	case KDB_OP_EXIT:
 		kprintf("kdb: exit requested by thread %x\n", current->global_id);
 		kprintf("ipc: fast path %u calls, general path %u calls\n",

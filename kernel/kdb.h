@@ -16,6 +16,7 @@
 #define KDB_OP_FREE_FRAMES   0x11  /* tests: free kernel frames in EAX */
 #define KDB_OP_COUNTER       0x12  /* benchmark: counter number EAX in EAX */
 #define KDB_OP_RAISE_SPURIOUS 0x13 /* tests: a spurious interrupt on line EAX (7, 15) */
+#define KDB_OP_PAGE_ATTRIBUTE 0x14 /* tests: the memory attribute of the caller's page EAX */
 
 /* The counters KDB_OP_COUNTER reads (l4/kdebug.h L4_KDB_COUNTER_*). */
 #define KDB_COUNTER_CR3_LOADS       0

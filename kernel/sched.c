@@ -10,6 +10,8 @@
 #include "sched.h"
 #include "clock.h"
 #include "ipc.h"
+#include "interrupt.h"
+#include "quantum.h"
 #include "../arch/ia32/uctx.h"
 #include "../arch/ia32/timer.h"
 
@@ -19,6 +21,7 @@ int sched_top_prio = -1;
 static struct tcb *idle_thread;
 static struct tcb *timeouts;            /* sorted by wakeup_at */
 volatile bool need_resched;
+uint32_t sched_switches;
 
 bool current_is_idle(void)
 {
@@ -85,7 +88,7 @@ void sched_ready(struct tcb *t)
 
 /* The first runnable thread of the highest priority; blocked threads met
  * on the way are dropped from their queues (lazy dequeueing). */
-static struct tcb *pick_next(void)
+static inline __attribute__((always_inline)) struct tcb *pick_next(void)
 {
 	for (;;) {
 		int p = sched_top_prio;
@@ -98,6 +101,12 @@ static struct tcb *pick_next(void)
 	}
 }
 
+int sched_preemptor_prio(const struct tcb *t)
+{
+	struct tcb *next = pick_next();
+	return next != idle_thread && next->prio > t->prio ? next->prio : t->prio;
+}
+
 void sched_switch_to(struct tcb *to)
 {
 	struct tcb *from = current;
@@ -105,14 +114,25 @@ void sched_switch_to(struct tcb *to)
 		return;
 	if (!to->in_ready_queue && to != idle_thread)
 		enqueue(to);
+	sched_switches++;
 	current = to;
 	arch_switch(from, to);
+}
+
+static int prio_of(const struct tcb *t)
+{
+	return t == idle_thread ? -1 : t->prio;
 }
 
 void schedule(void)
 {
 	need_resched = false;
-	sched_switch_to(pick_next());
+	struct tcb *next = pick_next();
+	/* An interrupt thread above the chosen one runs first: its message
+	 * may make a handler ready. */
+	if (interrupts_deferred && interrupt_run_deferred(prio_of(next)))
+		next = pick_next();
+	sched_switch_to(next);
 }
 
 void sched_yield(void)
@@ -165,8 +185,12 @@ void sched_tick(void)
 		ipc_timeout(t);
 	}
 	struct tcb *c = current;
+	if (interrupts_deferred && interrupt_run_deferred(prio_of(c)))
+		need_resched = true;
+	uint32_t tick = 1000000u / TIMER_HZ;
+	if (c != idle_thread)
+		quantum_charge(c, tick);
 	if (c != idle_thread && c->timeslice_us) {
-		uint32_t tick = 1000000u / TIMER_HZ;
 		if (c->timeslice_left_us > tick) {
 			c->timeslice_left_us -= tick;
 		} else {

@@ -44,4 +44,11 @@ void timeout_arm(struct tcb *t, uint64_t at_us);
 void timeout_cancel(struct tcb *t);
 
 extern volatile bool need_resched;
+/* Switches from one thread to another so far: tells whether a schedule()
+ * switched away at all. */
+extern uint32_t sched_switches;
+/* The priority of the thread an asynchronous preemption of t would run:
+ * the highest runnable one above t, or t's own (its time slice's end).
+ * Drops blocked threads from the queues on the way (lazy queueing). */
+int sched_preemptor_prio(const struct tcb *t);
 bool current_is_idle(void);

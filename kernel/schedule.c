@@ -9,6 +9,8 @@
 #include "sched.h"
 #include "clock.h"
 #include "ipc.h"
+#include "interrupt.h"
+#include "quantum.h"
 
 #define TSTATE_ERROR     0
 #define TSTATE_DEAD      1
@@ -60,7 +62,15 @@ word_t sys_schedule(word_t dest, word_t time_control, word_t processor_control,
                     word_t prio, word_t preemption_control, word_t *time_out)
 {
 	struct tcb *self = current;
-	(void)preemption_control;
+	if (interrupt_is_id(dest)) {
+		word_t st, err = interrupt_schedule(self, dest, time_control, processor_control,
+		                                    prio, preemption_control, time_out, &st);
+		if (err)
+			return set_error_code(err), TSTATE_ERROR;
+		if (need_resched || sched_should_preempt())
+			schedule();
+		return st;
+	}
 	struct tcb *t = tcb_lookup(self, dest);
 	if (!t || t->state == TS_FREE)
 		return set_error_code(ERR_INVALID_THREAD), TSTATE_ERROR;
@@ -86,14 +96,24 @@ word_t sys_schedule(word_t dest, word_t time_control, word_t processor_control,
 		return set_error_code(ERR_INVALID_PARAM), TSTATE_ERROR;
 	if (processor_control != ~0u && (processor_control & 0xFFFF) != 0)
 		return set_error_code(ERR_INVALID_PARAM), TSTATE_ERROR;
+	if (preemption_control != ~0u && (preemption_control >> 24) != 0)
+		return set_error_code(ERR_INVALID_PARAM), TSTATE_ERROR;
 
 	/* --- act --- */
 	if (ts != ~2ull) {
 		t->timeslice_us = ts == ~0ull ? 0 : (ts < 1000 ? 1000 : (uint32_t)ts);
 		t->timeslice_left_us = t->timeslice_us;
 	}
-	if (total != ~2ull)
+	if (total != ~2ull) {           /* (re)written: a whole new quantum */
 		t->total_quantum_us = total == ~0ull ? 0 : total;
+		t->total_left_us = t->total_quantum_us;
+		t->quantum_out = false;
+	}
+	if (preemption_control != ~0u) {
+		t->sensitive_prio = (uint8_t)(preemption_control >> 16);
+		t->max_delay_us = (uint16_t)preemption_control;
+		t->delay_until = 0;
+	}
 	if (prio != ~0u && prio != t->prio) {
 		/* A blocked thread may still be queued (lazy queueing): it
 		 * leaves the queue; only a runnable one joins the new one. */
@@ -103,7 +123,7 @@ word_t sys_schedule(word_t dest, word_t time_control, word_t processor_control,
 			sched_ready(t);
 	}
 	*time_out = (t->timeslice_us ? encode_period(t->timeslice_left_us) : TIME_NEVER) << 16 |
-	            (t->total_quantum_us ? encode_period(t->total_quantum_us) : TIME_NEVER);
+	            (t->total_quantum_us ? encode_period(t->total_left_us) : TIME_NEVER);
 	word_t st = thread_state_code(t);
 	if (need_resched || sched_should_preempt())
 		schedule();
@@ -112,6 +132,8 @@ word_t sys_schedule(word_t dest, word_t time_control, word_t processor_control,
 
 void sys_thread_switch(word_t dest)
 {
+	if (dest == TID_NIL)
+		preempt_delay_done(current);
 	struct tcb *t = dest == TID_NIL ? 0 : tcb_lookup(current, dest);
 	if (t && t->state == TS_RUNNING && t != current) {
 		sched_switch_to(t);

@@ -116,6 +116,7 @@ char *space_utcb_map(struct space *s, word_t location)
 void space_add_thread(struct space *s, struct tcb *t)
 {
 	t->space = s;
+	t->redirected = s->redirector != 0;     /* redirect.c */
 	t->space_next = s->threads;
 	s->threads = t;
 	s->nthreads++;

@@ -25,6 +25,7 @@ struct space {
 	unsigned nthreads;
 	struct tcb *threads;            /* list through tcb->space_next */
 	bool privileged;                /* the root task's and sigma0's */
+	word_t redirector;              /* global id, or 0: none (redirect.c) */
 	bool idempotent;                /* sigma0: faults map phys = virt */
 	struct space_arch arch;         /* user segments; small spaces (A.5) */
 	struct io_space *io;            /* ports held (iofpage.c), or NULL */

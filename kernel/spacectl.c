@@ -5,8 +5,9 @@
  * word (Appendix A.5) makes a space small or large (smallspace.c); the
  * areas are set only while no thread of the space is active (later they
  * are ignored), the control word at any time; the output control word
- * gives the number the space had. The redirector must be nilthread or anythread
- * (redirection: x2-deviations.md).
+ * gives the number the space had. The redirector (redirect.c): nilthread
+ * leaves it, anythread ends redirection, another thread (which must
+ * exist, else ErrorCode 5) becomes the space's redirector.
  *
  * Our extension in bits that A.5 leaves 0 (libl4/include/l4/space.h): k
  * sets the limit of the kernel memory charged to the space (kernel.h) and
@@ -14,6 +15,7 @@
  * new limit keeps what it has and is refused more until it frees some.
  */
 #include "kernel.h"
+#include "redirect.h"
 #include "syscalls.h"
 #include "space.h"
 #include "../arch/ia32/smallspace.h"
@@ -51,7 +53,7 @@ word_t sys_space_control(word_t space_spec, word_t control, word_t kip_area,
 	if ((control & ~CONTROL_KNOWN) ||
 	    (!(control & CONTROL_SET_KMEM) && (control & CONTROL_KMEM_FIELD << CONTROL_KMEM_SHIFT)))
 		return set_error_code(ERR_INVALID_PARAM), 0;
-	if (redirector != TID_NIL && redirector != TID_ANY)
+	if (redirect_check(self, redirector))
 		return set_error_code(ERR_INVALID_PARAM), 0;
 	struct space *s = t->space;
 	bool active = false;
@@ -65,6 +67,7 @@ word_t sys_space_control(word_t space_spec, word_t control, word_t kip_area,
 		if (err)
 			return set_error_code(err), 0;
 	}
+	redirect_set(s, self, redirector);
 	*control_out = smallspace_control(s, control);
 	if (control & CONTROL_SET_KMEM)
 		*control_out |= kmem_control(s, control);

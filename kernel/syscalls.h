@@ -23,6 +23,12 @@ void sys_thread_switch(word_t dest);
 /* Unmap: MR0 comes and goes in a register; MR1..k in the UTCB. */
 word_t sys_unmap(word_t control, word_t mr0);
 uint64_t sys_system_clock(void);
+/* ProcessorControl (procctl.c): 1, or 0 with ErrorCode set. */
+word_t sys_processor_control(word_t processor, word_t internal_khz, word_t external_khz,
+                             word_t voltage_mv);
+/* MemoryControl (memctl.c): MR0 comes in a register, MR1..k in the UTCB;
+ * 1, or 0 with ErrorCode set. */
+word_t sys_memory_control(word_t control, const word_t attributes[4], word_t mr0);
 
 void set_error_code(word_t code);
 

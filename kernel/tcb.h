@@ -68,6 +68,9 @@ struct tcb {
 			/* Running with its FPU state live in the CPU: the
 			 * switch away from it must protect that state (arch). */
 			bool fpu_live;
+			/* Its space has a redirector (redirect.c): its sends
+			 * take the general path, which deflects them. */
+			bool redirected;
 		};
 		uint32_t fast_decline;
 	};
@@ -76,6 +79,11 @@ struct tcb {
 	bool recv_after_send;           /* a Call: receive follows the send */
 	uint8_t rcv_kind;               /* a blocked Call's receive timeout: */
 	uint64_t rcv_rel_us;            /* kind (timeout_deadline) and length */
+	/* The send in progress, as its receiver is to see it: the
+	 * originator of a permitted propagation (global id, or 0), read
+	 * when the tag has p; the intended receiver of a redirected send
+	 * (or 0), read when 'redirected' (propagate.c, redirect.c). */
+	word_t ipc_virtual_sender, ipc_intended;
 
 	/* --- scheduling --- */
 	uint8_t prio;
@@ -84,6 +92,11 @@ struct tcb {
 	uint64_t wakeup_at;             /* absolute µs, when in_timeout_list */
 	uint32_t timeslice_us, timeslice_left_us;
 	uint64_t total_quantum_us;      /* 0 = infinite */
+	uint64_t total_left_us;         /* of the total quantum (quantum.c) */
+	bool quantum_out;               /* exhausted: RPC to the scheduler due */
+	uint8_t sensitive_prio;         /* preemption control (X.2 §3.5) */
+	uint16_t max_delay_us;          /*   0: preemptions never delayed */
+	uint64_t delay_until;           /* a delayed preemption's limit, or 0 */
 
 	/* --- control --- */
 	word_t pager, exception_handler, scheduler, user_handle;

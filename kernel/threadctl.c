@@ -10,6 +10,7 @@
 #include "sched.h"
 #include "ipc.h"
 #include "interrupt.h"
+#include "migrate.h"
 #include "../arch/ia32/uctx.h"
 
 word_t thread_high_water = USER_BASE;
@@ -166,11 +167,20 @@ word_t sys_thread_control(word_t dest, word_t space_spec, word_t scheduler,
 	}
 
 	/* --- modification --- */
-	if (space_tcb && space_tcb->space != t->space)
-		return set_error_code(ERR_INVALID_SPACE), 0;    /* no migration yet */
+	struct space *to = space_tcb && space_tcb->space != t->space ? space_tcb->space : 0;
+	if (to) {                                       /* migration (migrate.c) */
+		word_t err = migrate_check(self, t, to, utcb_location, pager);
+		if (err)
+			return set_error_code(err), 0;
+	}
 	if (utcb_location != ~0u && t->state != TS_INACTIVE &&
 	    utcb_location != t->utcb_location)
 		return set_error_code(ERR_UTCB_AREA), 0;
+	if (to) {
+		word_t err = migrate(t, to);
+		if (err)
+			return set_error_code(err), 0;
+	}
 	if (tid_version(dest) != tid_version(t->global_id)) {
 		interrupt_thread_gone(t);
 		ipc_cancel(t, IPC_ERR_CANCELED, true, true);

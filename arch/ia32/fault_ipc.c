@@ -25,10 +25,12 @@
 #include "../../kernel/iofpage.h"
 #include "../../kernel/kdb.h"
 #include "../../kernel/ctrlxfer.h"
+#include "../../kernel/redirect.h"
 
 #define LABEL_PAGEFAULT  0xFFE0u        /* -2 << 4 */
 #define LABEL_EXCEPTION  0xFFB0u        /* -5 << 4: architecture-specific */
 #define LABEL_IO_FAULT   0xFF86u        /* -8 << 4 | 0110 (A.4) */
+#define LABEL_PREEMPTION 0xFFD0u        /* -3 << 4 */
 #define SAVED_MRS        14             /* MR0..13, the longest message */
 #define FAULT_MRS        3              /* MR0..2, a page or I/O fault's */
 
@@ -238,4 +240,41 @@ void exception_ipc(struct trap_frame *f)
 		f->edi = r[4], f->esi = r[5], f->ebp = r[6], f->user_esp = r[7];
 		f->ebx = r[8], f->edx = r[9], f->ecx = r[10], f->eax = r[11];
 	}
+}
+
+/* The preemption message (X.2 §7.4): label -3, MR1 and MR2 the clock.
+ * As a send with timeout 0 to the exception handler (a preemption fault,
+ * §3.6: dropped if the handler does not wait for it), or as a Call to the
+ * scheduler (the total quantum ran out, §3.5). The thread's message
+ * registers and IPC result registers are put back afterwards, as for a
+ * fault. */
+void preemption_ipc(struct trap_frame *f, bool to_scheduler)
+{
+	struct tcb *self = current;
+	word_t to = to_scheduler ? self->scheduler : *utcb_word(self, UTCB_EXC_HANDLER);
+	struct tcb *p = tcb_lookup(self, to);
+	if (!p || p == self || p->state == TS_FREE) {
+		if (to_scheduler) {
+			kprintf("kernel: thread %x: total quantum exhausted, and no scheduler "
+			        "to call: it runs on without one\n", self->global_id);
+			self->total_quantum_us = 0;
+		}
+		return;
+	}
+	struct saved_msg saved;
+	save(self, f, &saved, FAULT_MRS);
+	uint64_t now = sys_system_clock();
+	word_t tag = (word_t)LABEL_PREEMPTION << 16 | 2;
+	*utcb_word(self, UTCB_MR(0)) = tag;
+	*utcb_word(self, UTCB_MR(1)) = (word_t)now;
+	*utcb_word(self, UTCB_MR(2)) = (word_t)(now >> 32);
+	f->esi = tag;
+	if (to_scheduler)
+		ipc_kernel_call(p, to, tag);
+	else {
+		redirect_suspend(self);         /* kernel messages are not redirected */
+		sys_ipc(to, TID_NIL, TIME_ZERO << 16 | TIME_NEVER, tag);
+		redirect_thread_joins(self);
+	}
+	restore(self, f, &saved);
 }

@@ -13,6 +13,10 @@ void exception_ipc(struct trap_frame *f);
 /* The current thread touched 'port' (an access of 2^log2 ports) without
  * holding it: Call its pager with the IO-pagefault message (A.4), retry. */
 void io_fault_ipc(struct trap_frame *f, uint32_t port, unsigned log2);
+/* A preemption message (X.2 §7.4) from the current thread: a Call to its
+ * scheduler (total quantum exhausted) or a send with timeout 0 to its
+ * exception handler (a preemption fault). */
+void preemption_ipc(struct trap_frame *f, bool to_scheduler);
 /* A #GP from user mode: if it was an I/O instruction, sends the IO fault
  * (iofault.c) and returns true. */
 bool io_fault(struct trap_frame *f);

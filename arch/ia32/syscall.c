@@ -22,6 +22,7 @@
 #include "../../kernel/sched.h"
 #include "../../kernel/space.h"
 #include "../../kernel/syscalls.h"
+#include "../../kernel/quantum.h"
 #include "fault_ipc.h"
 #include "smallspace.h"
 #include "fpu.h"
@@ -46,11 +47,47 @@ static bool user_read8(uint32_t va, uint8_t *out)
  * back: an IP or SP outside user space stops the thread until someone gives
  * it valid ones (iret to an IP past the code segment's limit would fault in
  * the kernel; sysexit would not even check). */
+/* An asynchronous preemption (X.2 §3.6) of a thread with the s or d flag
+ * in its PreemptFlags: d may delay it; s, or a delay past its maximum,
+ * sends the exception handler a preemption message once the thread runs
+ * again. */
+static __attribute__((noinline)) void preempt_flagged(struct trap_frame *f, struct tcb *t,
+                                                      uint8_t flags)
+{
+	bool overflow = false;
+	if ((flags & PREEMPT_FLAG_DELAY) &&
+	    preempt_delayed(t, sched_preemptor_prio(t), &overflow)) {
+		need_resched = false;
+		return;
+	}
+	uint32_t switches = sched_switches;
+	schedule();
+	if (overflow || ((flags & PREEMPT_FLAG_SIGNAL) && switches != sched_switches))
+		preemption_ipc(f, false);
+}
+
+/* The timer or a wakeup asked for a reschedule while the thread was at
+ * user level: an asynchronous preemption. */
+static inline void preempt(struct trap_frame *f)
+{
+	struct tcb *t = current;
+	uint8_t flags = t->utcb && t->state == TS_RUNNING ? *preempt_flags(t) : 0;
+	if (__builtin_expect(flags & (PREEMPT_FLAG_DELAY | PREEMPT_FLAG_SIGNAL), 0))
+		preempt_flagged(f, t, flags);
+	else
+		schedule();
+}
+
 void user_return_check(struct trap_frame *f)
 {
 	for (;;) {
+		if (current->quantum_out) {
+			current->quantum_out = false;
+			preemption_ipc(f, true);        /* may block: loop again */
+			continue;
+		}
 		if (need_resched)
-			schedule();
+			preempt(f);
 		if (current->space->arch.small && !smallspace_check_return(current, f))
 			thread_stop_faulted(current, "instruction pointer beyond a small space, "
 			                    "and no memory to make it large", f->eip);
@@ -146,9 +183,15 @@ static void syscall_dispatch(struct trap_frame *f)
 	case 0x32:
 		f->esi = sys_unmap(f->eax, f->esi);
 		break;
-	default:        /* ProcessorControl, MemoryControl: later layers */
-		set_error_code(current->space->privileged ? ERR_INVALID_PARAM : ERR_NO_PRIVILEGE);
-		f->eax = 0;
+	case 0x39:
+		f->eax = sys_processor_control(f->eax, f->ecx, f->edx, f->esi);
+		break;
+	case 0x3A: {
+		const word_t attributes[4] = { f->ecx, f->edx, f->ebx, f->ebp };
+		f->eax = sys_memory_control(f->eax, attributes, f->esi);
+		break;
+	}
+	default:
 		break;
 	}
 }

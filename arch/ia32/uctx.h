@@ -71,6 +71,12 @@ static inline word_t uctx_ipc_mr0(const struct tcb *t)
 	return uctx_frame(t)->esi;
 }
 
+/* The tag a blocked sender will be picked up with (its MR0 register). */
+static inline void uctx_set_ipc_mr0(struct tcb *t, word_t tag)
+{
+	uctx_frame(t)->esi = tag;
+}
+
 /* Switches from the current thread to 'to' (address space, kernel stack,
  * UTCB segment); returns when someone switches back to 'from'. */
 void arch_switch(struct tcb *from, struct tcb *to);

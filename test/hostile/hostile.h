@@ -22,6 +22,7 @@ extern const struct test hostile_iofault_tests[] __attribute__((weak));
 extern const struct test hostile_leak_tests[] __attribute__((weak));
 extern const struct test hostile_flags_tests[] __attribute__((weak));
 extern const struct test hostile_fuzz_tests[] __attribute__((weak));
+extern const struct test hostile_x2_tests[] __attribute__((weak));
 
 /* The victim: a thread of this space that keeps a checksum over a page of
  * its own and answers a Call with 1 while it still matches. Started once

@@ -12,12 +12,12 @@ const int l4_exit_when_main_returns = 1;
 
 static const struct test *const *tables(void)
 {
-	static const struct test *t[10];
+	static const struct test *t[11];
 	unsigned n = 0;
 	const struct test *all[] = {
 		hostile_port_tests, hostile_segment_tests, hostile_kdb_tests,
 		hostile_fpu_tests, hostile_kmem_tests, hostile_iofault_tests,
-		hostile_leak_tests, hostile_flags_tests, hostile_fuzz_tests,
+		hostile_leak_tests, hostile_flags_tests, hostile_fuzz_tests, hostile_x2_tests,
 	};
 	for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (all[i])

@@ -89,7 +89,7 @@ int main(void)
 	printf("1..%u\n", count(ipc_tests) + count(fastpath_tests) + count(thread_switch_tests) +
 	       count(thread_tests) + count(space_tests) + count(range_tests) + count(fault_reply_tests) +
 	       count(pipe_tests) + count(small_tests) +
-	       count(irq_tests) + count(console_tests) + count(disk_tests) + 2);
+	       count(irq_tests) + count(ctl_tests) + count(migrate_tests) + count(quantum_tests) + count(redirect_tests) + count(console_tests) + count(disk_tests) + 2);
 	/* What stays for the whole run (the pager thread, the test pages from
 	 * sigma0) is set up before kernel memory is counted. */
 	bool setup = spaces_setup() && small_pager_init();
@@ -102,7 +102,9 @@ int main(void)
 	                           run_table(fault_reply_tests, &num) +
 	                           run_table(pipe_tests, &num) : 1) +
 	                  (setup ? run_table(small_tests, &num) : 1) +
-	                  run_table(irq_tests, &num) + console_tests_run(&num) +
+	                  run_table(irq_tests, &num) +
+	                  (setup ? run_table(ctl_tests, &num) + run_table(migrate_tests, &num) + run_table(redirect_tests, &num) : 1) +
+	                  run_table(quantum_tests, &num) + console_tests_run(&num) +
 	                  disk_tests_run(&num);
 	unsigned long free_after = L4_KDB_FreeFrames();
 	bool same = free_before == free_after;

@@ -17,6 +17,10 @@ extern const struct test range_tests[];      /* tests_ranges.c */
 extern const struct test fault_reply_tests[]; /* tests_fault_reply.c */
 extern const struct test small_tests[];      /* tests_small.c */
 extern const struct test irq_tests[];        /* tests_irq.c */
+extern const struct test ctl_tests[];        /* tests_ctl.c */
+extern const struct test migrate_tests[];    /* tests_migrate.c */
+extern const struct test quantum_tests[];    /* tests_quantum.c */
+extern const struct test redirect_tests[];   /* tests_redirect.c */
 extern const struct test console_tests[];    /* tests_console.c */
 /* Runs them, or reports them skipped without a serial driver. */
 unsigned console_tests_run(unsigned *num);

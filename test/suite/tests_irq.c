@@ -662,6 +662,132 @@ static bool test_io_small_space(void)
 	return true;
 }
 
+
+/* ---- the priority of an interrupt thread (Schedule, X.2 §2.4, §3.4) ---- */
+
+/* The priorities of these tests, below the suite's own (80 after
+ * tests_threads.c's preemption test): the RTC's handler above a spinning
+ * thread; the interrupt thread below the spinner, then above. */
+#define PRIO_HANDLER   70
+#define PRIO_SPINNER   50
+#define PRIO_IRQ_LOW   40
+#define PRIO_IRQ_HIGH  60
+
+static void unprivileged_schedule_child(void)
+{
+	L4_Word_t r = L4_Set_Priority(irq_id(RTC_IRQ), 10);
+	report(r, L4_ErrorCode());
+}
+
+static bool test_irq_schedule_errors(void)
+{
+	/* The timer's line, a bad version: no such thread. */
+	EXPECT_EQ(L4_Set_Priority(irq_id(0), 50), 0);
+	EXPECT_EQ(L4_ErrorCode(), 2);
+	EXPECT_EQ(L4_Set_Priority(L4_GlobalId(RTC_IRQ, 2), 50), 0);
+	EXPECT_EQ(L4_ErrorCode(), 2);
+	/* No quantum and no preemption control for interrupt threads; a
+	 * priority beyond 255 or above the caller's own. */
+	EXPECT_EQ(L4_Set_Timeslice(irq_id(RTC_IRQ), L4_TimePeriod(10000), L4_Never), 0);
+	EXPECT_EQ(L4_ErrorCode(), 5);
+	EXPECT_EQ(L4_Set_PreemptionDelay(irq_id(RTC_IRQ), 10, 100), 0);
+	EXPECT_EQ(L4_ErrorCode(), 5);
+	EXPECT_EQ(L4_Set_Priority(irq_id(RTC_IRQ), 256), 0);
+	EXPECT_EQ(L4_ErrorCode(), 5);
+	EXPECT_EQ(L4_Set_Priority(irq_id(RTC_IRQ), 255), 0);
+	EXPECT_EQ(L4_ErrorCode(), 5);
+	/* The thread state: inactive without a handler, then waiting. */
+	EXPECT_EQ(L4_Set_Priority(irq_id(RTC_IRQ), PRIO_IRQ_HIGH), 2);
+	EXPECT_EQ(L4_AssociateInterrupt(irq_id(RTC_IRQ), root_id), 1);
+	L4_Word_t st = L4_Set_Priority(irq_id(RTC_IRQ), PRIO_IRQ_HIGH);
+	EXPECT_EQ(L4_DeassociateInterrupt(irq_id(RTC_IRQ)), 1);
+	EXPECT_EQ(st, 6);
+	/* Another space is not privileged. */
+	L4_ThreadId_t child = space_start(unprivileged_schedule_child);
+	EXPECT(!L4_IsNilThread(child));
+	L4_Word_t r = 9, err = 0;
+	bool got = await_report(child, &r, &err);
+	space_kill(child);
+	EXPECT(got);
+	EXPECT_EQ(r, 0);
+	EXPECT_EQ(err, 1);
+	return true;
+}
+
+
+static volatile L4_Word_t prio_handler_count;
+
+static void prio_handler(void)
+{
+	if (L4_AssociateInterrupt(irq_id(RTC_IRQ), L4_Myself()) != 1)
+		report(0, L4_ErrorCode());
+	rtc_periodic(true);
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	for (;;) {
+		if (!is_interrupt(tag, from, RTC_IRQ))
+			report(0, tag.raw);
+		prio_handler_count++;
+		(void)rtc_read(0x0C);
+		L4_LoadMR(0, 0);
+		tag = L4_ReplyWait(from, &from);
+	}
+}
+
+/* Spins for 30 ms of system time; reports the handler's count before
+ * and after. */
+static void prio_spinner(void)
+{
+	L4_Receive(root_id);                    /* at its priority now */
+	L4_Word_t before = prio_handler_count;
+	L4_Word64_t end = L4_SystemClock().raw + 30000;
+	while (L4_SystemClock().raw < end)
+		;
+	report(before, prio_handler_count);
+}
+
+static bool spin_once(L4_Word_t *before, L4_Word_t *after)
+{
+	L4_ThreadId_t s = thread_start(prio_spinner);
+	if (L4_IsNilThread(s))
+		return false;
+	L4_Set_Priority(s, PRIO_SPINNER);
+	L4_Set_MsgTag(L4_Niltag);
+	bool got = L4_IpcSucceeded(L4_Send(s)) && await_report(s, before, after);
+	thread_kill(s);
+	return got;
+}
+
+static bool test_irq_priority_preempts(void)
+{
+	EXPECT(rtc_ports_get());
+	EXPECT_EQ(L4_Set_Priority(irq_id(RTC_IRQ), PRIO_IRQ_LOW), 2);
+	prio_handler_count = 0;
+	L4_ThreadId_t h = thread_start(prio_handler);   /* at 100: runs at once */
+	EXPECT(!L4_IsNilThread(h));
+	L4_Set_Priority(h, PRIO_HANDLER);
+	/* Below the spinner: its interrupts wait until the spinner blocks. */
+	L4_Word_t low_before = 0, low_after = 0, high_before = 0, high_after = 0;
+	bool low = spin_once(&low_before, &low_after);
+	L4_Sleep(L4_TimePeriod(10000));         /* lets the interrupt thread run */
+	L4_Word_t after_sleep = prio_handler_count;
+	/* Above the spinner: they preempt it for the handler. */
+	L4_Word_t st = L4_Set_Priority(irq_id(RTC_IRQ), PRIO_IRQ_HIGH);
+	bool high = spin_once(&high_before, &high_after);
+	thread_kill(h);
+	rtc_periodic(false);
+	rtc_ports_drop();
+	printf("# handler counts: low %lu..%lu, after a sleep %lu, high %lu..%lu\n",
+	       low_before, low_after, after_sleep, high_before, high_after);
+	EXPECT(low);
+	EXPECT(high);
+	EXPECT_EQ(low_after, low_before);
+	EXPECT(after_sleep > low_after);
+	EXPECT(st == 4 || st == 6);
+	EXPECT(high_after > high_before);
+	return true;
+}
+
 const struct test irq_tests[] = {
 	{ "irq_association", "AssociateInterrupt refuses the timer, bad ids, other spaces and unprivileged callers; unassociated lines have no partner", test_association_errors },
 	{ "irq_delivery", "RTC interrupts reach their handler as IPC from the interrupt thread and are acknowledged by a reply", test_delivery },
@@ -672,5 +798,9 @@ const struct test irq_tests[] = {
 	{ "io_small_space", "a driver in a small space uses the ports it was given, and after an unmap faults again", test_io_small_space },
 	{ "io_grant_revoke", "ports mapped on and granted: the granter loses them, the grantee has them, the source's unmap reaches it; memory returns", test_io_grant_revoke },
 	{ "io_fault_sigma0", "the root task's port fault goes to sigma0, which maps the ports", test_io_fault_sigma0 },
+	/* Last: they leave the RTC's interrupt thread at priority 60, as
+	 * the suite cannot raise it back to 255 above its own. */
+	{ "irq_schedule_errors", "Schedule on an interrupt thread: bad ids, time and preemption control, priorities above the caller's, unprivileged callers; its state", test_irq_schedule_errors },
+	{ "irq_priority_preempts", "an interrupt thread below a spinning thread waits until it blocks; above it, it preempts it for the handler", test_irq_priority_preempts },
 	{ 0, 0, 0 },
 };

@@ -20,6 +20,12 @@
  *                                vector with nothing in service, as a
  *                                spurious interrupt; returns EAX = 1, or 0
  *                                for another line (our extension, for tests)
+ *     OP 0x14 PageAttribute      EAX = an address of the caller's space:
+ *                                returns EAX = the memory attribute of the
+ *                                page-table entry there (A.7: 1 write back,
+ *                                2 write through, 4 uncacheable), ~0 if
+ *                                nothing is mapped (our extension, for tests
+ *                                of MemoryControl)
  *   int3; jmp 1f; movl $s, %eax; 1:   CC EB 05 B8 <s>   KDB_Enter(s)
  *
  * The cmpb and the jumped-over movl do nothing if executed, so the kernel
@@ -38,6 +44,7 @@ L4_BEGIN_DECLS                  /* C names for C++ programs */
 #define L4_KDB_OP_FREE_FRAMES      0x11
 #define L4_KDB_OP_COUNTER          0x12
 #define L4_KDB_OP_RAISE_SPURIOUS   0x13
+#define L4_KDB_OP_PAGE_ATTRIBUTE   0x14
 
 /* The kernel's event counters (since boot, wrapping at 2^32). */
 #define L4_KDB_COUNTER_CR3_LOADS       0    /* address-space switches */
@@ -144,6 +151,18 @@ L4_INLINE L4_Word_t L4_KDB_RaiseSpurious(L4_Word_t line)
 	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
 	                     : "+a"(r)
 	                     : [op] "i"(L4_KDB_OP_RAISE_SPURIOUS)
+	                     : "memory", "cc");
+	return r;
+}
+
+/* The memory attribute (A.7) that the page-table entry of addr in the
+ * caller's space has, or ~0 if nothing is mapped there. */
+L4_INLINE L4_Word_t L4_KDB_PageAttribute(L4_Word_t addr)
+{
+	L4_Word_t r = addr;
+	__asm__ __volatile__("int3\n\tcmpb %[op], %%al"
+	                     : "+a"(r)
+	                     : [op] "i"(L4_KDB_OP_PAGE_ATTRIBUTE)
 	                     : "memory", "cc");
 	return r;
 }
