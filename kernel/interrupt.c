@@ -100,7 +100,12 @@ void interrupt_raised(unsigned irq)
 		update_mask(irq);               /* a late edge: stays latched */
 		return;
 	}
-	if (l->prio > current->prio || current_is_idle()) {
+	if (current_is_idle()) {
+		deliver(irq, h);
+		sched_wake_from_idle(h);        /* its handler, straight from idle */
+		return;
+	}
+	if (l->prio > current->prio) {
 		deliver(irq, h);
 		return;
 	}

@@ -18,15 +18,11 @@
 static struct tcb *ready_head[256];
 static uint32_t ready_bitmap[8];
 int sched_top_prio = -1;
-static struct tcb *idle_thread;
+struct tcb *idle_thread;
 static struct tcb *timeouts;            /* sorted by wakeup_at */
 volatile bool need_resched;
 uint32_t sched_switches;
 
-bool current_is_idle(void)
-{
-	return current == idle_thread;
-}
 
 void sched_init(struct tcb *idle)
 {
@@ -141,6 +137,16 @@ void sched_yield(void)
 	if (t->in_ready_queue && ready_head[t->prio] == t)
 		ready_head[t->prio] = t->ready_next;
 	schedule();
+}
+
+bool sched_wake_from_idle(struct tcb *t)
+{
+	if (current != idle_thread || t->state != TS_RUNNING || t->prio < sched_top_prio ||
+	    interrupts_deferred)
+		return false;
+	need_resched = false;
+	sched_switch_to(t);
+	return true;
 }
 
 bool sched_should_preempt(void)

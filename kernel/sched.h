@@ -51,4 +51,13 @@ extern uint32_t sched_switches;
  * the highest runnable one above t, or t's own (its time slice's end).
  * Drops blocked threads from the queues on the way (lazy queueing). */
 int sched_preemptor_prio(const struct tcb *t);
-bool current_is_idle(void);
+extern struct tcb *idle_thread;
+static inline bool current_is_idle(void)
+{
+	return current == idle_thread;
+}
+/* An interrupt's handler t made ready while the idle thread runs: if t
+ * is what the scheduler would pick (no thread above it, no interrupt
+ * deferred), switches to it at once, without the scheduler's search;
+ * false if the scheduler must decide. */
+bool sched_wake_from_idle(struct tcb *t);
