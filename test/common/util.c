@@ -45,6 +45,16 @@ bool thread_kill(L4_ThreadId_t t)
 	return L4_DeleteThread(t);
 }
 
+void report_to_root(L4_Word_t label, L4_Word_t a, L4_Word_t b)
+{
+	L4_LoadMR(1, a);
+	L4_LoadMR(2, b);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2, .label = label } });
+	L4_Send(root_id);
+	for (;;)
+		L4_Sleep(L4_Never);
+}
+
 bool thread_halted(L4_ThreadId_t t)
 {
 	L4_Word_t ctrl, dummy;

@@ -45,6 +45,9 @@ L4_ThreadId_t thread_start(void (*fn)(void));
 L4_ThreadId_t thread_create(L4_Word_t *sp);
 /* Deletes a thread made by thread_start. */
 bool thread_kill(L4_ThreadId_t t);
+/* Sends the root thread a message of two words a and b with 'label',
+ * then sleeps for ever (a test thread's last word). */
+void report_to_root(L4_Word_t label, L4_Word_t a, L4_Word_t b) __attribute__((noreturn));
 /* Whether t exists and is halted (stopped, e.g. by the kernel). */
 bool thread_halted(L4_ThreadId_t t);
 /* The thread that created the current test's threads (the root thread). */

@@ -70,12 +70,7 @@ static bool is_interrupt(L4_MsgTag_t tag, L4_ThreadId_t from, unsigned irq)
 
 static void report(L4_Word_t a, L4_Word_t b)
 {
-	L4_LoadMR(1, a);
-	L4_LoadMR(2, b);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2, .label = LABEL_REPORT } });
-	L4_Send(root_id);
-	for (;;)
-		L4_Sleep(L4_Never);
+	report_to_root(LABEL_REPORT, a, b);
 }
 
 /* Waits for a report from t; false on timeout. */

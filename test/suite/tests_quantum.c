@@ -14,12 +14,7 @@
 
 static void report(L4_Word_t a, L4_Word_t b)
 {
-	L4_LoadMR(1, a);
-	L4_LoadMR(2, b);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2, .label = LABEL_REPORT } });
-	L4_Send(root_id);
-	for (;;)
-		L4_Sleep(L4_Never);
+	report_to_root(LABEL_REPORT, a, b);
 }
 
 static void spin_us(L4_Word_t us)
