@@ -79,9 +79,7 @@ static void schedule(void)
 	x2_check((L4_Schedule(x2_fresh_id(), ~0UL, ~0UL, ~0UL, ~0UL, &old) & 0xFF) == 0 &&
 	         L4_ErrorCode() == 2,
 	         "§3.5 Schedule on a thread that does not exist: ErrorCode 2");
-	/* A thread of ours whose scheduler is a thread of another space.
-	 * (One whose scheduler is another thread of our space: README.md's
-	 * list, this kernel lets any thread of the scheduler's space.) */
+	/* A thread of ours whose scheduler is a thread of another space. */
 	L4_ThreadId_t child = x2_space(idle);
 	L4_ThreadId_t other = x2_fresh_id();
 	L4_Word_t utcb = x2_utcb_slot();
@@ -90,6 +88,13 @@ static void schedule(void)
 	x2_check(made && (L4_Schedule(other, ~0UL, ~0UL, ~0UL, ~0UL, &old) & 0xFF) == 0 &&
 	         L4_ErrorCode() == 1,
 	         "§3.5 Schedule by a thread that is not the scheduler (it is in another space): ErrorCode 1");
+	L4_ThreadControl(other, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
+	/* One whose scheduler is another thread of our space (the pager
+	 * thread): §3.5 "is only effective if the calling thread resides in
+	 * the same address space as the destination thread's scheduler". */
+	made = L4_ThreadControl(other, x2_main, x2_pager, L4_nilthread, (void *)utcb);
+	x2_check(made && (L4_Set_Priority(other, 10) & 0xFF) == L4_SCHEDRESULT_INACTIVE,
+	         "§3.5 Schedule by a thread in the space of the destination's scheduler (not the scheduler itself): effective");
 	L4_ThreadControl(other, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
 	x2_utcb_free(utcb);
 	x2_space_kill(child);
