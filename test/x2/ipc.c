@@ -341,7 +341,7 @@ static void abort_in_transfer(void)
 struct seen {
 	volatile L4_Word_t count, from, label, p, r, actual, intended;
 };
-static struct seen at_b, at_r;
+static struct seen at_b, at_r, at_l;
 static L4_ThreadId_t orig_id, proxy_to, proxy_id;  /* set before the threads start */
 static volatile L4_Word_t orig_done, orig_from, orig_label;
 
@@ -369,6 +369,17 @@ static void recorder(void)
 			L4_LoadMR(0, (L4_MsgTag_t){ .X = { .label = LABEL_REPLY } }.raw);
 			L4_Send_Timeout(from, L4_TimePeriod(2000000));
 		}
+	}
+}
+
+/* A second thread in the redirected space: records each message. */
+static void local_recorder(void)
+{
+	for (;;) {
+		L4_ThreadId_t from;
+		L4_MsgTag_t tag = L4_Wait(&from);
+		if (L4_IpcSucceeded(tag))
+			note(&at_l, tag, from);
 	}
 }
 
@@ -489,7 +500,7 @@ static bool redirected_send(L4_ThreadId_t s, L4_ThreadId_t to)
 
 static void redirection(void)
 {
-	at_b.count = at_r.count = 0;
+	at_b.count = at_r.count = at_l.count = 0;
 	L4_ThreadId_t b = x2_space(recorder);
 	L4_ThreadId_t r = x2_thread(redirector, L4_nilthread);
 	L4_ThreadId_t s = x2_space(redirected_sender);
@@ -515,6 +526,13 @@ static void redirection(void)
 	x2_check(set && L4_IpcSucceeded(tag) && from.raw == s.raw && !L4_IpcRedirected(tag) &&
 	         !L4_IpcPropagated(tag) && at_r.count == 1,
 	         "§4.3 redirection: a send to a thread in the redirector's space is not redirected");
+	/* To a thread of its own space: straight there. */
+	L4_ThreadId_t l = set ? x2_space_thread(s, local_recorder) : L4_nilthread;
+	bool local = !L4_IsNilThread(l) && redirected_send(s, l) && wait_count(&at_l, 1);
+	x2_check(local && L4_IsLocalId((L4_ThreadId_t){ .raw = at_l.from }) && !at_l.r && !at_l.p &&
+	         at_r.count == 1,
+	         "§4.3 redirection: a send to a thread of the same space is not redirected");
+	x2_thread_kill(l);
 	/* Redirector anythread: free again. */
 	bool off = set && L4_SpaceControl(s, 0, L4_Nilpage, L4_Nilpage, L4_anythread, &control) == 1;
 	bool direct = off && redirected_send(s, b) && wait_count(&at_b, 2);
