@@ -11,4 +11,8 @@ boot_test(modules => ['build/sigma0/sigma0', 'build/test/x2/x2'],
                       qr/^ok \d+ - §4\.2 Unmap rwx: the derived mapping is gone/m,
                       qr/^ok \d+ - §5\.7 absolute receive timeout/m,
                       qr/^ok \d+ - §7\.5 \/ A\.8 exception: label -5/m,
-                      qr/^ok \d+ - E\.2 Simple Module records/m]);
+                      qr/^ok \d+ - E\.2 Simple Module records/m,
+                      qr/^ok \d+ - §2\.4 migration: it runs in the new space/m,
+                      qr/^ok \d+ - §3\.5 total quantum: its exhaustion is an RPC/m,
+                      qr/^ok \d+ - §5\.7 propagation: the ActualSender TCR/m,
+                      qr/^ok \d+ - §5\.7 redirection: the IntendedReceiver TCR/m]);

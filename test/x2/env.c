@@ -172,21 +172,10 @@ L4_Fpage_t x2_utcb_area(void)
 	return L4_FpageLog2(utcb_base, (int)(log2 < 12 ? 12 : log2));
 }
 
-L4_ThreadId_t x2_space(void (*fn)(void))
+/* Our pager sends t the start message (§7.1: from the thread's pager)
+ * for fn on stack s; whether t took it. */
+static bool start_by_pager(L4_ThreadId_t t, int s, void (*fn)(void))
 {
-	int s = stack_take();
-	L4_ThreadId_t t = x2_fresh_id();
-	L4_Word_t control;
-	if (s < 0)
-		return L4_nilthread;
-	remember(t, s, 0);
-	if (!L4_ThreadControl(t, t, x2_main, L4_nilthread, (void *)-1) ||
-	    !L4_SpaceControl(t, 0, x2_kip_area(), x2_utcb_area(), L4_anythread, &control) ||
-	    !L4_ThreadControl(t, t, x2_main, x2_pager, (void *)utcb_base)) {
-		x2_space_kill(t);
-		return L4_nilthread;
-	}
-	/* Our pager sends the start message (§7.1: from the thread's pager). */
 	L4_Msg_t msg;
 	L4_MsgClear(&msg);
 	L4_Set_MsgLabel(&msg, LABEL_START);
@@ -197,8 +186,41 @@ L4_ThreadId_t x2_space(void (*fn)(void))
 	L4_MsgTag_t tag = L4_Call(x2_pager);
 	L4_Word_t ok = 0;
 	L4_StoreMR(1, &ok);
-	if (L4_IpcFailed(tag) || !ok) {
+	return L4_IpcSucceeded(tag) && ok;
+}
+
+L4_ThreadId_t x2_space(void (*fn)(void))
+{
+	int s = stack_take();
+	L4_ThreadId_t t = x2_fresh_id();
+	L4_Word_t control;
+	if (s < 0)
+		return L4_nilthread;
+	remember(t, s, 0);
+	if (!L4_ThreadControl(t, t, x2_main, L4_nilthread, (void *)-1) ||
+	    !L4_SpaceControl(t, 0, x2_kip_area(), x2_utcb_area(), L4_anythread, &control) ||
+	    !L4_ThreadControl(t, t, x2_main, x2_pager, (void *)utcb_base) ||
+	    !start_by_pager(t, s, fn)) {
 		x2_space_kill(t);
+		return L4_nilthread;
+	}
+	return t;
+}
+
+L4_ThreadId_t x2_space_thread(L4_ThreadId_t space, void (*fn)(void))
+{
+	int s = stack_take();
+	L4_Word_t utcb = x2_utcb_slot();        /* free in the child's area too */
+	L4_ThreadId_t t = x2_fresh_id();
+	if (s < 0 || !utcb || !L4_ThreadControl(t, space, x2_main, x2_pager, (void *)utcb)) {
+		if (s >= 0)
+			stack_used[s] = false;
+		x2_utcb_free(utcb);
+		return L4_nilthread;
+	}
+	remember(t, s, utcb);
+	if (!start_by_pager(t, s, fn)) {
+		x2_thread_kill(t);
 		return L4_nilthread;
 	}
 	return t;

@@ -5,8 +5,10 @@
  * Call and ReplyWait, the sender's id as the receiver sees it, timeouts
  * of every form (zero, relative, absolute, never) in both phases, and
  * each error code with its phase bit (transfer timeouts and an abort in
- * mid-transfer with a receiver whose buffer faults). Map and grant items
- * are in spaces.c (they need a second space); cancelling in threads.c.
+ * mid-transfer with a receiver whose buffer faults), propagation (the p
+ * bit, VirtualSender and ActualSender) and redirection (§4.3's redirector,
+ * the r bit and IntendedReceiver). Map and grant items are in spaces.c
+ * (they need a second space); cancelling in threads.c.
  */
 #include "x2.h"
 
@@ -329,6 +331,218 @@ static void abort_in_transfer(void)
 	x2_space_kill(c);
 }
 
+/* ---- propagation and redirection ------------------------------------- */
+
+#define LABEL_CALL    0x4341            /* the recorder replies to these */
+#define LABEL_PLAIN   0x504C
+#define LABEL_REPLY   0x5259
+
+/* What a thread that records messages saw last. */
+struct seen {
+	volatile L4_Word_t count, from, label, p, r, actual, intended;
+};
+static struct seen at_b, at_r, at_l;
+static L4_ThreadId_t orig_id, proxy_to, proxy_id;  /* set before the threads start */
+static volatile L4_Word_t orig_done, orig_from, orig_label;
+
+static void note(struct seen *s, L4_MsgTag_t tag, L4_ThreadId_t from)
+{
+	s->from = from.raw;
+	s->label = L4_Label(tag);
+	s->p = L4_IpcPropagated(tag);
+	s->r = L4_IpcRedirected(tag);
+	s->actual = s->p ? L4_ActualSender().raw : 0;
+	s->intended = s->r ? L4_IntendedReceiver().raw : 0;
+	s->count++;
+}
+
+/* B, in a space of its own: records each message; answers a Call. */
+static void recorder(void)
+{
+	for (;;) {
+		L4_ThreadId_t from;
+		L4_MsgTag_t tag = L4_Wait(&from);
+		if (L4_IpcFailed(tag))
+			continue;
+		note(&at_b, tag, from);
+		if (L4_Label(tag) == LABEL_CALL) {
+			L4_LoadMR(0, (L4_MsgTag_t){ .X = { .label = LABEL_REPLY } }.raw);
+			L4_Send_Timeout(from, L4_TimePeriod(2000000));
+		}
+	}
+}
+
+/* A second thread in the redirected space: records each message. */
+static void local_recorder(void)
+{
+	for (;;) {
+		L4_ThreadId_t from;
+		L4_MsgTag_t tag = L4_Wait(&from);
+		if (L4_IpcSucceeded(tag))
+			note(&at_l, tag, from);
+	}
+}
+
+/* Sends its message on to proxy_to, propagated on behalf of whoever sent
+ * it (or of orig_id, for a proxy that received nothing). */
+static void propagate(L4_ThreadId_t originator, L4_ThreadId_t to, L4_Word_t label)
+{
+	L4_Set_VirtualSender(originator);
+	L4_MsgTag_t out = { .X = { .label = label } };
+	L4_Set_Propagation(&out);
+	L4_LoadMR(0, out.raw);
+	L4_Send_Timeout(to, L4_TimePeriod(2000000));
+}
+
+/* A, in the originator's space: passes on every message it gets. */
+static void proxy(void)
+{
+	for (;;) {
+		L4_ThreadId_t from;
+		L4_MsgTag_t tag = L4_Wait(&from);
+		if (L4_IpcSucceeded(tag))
+			propagate(L4_GlobalIdOf(from), proxy_to, L4_Label(tag));
+	}
+}
+
+/* A proxy in a space of its own, for the originator: not permitted. */
+static void far_proxy(void)
+{
+	propagate(orig_id, proxy_to, LABEL_PLAIN);
+}
+
+/* C: calls the proxy (a closed receive from it), notes whom the reply
+ * came from. */
+static void originator(void)
+{
+	L4_Receive(x2_main);                            /* go */
+	L4_ThreadId_t from = L4_nilthread;
+	L4_LoadMR(0, (L4_MsgTag_t){ .X = { .label = LABEL_CALL } }.raw);
+	L4_MsgTag_t tag = L4_Ipc(proxy_id, proxy_id, L4_Timeouts(L4_Never, L4_TimePeriod(5000000)), &from);
+	orig_from = L4_IpcSucceeded(tag) ? from.raw : 0;
+	orig_label = L4_Label(tag);
+	orig_done = 1;
+}
+
+/* R, the redirector, in our space: notes each message and passes it on
+ * to its intended receiver, propagated for its sender. */
+static void redirector(void)
+{
+	for (;;) {
+		L4_ThreadId_t from;
+		L4_MsgTag_t tag = L4_Wait(&from);
+		if (L4_IpcFailed(tag))
+			continue;
+		note(&at_r, tag, from);
+		if (L4_IpcRedirected(tag))
+			propagate(from, L4_IntendedReceiver(), L4_Label(tag));
+	}
+}
+
+/* S, in a redirected space: sends to whom the main thread names. */
+static void redirected_sender(void)
+{
+	for (;;) {
+		if (L4_IpcFailed(L4_Receive(x2_main)))
+			continue;
+		L4_Word_t to;
+		L4_StoreMR(1, &to);
+		L4_LoadMR(0, (L4_MsgTag_t){ .X = { .label = LABEL_PLAIN } }.raw);
+		L4_Send_Timeout((L4_ThreadId_t){ .raw = to }, L4_TimePeriod(2000000));
+	}
+}
+
+static bool wait_count(struct seen *s, L4_Word_t n)
+{
+	for (unsigned i = 0; i < X2_WAIT_MS && s->count < n; i++)
+		x2_sleep_ms(1);
+	return s->count >= n;
+}
+
+static void propagation(void)
+{
+	at_b.count = 0, orig_done = 0, orig_from = 0;
+	L4_ThreadId_t b = x2_space(recorder);
+	proxy_to = b;
+	L4_ThreadId_t a = x2_thread(proxy, L4_nilthread);
+	proxy_id = a;
+	L4_ThreadId_t c = x2_thread(originator, L4_nilthread);
+	orig_id = c;
+	bool made = !L4_IsNilThread(b) && !L4_IsNilThread(a) && !L4_IsNilThread(c);
+	L4_LoadMR(0, 0);
+	bool went = made && L4_IpcSucceeded(L4_Send_Timeout(c, L4_TimePeriod(5000000)));
+	bool got = went && wait_count(&at_b, 1);
+	x2_check(got && at_b.from == c.raw && at_b.label == LABEL_CALL,
+	         "§5.7 propagation (originator and sender in one space): the receiver gets the originator's id");
+	x2_check(got && at_b.p && !at_b.r, "§5.7 propagation: the p bit is set in the receiver's MsgTag");
+	x2_check(got && at_b.actual == a.raw,
+	         "§5.7 propagation: the ActualSender TCR holds the thread that propagated");
+	x2_check(got && x2_wait(&orig_done, X2_WAIT_MS) && orig_from == b.raw && orig_label == LABEL_REPLY,
+	         "§5.7 propagation: the originator's closed receive from the sender now waits for the receiver");
+	/* A proxy in a third space, for the same originator: not permitted. */
+	L4_ThreadId_t far = got ? x2_space(far_proxy) : L4_nilthread;
+	bool got2 = !L4_IsNilThread(far) && wait_count(&at_b, 2);
+	x2_check(got2 && at_b.from == far.raw && !at_b.p,
+	         "§5.7 propagation across three spaces is not permitted: unpropagated, the sender's own id");
+	x2_space_kill(far);
+	x2_thread_kill(c);
+	x2_thread_kill(a);
+	x2_space_kill(b);
+}
+
+/* Has S send to 'to'. */
+static bool redirected_send(L4_ThreadId_t s, L4_ThreadId_t to)
+{
+	L4_LoadMR(0, (L4_MsgTag_t){ .X = { .u = 1 } }.raw);
+	L4_LoadMR(1, to.raw);
+	return L4_IpcSucceeded(L4_Send_Timeout(s, L4_TimePeriod(5000000)));
+}
+
+static void redirection(void)
+{
+	at_b.count = at_r.count = at_l.count = 0;
+	L4_ThreadId_t b = x2_space(recorder);
+	L4_ThreadId_t r = x2_thread(redirector, L4_nilthread);
+	L4_ThreadId_t s = x2_space(redirected_sender);
+	L4_Word_t control;
+	bool set = !L4_IsNilThread(b) && !L4_IsNilThread(r) && !L4_IsNilThread(s) &&
+	           L4_SpaceControl(s, 0, L4_Nilpage, L4_Nilpage, r, &control) == 1;
+	x2_check(set, "§4.3 SpaceControl sets a redirector for a space with a thread");
+	/* To a thread outside: to the redirector instead. */
+	bool got = set && redirected_send(s, b) && wait_count(&at_r, 1);
+	x2_check(got && at_r.from == s.raw && at_r.r && !at_r.p,
+	         "§4.3 / §5.7 redirection: a send to a third space goes to the redirector, r bit set");
+	x2_check(got && at_r.intended == b.raw,
+	         "§5.7 redirection: the IntendedReceiver TCR holds the original destination");
+	bool on = got && wait_count(&at_b, 1);
+	x2_check(on && at_b.from == s.raw && at_b.p && at_b.actual == r.raw,
+	         "§5.7 propagation by the originator's redirector is permitted");
+	/* To a thread of the redirector's space: straight there. */
+	L4_ThreadId_t from = L4_nilthread;
+	L4_LoadMR(0, (L4_MsgTag_t){ .X = { .u = 1 } }.raw);
+	L4_LoadMR(1, x2_main.raw);
+	L4_MsgTag_t tag = set ? L4_Ipc(s, s, L4_Timeouts(L4_TimePeriod(5000000), L4_TimePeriod(5000000)), &from)
+	                      : (L4_MsgTag_t){ .raw = 0 };
+	x2_check(set && L4_IpcSucceeded(tag) && from.raw == s.raw && !L4_IpcRedirected(tag) &&
+	         !L4_IpcPropagated(tag) && at_r.count == 1,
+	         "§4.3 redirection: a send to a thread in the redirector's space is not redirected");
+	/* To a thread of its own space: straight there. */
+	L4_ThreadId_t l = set ? x2_space_thread(s, local_recorder) : L4_nilthread;
+	bool local = !L4_IsNilThread(l) && redirected_send(s, l) && wait_count(&at_l, 1);
+	x2_check(local && L4_IsLocalId((L4_ThreadId_t){ .raw = at_l.from }) && !at_l.r && !at_l.p &&
+	         at_r.count == 1,
+	         "§4.3 redirection: a send to a thread of the same space is not redirected");
+	x2_thread_kill(l);
+	/* Redirector anythread: free again. */
+	bool off = set && L4_SpaceControl(s, 0, L4_Nilpage, L4_Nilpage, L4_anythread, &control) == 1;
+	bool direct = off && redirected_send(s, b) && wait_count(&at_b, 2);
+	x2_check(direct && at_b.from == s.raw && !at_b.p && !at_b.r && at_r.count == 1,
+	         "§4.3 redirector anythread: the space's threads send to any thread again");
+	x2_space_kill(s);
+	x2_thread_kill(r);
+	x2_space_kill(b);
+}
+
 void x2_section_ipc(void)
 {
 	messages();
@@ -337,4 +551,6 @@ void x2_section_ipc(void)
 	strings();
 	transfer_timeouts();
 	abort_in_transfer();
+	propagation();
+	redirection();
 }

@@ -3,7 +3,8 @@
  * threads.c: §2 threads: ThreadIds (§2.1), the thread control registers
  * (§2.2), ExchangeRegisters (§2.3: every control bit we can observe, the
  * returned control word and ids, halt and resume, cancelling IPC) and
- * ThreadControl (§2.4: create, modify, delete, and each error code).
+ * ThreadControl (§2.4: create, modify, delete, migrate to another space,
+ * and each error code).
  */
 #include "x2.h"
 
@@ -178,10 +179,83 @@ static void exchange_registers(void)
 	x2_thread_kill(t);
 }
 
+/* ---- migration (§2.4: "migrate the thread to a new address space") ---- */
+
+static volatile L4_Word_t mig_seen, mig_from, mig_global, mig_local;
+
+/* In the child space: notes under which id each sender came (§5.7: a
+ * sender of the receiver's own space under its local id). */
+static void mig_receiver(void)
+{
+	for (;;) {
+		L4_ThreadId_t from;
+		if (L4_IpcFailed(L4_Wait(&from)))
+			continue;
+		mig_from = from.raw;
+		mig_seen++;
+	}
+}
+
+/* Each time the main thread says so (MR 1: to whom), notes its own ids
+ * and sends an empty message. A receive the move ends is tried again. */
+static void migrant(void)
+{
+	for (;;) {
+		if (L4_IpcFailed(L4_Receive(x2_main)))
+			continue;
+		L4_Word_t to;
+		L4_StoreMR(1, &to);
+		mig_global = L4_MyGlobalId().raw;
+		mig_local = L4_MyLocalId().raw;
+		L4_LoadMR(0, 0);
+		L4_Send_Timeout((L4_ThreadId_t){ .raw = to }, L4_TimePeriod(2000000));
+	}
+}
+
+/* Has the migrant send to the receiver; the id the receiver saw (0 if
+ * nothing came). */
+static L4_Word_t mig_round(L4_ThreadId_t m, L4_ThreadId_t receiver)
+{
+	L4_Word_t seen = mig_seen;
+	mig_from = 0;
+	L4_LoadMR(0, (L4_MsgTag_t){ .X = { .u = 1 } }.raw);
+	L4_LoadMR(1, receiver.raw);
+	if (L4_IpcFailed(L4_Send_Timeout(m, L4_TimePeriod(5000000))))
+		return 0;
+	for (unsigned i = 0; i < X2_WAIT_MS && mig_seen == seen; i++)
+		x2_sleep_ms(1);
+	return mig_seen != seen ? mig_from : 0;
+}
+
+static void migration(void)
+{
+	L4_ThreadId_t child = x2_space(mig_receiver);
+	L4_ThreadId_t m = x2_thread(migrant, L4_nilthread);
+	L4_Word_t utcb = m.raw ? __L4_ExReg(m, 0, 0, 0, 0, 0, L4_nilthread, NULL).raw : 0;  /* its local id */
+	L4_Word_t before = !L4_IsNilThread(child) && !L4_IsNilThread(m) ? mig_round(m, child) : 0;
+	/* Into the child's space (whose UTCB area is where ours is: its slot
+	 * is free there), paged there by our pager thread. */
+	L4_Word_t moved = before ? L4_ThreadControl(m, child, L4_nilthread, x2_pager, (void *)-1) : 0;
+	x2_check(before == m.raw && moved == 1,
+	         "§2.4 ThreadControl with the SpaceSpecifier of another space migrates an existing thread (result 1)");
+	L4_ThreadId_t r = __L4_ExReg(m, 0, 0, 0, 0, 0, L4_nilthread, NULL);
+	x2_check(moved && L4_IsNilThread(r) && L4_ErrorCode() == 2,
+	         "§2.4 migration: the thread is no longer ours (§2.3 ExchangeRegisters: ErrorCode 2)");
+	mig_global = mig_local = 0;
+	L4_Word_t after = moved ? mig_round(m, child) : 0;
+	x2_check(after != 0 && L4_IsLocalId((L4_ThreadId_t){ .raw = after }) && after == utcb,
+	         "§2.4 migration: it runs in the new space, a receiver there sees it under its local id (§5.7)");
+	x2_check(after != 0 && mig_global == m.raw && mig_local == utcb,
+	         "§2.4 migration: it keeps its UTCB (MyGlobalId and MyLocalId TCRs as before)");
+	x2_thread_kill(m);
+	x2_space_kill(child);
+}
+
 void x2_section_threads(void)
 {
 	thread_ids();
 	tcrs();
 	thread_control();
 	exchange_registers();
+	migration();
 }

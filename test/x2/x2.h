@@ -69,6 +69,9 @@ L4_ThreadId_t x2_space(void (*fn)(void));
 /* The KIP and UTCB areas x2_space gives a child (where ours are). */
 L4_Fpage_t x2_kip_area(void);
 L4_Fpage_t x2_utcb_area(void);
+/* A further thread in the space of a child's thread (x2_space), running
+ * fn the same way; x2_thread_kill deletes it. */
+L4_ThreadId_t x2_space_thread(L4_ThreadId_t space, void (*fn)(void));
 void x2_space_kill(L4_ThreadId_t t);
 extern L4_ThreadId_t x2_pager;          /* the pager thread */
 
