@@ -253,6 +253,16 @@ void user_trap(struct trap_frame *f)
 	user_return(f);
 }
 
+/* A page fault from user mode (trapentry.asm, page_fault_common): the
+ * vector is 14 and the thread is in user mode, so user_trap's decoding
+ * is skipped. */
+void user_page_fault(struct trap_frame *f);
+void user_page_fault(struct trap_frame *f)
+{
+	page_fault(f);
+	user_return(f);
+}
+
 /* A system call through its trap gate (trapentry.asm, syscall_common):
  * the vector is one of ours and the thread is in user mode. */
 static void syscall_trap(struct trap_frame *f)
