@@ -440,6 +440,30 @@ void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)
 	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
 }
 
+/* ipc_kernel_call for a fault's two words (page and I/O faults) to a
+ * pager in another space that already waits for anythread or for this
+ * thread: the words straight into its MRs and registers, no loop, no
+ * local-id cases. False, with nothing changed, when the pager does not
+ * wait so; ipc_kernel_call then does the whole Call. */
+bool ipc_fault_call(struct tcb *dest, word_t partner, word_t tag, word_t mr1, word_t mr2)
+{
+	struct tcb *self = current;
+	word_t from = dest->recv_from;
+	if (dest->state != TS_WAIT_RECV || dest->space == self->space ||
+	    (from != TID_ANY && from != self->global_id))
+		return false;
+	ipc_slowpath_count++;
+	word_t *dmr = utcb_word(dest, UTCB_MR(0));
+	dmr[1] = mr1;
+	dmr[2] = mr2;
+	uctx_set_ipc_result(dest, self->global_id, tag, mr1, mr2);
+	timeout_cancel(dest);
+	wake(dest);
+	self->recv_from = partner;
+	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
+	return true;
+}
+
 /* ipc_error holds (code << 1 | phase) for the woken thread to report. */
 static void wake_with_error(struct tcb *t, word_t code, int phase)
 {
