@@ -299,7 +299,9 @@ void ipc_sent_then_wait_any(struct tcb *self, struct tcb *dest, word_t tag, word
 	timeout_cancel(dest);
 	wake(dest);
 	self->recv_from = TID_ANY;
-	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
+	word_t err = block(self, TS_WAIT_RECV, 0, 0, dest);
+	if (__builtin_expect(err || self->halt_after_ipc, 0))
+		report(self, err);      /* report(self, 0) does nothing else */
 }
 
 void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
@@ -460,7 +462,9 @@ bool ipc_fault_call(struct tcb *dest, word_t partner, word_t tag, word_t mr1, wo
 	timeout_cancel(dest);
 	wake(dest);
 	self->recv_from = partner;
-	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
+	word_t err = block(self, TS_WAIT_RECV, 0, 0, dest);
+	if (__builtin_expect(err || self->halt_after_ipc, 0))
+		report(self, err);      /* report(self, 0) does nothing else */
 	return true;
 }
 
