@@ -296,7 +296,8 @@ void ipc_sent_then_wait_any(struct tcb *self, struct tcb *dest, word_t tag, word
                             word_t mr2)
 {
 	uctx_set_ipc_result(dest, tcb_id_for(self, dest), tag & 0xFFFF0FFFu, mr1, mr2);
-	timeout_cancel(dest);
+	if (dest->in_timeout_list)      /* a fault's wait never has one */
+		timeout_cancel(dest);
 	wake(dest);
 	self->recv_from = TID_ANY;
 	word_t err = block(self, TS_WAIT_RECV, 0, 0, dest);
@@ -459,7 +460,8 @@ bool ipc_fault_call(struct tcb *dest, word_t partner, word_t tag, word_t mr1, wo
 	dmr[1] = mr1;
 	dmr[2] = mr2;
 	uctx_set_ipc_result(dest, self->global_id, tag, mr1, mr2);
-	timeout_cancel(dest);
+	if (dest->in_timeout_list)      /* a pager's receive seldom has one */
+		timeout_cancel(dest);
 	wake(dest);
 	self->recv_from = partner;
 	word_t err = block(self, TS_WAIT_RECV, 0, 0, dest);
