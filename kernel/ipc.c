@@ -20,7 +20,6 @@
 #include "string_ipc.h"
 #include "xfer.h"
 #include "interrupt.h"
-#include "fault_reply.h"
 #include "../arch/ia32/uctx.h"
 
 uint32_t ipc_slowpath_count, ipc_fault_reply_hits;
@@ -308,8 +307,6 @@ void ipc_sent_then_wait_any(struct tcb *self, struct tcb *dest, word_t tag, word
 void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 {
 	struct tcb *self = current, *dest = 0;
-	if (CONFIG_FASTPATH && fault_reply_fast(self, to, from_spec, timeouts, mr0))
-		return;                         /* a pager's one-page answer (fault_reply.c) */
 	/* Reading the clock costs port I/O: only finite timeouts need it. */
 	bool finite = (timeouts & 0x83FF) != 0 || (timeouts & 0x83FF0000) != 0;
 	uint64_t now = finite ? clock_us() : 0, rcv_at = 0;
