@@ -295,7 +295,7 @@ void ipc_sent_then_wait_any(struct tcb *self, struct tcb *dest, word_t tag, word
                             word_t mr2)
 {
 	uctx_set_ipc_result(dest, tcb_id_for(self, dest), tag & 0xFFFF0FFFu, mr1, mr2);
-	if (dest->in_timeout_list)      /* a fault's wait never has one */
+	if (dest->in_timeout_list)      /* a kernel fault's wait never has one */
 		timeout_cancel(dest);
 	wake(dest);
 	self->recv_from = TID_ANY;

@@ -80,9 +80,6 @@ static int sysenter_exit(struct trap_frame *f)
 	return 0;
 }
 
-/* The general path: sysenter_entry has put Timeouts in ECX and the
- * return address in EIP (a bad one, or a stack beyond the space, stops
- * the thread at the return: user_return_check). */
 /* A thread's Ipc, from either entry: a pager's one-page answer to a
  * fault (kernel/fault_reply.c) is tried before sys_ipc's frame is built,
  * out of line, so that every other IPC pays only the tag's compare. */
@@ -97,6 +94,9 @@ static inline void user_ipc(struct trap_frame *f)
 		sys_ipc(f->eax, f->edx, f->ecx, f->esi);
 }
 
+/* The general path: sysenter_entry has put Timeouts in ECX and the
+ * return address in EIP (a bad one, or a stack beyond the space, stops
+ * the thread at the return: user_return_check). */
 int sysenter_dispatch(struct trap_frame *f);
 int sysenter_dispatch(struct trap_frame *f)
 {
