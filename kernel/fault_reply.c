@@ -20,8 +20,9 @@
  *   - this thread: no sender queued for it, no interrupt pending for it,
  *     no halt pending, its space without a redirector (redirect.c).
  * Commit point: past the checks the message goes to the partner and the
- * page is mapped as on the general path (transfer, ipc_map_item); a map
- * that fails fails the IPC for both as there (ipc_send_failed). Then the
+ * page is mapped as on the general path (transfer; ipc_map_page is
+ * ipc_map_item for an item whose kind is known); a map that fails fails
+ * the IPC for both as there (ipc_send_failed). Then the
  * partner runs on this thread's time and this thread waits for anyone.
  * make FASTPATH=0 leaves it out: the suites run without it too.
  */
@@ -58,7 +59,7 @@ bool fault_reply_fast_checked(struct tcb *self, word_t to, word_t from_spec, wor
 	dmr[1] = item;
 	dmr[2] = fpage;
 	word_t window = *utcb_word(dest, UTCB_BR(0)) & ~0xFu;
-	word_t err = ipc_map_item(self, dest, item, fpage, window);
+	word_t err = ipc_map_page(self, dest, item, fpage, window);
 	mapdb_reclaim_idle();           /* a mapping it replaced may leave sigma0's idle */
 	if (err) {
 		ipc_send_failed(self, dest, tag, err);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fault_reply.h: the fast path of a pager's one-page answer to a page
- * fault (fault_reply.c), tried first by sys_ipc in a kernel built with
- * the fast paths.
+ * fault (fault_reply.c), tried before sys_ipc by the system-call entries
+ * (arch/ia32/syscall.c, user_ipc) in a kernel built with the fast paths.
  */
 #pragma once
 #include "tcb.h"

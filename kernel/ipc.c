@@ -20,7 +20,6 @@
 #include "string_ipc.h"
 #include "xfer.h"
 #include "interrupt.h"
-#include "fault_reply.h"
 #include "propagate.h"
 #include "redirect.h"
 #include "../arch/ia32/uctx.h"
@@ -311,10 +310,13 @@ void ipc_sent_then_wait_any(struct tcb *self, struct tcb *dest, word_t tag, word
                             word_t mr2)
 {
 	uctx_set_ipc_result(dest, tcb_id_for(self, dest), tag & 0xFFFF0FFFu, mr1, mr2);
-	timeout_cancel(dest);
+	if (dest->in_timeout_list)      /* a kernel fault's wait never has one */
+		timeout_cancel(dest);
 	wake(dest);
 	self->recv_from = TID_ANY;
-	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
+	word_t err = block(self, TS_WAIT_RECV, 0, 0, dest);
+	if (__builtin_expect(err || self->halt_after_ipc, 0))
+		report(self, err);      /* report(self, 0) does nothing else */
 }
 
 /* A send by a thread whose space has a redirector, or with p set: the
@@ -338,8 +340,6 @@ static __attribute__((noinline)) struct tcb *send_redirect_propagate(struct tcb 
 void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 {
 	struct tcb *self = current, *dest = 0;
-	if (CONFIG_FASTPATH && fault_reply_fast(self, to, from_spec, timeouts, mr0))
-		return;                         /* a pager's one-page answer (fault_reply.c) */
 	/* Reading the clock costs port I/O: only finite timeouts need it. */
 	bool finite = (timeouts & 0x83FF) != 0 || (timeouts & 0x83FF0000) != 0;
 	uint64_t now = finite ? clock_us() : 0, rcv_at = 0;
@@ -480,6 +480,33 @@ void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)
 	if (__builtin_expect(redirected, 0))
 		redirect_thread_joins(self);
 	report(self, block(self, TS_WAIT_RECV, 0, 0, dest));
+}
+
+/* ipc_kernel_call for a fault's two words (page and I/O faults) to a
+ * pager in another space that already waits for anythread or for this
+ * thread: the words straight into its MRs and registers, no loop, no
+ * local-id cases. False, with nothing changed, when the pager does not
+ * wait so; ipc_kernel_call then does the whole Call. */
+bool ipc_fault_call(struct tcb *dest, word_t partner, word_t tag, word_t mr1, word_t mr2)
+{
+	struct tcb *self = current;
+	word_t from = dest->recv_from;
+	if (dest->state != TS_WAIT_RECV || dest->space == self->space ||
+	    (from != TID_ANY && from != self->global_id))
+		return false;
+	ipc_slowpath_count++;
+	word_t *dmr = utcb_word(dest, UTCB_MR(0));
+	dmr[1] = mr1;
+	dmr[2] = mr2;
+	uctx_set_ipc_result(dest, self->global_id, tag, mr1, mr2);
+	if (dest->in_timeout_list)      /* a pager's receive seldom has one */
+		timeout_cancel(dest);
+	wake(dest);
+	self->recv_from = partner;
+	word_t err = block(self, TS_WAIT_RECV, 0, 0, dest);
+	if (__builtin_expect(err || self->halt_after_ipc, 0))
+		report(self, err);      /* report(self, 0) does nothing else */
+	return true;
 }
 
 /* ipc_error holds (code << 1 | phase) for the woken thread to report. */

@@ -16,6 +16,10 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0);
  * pager in its loop does, the rendezvous skips sys_ipc's decoding and
  * second lookup; otherwise it is sys_ipc. */
 void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag);
+/* The same for a fault message of two untyped words (tag without flags)
+ * to a pager in another space waiting for the thread; false, with
+ * nothing changed, when it does not wait so. */
+bool ipc_fault_call(struct tcb *dest, word_t partner, word_t tag, word_t mr1, word_t mr2);
 
 /* The page-fault RPC of a long transfer (xfer.c): f calls dest with the
  * message in its MR0..u (tag 'tag'), both phases bounded by the deadline

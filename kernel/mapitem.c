@@ -191,6 +191,13 @@ word_t ipc_map_item(struct tcb *s, struct tcb *r, word_t w0, word_t fpage, word_
 	return map_item(s, r, w0, fpage, window);
 }
 
+word_t ipc_map_page(struct tcb *s, struct tcb *r, word_t w0, word_t fpage, word_t window)
+{
+	if (window == FPAGE_NIL)
+		return IPC_ERR_OVERFLOW;
+	return map_one(s, r, w0 & ~0x3FFu, fpage, window, false);
+}
+
 static word_t map_items(struct tcb *s, struct tcb *r, word_t u, word_t t)
 {
 	word_t *mr = utcb_word(s, UTCB_MR(0));

@@ -12,3 +12,7 @@ word_t ipc_map_items(struct tcb *s, struct tcb *r, word_t u, word_t t);
 #define IPC_ITEMS_LONG  0x40000000u
 /* One map or grant item (its two words) into r's window. */
 word_t ipc_map_item(struct tcb *s, struct tcb *r, word_t w0, word_t fpage, word_t window);
+/* ipc_map_item for a map item (not a grant) of one 4 KiB page, not an
+ * I/O fpage, between two spaces: the fault reply's (fault_reply.c), which
+ * has checked that much; the same result without the item's decoding. */
+word_t ipc_map_page(struct tcb *s, struct tcb *r, word_t w0, word_t fpage, word_t window);

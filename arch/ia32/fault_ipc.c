@@ -84,9 +84,14 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
 		thread_stop_faulted(self, what, addr);
 		return 0;
 	}
-	*utcb_word(self, UTCB_MR(0)) = tag;
+	word_t *mr = utcb_word(self, UTCB_MR(0));
+	mr[0] = tag;
 	f->esi = tag;                   /* a queued sender's tag is read from here */
-	ipc_kernel_call(p, partner, tag);
+	/* A fault's two words to a pager that waits for them: ipc_fault_call;
+	 * FASTPATH=0 takes the general way. */
+	if (!(CONFIG_FASTPATH && (tag & 0xFFFF) == 2 &&
+	      ipc_fault_call(p, partner, tag, mr[1], mr[2])))
+		ipc_kernel_call(p, partner, tag);
 	word_t reply = f->esi;
 	if (reply & TAG_FLAG_E) {
 		word_t err = *utcb_word(self, UTCB_ERROR_CODE) >> 1 & 7;

@@ -23,6 +23,7 @@
 #include "../../kernel/space.h"
 #include "../../kernel/syscalls.h"
 #include "../../kernel/quantum.h"
+#include "../../kernel/fault_reply.h"
 #include "fault_ipc.h"
 #include "smallspace.h"
 #include "fpu.h"
@@ -116,13 +117,27 @@ static int sysenter_exit(struct trap_frame *f)
 	return 0;
 }
 
+/* A thread's Ipc, from either entry: a pager's one-page answer to a
+ * fault (kernel/fault_reply.c) is tried before sys_ipc's frame is built,
+ * out of line, so that every other IPC pays only the tag's compare. */
+static __attribute__((noinline)) bool fault_reply_entry(struct trap_frame *f)
+{
+	return fault_reply_fast(current, f->eax, f->edx, f->ecx, f->esi);
+}
+
+static inline void user_ipc(struct trap_frame *f)
+{
+	if (!(CONFIG_FASTPATH && (f->esi & 0xFFFF) == FAULT_REPLY_TAG && fault_reply_entry(f)))
+		sys_ipc(f->eax, f->edx, f->ecx, f->esi);
+}
+
 /* The general path: sysenter_entry has put Timeouts in ECX and the
  * return address in EIP (a bad one, or a stack beyond the space, stops
  * the thread at the return: user_return_check). */
 int sysenter_dispatch(struct trap_frame *f);
 int sysenter_dispatch(struct trap_frame *f)
 {
-	sys_ipc(f->eax, f->edx, f->ecx, f->esi);
+	user_ipc(f);
 	return sysenter_exit(f);
 }
 
@@ -150,7 +165,7 @@ static void syscall_dispatch(struct trap_frame *f)
 	case 0x31:
 		if (CONFIG_KDB && kdb_trace_on)
 			kdb_trace_ipc(f->eax, f->edx, f->esi);
-		sys_ipc(f->eax, f->edx, f->ecx, f->esi);
+		user_ipc(f);
 		break;
 	case 0x33: {
 		struct exregs io = { f->ecx, f->edx, f->esi, f->edi, f->ebx, f->ebp };
@@ -293,6 +308,16 @@ void user_trap(struct trap_frame *f)
 		trap_dump(f);
 		thread_stop_faulted(current, "unexpected vector", f->eip);
 	}
+	user_return(f);
+}
+
+/* A page fault from user mode (trapentry.asm, page_fault_common): the
+ * vector is 14 and the thread is in user mode, so user_trap's decoding
+ * is skipped. */
+void user_page_fault(struct trap_frame *f);
+void user_page_fault(struct trap_frame *f)
+{
+	page_fault(f);
 	user_return(f);
 }
 

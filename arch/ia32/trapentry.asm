@@ -62,6 +62,25 @@ trap_return:
         add     esp, 8                  ; vector and error code
         iretd
 
+; The page fault (vector 14), the most frequent trap: from user mode the
+; same frame, straight to user_page_fault (syscall.c), without
+; trap_dispatch's decoding. A fault of the kernel's own (a fixup's user
+; access) and one from virtual-8086 mode (whose CS says nothing of the
+; privilege level) take trap_common's way. Stack at entry: vector (14,
+; the stub's), error code (the CPU's), eip, cs, eflags.
+global page_fault_common
+extern user_page_fault
+page_fault_common:
+        test    dword [esp + 16], EFLAGS_VM
+        jnz     from_vm86
+        test    byte [esp + 12], 3              ; cs: from ring 3?
+        jz      trap_common.frame
+        COMPLETE_FRAME
+        push    esp
+        call    user_page_fault
+        add     esp, 4
+        jmp     trap_return
+
 ; The system-call trap gates (syscall_list.h): the same frame, straight to
 ; the vector's entry in syscall_entries (syscall.c), without
 ; trap_dispatch's decoding. From
