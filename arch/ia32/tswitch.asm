@@ -54,6 +54,8 @@ thread_switch_fast:
         jmp     thread_switch_trap
 %else
         mov     eax, [esp + 8 + TF_EAX]         ; dest
+        test    eax, eax
+        jz      thread_switch_trap              ; nilthread: a yield (the scheduler's)
         mov     edx, eax
         shr     edx, 14 - 12
         and     edx, TCB_NO_MASK
