@@ -38,7 +38,7 @@ word_t sys_exchange_registers(word_t dest, struct exregs *io)
 		            (t->xfer && t->xfer->r == t) ? XR_R : 0) |
 		           (t->state == TS_WAIT_SEND || (t->xfer && t->xfer->s == t) ? XR_S : 0),
 		.sp = uctx_sp(t), .ip = uctx_ip(t), .flags = uctx_flags(t),
-		.user_handle = t->user_handle, .pager = t->pager,
+		.user_handle = t->user_handle, .pager = tcb_pager(t),
 	};
 
 	/* Control-transfer items (C, R, W, X.2 §2.3): all checked before

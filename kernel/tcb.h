@@ -147,6 +147,14 @@ static inline word_t *utcb_word(const struct tcb *t, int offset)
 	return (word_t *)(t->utcb + offset);
 }
 
+/* A thread's pager: its Pager TCR (X.2 §1.3), which the thread may set
+ * itself (Set Pager) as ThreadControl and ExchangeRegisters set it (a
+ * thread not yet active has none: then the one ThreadControl gave). */
+static inline word_t tcb_pager(const struct tcb *t)
+{
+	return t->utcb ? *utcb_word(t, UTCB_PAGER) : t->pager;
+}
+
 extern struct tcb *current;
 
 /* Thread life cycle (thread.c). */

@@ -121,7 +121,7 @@ word_t xfer_fault(struct xfer *x, enum xfer_side side, word_t va, bool write)
 		return timed_out;
 	/* A fault nobody can serve ends the transfer as its timeout would:
 	 * no pager, or a pager that is one of the two locked threads. */
-	struct tcb *pager = tcb_lookup(f, f->pager);
+	struct tcb *pager = tcb_lookup(f, tcb_pager(f));
 	if (!pager || pager->state == TS_FREE || pager == x->s || pager == x->r)
 		return timed_out;
 	save_msg(x, f);

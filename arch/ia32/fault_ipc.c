@@ -151,7 +151,7 @@ static __attribute__((noinline)) void pagefault_ipc_extended(struct trap_frame *
 	*utcb_word(self, UTCB_MR(2)) = f->eip;
 	*utcb_word(self, UTCB_BR(0)) = 1u << 4 | 2;    /* the whole space, CtrlXferItems */
 	bool failed;
-	kernel_call(self, f, self->pager, tag, "page fault, and no pager to resolve it",
+	kernel_call(self, f, tcb_pager(self), tag, "page fault, and no pager to resolve it",
 	            addr, &failed);
 	restore(self, f, &saved);
 	extended_done(self);
@@ -176,7 +176,7 @@ void pagefault_ipc(struct trap_frame *f, uint32_t addr)
 	*utcb_word(self, UTCB_MR(2)) = f->eip;
 	*utcb_word(self, UTCB_BR(0)) = 1u << 4;        /* CompleteAddressSpace */
 	bool failed;
-	kernel_call(self, f, self->pager, tag, "page fault, and no pager to resolve it",
+	kernel_call(self, f, tcb_pager(self), tag, "page fault, and no pager to resolve it",
 	            addr, &failed);
 	restore(self, f, &saved);
 }
@@ -191,7 +191,7 @@ void io_fault_ipc(struct trap_frame *f, uint32_t port, unsigned log2)
 	*utcb_word(self, UTCB_MR(2)) = f->eip;
 	*utcb_word(self, UTCB_BR(0)) = iofpage_make(0, 16) & ~0xFu;  /* all ports */
 	bool failed;
-	kernel_call(self, f, self->pager, tag, "I/O port fault, and no pager to resolve it",
+	kernel_call(self, f, tcb_pager(self), tag, "I/O port fault, and no pager to resolve it",
 	            port, &failed);
 	restore(self, f, &saved);
 }

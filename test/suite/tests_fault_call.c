@@ -32,6 +32,7 @@ static volatile L4_Word_t fault_from[NFAULT];       /* raw ids */
 static volatile L4_Word_t mrs_after[NFAULT][3], read_back[NFAULT];
 static volatile unsigned steps;
 static L4_ThreadId_t call_pager;
+static bool pager_by_tcr;               /* the child sets its Pager TCR itself */
 
 /* The MRs are plain memory to the compiler: the barriers keep it from
  * moving the loads past the fault or reading back what it stored. */
@@ -94,7 +95,10 @@ static void call_pager_loop(void)
 static void child(void)
 {
 	L4_Receive(root_id);
-	L4_Set_PagerOf(L4_Myself(), call_pager);
+	if (pager_by_tcr)
+		L4_Set_Pager(call_pager);       /* §1.3: the TCR alone */
+	else
+		L4_Set_PagerOf(L4_Myself(), call_pager);
 	L4_Receive(root_id);
 	for (unsigned i = 0; i < NFAULT; i++) {
 		load_magic();
@@ -129,8 +133,9 @@ static bool check_fault(unsigned k, L4_Word_t addr, L4_ThreadId_t from)
 	return true;
 }
 
-static bool test_fault_call_queued(void)
+static bool fault_call_round(bool by_tcr)
 {
+	pager_by_tcr = by_tcr;
 	for (unsigned i = 0; i < NFAULT; i++)
 		child_pages[i][0] = 0xFA0000 + i;
 	nfault = 0;
@@ -162,6 +167,18 @@ static bool test_fault_call_queued(void)
 	EXPECT(space_kill(c));
 	EXPECT(thread_kill(call_pager));
 	return true;
+}
+
+static bool test_fault_call_queued(void)
+{
+	return fault_call_round(false);
+}
+
+/* The same with the pager set by the thread's own Set Pager (X.2 §1.3:
+ * a TCR the thread writes; faults go where it says). */
+static bool test_fault_pager_tcr(void)
+{
+	return fault_call_round(true);
 }
 
 /* ---- a pager in the faulting thread's own space ---------------------------- */
@@ -225,6 +242,7 @@ static bool test_fault_call_same_space(void)
 
 const struct test fault_call_tests[] = {
 	{ "fault_call_queued", "a fault while the pager waits for another thread waits for it; then one to a waiting pager; the message and the thread's MRs", test_fault_call_queued },
+	{ "fault_pager_tcr", "a thread that sets its own Pager TCR (Set Pager) has its faults sent there", test_fault_pager_tcr },
 	{ "fault_call_same_space", "a fault to a pager of the thread's own space (the general path): the message and the thread's MRs", test_fault_call_same_space },
 	{ 0, 0, 0 },
 };
