@@ -87,6 +87,21 @@ static bool await_report(L4_ThreadId_t t, L4_Word_t *a, L4_Word_t *b)
 	return true;
 }
 
+/* fn, run in a space of its own (not privileged), reports a call's result
+ * and ErrorCode: it must be refused, 0 with ErrorCode 1 (no privilege). */
+static bool refused_in_other_space(void (*fn)(void))
+{
+	L4_ThreadId_t child = space_start(fn);
+	EXPECT(!L4_IsNilThread(child));
+	L4_Word_t r = 9, err = 0;
+	bool got = await_report(child, &r, &err);
+	space_kill(child);
+	EXPECT(got);
+	EXPECT_EQ(r, 0);
+	EXPECT_EQ(err, 1);
+	return true;
+}
+
 /* ---- association ------------------------------------------------------- */
 
 static void unprivileged_child(void)
@@ -129,14 +144,7 @@ static bool test_association_errors(void)
 	EXPECT(L4_IpcFailed(L4_Receive_Timeout(irq_id(RTC_IRQ), L4_ZeroTime)));
 	EXPECT_EQ(L4_ErrorCode(), ERR_RECV(2));
 	/* Another space is not privileged. */
-	L4_ThreadId_t child = space_start(unprivileged_child);
-	EXPECT(!L4_IsNilThread(child));
-	L4_Word_t r = 9, err = 0;
-	bool got = await_report(child, &r, &err);
-	space_kill(child);
-	EXPECT(got);
-	EXPECT_EQ(r, 0);
-	EXPECT_EQ(err, 1);
+	EXPECT(refused_in_other_space(unprivileged_child));
 	return true;
 }
 
@@ -698,14 +706,7 @@ static bool test_irq_schedule_errors(void)
 	EXPECT_EQ(L4_DeassociateInterrupt(irq_id(RTC_IRQ)), 1);
 	EXPECT_EQ(st, 6);
 	/* Another space is not privileged. */
-	L4_ThreadId_t child = space_start(unprivileged_schedule_child);
-	EXPECT(!L4_IsNilThread(child));
-	L4_Word_t r = 9, err = 0;
-	bool got = await_report(child, &r, &err);
-	space_kill(child);
-	EXPECT(got);
-	EXPECT_EQ(r, 0);
-	EXPECT_EQ(err, 1);
+	EXPECT(refused_in_other_space(unprivileged_schedule_child));
 	return true;
 }
 
