@@ -31,6 +31,18 @@
 #define SLOT_PDI(i)    ((SMALL_AREA_BASE >> 22) + (i))
 
 uint32_t small_spaces_live;
+
+/* The IPC fast path leaves by sysexit, whose flat CS and SS would reach
+ * the small spaces' slots: while one is live it leaves by iret, through
+ * the user descriptors of the partner's space (sysenter.asm). */
+static void fast_exit_choose(void)
+{
+#if CONFIG_FASTPATH
+	extern void *fast_exit;
+	extern char fast_exit_sysexit[], fast_leave_iret[];
+	fast_exit = small_spaces_live ? fast_leave_iret : fast_exit_sysexit;
+#endif
+}
 static pte_t *slot_table[SMALL_SLOTS];
 static struct space *slot_owner[SMALL_SLOTS];
 
@@ -125,6 +137,7 @@ static bool make_small(struct space *s, word_t small)
 	s->arch.small = (uint8_t)small;
 	set_segments(s, SMALL_AREA_BASE + first * SUPERPAGE_SIZE, size);
 	small_spaces_live++;
+	fast_exit_choose();
 	write_cr3(read_cr3());          /* the space's old tables are gone */
 	segments_changed(s);
 	return true;
@@ -170,6 +183,7 @@ static void unalias(struct space *s, bool keep)
 	s->arch.small = 0;
 	set_segments(s, 0, USER_LIMIT);
 	small_spaces_live--;
+	fast_exit_choose();
 	write_cr3(read_cr3());          /* the slot's entries are stale */
 }
 

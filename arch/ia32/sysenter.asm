@@ -62,15 +62,14 @@
 F               equ     PARK_SIZE       ; the frame, from esp = P
 %define SELF    esp + F + TF_SIZE - TCB_SIZE ; our TCB, from esp = P
 
-; The partner's registers at the exit (esp = its frame): MR1 and MR2 in
-; EBX and EBP from the block edi points at (zero_mrs for no words: nothing
-; the sender did not send reaches the receiver; its UTCB may hold an
-; earlier message, another client's), its UTCB in EDI (A.3), and the
-; selectors of A.10 in DS, ES, FS and GS.
+; The partner's registers at the exit: MR1 and MR2 in EBX and EBP from
+; the block edx points at (zero_mrs for no words: nothing the sender did
+; not send reaches the receiver; its UTCB may hold an earlier message,
+; another client's), and the selectors of A.10 in DS, ES, FS and GS. (Its
+; UTCB is in EDI already: A.3.)
 %macro EXIT_REGISTERS 0
-        mov     ebx, [ss:edi + 4]
-        mov     ebp, [ss:edi + 8]
-        mov     edi, [ss:kip_frame + KIP_UTCB_ADDRESS]
+        mov     ebx, [ss:edx + 4]
+        mov     ebp, [ss:edx + 8]
         mov     ds, [ss:sel_udata]
         mov     es, [ss:sel_udata]
         mov     fs, [ss:sel_udata]
@@ -166,19 +165,19 @@ sysenter_entry:
         mov     [ss:current], ebp
         ; From: our global id (our local id within one space: below).
         mov     eax, [SELF + TCB_GLOBAL_ID]
-        ; The words: edi points at MR0 of a block whose MR1 and MR2 the
+        ; The words: edx points at MR0 of a block whose MR1 and MR2 the
         ; exit passes in EBX and EBP: for no words, zero_mrs; else our
         ; UTCB (SI is u: the checks left no other bit in MR0's low half),
         ; MR 3..u copied by string move (fast_some_mrs).
         test    si, si
         jnz     fast_some_mrs
-        mov     edi, zero_mrs
+        mov     edx, zero_mrs
 .copied:
         ; --- switch: kernel stack, UTCB word, I/O bitmap, address space ---
         lea     ebx, [ebp + TCB_SIZE]
         mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx
-        mov     edx, [ss:ebp + TCB_LOCAL_ID]
-        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edx  ; %gs:0
+        mov     edi, [ss:ebp + TCB_LOCAL_ID]            ; its UTCB: EDI at the exit
+        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
         ; The loaded space is ours: the partner's is the same one, or its
         ; ports and page table (or segments) are loaded now. (Within one
         ; space the TSS's I/O bitmap is already that space's: every
@@ -187,8 +186,8 @@ sysenter_entry:
         mov     ebx, [ss:ebp + TCB_SPACE]
         cmp     ebx, [ss:loaded_space]
         je      fast_same_space
-        mov     edx, [ss:ebx + SPACE_IO]
-        cmp     edx, [ss:io_active]
+        mov     ecx, [ss:ebx + SPACE_IO]
+        cmp     ecx, [ss:io_active]
         jne     fast_io_switch
 .io_switched:
         ; Another space. Two large ones have the same user segments (the
@@ -206,16 +205,20 @@ sysenter_entry:
         ; --- leave for the partner ---
         ; Parked by the fast path, and its frame unchanged since (one
         ; whose EIP, ESP or flags were set is moved off its park:
-        ; uctx_leave_by_iret).
+        ; uctx_leave_by_iret): by sysexit, or by iret while a small space
+        ; is live (fast_exit: smallspace.c sets it).
         lea     ecx, [ebp + TCB_SIZE - TF_SIZE - PARK_SIZE]
         cmp     [ss:ebp + TCB_KSP], ecx
         jne     fast_resume_elsewhere   ; it stopped elsewhere
-        cmp     dword [ss:small_spaces_live], 0
-        jne     fast_leave_iret         ; CS and SS from the GDT
-        lea     esp, [ecx + F]          ; its frame
+        jmp     [ss:fast_exit]
+
+; No small space is live: sysexit straight from its frame (ecx = its park;
+; the kernel stack pointer does not matter to sysexit).
+global fast_exit_sysexit
+fast_exit_sysexit:
         EXIT_REGISTERS
-        mov     edx, [esp + TF_EIP]
-        mov     ecx, [esp + TF_USER_ESP]
+        mov     edx, [ss:ecx + F + TF_EIP]
+        mov     ecx, [ss:ecx + F + TF_USER_ESP]
         sti                             ; takes effect after sysexit
         sysexit
 
@@ -276,13 +279,15 @@ fast_not_waiting:
 ; itself: such a thread resumes through sysenter_resume, whose
 ; user_return_check stops it. (A bad ESP faults in user mode.)
 ; ecx = its park.
+global fast_leave_iret
 fast_leave_iret:
-        mov     edx, [ss:ecx + F + TF_EIP]
-        cmp     edx, [ss:user_seg_size]
+        lea     esp, [ecx + F]          ; its frame
+        mov     ecx, [esp + TF_EIP]
+        cmp     ecx, [ss:user_seg_size]
         jae     fast_resume_elsewhere
-        lea     esp, [ecx + F]
         EXIT_REGISTERS
-        xor     ecx, ecx                ; (undefined after Ipc: no kernel values; EDX is its EIP)
+        mov     edx, ecx                ; EIP and ESP, as sysexit leaves them
+        mov     ecx, [esp + TF_USER_ESP]
         add     esp, TF_EIP             ; EIP, CS, EFLAGS, ESP, SS
         iretd
 
@@ -293,32 +298,30 @@ fast_same_space:
         mov     eax, [ss:esp + F + TF_SIZE - TCB_SIZE + TCB_LOCAL_ID]
         jmp     sysenter_entry.switched
 
-; u = 1..63 (SI is u): edi = our UTCB; for u = 1, a block of MR1 and a
+; u = 1..63 (SI is u): edx = our UTCB; for u = 1, a block of MR1 and a
 ; zero for MR2 (the UTCB's MR2 may be an earlier message's); for u >= 3,
-; MR 3..u copied into the partner's UTCB (ebp; kernel addresses). ECX is
-; free from here on.
+; MR 3..u copied into the partner's UTCB (ebp; kernel addresses, the
+; source through SS, the destination through ES). ECX and EDI are free
+; from here on.
 fast_some_mrs:
-        mov     edi, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
+        mov     edx, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
         cmp     si, 2
         je      sysenter_entry.copied
         ja      .copy
-        mov     ecx, [ss:edi + 4]
+        mov     ecx, [ss:edx + 4]
         mov     [ss:one_mr + 4], ecx
-        mov     edi, one_mr
+        mov     edx, one_mr
         jmp     sysenter_entry.copied
 .copy:
         push    esi
-        push    edi
         movzx   ecx, si
         sub     ecx, 2
-        lea     esi, [edi + 12]
+        lea     esi, [edx + 12]
         mov     edi, [ss:ebp + TCB_UTCB]
         add     edi, 12
-        mov     edx, SEL_KDATA
-        mov     ds, edx
-        mov     es, edx
-        rep movsd
-        pop     edi
+        mov     ebx, SEL_KDATA
+        mov     es, ebx
+        ss rep movsd
         pop     esi
         jmp     sysenter_entry.copied
 
@@ -326,32 +329,32 @@ fast_some_mrs:
 ; one whose bitmap the TSS area still holds, only the map base moves; a
 ; bitmap to copy: in C.
 fast_io_switch:
-        test    edx, edx
+        test    ecx, ecx
         jz      .no_ports
-        cmp     edx, [ss:io_copy_of]
+        cmp     ecx, [ss:io_copy_of]
         jne     fast_switch_space_c
         mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_ON
-        mov     [ss:io_active], edx
+        mov     [ss:io_active], ecx
         jmp     sysenter_entry.io_switched
 .no_ports:
         mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_OFF
-        mov     [ss:io_active], edx
+        mov     [ss:io_active], ecx
         jmp     sysenter_entry.io_switched
 
 ; A small space on either side (space_switch in uctx.h, the same steps):
 ; the page table only for a large space whose table is not loaded (a small
 ; space runs on whichever is), the user descriptors of the space in the
 ; GDT (the exit's segment loads and iret take them up), and where its
-; addresses lie for the entry's checks. ebx = the space; edx is free.
+; addresses lie for the entry's checks. ebx = the space; ecx is free.
 fast_switch_segments:
         inc     dword [ss:fastpath_other]
         mov     [ss:loaded_space], ebx
         cmp     byte [ss:ebx + SPACE_SMALL], 0
         jne     .segments
-        mov     ecx, [ss:ebx + SPACE_PD_PHYS]
-        mov     edx, cr3
-        cmp     edx, ecx
+        mov     ecx, cr3
+        cmp     ecx, [ss:ebx + SPACE_PD_PHYS]
         je      .segments
+        mov     ecx, [ss:ebx + SPACE_PD_PHYS]
         mov     cr3, ecx
         inc     dword [ss:cr3_loads]
 .segments:
@@ -389,8 +392,8 @@ fast_switch_space_c:
 
 ; The partner leaves through its frame: the IPC's outputs go there.
 %macro OUTPUTS_TO_FRAME 0
-        mov     ebx, [ss:edi + 4]
-        mov     edx, [ss:edi + 8]
+        mov     ebx, [ss:edx + 4]
+        mov     edx, [ss:edx + 8]
         lea     ecx, [ebp + TCB_SIZE - TF_SIZE]
         mov     [ss:ecx + TF_EAX], eax
         mov     [ss:ecx + TF_ESI], esi
@@ -491,6 +494,14 @@ sel_udata:      dw      SEL_UDATA
 sel_utcb:       dw      SEL_UTCB
 align 4
 zero_mrs:       dd      0, 0, 0         ; MR0..2 of a message of no words
+
+%if CONFIG_FASTPATH
+section .data
+; The fast path's exit: fast_exit_sysexit, or fast_leave_iret while a
+; small space is live (smallspace.c).
+global fast_exit
+fast_exit:      dd      fast_exit_sysexit
+%endif
 
 section .bss
 one_mr:         resd    3               ; MR0..2 of one word: MR2 stays 0
