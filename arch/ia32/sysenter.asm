@@ -111,7 +111,8 @@ sysenter_entry:
         popfd
         mov     [esp + F + TF_USER_ESP], ecx
         mov     [esp + F + TF_EIP], ebx
-        mov     [esp + F + TF_ECX], ebp
+        ; (Timeouts stay in EBP until the commit point: sysenter_decline
+        ; puts them in the frame's ECX for the general path.)
         ; The return address and stack are not checked here: sysexit
         ; (no small space live) returns to user mode whatever they are,
         ; and a bad one faults there in user mode (syscall.c's
@@ -120,13 +121,13 @@ sysenter_entry:
 %if CONFIG_FASTPATH == 0
         jmp     sysenter_decline
 %else
-        ; --- checks: eax, edx, esi, edi stay as they came ---
+        ; --- checks: eax, edx, esi, edi, ebp stay as they came ---
         test    si, 0xFFC0              ; t, flags: nothing but u
         jnz     sysenter_decline
         test    bp, bp                  ; receive timeout: never (0)
         jnz     sysenter_decline
-        mov     ebp, [SELF + TCB_SEND_HEAD]
-        or      ebp, [SELF + TCB_FAST_DECLINE]
+        mov     ecx, [SELF + TCB_SEND_HEAD]
+        or      ecx, [SELF + TCB_FAST_DECLINE]
         jnz     sysenter_decline
         cmp     edx, eax                ; FromSpecifier: the destination,
         je      .from_ok
@@ -137,32 +138,33 @@ sysenter_entry:
         ; that thread's if its global_id says so (a free slot reads 0).
         ; The thread number is masked into the TCB area: an id beyond it
         ; names a slot whose thread has another id (a local id too).
-        mov     ebp, eax
-        shr     ebp, 14 - 12
-        and     ebp, TCB_NO_MASK
-        add     ebp, TCB_AREA_BASE
-        cmp     [ss:ebp + TCB_GLOBAL_ID], eax
+        ; The partner's TCB: EBX from here on.
+        mov     ebx, eax
+        shr     ebx, 14 - 12
+        and     ebx, TCB_NO_MASK
+        add     ebx, TCB_AREA_BASE
+        cmp     [ss:ebx + TCB_GLOBAL_ID], eax
         jne     fast_local_to
 .have_dest:
-        cmp     dword [ss:ebp + TCB_FAST_GATE], FAST_PARTNER_GATE
+        cmp     dword [ss:ebx + TCB_FAST_GATE], FAST_PARTNER_GATE
         jne     fast_not_waiting
-        mov     ebx, [ss:ebp + TCB_RECV_FROM]
-        cmp     ebx, TID_ANY
+        mov     ecx, [ss:ebx + TCB_RECV_FROM]
+        cmp     ecx, TID_ANY
         je      .accepted
-        cmp     ebx, [SELF + TCB_GLOBAL_ID]
+        cmp     ecx, [SELF + TCB_GLOBAL_ID]
         jne     sysenter_decline        ; (local forms: the general path)
 .accepted:
-        movzx   ebx, byte [ss:ebp + TCB_PRIO]
-        cmp     [ss:sched_top_prio], ebx
+        movzx   ecx, byte [ss:ebx + TCB_PRIO]
+        cmp     [ss:sched_top_prio], ecx
         jg      sysenter_decline
 
         ; --- COMMIT POINT: from here on only state changes ---
         mov     [SELF + TCB_RECV_FROM], edx
         mov     byte [SELF + TCB_STATE], TS_WAIT_RECV   ; (ipc_error is 0: ipc.c)
-        mov     byte [ss:ebp + TCB_STATE], TS_RUNNING
+        mov     byte [ss:ebx + TCB_STATE], TS_RUNNING
         mov     [SELF + TCB_KSP], esp                   ; parked at P
         mov     dword [esp + PARK_SIZE - 4], fastpath_resume
-        mov     [ss:current], ebp
+        mov     [ss:current], ebx
         ; From: our global id (our local id within one space: below).
         mov     eax, [SELF + TCB_GLOBAL_ID]
         ; The words: edx points at MR0 of a block whose MR1 and MR2 the
@@ -174,19 +176,19 @@ sysenter_entry:
         mov     edx, zero_mrs
 .copied:
         ; --- switch: kernel stack, UTCB word, I/O bitmap, address space ---
-        lea     ebx, [ebp + TCB_SIZE]
-        mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx
-        mov     edi, [ss:ebp + TCB_LOCAL_ID]            ; its UTCB: EDI at the exit
+        lea     ecx, [ebx + TCB_SIZE]
+        mov     [ss:tss_block + TSS_BLOCK_ESP0], ecx
+        mov     edi, [ss:ebx + TCB_LOCAL_ID]            ; its UTCB: EDI at the exit
         mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
         ; The loaded space is ours: the partner's is the same one, or its
         ; ports and page table (or segments) are loaded now. (Within one
         ; space the TSS's I/O bitmap is already that space's: every
         ; change of its ports presents it again, and a stale one only
-        ; denies, which iofault.c repairs.)
-        mov     ebx, [ss:ebp + TCB_SPACE]
-        cmp     ebx, [ss:loaded_space]
+        ; denies, which iofault.c repairs.) The space: EBP.
+        mov     ebp, [ss:ebx + TCB_SPACE]
+        cmp     ebp, [ss:loaded_space]
         je      fast_same_space
-        mov     ecx, [ss:ebx + SPACE_IO]
+        mov     ecx, [ss:ebp + SPACE_IO]
         cmp     ecx, [ss:io_active]
         jne     fast_io_switch
 .io_switched:
@@ -194,11 +196,11 @@ sysenter_entry:
         ; same key): then only the page table changes, and it is not the
         ; one loaded (the CPU runs on the loaded large space's). A small
         ; space on either side: fast_switch_segments.
-        mov     ecx, [ss:ebx + SPACE_SEG_KEY]
+        mov     ecx, [ss:ebp + SPACE_SEG_KEY]
         cmp     ecx, [ss:user_seg_key]
         jne     fast_switch_segments
-        mov     [ss:loaded_space], ebx
-        mov     ecx, [ss:ebx + SPACE_PD_PHYS]
+        mov     [ss:loaded_space], ebp
+        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
         mov     cr3, ecx
         inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
 .switched:
@@ -207,8 +209,8 @@ sysenter_entry:
         ; whose EIP, ESP or flags were set is moved off its park:
         ; uctx_leave_by_iret): by sysexit, or by iret while a small space
         ; is live (fast_exit: smallspace.c sets it).
-        lea     ecx, [ebp + TCB_SIZE - TF_SIZE - PARK_SIZE]
-        cmp     [ss:ebp + TCB_KSP], ecx
+        lea     ecx, [ebx + TCB_SIZE - TF_SIZE - PARK_SIZE]
+        cmp     [ss:ebx + TCB_KSP], ecx
         jne     fast_resume_elsewhere   ; it stopped elsewhere
         jmp     [ss:fast_exit]
 
@@ -233,22 +235,22 @@ fast_local_to:
         jnz     sysenter_decline        ; a global id of nobody: the general path says so
         ; The word's end within the segment (a local id is at least 64,
         ; so the sum cannot wrap below; one near 4 GiB fails the compare).
-        lea     ebx, [eax + UTCB_MY_GLOBAL_ID + 4]
-        cmp     ebx, [ss:user_seg_size]
+        lea     ecx, [eax + UTCB_MY_GLOBAL_ID + 4]
+        cmp     ecx, [ss:user_seg_size]
         ja      sysenter_decline
-        add     ebx, [ss:user_seg_base]
+        add     ecx, [ss:user_seg_base]
 .read_gid:
-        mov     ebx, [ss:ebx - 4]
-        mov     ebp, ebx
-        shr     ebp, 14 - 12
-        and     ebp, TCB_NO_MASK
-        add     ebp, TCB_AREA_BASE
-        cmp     [ss:ebp + TCB_GLOBAL_ID], ebx
+        mov     ecx, [ss:ecx - 4]
+        mov     ebx, ecx
+        shr     ebx, 14 - 12
+        and     ebx, TCB_NO_MASK
+        add     ebx, TCB_AREA_BASE
+        cmp     [ss:ebx + TCB_GLOBAL_ID], ecx
         jne     sysenter_decline
-        mov     ebx, [ss:ebp + TCB_SPACE]
-        cmp     ebx, [SELF + TCB_SPACE]
+        mov     ecx, [ss:ebx + TCB_SPACE]
+        cmp     ecx, [SELF + TCB_SPACE]
         jne     sysenter_decline
-        cmp     [ss:ebp + TCB_LOCAL_ID], eax
+        cmp     [ss:ebx + TCB_LOCAL_ID], eax
         jne     sysenter_decline
         jmp     sysenter_entry.have_dest
 
@@ -259,12 +261,13 @@ fast_local_to:
 ; as the general path does (ipc.c); the thread keeps running, so the
 ; exit is sysexit (iret while a small space exists: the general path).
 fast_not_waiting:
-        mov     ebx, eax
-        or      ebx, edx
+        mov     ecx, eax
+        or      ecx, edx
         jnz     sysenter_decline
         cmp     dword [ss:small_spaces_live], 0
         jne     sysenter_decline
         xor     esi, esi                ; MR0: the empty tag
+        xor     ebx, ebx
         xor     ebp, ebp
         ; The thread returns to itself: DS, ES, FS and GS are still its
         ; own (nothing here loaded them), which no other thread saw.
@@ -300,7 +303,7 @@ fast_same_space:
 
 ; u = 1..63 (SI is u): edx = our UTCB; for u = 1, a block of MR1 and a
 ; zero for MR2 (the UTCB's MR2 may be an earlier message's); for u >= 3,
-; MR 3..u copied into the partner's UTCB (ebp; kernel addresses, the
+; MR 3..u copied into the partner's UTCB (ebx; kernel addresses, the
 ; source through SS, the destination through ES). ECX and EDI are free
 ; from here on.
 fast_some_mrs:
@@ -313,14 +316,14 @@ fast_some_mrs:
         mov     edx, one_mr
         jmp     sysenter_entry.copied
 .copy:
+        mov     ecx, SEL_KDATA
+        mov     es, ecx
         push    esi
         movzx   ecx, si
         sub     ecx, 2
         lea     esi, [edx + 12]
-        mov     edi, [ss:ebp + TCB_UTCB]
+        mov     edi, [ss:ebx + TCB_UTCB]
         add     edi, 12
-        mov     ebx, SEL_KDATA
-        mov     es, ebx
         ss rep movsd
         pop     esi
         jmp     sysenter_entry.copied
@@ -345,32 +348,32 @@ fast_io_switch:
 ; the page table only for a large space whose table is not loaded (a small
 ; space runs on whichever is), the user descriptors of the space in the
 ; GDT (the exit's segment loads and iret take them up), and where its
-; addresses lie for the entry's checks. ebx = the space; ecx is free.
+; addresses lie for the entry's checks. ebp = the space; ecx is free.
 fast_switch_segments:
         inc     dword [ss:fastpath_other]
-        mov     [ss:loaded_space], ebx
-        cmp     byte [ss:ebx + SPACE_SMALL], 0
+        mov     [ss:loaded_space], ebp
+        cmp     byte [ss:ebp + SPACE_SMALL], 0
         jne     .segments
         mov     ecx, cr3
-        cmp     ecx, [ss:ebx + SPACE_PD_PHYS]
+        cmp     ecx, [ss:ebp + SPACE_PD_PHYS]
         je      .segments
-        mov     ecx, [ss:ebx + SPACE_PD_PHYS]
+        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
         mov     cr3, ecx
         inc     dword [ss:cr3_loads]
 .segments:
-        mov     ecx, [ss:ebx + SPACE_SEG_KEY]
+        mov     ecx, [ss:ebp + SPACE_SEG_KEY]
         mov     [ss:user_seg_key], ecx
-        mov     ecx, [ss:ebx + SPACE_CODE_DESC]
+        mov     ecx, [ss:ebp + SPACE_CODE_DESC]
         mov     [ss:gdt + GDT_UCODE * 8], ecx
-        mov     ecx, [ss:ebx + SPACE_CODE_DESC + 4]
+        mov     ecx, [ss:ebp + SPACE_CODE_DESC + 4]
         mov     [ss:gdt + GDT_UCODE * 8 + 4], ecx
-        mov     ecx, [ss:ebx + SPACE_DATA_DESC]
+        mov     ecx, [ss:ebp + SPACE_DATA_DESC]
         mov     [ss:gdt + GDT_UDATA * 8], ecx
-        mov     ecx, [ss:ebx + SPACE_DATA_DESC + 4]
+        mov     ecx, [ss:ebp + SPACE_DATA_DESC + 4]
         mov     [ss:gdt + GDT_UDATA * 8 + 4], ecx
-        mov     ecx, [ss:ebx + SPACE_SEG_BASE]
+        mov     ecx, [ss:ebp + SPACE_SEG_BASE]
         mov     [ss:user_seg_base], ecx
-        mov     ecx, [ss:ebx + SPACE_SEG_SIZE]
+        mov     ecx, [ss:ebp + SPACE_SEG_SIZE]
         mov     [ss:user_seg_size], ecx
         inc     dword [ss:segment_reloads]
         jmp     sysenter_entry.switched
@@ -383,7 +386,7 @@ fast_switch_space_c:
         mov     ecx, SEL_KDATA          ; C code
         mov     ds, ecx
         mov     es, ecx
-        push    ebp
+        push    ebx
         call    uctx_switch_space       ; (struct tcb *to); keeps ebx esi edi ebp
         add     esp, 4
         pop     edx
@@ -392,12 +395,12 @@ fast_switch_space_c:
 
 ; The partner leaves through its frame: the IPC's outputs go there.
 %macro OUTPUTS_TO_FRAME 0
-        mov     ebx, [ss:edx + 4]
-        mov     edx, [ss:edx + 8]
-        lea     ecx, [ebp + TCB_SIZE - TF_SIZE]
+        lea     ecx, [ebx + TCB_SIZE - TF_SIZE]
         mov     [ss:ecx + TF_EAX], eax
         mov     [ss:ecx + TF_ESI], esi
-        mov     [ss:ecx + TF_EBX], ebx
+        mov     eax, [ss:edx + 4]
+        mov     edx, [ss:edx + 8]
+        mov     [ss:ecx + TF_EBX], eax
         mov     [ss:ecx + TF_EBP], edx
 %endmacro
 
@@ -408,7 +411,7 @@ fast_resume_elsewhere:
         mov     ecx, SEL_KDATA
         mov     ds, ecx
         mov     es, ecx
-        mov     edx, ebp
+        mov     edx, ebx
         jmp     resume_parked
 
 %endif
@@ -416,11 +419,11 @@ fast_resume_elsewhere:
 ; ---- the general path ----
 
 ; The fast path declined (or is compiled out): the frame completed from
-; the registers that came in (eax, edx, esi, edi unchanged; EBX and EBP
-; are outputs only: zeros, no kernel values; Timeouts are in the frame's
-; ECX already).
+; the registers that came in (eax, edx, esi, edi unchanged, Timeouts in
+; ebp; EBX and EBP are outputs only: zeros, no kernel values).
 sysenter_decline:
         add     esp, PARK_SIZE          ; F
+        mov     [esp + TF_ECX], ebp
         mov     [esp + TF_EDI], edi
         mov     [esp + TF_EAX], eax
         mov     [esp + TF_EDX], edx
