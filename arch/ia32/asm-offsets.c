@@ -66,6 +66,8 @@ void asm_offsets(void)
 	ASMSYM(SPACE_PD_PHYS, offsetof(struct space, pd_phys));
 	ASMSYM(SPACE_IO, offsetof(struct space, io));
 	ASMSYM(SPACE_SEG_KEY, offsetof(struct space, arch.seg_key));
+	ASMSYM(SPACE_SWITCH_KEY, offsetof(struct space, arch.switch_key));
+	ASMSYM(SPACE_LOADED_KEY, offsetof(struct space, arch.loaded_key));
 	ASMSYM(SPACE_SMALL, offsetof(struct space, arch.small));
 	ASMSYM(SPACE_SEG_BASE, offsetof(struct space, arch.seg_base));
 	ASMSYM(SPACE_SEG_SIZE, offsetof(struct space, arch.seg_size));

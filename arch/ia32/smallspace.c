@@ -61,6 +61,7 @@ static void set_segments(struct space *s, uint32_t base, uint32_t size)
 	s->arch.seg_base = base;
 	s->arch.seg_size = size;
 	s->arch.seg_key = base | size >> 22;
+	space_switch_key_update(s);
 	s->arch.code_desc = gdt_user_code_desc(base, size);
 	s->arch.data_desc = gdt_user_data_desc(base, size);
 }

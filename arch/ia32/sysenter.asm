@@ -6,7 +6,7 @@
 ;   eax = to, edx = FromSpecifier, esi = MR0, edi = UTCB, ebp = Timeouts,
 ;   ebx = the caller's return address, ecx = its esp after the return
 ;   (addresses of the caller's space: a small space's are relative to its
-;   slot and end at user_seg_size; uctx.h). The kernel never reads the
+;   slot and end at its seg_size; uctx.h). The kernel never reads the
 ;   user stack: nothing here can fault.
 ;   esp = address of the TSS's esp0 (SYSENTER_ESP MSR), IF = 0; the other
 ;   flags are the user's (sysenter clears only IF, VM and RF)
@@ -81,8 +81,6 @@ global sysenter_entry
 extern sysenter_dispatch
 extern sysenter_resume
 extern trap_return
-extern user_seg_base
-extern user_seg_size
 extern user_seg_key
 extern small_spaces_live
 extern current
@@ -93,6 +91,7 @@ extern fastpath_other
 extern tss_block
 extern kip_frame
 extern io_active
+extern user_switch_key
 extern io_copy_of
 extern loaded_space
 extern cr3_loads
@@ -188,17 +187,13 @@ sysenter_entry:
         mov     ebp, [ss:ebx + TCB_SPACE]
         cmp     ebp, [ss:loaded_space]
         je      fast_same_space
-        mov     ecx, [ss:ebp + SPACE_IO]
-        cmp     ecx, [ss:io_active]
-        jne     fast_io_switch
-.io_switched:
-        ; Another space. Two large ones have the same user segments (the
-        ; same key): then only the page table changes, and it is not the
-        ; one loaded (the CPU runs on the loaded large space's). A small
-        ; space on either side: fast_switch_segments.
-        mov     ecx, [ss:ebp + SPACE_SEG_KEY]
-        cmp     ecx, [ss:user_seg_key]
-        jne     fast_switch_segments
+        ; Another space. Two large ones without ports have equal switch
+        ; keys (iobitmap.h): then only the page table changes, and it is
+        ; not the one loaded (the CPU runs on the loaded large space's).
+        ; Ports or a small space on either side: fast_switch_other.
+        mov     ecx, [ss:ebp + SPACE_SWITCH_KEY]
+        cmp     ecx, [ss:user_switch_key]
+        jne     fast_switch_other
         mov     [ss:loaded_space], ebp
         mov     ecx, [ss:ebp + SPACE_PD_PHYS]
         mov     cr3, ecx
@@ -235,10 +230,11 @@ fast_local_to:
         jnz     sysenter_decline        ; a global id of nobody: the general path says so
         ; The word's end within the segment (a local id is at least 64,
         ; so the sum cannot wrap below; one near 4 GiB fails the compare).
+        mov     ebx, [SELF + TCB_SPACE]
         lea     ecx, [eax + UTCB_MY_GLOBAL_ID + 4]
-        cmp     ecx, [ss:user_seg_size]
+        cmp     ecx, [ss:ebx + SPACE_SEG_SIZE]
         ja      sysenter_decline
-        add     ecx, [ss:user_seg_base]
+        add     ecx, [ss:ebx + SPACE_SEG_BASE]
 .read_gid:
         mov     ecx, [ss:ecx - 4]
         mov     ebx, ecx
@@ -278,15 +274,15 @@ fast_not_waiting:
 
 ; A small space is live: the partner leaves by iret, which loads CS and
 ; SS from the GDT (the user descriptors of its space, whose code segment
-; ends at user_seg_size). An EIP beyond it would fault in the iret
+; ends at its seg_size). An EIP beyond it would fault in the iret
 ; itself: such a thread resumes through sysenter_resume, whose
 ; user_return_check stops it. (A bad ESP faults in user mode.)
-; ecx = its park.
+; ecx = its park, ebp = its space.
 global fast_leave_iret
 fast_leave_iret:
         lea     esp, [ecx + F]          ; its frame
         mov     ecx, [esp + TF_EIP]
-        cmp     ecx, [ss:user_seg_size]
+        cmp     ecx, [ss:ebp + SPACE_SEG_SIZE]          ; its space's
         jae     fast_resume_elsewhere
         EXIT_REGISTERS
         mov     edx, ecx                ; EIP and ESP, as sysexit leaves them
@@ -328,6 +324,25 @@ fast_some_mrs:
         pop     esi
         jmp     sysenter_entry.copied
 
+; Another space with ports, or a small one on either side: its ports,
+; then its segments or its page table, and the loaded switch key.
+fast_switch_other:
+        mov     ecx, [ss:ebp + SPACE_IO]
+        cmp     ecx, [ss:io_active]
+        jne     fast_io_switch
+.io_switched:
+        mov     ecx, [ss:ebp + SPACE_SEG_KEY]
+        cmp     ecx, [ss:user_seg_key]
+        jne     fast_switch_segments
+        mov     [ss:loaded_space], ebp
+        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     cr3, ecx
+        inc     dword [ss:fastpath_cr3]
+.loaded:
+        mov     ecx, [ss:ebp + SPACE_LOADED_KEY]
+        mov     [ss:user_switch_key], ecx
+        jmp     sysenter_entry.switched
+
 ; Another space's ports (iobitmap.h): between a space without ports and
 ; one whose bitmap the TSS area still holds, only the map base moves; a
 ; bitmap to copy: in C.
@@ -338,17 +353,17 @@ fast_io_switch:
         jne     fast_switch_space_c
         mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_ON
         mov     [ss:io_active], ecx
-        jmp     sysenter_entry.io_switched
+        jmp     fast_switch_other.io_switched
 .no_ports:
         mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_OFF
         mov     [ss:io_active], ecx
-        jmp     sysenter_entry.io_switched
+        jmp     fast_switch_other.io_switched
 
 ; A small space on either side (space_switch in uctx.h, the same steps):
 ; the page table only for a large space whose table is not loaded (a small
 ; space runs on whichever is), the user descriptors of the space in the
-; GDT (the exit's segment loads and iret take them up), and where its
-; addresses lie for the entry's checks. ebp = the space; ecx is free.
+; GDT (the exit's segment loads and iret take them up), and the keys.
+; ebp = the space; ecx is free.
 fast_switch_segments:
         inc     dword [ss:fastpath_other]
         mov     [ss:loaded_space], ebp
@@ -371,12 +386,8 @@ fast_switch_segments:
         mov     [ss:gdt + GDT_UDATA * 8], ecx
         mov     ecx, [ss:ebp + SPACE_DATA_DESC + 4]
         mov     [ss:gdt + GDT_UDATA * 8 + 4], ecx
-        mov     ecx, [ss:ebp + SPACE_SEG_BASE]
-        mov     [ss:user_seg_base], ecx
-        mov     ecx, [ss:ebp + SPACE_SEG_SIZE]
-        mov     [ss:user_seg_size], ecx
         inc     dword [ss:segment_reloads]
-        jmp     sysenter_entry.switched
+        jmp     fast_switch_other.loaded
 
 ; A bitmap to copy: in C.
 fast_switch_space_c:

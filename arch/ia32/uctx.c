@@ -18,8 +18,9 @@
 uint32_t cr3_loads, segment_reloads;
 uint32_t fastpath_same_space, fastpath_cr3, fastpath_other;
 struct space *loaded_space;
-uint32_t user_seg_base, user_seg_size = USER_LIMIT;
 uint32_t user_seg_key = USER_LIMIT >> 22;     /* gdt_init's: base 0, USER_LIMIT */
+uint32_t user_switch_key = USER_LIMIT >> 22;  /* and no ports (iobitmap.h) */
+_Static_assert(USER_LIMIT >> 22 < SWITCH_KEY_PORTS, "seg_key bits 10..21 are free");
 
 void switch_context(uint32_t *save_esp, uint32_t new_esp);
 extern char thread_first_entry[];
