@@ -368,6 +368,6 @@ void syscall_init(void)
 {
 	for (unsigned v = SYSCALL_VECTOR_FIRST; v <= SYSCALL_VECTOR_LAST; v++)
 		trap_set_user_gate(v);
-	cpu_init_sysenter(tss_esp0_address());
+	cpu_init_sysenter(tss_sysenter_sp());
 	smallspace_map_kip();           /* where %gs points (layout.h) */
 }

@@ -8,8 +8,9 @@
 ;   (addresses of the caller's space: a small space's are relative to its
 ;   slot and end at its seg_size; uctx.h). The kernel never reads the
 ;   user stack: nothing here can fault.
-;   esp = address of the TSS's esp0 (SYSENTER_ESP MSR), IF = 0; the other
-;   flags are the user's (sysenter clears only IF, VM and RF)
+;   esp = address of the TSS's link word, just below its esp0
+;   (SYSENTER_ESP MSR), IF = 0; the other flags are the user's
+;   (sysenter clears only IF, VM and RF)
 ;
 ; The thread's user context is struct trap_frame at the top of its kernel
 ; stack (trapframe.h), at F = top - TF_SIZE; below it lie PARK_SIZE bytes
@@ -100,14 +101,14 @@ extern gdt
 extern uctx_switch_space
 
 sysenter_entry:
-        mov     esp, [esp]              ; the current thread's stack top
-        sub     esp, TF_SIZE + PARK_SIZE ; P
         ; The user's flags came along: NT would make the next iret a task
         ; return, DF would break string moves, and the flags sysexit leaves
-        ; with are these; first of all, before any path can leave this one
-        ; (TF: see the #DB case in trap.c).
-        push    0x2
-        popfd
+        ; with are these. First of all, before any path can leave this
+        ; one, clean flags from the word esp points at (the TSS's link
+        ; word, 0x2: gdt.c; TF: see the #DB case in trap.c); then esp0.
+        popfd                           ; (one byte: trap.c's #DB case)
+        mov     esp, [esp]              ; the current thread's stack top
+        sub     esp, TF_SIZE + PARK_SIZE ; P
         mov     [esp + F + TF_USER_ESP], ecx
         mov     [esp + F + TF_EIP], ebx
         ; (Timeouts stay in EBP until the commit point: sysenter_decline
