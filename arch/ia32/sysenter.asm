@@ -224,20 +224,20 @@ fast_exit_sysexit:
 
 ; to is not a thread's global id: a local id of our space? Its UTCB names
 ; the owner (MyGlobalId), which must confirm, as in tcb_lookup. The UTCB
-; is user memory: the read may fault (sysenter_decline) and the name be
-; forged; the confirmation is what counts.
+; is user memory, read through the caller's own DS (the user data segment
+; of its space unless it loaded another user selector: the segment's base
+; and limit keep the read in its space, the hardware's to check). The
+; read may fault (sysenter_decline, through the fixup table) and the name
+; be forged; the confirmation is what counts: no thread's local id lies
+; beyond its space. (QEMU checks no segment limits: there the read may
+; land above the space, in kernel memory too, a read without side
+; effects, as the kernel maps no device memory; the value can only make
+; the fast path decline.)
 fast_local_to:
         test    al, 0x3F
         jnz     sysenter_decline        ; a global id of nobody: the general path says so
-        ; The word's end within the segment (a local id is at least 64,
-        ; so the sum cannot wrap below; one near 4 GiB fails the compare).
-        mov     ebx, [SELF + TCB_SPACE]
-        lea     ecx, [eax + UTCB_MY_GLOBAL_ID + 4]
-        cmp     ecx, [ss:ebx + SPACE_SEG_SIZE]
-        ja      sysenter_decline
-        add     ecx, [ss:ebx + SPACE_SEG_BASE]
 .read_gid:
-        mov     ecx, [ss:ecx - 4]
+        mov     ecx, [ds:eax + UTCB_MY_GLOBAL_ID]
         mov     ebx, ecx
         shr     ebx, 14 - 12
         and     ebx, TCB_NO_MASK
