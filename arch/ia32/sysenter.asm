@@ -148,10 +148,10 @@ sysenter_entry:
 .have_dest:
         cmp     dword [ss:ebx + TCB_FAST_GATE], FAST_PARTNER_GATE
         jne     fast_not_waiting
-        mov     ecx, [ss:ebx + TCB_RECV_FROM]
-        cmp     ecx, TID_ANY
+        cmp     dword [ss:ebx + TCB_RECV_FROM], TID_ANY
         je      .accepted
-        cmp     ecx, [SELF + TCB_GLOBAL_ID]
+        mov     ecx, [SELF + TCB_GLOBAL_ID]
+        cmp     [ss:ebx + TCB_RECV_FROM], ecx
         jne     sysenter_decline        ; (local forms: the general path)
 .accepted:
         movzx   ecx, byte [ss:ebx + TCB_PRIO]
