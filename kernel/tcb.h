@@ -59,6 +59,8 @@ struct tcb {
 	word_t utcb_location;           /* user address given to ThreadControl */
 	word_t local_id;                /* utcb_location + UTCB_ADDR_OFFSET (MyLocalId),
 	                                   kept for the fast path: tcb_set_utcb_location */
+	uint32_t utcb_selector;         /* right after local_id: the fast path loads
+	                                   both, EDI and GS, by one lgs (sysenter.asm) */
 	struct tcb *send_head;          /* threads waiting to send to us */
 	/* The fast path declines a sender with any of these set, in one
 	 * compare (fast_decline). */
@@ -171,6 +173,7 @@ static inline void tcb_set_utcb_location(struct tcb *t, word_t location)
 {
 	t->utcb_location = location;
 	t->local_id = location + UTCB_ADDR_OFFSET;
+	t->utcb_selector = TCB_UTCB_SELECTOR;
 }
 /* Resolves a global or local id from the view of 'self'; NULL if none
  * (nilthread, anythread and anylocalthread name nobody). A global id is

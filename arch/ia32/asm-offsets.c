@@ -59,6 +59,8 @@ void asm_offsets(void)
 	ASMSYM(TCB_SPACE, offsetof(struct tcb, space));
 	ASMSYM(TCB_UTCB, offsetof(struct tcb, utcb));
 	ASMSYM(TCB_LOCAL_ID, offsetof(struct tcb, local_id));
+	_Static_assert(offsetof(struct tcb, utcb_selector) == offsetof(struct tcb, local_id) + 4,
+	               "lgs reads local_id and utcb_selector");
 	ASMSYM(TCB_SEND_HEAD, offsetof(struct tcb, send_head));
 	ASMSYM(TCB_FAST_DECLINE, offsetof(struct tcb, fast_decline));
 	ASMSYM(TCB_FPU_LIVE, offsetof(struct tcb, fpu_live));

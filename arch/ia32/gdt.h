@@ -9,6 +9,7 @@
  */
 #pragma once
 #include <stdint.h>
+#include "tcb_arch.h"
 
 #define GDT_KCODE        1
 #define GDT_KDATA        2
@@ -25,6 +26,7 @@
 #define SEL_UDATA   ((GDT_UDATA << 3) | 3)
 #define SEL_TSS     (GDT_TSS << 3)
 #define SEL_UTCB    ((GDT_UTCB << 3) | 3)
+_Static_assert(SEL_UTCB == TCB_UTCB_SELECTOR, "tcb_arch.h has SEL_UTCB");
 
 void gdt_init(void);
 /* The descriptors, 8 bytes each, and the stack the CPU switches to on a

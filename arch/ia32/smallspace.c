@@ -38,9 +38,11 @@ uint32_t small_spaces_live;
 static void fast_exit_choose(void)
 {
 #if CONFIG_FASTPATH
-	extern void *fast_exit;
-	extern char fast_exit_sysexit[], fast_leave_iret[];
-	fast_exit = small_spaces_live ? fast_leave_iret : fast_exit_sysexit;
+	extern void *fast_exit0, *fast_exitn;
+	extern char fast_exit0_sysexit[], fast_exitn_sysexit[];
+	extern char fast_leave_iret0[], fast_leave_iretn[];
+	fast_exit0 = small_spaces_live ? fast_leave_iret0 : fast_exit0_sysexit;
+	fast_exitn = small_spaces_live ? fast_leave_iretn : fast_exitn_sysexit;
 #endif
 }
 static pte_t *slot_table[SMALL_SLOTS];

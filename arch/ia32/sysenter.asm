@@ -63,18 +63,69 @@
 F               equ     PARK_SIZE       ; the frame, from esp = P
 %define SELF    esp + F + TF_SIZE - TCB_SIZE ; our TCB, from esp = P
 
-; The partner's registers at the exit: MR1 and MR2 in EBX and EBP from
-; the block edx points at (zero_mrs for no words: nothing the sender did
-; not send reaches the receiver; its UTCB may hold an earlier message,
-; another client's), and the selectors of A.10 in DS, ES, FS and GS. (Its
-; UTCB is in EDI already: A.3.)
-%macro EXIT_REGISTERS 0
+; The switch to the partner (ebx; its space into ebp): the TSS's esp0,
+; its UTCB address (EDI at the exit) and A.10's GS by one lgs (the TCB
+; keeps SEL_UTCB beside local_id), the UTCB word %gs:0 reads, and the
+; space. The loaded space is ours: the partner's is the same one, or its
+; ports and page table (or segments) are loaded now. (Within one space
+; the TSS's I/O bitmap is already that space's: every change of its ports
+; presents it again, and a stale one only denies, which iofault.c
+; repairs.) Two large spaces without ports have equal switch keys
+; (iobitmap.h): then only the page table changes, and it is not the one
+; loaded (the CPU runs on the loaded large space's); ports or a small
+; space on either side: fast_switch_other. Then the partner leaves:
+; parked by the fast path, and its frame unchanged since (one whose EIP,
+; ESP or flags were set is moved off its park: uctx_leave_by_iret), by
+; the exit %1 holds (sysexit, or iret while a small space is live:
+; smallspace.c sets it), with ecx = its park; else through its frame
+; (%2). Twice: for a message of no words and for one of some.
+%macro SWITCH_AND_LEAVE 2
+        lea     ecx, [ebx + TCB_SIZE]
+        mov     [ss:tss_block + TSS_BLOCK_ESP0], ecx
+        lgs     edi, [ss:ebx + TCB_LOCAL_ID]
+        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
+        mov     ebp, [ss:ebx + TCB_SPACE]
+        cmp     ebp, [ss:loaded_space]
+        je      %%same_space
+        mov     ecx, [ss:ebp + SPACE_SWITCH_KEY]
+        cmp     ecx, [ss:user_switch_key]
+        jne     %%other
+        mov     [ss:loaded_space], ebp
+        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     cr3, ecx
+        inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
+%%switched:
+        lea     ecx, [ebx + TCB_SIZE - TF_SIZE - PARK_SIZE]
+        cmp     [ss:ebx + TCB_KSP], ecx
+        jne     %2                      ; it stopped elsewhere
+        jmp     [ss:%1]
+; One space: the partner hears our local id (X.2 §2.1).
+%%same_space:
+        inc     dword [ss:fastpath_same_space]
+        mov     eax, [SELF + TCB_LOCAL_ID]
+        jmp     %%switched
+%%other:
+        call    fast_switch_other
+        jmp     %%switched
+%endmacro
+
+; The exits for a message of some words: MR1 and MR2 in EBX and EBP from
+; the block edx points at (the caller's UTCB, or one_mr: nothing the
+; sender did not send reaches the receiver; its UTCB may hold an earlier
+; message, another client's), and the selectors of A.10 in DS and ES (FS
+; with ESP by one lfs: the frame's SS word, SEL_UDATA, lies after its
+; ESP; GS came at the switch).
+%macro MR_REGISTERS 0
         mov     ebx, [ss:edx + 4]
         mov     ebp, [ss:edx + 8]
         mov     ds, [ss:sel_udata]
         mov     es, [ss:sel_udata]
-        mov     fs, [ss:sel_udata]
-        mov     gs, [ss:sel_utcb]
+%endmacro
+; For no words: EBX and EBP zero, DS and ES A.10's, two at a time
+; (zero_far: a zero and SEL_UDATA).
+%macro ZERO_REGISTERS 0
+        lds     ebp, [ss:zero_far]
+        les     ebx, [ss:zero_far]
 %endmacro
 
 section .text
@@ -167,56 +218,28 @@ sysenter_entry:
         mov     [ss:current], ebx
         ; From: our global id (our local id within one space: below).
         mov     eax, [SELF + TCB_GLOBAL_ID]
-        ; The words: edx points at MR0 of a block whose MR1 and MR2 the
-        ; exit passes in EBX and EBP: for no words, zero_mrs; else our
-        ; UTCB (SI is u: the checks left no other bit in MR0's low half),
-        ; MR 3..u copied by string move (fast_some_mrs).
+        ; The words (SI is u: the checks left no other bit in MR0's low
+        ; half): none here; some: fast_some_mrs.
         test    si, si
         jnz     fast_some_mrs
-        mov     edx, zero_mrs
-.copied:
-        ; --- switch: kernel stack, UTCB word, I/O bitmap, address space ---
-        lea     ecx, [ebx + TCB_SIZE]
-        mov     [ss:tss_block + TSS_BLOCK_ESP0], ecx
-        mov     edi, [ss:ebx + TCB_LOCAL_ID]            ; its UTCB: EDI at the exit
-        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
-        ; The loaded space is ours: the partner's is the same one, or its
-        ; ports and page table (or segments) are loaded now. (Within one
-        ; space the TSS's I/O bitmap is already that space's: every
-        ; change of its ports presents it again, and a stale one only
-        ; denies, which iofault.c repairs.) The space: EBP.
-        mov     ebp, [ss:ebx + TCB_SPACE]
-        cmp     ebp, [ss:loaded_space]
-        je      fast_same_space
-        ; Another space. Two large ones without ports have equal switch
-        ; keys (iobitmap.h): then only the page table changes, and it is
-        ; not the one loaded (the CPU runs on the loaded large space's).
-        ; Ports or a small space on either side: fast_switch_other.
-        mov     ecx, [ss:ebp + SPACE_SWITCH_KEY]
-        cmp     ecx, [ss:user_switch_key]
-        jne     fast_switch_other
-        mov     [ss:loaded_space], ebp
-        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
-        mov     cr3, ecx
-        inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
-.switched:
-        ; --- leave for the partner ---
-        ; Parked by the fast path, and its frame unchanged since (one
-        ; whose EIP, ESP or flags were set is moved off its park:
-        ; uctx_leave_by_iret): by sysexit, or by iret while a small space
-        ; is live (fast_exit: smallspace.c sets it).
-        lea     ecx, [ebx + TCB_SIZE - TF_SIZE - PARK_SIZE]
-        cmp     [ss:ebx + TCB_KSP], ecx
-        jne     fast_resume_elsewhere   ; it stopped elsewhere
-        jmp     [ss:fast_exit]
+        ; --- switch and leave ---
+        SWITCH_AND_LEAVE fast_exit0, fast_resume_elsewhere0
 
-; No small space is live: sysexit straight from its frame (ecx = its park;
-; the kernel stack pointer does not matter to sysexit).
-global fast_exit_sysexit
-fast_exit_sysexit:
-        EXIT_REGISTERS
+; No small space is live: sysexit straight from the partner's frame
+; (ecx = its park; the kernel stack pointer does not matter to sysexit).
+global fast_exit0_sysexit
+fast_exit0_sysexit:
+        ZERO_REGISTERS
         mov     edx, [ss:ecx + F + TF_EIP]
-        mov     ecx, [ss:ecx + F + TF_USER_ESP]
+        lfs     ecx, [ss:ecx + F + TF_USER_ESP]
+        sti                             ; takes effect after sysexit
+        sysexit
+
+global fast_exitn_sysexit
+fast_exitn_sysexit:
+        MR_REGISTERS
+        mov     edx, [ss:ecx + F + TF_EIP]
+        lfs     ecx, [ss:ecx + F + TF_USER_ESP]
         sti                             ; takes effect after sysexit
         sysexit
 
@@ -279,26 +302,26 @@ fast_not_waiting:
 ; itself: such a thread resumes through sysenter_resume, whose
 ; user_return_check stops it. (A bad ESP faults in user mode.)
 ; ecx = its park, ebp = its space.
-global fast_leave_iret
-fast_leave_iret:
+%macro LEAVE_IRET 2
         lea     esp, [ecx + F]          ; its frame
         mov     ecx, [esp + TF_EIP]
         cmp     ecx, [ss:ebp + SPACE_SEG_SIZE]          ; its space's
-        jae     fast_resume_elsewhere
-        EXIT_REGISTERS
+        jae     %2
+        %1
         mov     edx, ecx                ; EIP and ESP, as sysexit leaves them
-        mov     ecx, [esp + TF_USER_ESP]
+        lfs     ecx, [esp + TF_USER_ESP]
         add     esp, TF_EIP             ; EIP, CS, EFLAGS, ESP, SS
         iretd
+%endmacro
+global fast_leave_iret0
+fast_leave_iret0:
+        LEAVE_IRET ZERO_REGISTERS, fast_resume_elsewhere0
+global fast_leave_iretn
+fast_leave_iretn:
+        LEAVE_IRET MR_REGISTERS, fast_resume_elsewhere
 
-; One space: the partner hears our local id (X.2 §2.1). (esp is still
-; our park: our TCB lies below its top.)
-fast_same_space:
-        inc     dword [ss:fastpath_same_space]
-        mov     eax, [ss:esp + F + TF_SIZE - TCB_SIZE + TCB_LOCAL_ID]
-        jmp     sysenter_entry.switched
-
-; u = 1..63 (SI is u): edx = our UTCB; for u = 1, a block of MR1 and a
+; u = 1..63 (SI is u): edx points at MR0 of a block whose MR1 and MR2 the
+; exit passes in EBX and EBP: our UTCB; for u = 1, a block of MR1 and a
 ; zero for MR2 (the UTCB's MR2 may be an earlier message's); for u >= 3,
 ; MR 3..u copied into the partner's UTCB (ebx; kernel addresses, the
 ; source through SS, the destination through ES). ECX and EDI are free
@@ -306,12 +329,13 @@ fast_same_space:
 fast_some_mrs:
         mov     edx, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
         cmp     si, 2
-        je      sysenter_entry.copied
+        je      .copied
         ja      .copy
         mov     ecx, [ss:edx + 4]
         mov     [ss:one_mr + 4], ecx
         mov     edx, one_mr
-        jmp     sysenter_entry.copied
+.copied:
+        SWITCH_AND_LEAVE fast_exitn, fast_resume_elsewhere
 .copy:
         mov     ecx, SEL_KDATA
         mov     es, ecx
@@ -323,10 +347,11 @@ fast_some_mrs:
         add     edi, 12
         ss rep movsd
         pop     esi
-        jmp     sysenter_entry.copied
+        jmp     .copied
 
-; Another space with ports, or a small one on either side: its ports,
-; then its segments or its page table, and the loaded switch key.
+; Another space with ports, or a small one on either side (called from
+; SWITCH_AND_LEAVE, below our park): its ports, then its segments or its
+; page table, and the loaded switch key.
 fast_switch_other:
         mov     ecx, [ss:ebp + SPACE_IO]
         cmp     ecx, [ss:io_active]
@@ -342,7 +367,7 @@ fast_switch_other:
 .loaded:
         mov     ecx, [ss:ebp + SPACE_LOADED_KEY]
         mov     [ss:user_switch_key], ecx
-        jmp     sysenter_entry.switched
+        ret
 
 ; Another space's ports (iobitmap.h): between a space without ports and
 ; one whose bitmap the TSS area still holds, only the map base moves; a
@@ -403,7 +428,7 @@ fast_switch_space_c:
         add     esp, 4
         pop     edx
         pop     eax
-        jmp     sysenter_entry.switched
+        ret
 
 ; The partner leaves through its frame: the IPC's outputs go there.
 %macro OUTPUTS_TO_FRAME 0
@@ -417,7 +442,10 @@ fast_switch_space_c:
 %endmacro
 
 ; It stopped elsewhere (or must leave by iret): switch_context's second
-; half, in C with the kernel's data segments.
+; half, in C with the kernel's data segments. (No words: the block of
+; zeros.)
+fast_resume_elsewhere0:
+        mov     edx, zero_mrs
 fast_resume_elsewhere:
         OUTPUTS_TO_FRAME
         mov     ecx, SEL_KDATA
@@ -509,13 +537,17 @@ sel_udata:      dw      SEL_UDATA
 sel_utcb:       dw      SEL_UTCB
 align 4
 zero_mrs:       dd      0, 0, 0         ; MR0..2 of a message of no words
+zero_far:       dd      0               ; lds/les: a zero, and A.10's DS/ES
+                dw      SEL_UDATA
 
 %if CONFIG_FASTPATH
 section .data
-; The fast path's exit: fast_exit_sysexit, or fast_leave_iret while a
-; small space is live (smallspace.c).
-global fast_exit
-fast_exit:      dd      fast_exit_sysexit
+; The fast path's exits, for no words and for some: sysexit, or iret
+; while a small space is live (smallspace.c).
+global fast_exit0
+global fast_exitn
+fast_exit0:     dd      fast_exit0_sysexit
+fast_exitn:     dd      fast_exitn_sysexit
 %endif
 
 section .bss

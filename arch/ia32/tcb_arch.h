@@ -15,6 +15,8 @@
 /* ThreadSwitch's park (tswitch.asm): below the frame, apart from the
  * IPC fast path's (and its moved one, a word lower). */
 #define TS_PARK_SIZE    28
+/* A.10's GS (gdt.h's SEL_UTCB), beside local_id in the TCB (tcb.h). */
+#define TCB_UTCB_SELECTOR ((6u << 3) | 3)
 
 struct tcb_arch {
 	uint32_t ksp;           /* saved kernel esp while switched out */
