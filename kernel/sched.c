@@ -111,7 +111,7 @@ void sched_switch_to(struct tcb *to)
 	if (!to->in_ready_queue && to != idle_thread)
 		enqueue(to);
 	sched_switches++;
-	current = to;
+	set_current(to);        /* and the kernel stack of traps from user mode */
 	arch_switch(from, to);
 }
 

@@ -2,8 +2,10 @@
 /*
  * tcb.h: the thread control block. A TCB and its kernel stack share one
  * 4 KiB block at TCB_AREA_BASE + thread_no * 4 KiB (the virtual TCB array),
- * so a thread id becomes a TCB address with a shift and an add, and the
- * current TCB is esp rounded down. Unused slots map a shared zero page
+ * so a thread id becomes a TCB address with a shift and an add. The TCB
+ * lies at the top of its block and the stack below it: a TCB's address is
+ * its stack's top, which the TSS's esp0 holds for the running thread, so
+ * that esp0 is `current` too (one word for a switch to write). Unused slots map a shared zero page
  * read-only: reading a dead TCB's id gives 0 and never faults, so a stale
  * or invalid id is caught by one compare (tcb_of_global).
  *
@@ -15,6 +17,7 @@
 #include "abi.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/tcb_arch.h"
+#include "../arch/ia32/gdt.h"
 
 enum thread_state {
 	TS_FREE = 0,            /* slot unused (the zero page reads as this) */
@@ -119,12 +122,14 @@ struct tcb {
  * in its ready queue, no timeout armed, not to be halted (tswitch.asm). */
 #define SWITCH_PARTNER_GATE ((uint32_t)TS_RUNNING | 1u << 24)
 
-#define TCB_SIZE        4096u
-#define KSTACK_TOP(t)   ((uintptr_t)(t) + TCB_SIZE)
+#define TCB_SIZE        4096u   /* the block: the kernel stack, then the TCB */
+/* Where in its block a TCB lies: at the top, 64-byte aligned. */
+#define TCB_OFFSET      (TCB_SIZE - ((sizeof(struct tcb) + 63u) & ~63u))
+#define KSTACK_TOP(t)   ((uintptr_t)(t))
 
 static inline struct tcb *tcb_by_no(word_t no)
 {
-	return (struct tcb *)(TCB_AREA_BASE + no * TCB_SIZE);
+	return (struct tcb *)(TCB_AREA_BASE + no * TCB_SIZE + TCB_OFFSET);
 }
 
 static inline word_t tcb_no(const struct tcb *t)
@@ -157,7 +162,13 @@ static inline word_t tcb_pager(const struct tcb *t)
 	return t->utcb ? *utcb_word(t, UTCB_PAGER) : t->pager;
 }
 
-extern struct tcb *current;
+/* The running thread: the TSS's esp0, its kernel stack's top and so its
+ * TCB's address. Until the first switch esp0 is 0: current reads NULL. */
+#define current ((struct tcb *)tss_block.tss.esp0)
+static inline void set_current(struct tcb *t)
+{
+	tss_set_kernel_stack(KSTACK_TOP(t));
+}
 
 /* Thread life cycle (thread.c). */
 struct tcb *thread_alloc(word_t global_id);     /* maps the block; NULL: no memory */

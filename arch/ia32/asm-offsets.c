@@ -40,7 +40,6 @@ void asm_offsets(void)
 	ASMSYM(SYSENTER_VECTOR, SYSENTER_VECTOR);
 	ASMSYM(SYSCALL_VECTOR_FIRST, SYSCALL_VECTOR_FIRST);
 	ASMSYM(USER_LIMIT, USER_LIMIT);
-	ASMSYM(TCB_SIZE, TCB_SIZE);
 	ASMSYM(TCB_KSP, offsetof(struct tcb, arch.ksp));
 	/* The IPC fast path (fastpath.asm). */
 	ASMSYM(TF_EDI, offsetof(struct trap_frame, edi));
@@ -83,7 +82,7 @@ void asm_offsets(void)
 	ASMSYM(TS_RUNNING, TS_RUNNING);
 	ASMSYM(TID_ANY, TID_ANY);
 	ASMSYM(TCB_NO_MASK, (MAX_THREADS - 1) * TCB_SIZE);
-	ASMSYM(TCB_AREA_BASE, TCB_AREA_BASE);
+	ASMSYM(TCB_FIRST, (uintptr_t)tcb_by_no(0));     /* thread 0's TCB: the area's first */
 	ASMSYM(UTCB_ADDR_OFFSET, UTCB_ADDR_OFFSET);
 	ASMSYM(UTCB_MY_GLOBAL_ID, UTCB_MY_GLOBAL_ID);
 	ASMSYM(KIP_UTCB_ADDRESS, KIP_UTCB_ADDRESS);

@@ -61,7 +61,7 @@
 %include "asm-offsets.inc"
 
 F               equ     PARK_SIZE       ; the frame, from esp = P
-%define SELF    esp + F + TF_SIZE - TCB_SIZE ; our TCB, from esp = P
+%define SELF    esp + F + TF_SIZE       ; our TCB, above our frame (tcb.h), from esp = P
 
 ; The switch to the partner (ebx; its space into ebp): the TSS's esp0,
 ; its UTCB address (EDI at the exit) and A.10's GS by one lgs (the TCB
@@ -80,8 +80,7 @@ F               equ     PARK_SIZE       ; the frame, from esp = P
 ; smallspace.c sets it), with ecx = its park; else through its frame
 ; (%2). Twice: for a message of no words and for one of some.
 %macro SWITCH_AND_LEAVE 2
-        lea     ecx, [ebx + TCB_SIZE]
-        mov     [ss:tss_block + TSS_BLOCK_ESP0], ecx
+        mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx    ; current, its stack's top (tcb.h)
         lgs     edi, [ss:ebx + TCB_LOCAL_ID]
         mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
         mov     ebp, [ss:ebx + TCB_SPACE]
@@ -95,7 +94,7 @@ F               equ     PARK_SIZE       ; the frame, from esp = P
         mov     cr3, ecx
         inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
 %%switched:
-        lea     ecx, [ebx + TCB_SIZE - TF_SIZE - PARK_SIZE]
+        lea     ecx, [ebx - TF_SIZE - PARK_SIZE]
         cmp     [ss:ebx + TCB_KSP], ecx
         jne     %2                      ; it stopped elsewhere
         jmp     [ss:%1]
@@ -135,7 +134,6 @@ extern sysenter_resume
 extern trap_return
 extern user_seg_key
 extern small_spaces_live
-extern current
 extern sched_top_prio
 extern fastpath_same_space
 extern fastpath_cr3
@@ -185,7 +183,7 @@ sysenter_entry:
         cmp     edx, TID_ANY            ; or anyone
         jne     sysenter_decline
 .from_ok:
-        ; A global id names TCB_AREA_BASE + (id >> 14) * TCB_SIZE, and is
+        ; A global id names TCB_FIRST + (id >> 14) * 4096 (tcb.h), and is
         ; that thread's if its global_id says so (a free slot reads 0).
         ; The thread number is masked into the TCB area: an id beyond it
         ; names a slot whose thread has another id (a local id too).
@@ -193,7 +191,7 @@ sysenter_entry:
         mov     ebx, eax
         shr     ebx, 14 - 12
         and     ebx, TCB_NO_MASK
-        add     ebx, TCB_AREA_BASE
+        add     ebx, TCB_FIRST
         cmp     [ss:ebx + TCB_GLOBAL_ID], eax
         jne     fast_local_to
 .have_dest:
@@ -215,7 +213,6 @@ sysenter_entry:
         mov     byte [ss:ebx + TCB_STATE], TS_RUNNING
         mov     [SELF + TCB_KSP], esp                   ; parked at P
         mov     dword [esp + PARK_SIZE - 4], fastpath_resume
-        mov     [ss:current], ebx
         ; From: our global id (our local id within one space: below).
         mov     eax, [SELF + TCB_GLOBAL_ID]
         ; The words (SI is u: the checks left no other bit in MR0's low
@@ -264,7 +261,7 @@ fast_local_to:
         mov     ebx, ecx
         shr     ebx, 14 - 12
         and     ebx, TCB_NO_MASK
-        add     ebx, TCB_AREA_BASE
+        add     ebx, TCB_FIRST
         cmp     [ss:ebx + TCB_GLOBAL_ID], ecx
         jne     sysenter_decline
         mov     ecx, [ss:ebx + TCB_SPACE]
@@ -432,7 +429,7 @@ fast_switch_space_c:
 
 ; The partner leaves through its frame: the IPC's outputs go there.
 %macro OUTPUTS_TO_FRAME 0
-        lea     ecx, [ebx + TCB_SIZE - TF_SIZE]
+        lea     ecx, [ebx - TF_SIZE]
         mov     [ss:ecx + TF_EAX], eax
         mov     [ss:ecx + TF_ESI], esi
         mov     eax, [ss:edx + 4]

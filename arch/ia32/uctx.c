@@ -111,7 +111,7 @@ void arch_switch(struct tcb *from, struct tcb *to)
 {
 	if (from->fpu_live)
 		fpu_switch_away(from);
-	tss_set_kernel_stack(KSTACK_TOP(to));
+	/* (The TSS's esp0 is to's stack top already: set_current.) */
 	if (to->utcb)                   /* not a kernel thread */
 		uctx_load_user_state(to);
 	switch_context(&from->arch.ksp, to->arch.ksp);
@@ -125,7 +125,7 @@ void uctx_release(struct tcb *t)
 void arch_enter_first(struct tcb *t)
 {
 	uint32_t dummy;
-	tss_set_kernel_stack(KSTACK_TOP(t));
+	set_current(t);
 	switch_context(&dummy, t->arch.ksp);
 	panic("arch_enter_first: returned");
 }
