@@ -12,6 +12,7 @@
  * Field order: hot IPC fields first, then scheduling, then the rest.
  */
 #pragma once
+#include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
 #include "abi.h"
@@ -57,6 +58,10 @@ struct tcb {
 	};
 	word_t recv_from;               /* FromSpecifier while TS_WAIT_RECV */
 	struct tcb *send_to;            /* destination while TS_WAIT_SEND */
+	/* A thread the IPC fast path parks is parked at its TCB (ksp = the
+	 * TCB): switch_context pops the four words above and returns to
+	 * this one, the fast path's resumption (uctx_init sets it). */
+	void *park_resume;
 	struct space *space;
 	char *utcb;                     /* kernel address of the UTCB address */
 	word_t utcb_location;           /* user address given to ThreadControl */
@@ -126,6 +131,7 @@ struct tcb {
 /* Where in its block a TCB lies: at the top, 64-byte aligned. */
 #define TCB_OFFSET      (TCB_SIZE - ((sizeof(struct tcb) + 63u) & ~63u))
 #define KSTACK_TOP(t)   ((uintptr_t)(t))
+_Static_assert(offsetof(struct tcb, park_resume) == 16, "switch_context pops four words first");
 
 static inline struct tcb *tcb_by_no(word_t no)
 {

@@ -60,8 +60,8 @@
 
 %include "asm-offsets.inc"
 
-F               equ     PARK_SIZE       ; the frame, from esp = P
-%define SELF    esp + F + TF_SIZE       ; our TCB, above our frame (tcb.h), from esp = P
+F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
+%define SELF    esp                     ; our TCB: the entry's stack pointer
 
 ; The switch to the partner (ebx; its space into ebp): the TSS's esp0,
 ; its UTCB address (EDI at the exit) and A.10's GS by one lgs (the TCB
@@ -77,8 +77,7 @@ F               equ     PARK_SIZE       ; the frame, from esp = P
 ; parked by the fast path, and its frame unchanged since (one whose EIP,
 ; ESP or flags were set is moved off its park: uctx_leave_by_iret), by
 ; the exit %1 holds (sysexit, or iret while a small space is live:
-; smallspace.c sets it), with ecx = its park; else through its frame
-; (%2). Twice: for a message of no words and for one of some.
+; smallspace.c sets it); else through its frame (%2). Twice: for a message of no words and for one of some.
 %macro SWITCH_AND_LEAVE 2
         mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx    ; current, its stack's top (tcb.h)
         lgs     edi, [ss:ebx + TCB_LOCAL_ID]
@@ -94,8 +93,7 @@ F               equ     PARK_SIZE       ; the frame, from esp = P
         mov     cr3, ecx
         inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
 %%switched:
-        lea     ecx, [ebx - TF_SIZE - PARK_SIZE]
-        cmp     [ss:ebx + TCB_KSP], ecx
+        cmp     [ss:ebx + TCB_KSP], ebx
         jne     %2                      ; it stopped elsewhere
         jmp     [ss:%1]
 ; One space: the partner hears our local id (X.2 §2.1).
@@ -104,6 +102,7 @@ F               equ     PARK_SIZE       ; the frame, from esp = P
         mov     eax, [SELF + TCB_LOCAL_ID]
         jmp     %%switched
 %%other:
+        lea     esp, [esp + F]          ; calls below our frame
         call    fast_switch_other
         jmp     %%switched
 %endmacro
@@ -156,8 +155,7 @@ sysenter_entry:
         ; one, clean flags from the word esp points at (the TSS's link
         ; word, 0x2: gdt.c; TF: see the #DB case in trap.c); then esp0.
         popfd                           ; (one byte: trap.c's #DB case)
-        mov     esp, [esp]              ; the current thread's stack top
-        sub     esp, TF_SIZE + PARK_SIZE ; P
+        mov     esp, [esp]              ; the current thread's stack top: its TCB
         mov     [esp + F + TF_USER_ESP], ecx
         mov     [esp + F + TF_EIP], ebx
         ; (Timeouts stay in EBP until the commit point: sysenter_decline
@@ -211,8 +209,7 @@ sysenter_entry:
         mov     [SELF + TCB_RECV_FROM], edx
         mov     byte [SELF + TCB_STATE], TS_WAIT_RECV   ; (ipc_error is 0: ipc.c)
         mov     byte [ss:ebx + TCB_STATE], TS_RUNNING
-        mov     [SELF + TCB_KSP], esp                   ; parked at P
-        mov     dword [esp + PARK_SIZE - 4], fastpath_resume
+        mov     [SELF + TCB_KSP], esp                   ; parked at its TCB
         ; From: our global id (our local id within one space: below).
         mov     eax, [SELF + TCB_GLOBAL_ID]
         ; The words (SI is u: the checks left no other bit in MR0's low
@@ -223,20 +220,24 @@ sysenter_entry:
         SWITCH_AND_LEAVE fast_exit0, fast_resume_elsewhere0
 
 ; No small space is live: sysexit straight from the partner's frame
-; (ecx = its park; the kernel stack pointer does not matter to sysexit).
+; (ebx = its TCB; the kernel stack pointer does not matter to sysexit).
 global fast_exit0_sysexit
 fast_exit0_sysexit:
+        mov     edx, [ss:ebx + F + TF_EIP]
+        lfs     ecx, [ss:ebx + F + TF_USER_ESP]
         ZERO_REGISTERS
-        mov     edx, [ss:ecx + F + TF_EIP]
-        lfs     ecx, [ss:ecx + F + TF_USER_ESP]
         sti                             ; takes effect after sysexit
         sysexit
 
 global fast_exitn_sysexit
 fast_exitn_sysexit:
-        MR_REGISTERS
-        mov     edx, [ss:ecx + F + TF_EIP]
-        lfs     ecx, [ss:ecx + F + TF_USER_ESP]
+        lfs     ecx, [ss:ebx + F + TF_USER_ESP]
+        mov     ebp, [ss:edx + 8]       ; MR2
+        mov     edx, [ss:edx + 4]       ; MR1
+        xchg    edx, ebx
+        mov     edx, [ss:edx + F + TF_EIP]
+        mov     ds, [ss:sel_udata]
+        mov     es, [ss:sel_udata]
         sti                             ; takes effect after sysexit
         sysexit
 
@@ -256,8 +257,10 @@ fast_exitn_sysexit:
 fast_local_to:
         test    al, 0x3F
         jnz     sysenter_decline        ; a global id of nobody: the general path says so
+        lea     esp, [esp + F]          ; a fault's frame goes below ours
 .read_gid:
         mov     ecx, [ds:eax + UTCB_MY_GLOBAL_ID]
+        lea     esp, [esp - F]
         mov     ebx, ecx
         shr     ebx, 14 - 12
         and     ebx, TCB_NO_MASK
@@ -298,9 +301,9 @@ fast_not_waiting:
 ; ends at its seg_size). An EIP beyond it would fault in the iret
 ; itself: such a thread resumes through sysenter_resume, whose
 ; user_return_check stops it. (A bad ESP faults in user mode.)
-; ecx = its park, ebp = its space.
+; ebx = its TCB, ebp = its space.
 %macro LEAVE_IRET 2
-        lea     esp, [ecx + F]          ; its frame
+        lea     esp, [ebx + F]          ; its frame
         mov     ecx, [esp + TF_EIP]
         cmp     ecx, [ss:ebp + SPACE_SEG_SIZE]          ; its space's
         jae     %2
@@ -336,14 +339,14 @@ fast_some_mrs:
 .copy:
         mov     ecx, SEL_KDATA
         mov     es, ecx
-        push    esi
+        mov     ebp, esi                ; (no push: esp is just above our frame)
         movzx   ecx, si
         sub     ecx, 2
         lea     esi, [edx + 12]
         mov     edi, [ss:ebx + TCB_UTCB]
         add     edi, 12
         ss rep movsd
-        pop     esi
+        mov     esi, ebp
         jmp     .copied
 
 ; Another space with ports, or a small one on either side (called from
@@ -459,7 +462,8 @@ fast_resume_elsewhere:
 ; the registers that came in (eax, edx, esi, edi unchanged, Timeouts in
 ; ebp; EBX and EBP are outputs only: zeros, no kernel values).
 sysenter_decline:
-        add     esp, PARK_SIZE          ; F
+        add     esp, F                  ; the frame
+sysenter_decline_at_frame:
         mov     [esp + TF_ECX], ebp
         mov     [esp + TF_EDI], edi
         mov     [esp + TF_EAX], eax
@@ -478,16 +482,16 @@ sysenter_decline:
         call    sysenter_dispatch
         jmp     sysenter_leave
 
-; A parked thread whose frame was changed (uctx_leave_by_iret): its park
-; lies one word lower, so the fast path's test of ksp fails; here the
-; same resumption from one word further down.
+; A thread the fast path parked is switched to (switch_context returns
+; here, having popped five words from its TCB: tcb.h's park_resume).
 global fastpath_resume_moved
 global fastpath_resume
-fastpath_resume_moved:
-        add     esp, 4
-; A parked thread is switched to (switch_context returns here): esp = its
-; trap frame.
 fastpath_resume:
+        sub     esp, 20 + TF_SIZE       ; its frame
+; A parked thread whose frame was changed (uctx_leave_by_iret): it was
+; moved to a park below its frame, so that the fast path's test of ksp
+; fails; switch_context returns here with esp = its frame.
+fastpath_resume_moved:
         push    esp
         call    sysenter_resume
 sysenter_leave:
@@ -552,5 +556,5 @@ one_mr:         resd    3               ; MR0..2 of one word: MR2 stays 0
 
 section .fixup_table
 %if CONFIG_FASTPATH
-        dd      fast_local_to.read_gid, sysenter_decline
+        dd      fast_local_to.read_gid, sysenter_decline_at_frame
 %endif
