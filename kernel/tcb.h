@@ -70,6 +70,10 @@ struct tcb {
 	uint32_t utcb_selector;         /* right after local_id: the fast path loads
 	                                   both, EDI and GS, by one lgs (sysenter.asm) */
 	struct tcb *send_head;          /* threads waiting to send to us */
+	/* The last sender of our space the IPC fast path delivered to us: a
+	 * reply to a local id usually goes back to it (sysenter.asm checks
+	 * its local id and space; any TCB, even a dead one, is safe to read). */
+	struct tcb *local_sender;
 	/* The fast path declines a sender with any of these set, in one
 	 * compare (fast_decline). */
 	union {

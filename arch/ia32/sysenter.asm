@@ -13,16 +13,21 @@
 ;   (sysenter clears only IF, VM and RF)
 ;
 ; The thread's user context is struct trap_frame at the top of its kernel
-; stack (trapframe.h), at F = top - TF_SIZE; below it lie PARK_SIZE bytes
-; for a thread the fast path parks (P = F - PARK_SIZE): four words that
-; switch_context pops and the address of fastpath_resume, so that
-; whatever switches to a parked thread later finishes its system call
-; there. The entry works with esp = P and writes only what a parked
-; thread needs to resume: EIP (the return address) and user ESP, and ECX
-; (Timeouts, for the general path); EDI (its UTCB) comes from its TCB at
-; the exit (sysenter_resume, when a parked thread leaves another way); CS, SS and EFLAGS of a user frame always hold the
-; user selectors and the thread's own flags with IF (uctx_init, traps from
-; user mode), and the output registers are the partner's to write.
+; stack (trapframe.h), right below its TCB (tcb.h: the TCB is the stack's
+; top, esp0, and `current`): F = TCB - TF_SIZE. The entry works with esp
+; = the TCB. A thread the fast path parks is parked at its TCB (ksp = the
+; TCB): switch_context pops four TCB words and returns to the TCB's
+; park_resume, fastpath_resume, so that whatever switches to a parked
+; thread later finishes its system call there. The entry writes only what
+; a parked thread needs to resume: EIP (the return address) and user ESP
+; (Timeouts go to the frame's ECX only for the general path); EDI (its
+; UTCB) comes from its TCB at the exit (sysenter_resume, when a parked
+; thread leaves another way); CS, SS and EFLAGS of a user frame always
+; hold the user selectors and the thread's own flags with IF (uctx_init,
+; traps from user mode: SS is SEL_UDATA, which the exit's lfs takes up),
+; and the output registers are the partner's to write. Nothing is pushed
+; while esp is the TCB (a push would land in the frame): calls and a
+; fault that may come go below the frame first.
 ; Everything else is written only when the fast path declines
 ; (sysenter_decline), which completes the frame as trap_common would and
 ; runs int sysenter_dispatch(struct trap_frame *) (syscall.c).
@@ -96,10 +101,12 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
         cmp     [ss:ebx + TCB_KSP], ebx
         jne     %2                      ; it stopped elsewhere
         jmp     [ss:%1]
-; One space: the partner hears our local id (X.2 §2.1).
+; One space: the partner hears our local id (X.2 §2.1), and keeps our TCB
+; for its reply to it (fast_local_to).
 %%same_space:
         inc     dword [ss:fastpath_same_space]
         mov     eax, [SELF + TCB_LOCAL_ID]
+        mov     [ss:ebx + TCB_LOCAL_SENDER], esp        ; (SELF)
         jmp     %%switched
 %%other:
         lea     esp, [esp + F]          ; calls below our frame
@@ -243,21 +250,32 @@ fast_exitn_sysexit:
 
 ; ---- the fast path's rarer cases, out of line ----
 
-; to is not a thread's global id: a local id of our space? Its UTCB names
-; the owner (MyGlobalId), which must confirm, as in tcb_lookup. The UTCB
-; is user memory, read through the caller's own DS (the user data segment
-; of its space unless it loaded another user selector: the segment's base
-; and limit keep the read in its space, the hardware's to check). The
-; read may fault (sysenter_decline, through the fixup table) and the name
-; be forged; the confirmation is what counts: no thread's local id lies
-; beyond its space. (QEMU checks no segment limits: there the read may
-; land above the space, in kernel memory too, a read without side
-; effects, as the kernel maps no device memory; the value can only make
-; the fast path decline.)
+; to is not a thread's global id: a local id of our space? Most likely
+; the last sender of our space the fast path delivered to us
+; (local_sender); else its UTCB names the owner (MyGlobalId). Either way
+; the TCB must confirm, as in tcb_lookup: its local id is to, and its
+; space ours (a local id names one thread in a space). The UTCB is user
+; memory, read through the caller's own DS (the user data segment of its
+; space unless it loaded another user selector: the segment's base and
+; limit keep the read in its space, the hardware's to check). The read
+; may fault (sysenter_decline, through the fixup table; its frame goes
+; below ours) and the name be forged. (QEMU checks no segment limits:
+; there the read may land above the space, in kernel memory too, a read
+; without side effects, as the kernel maps no device memory; the value
+; can only make the fast path decline.)
 fast_local_to:
         test    al, 0x3F
         jnz     sysenter_decline        ; a global id of nobody: the general path says so
-        lea     esp, [esp + F]          ; a fault's frame goes below ours
+        mov     ebx, [SELF + TCB_LOCAL_SENDER]
+        cmp     [ss:ebx + TCB_LOCAL_ID], eax
+        jne     .by_utcb
+.same_space:
+        mov     ecx, [ss:ebx + TCB_SPACE]
+        cmp     ecx, [SELF + TCB_SPACE]
+        jne     sysenter_decline
+        jmp     sysenter_entry.have_dest
+.by_utcb:
+        lea     esp, [esp + F]
 .read_gid:
         mov     ecx, [ds:eax + UTCB_MY_GLOBAL_ID]
         lea     esp, [esp - F]
@@ -267,12 +285,9 @@ fast_local_to:
         add     ebx, TCB_FIRST
         cmp     [ss:ebx + TCB_GLOBAL_ID], ecx
         jne     sysenter_decline
-        mov     ecx, [ss:ebx + TCB_SPACE]
-        cmp     ecx, [SELF + TCB_SPACE]
-        jne     sysenter_decline
         cmp     [ss:ebx + TCB_LOCAL_ID], eax
         jne     sysenter_decline
-        jmp     sysenter_entry.have_dest
+        jmp     .same_space
 
 ; The destination does not wait for us. Nilthread names TCB slot 0,
 ; which no thread waits in: an Ipc with neither a send nor a receive

@@ -44,6 +44,7 @@ void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 		*--sp_k = 0;
 	t->arch.ksp = (uint32_t)sp_k;
 	t->park_resume = fastpath_resume;       /* (sysenter.asm parks at the TCB) */
+	t->local_sender = t;                    /* (nobody yet) */
 }
 
 uint32_t uctx_ip(struct tcb *t) { return uctx_frame(t)->eip; }

@@ -621,17 +621,17 @@ static void local_echo_server(void)
 }
 
 /* The fast path reads a local id's UTCB word (MyGlobalId) through the
- * caller's DS. A caller that loaded its UTCB selector (four bytes) there
- * makes that read fault on a CPU that checks limits (Bochs; QEMU reads
- * wherever the segment's base points): the general path must then do
- * the Call, to the right thread, with the right ids on both sides. */
-static bool test_local_id_strange_ds(void)
+ * caller's DS when the id is not its last local sender's. A caller that
+ * loaded its UTCB selector (four bytes) there makes that read fault on a
+ * CPU that checks limits (Bochs; QEMU reads wherever the segment's base
+ * points): the general path must then do the Call, to the right thread,
+ * with the right ids on both sides. The caller is a fresh thread: it has
+ * had no local sender. */
+static volatile L4_Word_t strange_to, strange_from, strange_tag, strange_done;
+
+static void strange_ds_caller(void)
 {
-	local_server_from = 1;
-	L4_ThreadId_t s = thread_start(local_echo_server);
-	L4_Sleep(L4_TimePeriod(1000));          /* the server waits */
-	L4_ThreadId_t to = L4_LocalIdOf(s);
-	L4_Word_t eax = to.raw, edx = to.raw, esi = (L4_Word_t)LABEL_GO << 16, ecx = 0;
+	L4_Word_t eax = strange_to, edx = strange_to, esi = (L4_Word_t)LABEL_GO << 16, ecx = 0;
 	L4_Word_t stub = (L4_Word_t)__L4_Ipc;
 	unsigned short utcb_sel;        /* on the stack: read through SS */
 	__asm__ __volatile__("mov %%gs, %0" : "=m"(utcb_sel));
@@ -644,13 +644,28 @@ static bool test_local_id_strange_ds(void)
 	                     : "+a"(eax), "+d"(edx), "+S"(esi), "+c"(ecx), "+b"(stub)
 	                     : "D"(__L4_Utcb()), [sel] "m"(utcb_sel)
 	                     : "memory", "cc");
-	L4_MsgTag_t tag = { .raw = esi };
-	L4_Sleep(L4_TimePeriod(1000));
+	strange_from = eax;
+	strange_tag = esi;
+	strange_done = L4_MyLocalId().raw;
+	L4_Sleep(L4_Never);
+}
+
+static bool test_local_id_strange_ds(void)
+{
+	local_server_from = 1;
+	strange_done = 0;
+	L4_ThreadId_t s = thread_start(local_echo_server);
+	L4_Sleep(L4_TimePeriod(1000));          /* the server waits */
+	strange_to = L4_LocalIdOf(s).raw;
+	L4_ThreadId_t c = thread_start(strange_ds_caller);
+	L4_Sleep(L4_TimePeriod(5000));
+	L4_MsgTag_t tag = { .raw = strange_tag };
+	EXPECT(strange_done != 0);
 	EXPECT(!(tag.X.flags & 8));             /* no error */
 	EXPECT_EQ(L4_Label(tag), LABEL_ACK);
-	EXPECT_EQ(eax, to.raw);                 /* from: the server's local id */
-	EXPECT_EQ(local_server_from, L4_MyLocalId().raw);
-	EXPECT(thread_kill(s));
+	EXPECT_EQ(strange_from, strange_to);    /* from: the server's local id */
+	EXPECT_EQ(local_server_from, strange_done);
+	EXPECT(thread_kill(c) && thread_kill(s));
 	return true;
 }
 
