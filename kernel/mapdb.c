@@ -94,9 +94,7 @@ static bool slots(struct space *s, word_t va, pte_t **pte, struct mapnode ***nod
 
 static inline pte_t *pte_of(const struct mapnode *n)
 {
-	if (is_super(n))
-		return &n->space->pd[n->va >> SUPERPAGE_SHIFT];
-	return page_slot(n->space->pd, n->va, false, 0);
+	return n->entry;
 }
 
 /* The physical address n maps at va (va inside n's range). */
@@ -163,13 +161,15 @@ static void note_idle(struct mapnode *p)
 	idle_pending = true;
 }
 
-static struct mapnode *node_new(struct space *s, word_t va, struct mapnode *parent)
+static struct mapnode *node_new(struct space *s, word_t va, pte_t *entry,
+                                struct mapnode *parent)
 {
 	struct mapnode *n = slab_alloc(&s->nodes);
 	if (!n)
 		return 0;
 	n->space = s;
 	n->va = va;
+	n->entry = entry;
 	n->child = 0;
 	node_link(n, parent);
 	return n;
@@ -183,7 +183,8 @@ static void node_free(struct mapnode *n)
 /* Grant: n becomes dst's mapping at va (the caller updates the slots and
  * entries). It keeps its place in the tree and its children, but moves
  * into dst's slab, charged to dst; NULL when dst cannot pay for it. */
-static struct mapnode *node_move(struct mapnode *n, struct space *dst, word_t va)
+static struct mapnode *node_move(struct mapnode *n, struct space *dst, word_t va,
+                                 pte_t *entry)
 {
 	struct mapnode *m = slab_alloc(&dst->nodes);
 	if (!m)
@@ -191,6 +192,7 @@ static struct mapnode *node_move(struct mapnode *n, struct space *dst, word_t va
 	*m = *n;
 	m->space = dst;
 	m->va = va;
+	m->entry = entry;
 	if (m->prev)
 		m->prev->next = m;
 	else if (m->parent)
@@ -219,12 +221,9 @@ static void node_unlink(struct mapnode *n)
 static word_t node_remove(struct mapnode *n)
 {
 	pte_t *e = pte_of(n);
-	word_t status = 0;
-	if (e) {
-		status = pte_status(*e);
-		*e = 0;
-		tlb_sync(n->space, node_va(n));
-	}
+	word_t status = pte_status(*e);
+	*e = 0;
+	tlb_sync(n->space, node_va(n));
 	if (is_super(n))
 		super_set(n->space, n->va, 0);
 	else
@@ -291,7 +290,7 @@ static bool split_one(struct mapnode *n)
 	word_t pa = pde & SUPER_MASK;
 	pte_t flags = pde & (PTE_P | PTE_W | PTE_U | PTE_A | PTE_D);
 	for (word_t i = 0; i < 1024; i++) {
-		shadow[i] = node_new(s, va + i * PAGE_SIZE, n->parent);
+		shadow[i] = node_new(s, va + i * PAGE_SIZE, &pt[i], n->parent);
 		if (!shadow[i])
 			goto fail;
 		pt[i] = (pa + i * PAGE_SIZE) | flags;
@@ -357,7 +356,7 @@ int mapdb_map_root(struct space *s, word_t va, word_t pa, word_t rights)
 		return 1;                       /* a kernel page (KIP, UTCB) */
 	if (*slot)
 		subtree_remove(*slot);
-	struct mapnode *n = node_new(s, va, 0);
+	struct mapnode *n = node_new(s, va, e, 0);
 	if (!n)
 		return -1;
 	*slot = n;
@@ -371,7 +370,7 @@ int mapdb_map_root_super(struct space *s, word_t va, word_t pa, word_t rights)
 	word_t pdi = va >> SUPERPAGE_SHIFT;
 	if ((va | pa) & ~SUPER_MASK || s->shadow[pdi] || (s->pd[pdi] & PTE_P))
 		return -1;                      /* something is mapped there */
-	struct mapnode *n = node_new(s, va | NODE_SUPER, 0);
+	struct mapnode *n = node_new(s, va | NODE_SUPER, &s->pd[pdi], 0);
 	if (!n)
 		return -1;
 	super_set(s, va, n);
@@ -414,7 +413,7 @@ static inline int map_into_empty(struct space *src, word_t sva, struct space *ds
 		}
 		return 0;
 	}
-	struct mapnode *n = node_new(dst, dva, from);
+	struct mapnode *n = node_new(dst, dva, de, from);
 	if (!n)
 		return -1;
 	ds[di] = n;
@@ -476,7 +475,7 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 	if (grant) {
 		/* The node moves: its place in the tree and its children stay. */
 		pte_t *se = pte_of(from);
-		struct mapnode *moved = node_move(from, dst, dva);
+		struct mapnode *moved = node_move(from, dst, dva, de);
 		if (!moved)
 			return -1;
 		*node_slot(src, sva, false) = 0;
@@ -487,7 +486,7 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 		tlb_sync(dst, dva);
 		return 0;
 	}
-	struct mapnode *n = node_new(dst, dva, from);
+	struct mapnode *n = node_new(dst, dva, de, from);
 	if (!n)
 		return -1;
 	*dslot = n;
@@ -563,12 +562,12 @@ int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva
 
 	struct mapnode *n;
 	if (grant) {
-		if (!(n = node_move(from, dst, dva | NODE_SUPER)))
+		if (!(n = node_move(from, dst, dva | NODE_SUPER, de)))
 			return -1;
 		*se = 0;
 		super_set(src, sva, 0);
 		tlb_sync(src, sva);
-	} else if (!(n = node_new(dst, dva | NODE_SUPER, from))) {
+	} else if (!(n = node_new(dst, dva | NODE_SUPER, de, from))) {
 		return -1;
 	}
 	super_set(dst, dva, n);
@@ -695,6 +694,16 @@ word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool
 	}
 	mapdb_revocation_end(&rv);
 	return status | rv.status;
+}
+
+void mapdb_table_moved(struct space *s, word_t pdi, word_t *pt)
+{
+	struct mapnode **shadow = s->shadow[pdi];
+	if (!shadow || ((uintptr_t)shadow & NODE_SUPER))
+		return;
+	for (word_t i = 0; i < 1024; i++)
+		if (shadow[i])
+			shadow[i]->entry = &pt[i];
 }
 
 void mapdb_flush_space(struct space *s)

@@ -30,6 +30,9 @@ struct space;
 struct mapnode {
 	struct space *space;
 	word_t va;                      /* page address in space; bit 0: 4 MiB */
+	word_t *entry;                  /* its page-table entry (4 MiB: directory
+	                                   entry), so that a walk over derived
+	                                   mappings reaches each in one load */
 	struct mapnode *parent;         /* NULL for a root mapping */
 	struct mapnode *child;          /* first derived mapping */
 	struct mapnode *next, *prev;    /* siblings under the same parent */
@@ -85,6 +88,10 @@ int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva
  * memory runs short, the whole superpage is revoked instead).
  */
 word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool self);
+
+/* s's page table for 4 MiB slot pdi moved to pt (a small space's slot
+ * tables, or its own again on promotion): its nodes' entries follow. */
+void mapdb_table_moved(struct space *s, word_t pdi, word_t *pt);
 
 /* Removes every mapping of s and everything derived from them. */
 void mapdb_flush_space(struct space *s);

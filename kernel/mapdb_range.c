@@ -39,81 +39,137 @@ void mapdb_revocation_end(struct revocation *rv)
 }
 
 /*
- * Revokes at the caller's 4 KiB nodes shadow[first..last] (entries pt[]):
- * what unmap_node does for each, with the common shape inline: derived
- * mappings that are 4 KiB leaves change in place (or go, when r or x is
- * revoked), the entries' A and D bits are gathered raw and turned into
- * status once, the leaves' page table is looked up once per run of them
- * in one table, and the TLB is batched (revocation_tlb).
+ * The derived mappings of the caller's node n, in the shapes the walk does
+ * not take inline (several, deeper subtrees, removal): each revoked as
+ * unmap_node would, leaves in place where they stay.
  */
-void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode **shadow,
-                        pte_t *pt, word_t first, word_t last, bool self)
+static __attribute__((noinline)) pte_t revoke_children(struct revocation *rv, struct mapnode *n)
 {
-	if (self && rv->remove) {
-		/* A flush of r or x: the caller's own mappings go, and with
-		 * them everything derived. */
-		for (word_t i = first; i <= last; i++)
-			if (shadow[i])
-				rv->status |= mapdb_subtree_remove(shadow[i]);
+	pte_t seen = 0;
+	for (struct mapnode *c = n->child, *next; c; c = next) {
+		next = c->next;
+		if (c->child || rv->remove) {
+			rv->status |= c->child ? mapdb_revoke_tree(c, rv->rights) : mapdb_node_remove(c);
+			continue;
+		}
+		pte_t *e = c->entry, old = *e;
+		seen |= old;
+		if (old & rv->clear) {
+			*e = old & ~rv->clear;
+			revocation_tlb(rv, c->space, node_va(c));
+		}
+	}
+	return seen;
+}
+
+/* A changed entry of a space that may need a TLB note: noted; returns
+ * the space when it needs none (the walk's 'quiet'), else 'quiet'. */
+static __attribute__((noinline)) const struct space *revocation_note(struct revocation *rv, const struct mapnode *c,
+                                           const struct space *quiet)
+{
+	const struct space *cs = c->space;
+	if (cs->pd_phys != rv->cr3 && !cs->arch.small)
+		return cs;
+	revocation_tlb(rv, cs, node_va(c));
+	return quiet;
+}
+
+/* The caller's own entry *e (its node *sp) that has bits to lose or,
+ * with 'self', no right left (then its subtree goes). */
+static __attribute__((noinline)) void revoke_own(struct revocation *rv, struct space *s,
+                                                 struct mapnode **sp, pte_t *e, pte_t own_clear,
+                                                 bool self)
+{
+	pte_t old = *e;
+	if (!(old & PTE_P)) {
+		if (self)
+			rv->status |= mapdb_subtree_remove(*sp);
 		return;
 	}
-	const pte_t clear = rv->clear, own_clear = self ? rv->clear : (pte_t)(PTE_A | PTE_D);
-	const bool remove = rv->remove;
-	/* Whether a changed entry needs a TLB note: only in the loaded
-	 * space or a small one (revocation_tlb). */
-	const bool own_tlb = s->pd_phys == rv->cr3 || s->arch.small;
+	*e = old & ~own_clear;
+	if (s->pd_phys == rv->cr3 || s->arch.small)
+		revocation_tlb(rv, s, node_va(*sp));
+}
+
+/*
+ * The walk when nothing is removed (no r or x revoked), specialised by the
+ * compiler for its constants 'self' and 'clear' (what a derived mapping
+ * loses). The common shape is inline: a node of the caller with one
+ * derived mapping, a 4 KiB leaf (a pager's client), whose entry is one
+ * load away (mapnode.entry) and loses 'clear' in place; every other shape
+ * goes through revoke_children. A node's entry is always present (a
+ * mapping without a right is removed), so an entry with bits to clear
+ * needs no presence test. One index for both tables, and the cold paths
+ * out of line, keep the loop in the registers ia32 has.
+ */
+static inline __attribute__((always_inline)) void
+revoke_keep(struct revocation *rv, struct space *s, struct mapnode **shadow, pte_t *pt,
+            word_t first, word_t last, const bool self, const pte_t clear)
+{
+	const pte_t own_clear = self ? clear : (pte_t)(PTE_A | PTE_D);
+	/* A space whose entries change without a TLB note (not loaded,
+	 * not small): the last one met. */
+	const struct space *quiet = 0;
+	/* The entries' bits, of which only A and D count: an entry without
+	 * them adds nothing, and clear and own_clear both hold them. */
 	pte_t seen = 0;
-	struct space *cs = 0;           /* the leaves' space and table, cached */
-	word_t cpdi = ~(word_t)0;
-	pte_t *cpt = 0;
-	bool c_tlb = false;
-	for (word_t i = first; i <= last; i++) {
-		struct mapnode *n = shadow[i];
+	/* The own entry of shadow slot sp is at sp + to_pt (bytes). */
+	const uintptr_t to_pt = (uintptr_t)pt - (uintptr_t)shadow;
+	for (struct mapnode **sp = &shadow[first], **end = &shadow[last] + 1; sp != end; sp++) {
+		struct mapnode *c, *n = *sp;
 		if (!n)
 			continue;
-		for (struct mapnode *c = n->child, *next; c; c = next) {
-			next = c->next;
-			if (c->child) {
-				rv->status |= mapdb_revoke_tree(c, rv->rights);
-				continue;
+		if ((c = n->child)) {
+			if ((uintptr_t)c->child | (uintptr_t)c->next) {
+				seen |= revoke_children(rv, n);
+			} else {
+				pte_t *e = c->entry, old = *e;
+				if (old & clear) {
+					seen |= old;
+					*e = old & ~clear;
+					if (c->space != quiet)
+						quiet = revocation_note(rv, c, quiet);
+				}
 			}
-			if (remove) {
-				rv->status |= mapdb_node_remove(c);
-				continue;
-			}
-			word_t va = node_va(c);
-			if (c->space != cs || va >> SUPERPAGE_SHIFT != cpdi) {
-				cs = c->space;
-				cpdi = va >> SUPERPAGE_SHIFT;
-				cpt = phys_to_virt(cs->pd[cpdi] & PTE_ADDR);
-				c_tlb = cs->pd_phys == rv->cr3 || cs->arch.small;
-			}
-			pte_t *e = &cpt[(va >> PAGE_SHIFT) & 1023];
-			pte_t old = *e;
-			if (!(old & PTE_P)) {
-				rv->status |= mapdb_revoke_tree(c, rv->rights);
-				continue;
-			}
+		}
+		pte_t *own = (pte_t *)((uintptr_t)sp + to_pt), old = *own;
+		if ((old & own_clear) || (self && !(old & PTE_P))) {
 			seen |= old;
-			if (old & clear) {
-				*e = old & ~clear;
-				if (c_tlb)
-					revocation_tlb(rv, cs, va);
-			}
-		}
-		pte_t old = pt[i];
-		if (!(old & PTE_P) && self) {
-			rv->status |= mapdb_subtree_remove(n);      /* no right left to keep */
-			continue;
-		}
-		seen |= old;
-		if (old & own_clear) {
-			pt[i] = old & ~own_clear;
-			if (own_tlb)
-				revocation_tlb(rv, s, node_va(n));
+			revoke_own(rv, s, sp, own, own_clear, self);
 		}
 	}
 	rv->status |= pte_status(seen);
+}
+
+void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode **shadow,
+                        pte_t *pt, word_t first, word_t last, bool self)
+{
+	if (rv->remove) {
+		/* r or x revoked: every derived mapping goes; with the
+		 * flush bit the caller's own too. */
+		pte_t seen = 0;
+		for (word_t i = first; i <= last; i++) {
+			struct mapnode *n = shadow[i];
+			if (!n)
+				continue;
+			if (self) {
+				rv->status |= mapdb_subtree_remove(n);
+				continue;
+			}
+			if (n->child)
+				seen |= revoke_children(rv, n);
+			seen |= pt[i];
+			if (pt[i] & (PTE_A | PTE_D))
+				revoke_own(rv, s, &shadow[i], &pt[i], PTE_A | PTE_D, false);
+		}
+		rv->status |= pte_status(seen);
+	} else if (!self && rv->clear == (PTE_A | PTE_D | PTE_W)) {
+		revoke_keep(rv, s, shadow, pt, first, last, false, PTE_A | PTE_D | PTE_W);
+	} else if (!self) {
+		revoke_keep(rv, s, shadow, pt, first, last, false, PTE_A | PTE_D);
+	} else {
+		revoke_keep(rv, s, shadow, pt, first, last, true, rv->clear);
+	}
 }
 
 word_t mapdb_map_again(struct space *src, word_t sva, struct space *dst, word_t dva,
