@@ -666,11 +666,11 @@ static word_t unmap_super_page(struct space *s, word_t va, word_t rights, bool s
 	return unmap_node(top, pte_of(top), frame, rights, self);
 }
 
-word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool self)
+word_t mapdb_unmap(struct revocation *rv, struct space *s, word_t base, word_t end,
+                   word_t rights, bool self)
 {
 	word_t status = 0;
-	struct revocation rv;
-	mapdb_revocation_begin(&rv, rights);
+	mapdb_revocation_rights(rv, rights);
 	/* end <= USER_LIMIT: the next 4 MiB boundary never wraps. */
 	for (word_t va = base; va < end; ) {
 		word_t pdi = va >> SUPERPAGE_SHIFT;
@@ -688,12 +688,11 @@ word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool
 			pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
 			struct mapnode **shadow = s->shadow[pdi];
 			word_t last = ((chunk_end - 1) >> PAGE_SHIFT) & 1023;
-			mapdb_revoke_table(&rv, s, shadow, pt, (va >> PAGE_SHIFT) & 1023, last, self);
+			mapdb_revoke_table(rv, s, shadow, pt, (va >> PAGE_SHIFT) & 1023, last, self);
 		}
 		va = chunk_end;
 	}
-	mapdb_revocation_end(&rv);
-	return status | rv.status;
+	return status | rv->status;
 }
 
 void mapdb_table_moved(struct space *s, word_t pdi, word_t *pt)

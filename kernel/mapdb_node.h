@@ -48,35 +48,17 @@ word_t mapdb_revoke_tree(struct mapnode *top, word_t rights);
 
 /* ---- one Unmap's walk over page tables (mapdb_range.c) ------------------ */
 
-/* Below this many pages of the loaded space, one invlpg each; above, one
- * CR3 reload for the whole call (on hardware a reload and the refills it
- * costs beat dozens of invlpgs). */
-#define REVOKE_INVLPG_MAX  16
-
-/* What the walk revokes, the status gathered, and the TLB entries owed. */
-struct revocation {
-	word_t rights;
-	bool remove;            /* r or x revoked: every mapping reached goes */
-	pte_t clear;            /* what a kept mapping loses: A, D, and W if revoked */
-	word_t status;
-	word_t cr3;             /* the loaded directory */
-	unsigned nflush;        /* its pages changed; their addresses below */
-	word_t flush_va[REVOKE_INVLPG_MAX];
-};
-
-static inline void mapdb_revocation_begin(struct revocation *rv, word_t rights)
+/* What one fpage's walk revokes (struct revocation, mapdb.h, holds it). */
+static inline void mapdb_revocation_rights(struct revocation *rv, word_t rights)
 {
 	rv->rights = rights;
 	rv->remove = rights & (RIGHT_R | RIGHT_X);
 	rv->clear = PTE_A | PTE_D | ((rights & RIGHT_W) ? PTE_W : 0);
 	rv->status = 0;
-	rv->cr3 = read_cr3();
-	rv->nflush = 0;
 }
 
 /* Revokes at s's 4 KiB nodes shadow[first..last] (entries pt[]), derived
  * mappings included, as Unmap does (self: the flush bit). */
 void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode **shadow,
                         pte_t *pt, word_t first, word_t last, bool self);
-/* Drops the TLB entries the walk owes. */
-void mapdb_revocation_end(struct revocation *rv);
+

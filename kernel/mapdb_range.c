@@ -29,13 +29,21 @@ static inline void revocation_tlb(struct revocation *rv, const struct space *s, 
 		space_tlb_sync_alias(s, va);
 }
 
-void mapdb_revocation_end(struct revocation *rv)
+void mapdb_unmap_begin(struct revocation *rv)
+{
+	rv->cr3 = read_cr3();
+	rv->quiet = 0;
+	rv->nflush = 0;
+}
+
+void mapdb_unmap_end(struct revocation *rv)
 {
 	if (rv->nflush > REVOKE_INVLPG_MAX)
 		write_cr3(rv->cr3);
 	else
 		for (unsigned i = 0; i < rv->nflush; i++)
 			invlpg(rv->flush_va[i]);
+	mapdb_reclaim_idle();
 }
 
 /*
@@ -109,7 +117,7 @@ revoke_keep(struct revocation *rv, struct space *s, struct mapnode **shadow, pte
 	const pte_t own_clear = self ? clear : (pte_t)(PTE_A | PTE_D);
 	/* A space whose entries change without a TLB note (not loaded,
 	 * not small): the last one met. */
-	const struct space *quiet = 0;
+	const struct space *quiet = rv->quiet;
 	/* The entries' bits, of which only A and D count: an entry without
 	 * them adds nothing, and clear and own_clear both hold them. */
 	pte_t seen = 0;
@@ -138,6 +146,7 @@ revoke_keep(struct revocation *rv, struct space *s, struct mapnode **shadow, pte
 			revoke_own(rv, s, sp, own, own_clear, self);
 		}
 	}
+	rv->quiet = quiet;
 	rv->status |= pte_status(seen);
 }
 
