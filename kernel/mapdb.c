@@ -618,9 +618,20 @@ static word_t revoke_tree(struct mapnode *top, word_t rights)
 }
 
 /* For the range walks (mapdb_range.c). */
-word_t mapdb_node_remove(struct mapnode *n)
+pte_t mapdb_leaf_remove(struct revocation *rv, struct mapnode *c)
 {
-	return node_remove(n);
+	struct space *cs = c->space;
+	word_t va = c->va;              /* 4 KiB, and a child: no tag bits */
+	pte_t old = *c->entry;
+	*c->entry = 0;
+	if (cs != rv->quiet && (cs->pd_phys == rv->cr3 || cs->arch.small))
+		revocation_tlb(rv, cs, va);
+	cs->shadow[va >> SUPERPAGE_SHIFT][(va >> PAGE_SHIFT) & 1023] = 0;
+	struct mapnode *parent = c->parent;
+	node_unlink(c);
+	node_free(c);
+	note_idle(parent);
+	return old;
 }
 
 word_t mapdb_subtree_remove(struct mapnode *top)
@@ -671,6 +682,14 @@ word_t mapdb_unmap(struct revocation *rv, struct space *s, word_t base, word_t e
 {
 	word_t status = 0;
 	mapdb_revocation_rights(rv, rights);
+	struct mapnode **table = s->shadow[base >> SUPERPAGE_SHIFT];
+	if (end - base == PAGE_SIZE && table && !((uintptr_t)table & NODE_SUPER)) {
+		/* One 4 KiB page (a pager's most frequent Unmap): the walk at once. */
+		word_t i = (base >> PAGE_SHIFT) & 1023;
+		mapdb_revoke_table(rv, s, table, phys_to_virt(s->pd[base >> SUPERPAGE_SHIFT] & PTE_ADDR),
+		                   i, i, self);
+		return rv->status;
+	}
 	/* end <= USER_LIMIT: the next 4 MiB boundary never wraps. */
 	for (word_t va = base; va < end; ) {
 		word_t pdi = va >> SUPERPAGE_SHIFT;

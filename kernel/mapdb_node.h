@@ -39,12 +39,27 @@ static inline word_t pte_status(pte_t e)
 	return ((e & PTE_A) ? RIGHT_R : 0) | ((e & PTE_D) ? RIGHT_W : 0);
 }
 
+/* s's entry for va changed: its TLB entry is dropped at mapdb_unmap_end
+ * (nothing runs at user level in between); a small space's alias now. */
+static inline void revocation_tlb(struct revocation *rv, const struct space *s, word_t va)
+{
+	if (s->pd_phys == rv->cr3) {
+		if (rv->nflush < REVOKE_INVLPG_MAX)
+			rv->flush_va[rv->nflush] = va;
+		rv->nflush++;
+	}
+	if (s->arch.small)
+		space_tlb_sync_alias(s, va);
+}
+
 /* mapdb.c's tree operations (each returns the status of the entries it
- * removed or changed): a node without children removed; a node and its
+ * removed or changed): a node and its
  * subtree removed; 'rights' revoked from a subtree, top included. */
-word_t mapdb_node_remove(struct mapnode *n);
 word_t mapdb_subtree_remove(struct mapnode *top);
 word_t mapdb_revoke_tree(struct mapnode *top, word_t rights);
+/* Unmap's removal of a derived 4 KiB mapping without children, its TLB
+ * entry through rv; returns its entry as it was. */
+pte_t mapdb_leaf_remove(struct revocation *rv, struct mapnode *c);
 
 /* ---- one Unmap's walk over page tables (mapdb_range.c) ------------------ */
 

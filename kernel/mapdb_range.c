@@ -16,18 +16,6 @@
  */
 #include "mapdb_node.h"
 
-/* s's entry for va changed: its TLB entry is dropped at mapdb_revocation_end
- * (nothing runs at user level in between); a small space's alias now. */
-static inline void revocation_tlb(struct revocation *rv, const struct space *s, word_t va)
-{
-	if (s->pd_phys == rv->cr3) {
-		if (rv->nflush < REVOKE_INVLPG_MAX)
-			rv->flush_va[rv->nflush] = va;
-		rv->nflush++;
-	}
-	if (s->arch.small)
-		space_tlb_sync_alias(s, va);
-}
 
 void mapdb_unmap_begin(struct revocation *rv)
 {
@@ -56,8 +44,12 @@ static __attribute__((noinline)) pte_t revoke_children(struct revocation *rv, st
 	pte_t seen = 0;
 	for (struct mapnode *c = n->child, *next; c; c = next) {
 		next = c->next;
-		if (c->child || rv->remove) {
-			rv->status |= c->child ? mapdb_revoke_tree(c, rv->rights) : mapdb_node_remove(c);
+		if (c->child) {
+			rv->status |= mapdb_revoke_tree(c, rv->rights);
+			continue;
+		}
+		if (rv->remove) {
+			seen |= mapdb_leaf_remove(rv, c);
 			continue;
 		}
 		pte_t *e = c->entry, old = *e;
@@ -181,6 +173,47 @@ void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode *
 	}
 }
 
+/* A page of dst whose entry changed, dst loaded or small. */
+static __attribute__((noinline)) void tlb_sync_page(const struct space *dst, word_t va)
+{
+	if (loaded(dst))
+		invlpg(va);
+	if (dst->arch.small)
+		space_tlb_sync_alias(dst, va);
+}
+
+/*
+ * map_again's walk over ss/spt (src) and ds/dpt (dst), from the first
+ * page of each, specialised by the compiler for its constants 'add' (w,
+ * or nothing to add) and 'sync' (dst loaded or small: TLB work for a
+ * changed entry). A node's entry is always present.
+ */
+static inline __attribute__((always_inline)) word_t
+map_again_walk(struct mapnode **ss, const pte_t *spt, struct mapnode **ds, pte_t *dpt,
+               struct space *dst, word_t dva, word_t n, bool *held, const pte_t add,
+               const bool sync)
+{
+	bool any = false;
+	word_t k;
+	for (k = 0; k < n; k++) {
+		struct mapnode *from = ss[k], *old = ds[k];
+		if (!from)
+			continue;               /* not held: skipped, as X.2 says */
+		pte_t se = spt[k], de = dpt[k];
+		if (!old || old->parent != from || ((se ^ de) & PTE_ADDR))
+			break;                  /* anything else: mapdb_map */
+		any = true;
+		if ((se & add) && !(de & add)) {        /* w is the only right to add */
+			dpt[k] = de | add;
+			if (sync)
+				tlb_sync_page(dst, dva + k * PAGE_SIZE);
+		}
+	}
+	if (any)
+		*held = true;
+	return k;
+}
+
 word_t mapdb_map_again(struct space *src, word_t sva, struct space *dst, word_t dva,
                        word_t n, word_t rights, bool *held)
 {
@@ -191,27 +224,13 @@ word_t mapdb_map_again(struct space *src, word_t sva, struct space *dst, word_t 
 	if (!ss || !ds || ((uintptr_t)ss & NODE_SUPER) || ((uintptr_t)ds & NODE_SUPER) ||
 	    (spde & (PTE_P | PTE_PS)) != PTE_P || (dpde & (PTE_P | PTE_PS)) != PTE_P)
 		return 0;
-	const pte_t *spt = phys_to_virt(spde & PTE_ADDR);
-	pte_t *dpt = phys_to_virt(dpde & PTE_ADDR);
 	word_t si = (sva >> PAGE_SHIFT) & 1023, di = (dva >> PAGE_SHIFT) & 1023;
-	bool dst_loaded = loaded(dst);
-	pte_t add = (rights & RIGHT_W) ? PTE_W : 0;
-	word_t k;
-	for (k = 0; k < n; k++, si++, di++) {
-		struct mapnode *from = ss[si], *old = ds[di];
-		if (!from)
-			continue;               /* not held: skipped, as X.2 says */
-		pte_t se = spt[si], de = dpt[di];
-		if (!old || old->parent != from || ((se ^ de) & PTE_ADDR))
-			break;                  /* anything else: mapdb_map */
-		*held = true;
-		if (!(se & PTE_P) || !(se & add) || (de & PTE_W))
-			continue;               /* no right to add (w is the only one) */
-		dpt[di] = de | PTE_W;
-		if (dst_loaded)
-			invlpg(dva + k * PAGE_SIZE);
-		if (dst->arch.small)
-			space_tlb_sync_alias(dst, dva + k * PAGE_SIZE);
-	}
-	return k;
+	const pte_t *spt = (const pte_t *)phys_to_virt(spde & PTE_ADDR) + si;
+	pte_t *dpt = (pte_t *)phys_to_virt(dpde & PTE_ADDR) + di;
+	ss += si, ds += di;
+	if (!(rights & RIGHT_W))
+		return map_again_walk(ss, spt, ds, dpt, dst, dva, n, held, 0, false);
+	if (loaded(dst) || dst->arch.small)
+		return map_again_walk(ss, spt, ds, dpt, dst, dva, n, held, PTE_W, true);
+	return map_again_walk(ss, spt, ds, dpt, dst, dva, n, held, PTE_W, false);
 }
