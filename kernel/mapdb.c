@@ -677,19 +677,11 @@ static word_t unmap_super_page(struct space *s, word_t va, word_t rights, bool s
 	return unmap_node(top, pte_of(top), frame, rights, self);
 }
 
-word_t mapdb_unmap(struct revocation *rv, struct space *s, word_t base, word_t end,
-                   word_t rights, bool self)
+word_t mapdb_unmap_range(struct revocation *rv, struct space *s, word_t base, word_t end,
+                         word_t rights, bool self)
 {
 	word_t status = 0;
 	mapdb_revocation_rights(rv, rights);
-	struct mapnode **table = s->shadow[base >> SUPERPAGE_SHIFT];
-	if (end - base == PAGE_SIZE && table && !((uintptr_t)table & NODE_SUPER)) {
-		/* One 4 KiB page (a pager's most frequent Unmap): the walk at once. */
-		word_t i = (base >> PAGE_SHIFT) & 1023;
-		mapdb_revoke_table(rv, s, table, phys_to_virt(s->pd[base >> SUPERPAGE_SHIFT] & PTE_ADDR),
-		                   i, i, self);
-		return rv->status;
-	}
 	/* end <= USER_LIMIT: the next 4 MiB boundary never wraps. */
 	for (word_t va = base; va < end; ) {
 		word_t pdi = va >> SUPERPAGE_SHIFT;

@@ -72,6 +72,10 @@ static inline void mapdb_revocation_rights(struct revocation *rv, word_t rights)
 	rv->status = 0;
 }
 
+/* mapdb_unmap over any range: superpages, several tables (mapdb.c). */
+word_t mapdb_unmap_range(struct revocation *rv, struct space *s, word_t base, word_t end,
+                         word_t rights, bool self);
+
 /* Revokes at s's 4 KiB nodes shadow[first..last] (entries pt[]), derived
  * mappings included, as Unmap does (self: the flush bit). */
 void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode **shadow,

@@ -102,7 +102,7 @@ static __attribute__((noinline)) void revoke_own(struct revocation *rv, struct s
  * needs no presence test. One index for both tables, and the cold paths
  * out of line, keep the loop in the registers ia32 has.
  */
-static inline __attribute__((always_inline)) void
+static inline __attribute__((always_inline)) word_t
 revoke_keep(struct revocation *rv, struct space *s, struct mapnode **shadow, pte_t *pt,
             word_t first, word_t last, const bool self, const pte_t clear)
 {
@@ -115,6 +115,7 @@ revoke_keep(struct revocation *rv, struct space *s, struct mapnode **shadow, pte
 	pte_t seen = 0;
 	/* The own entry of shadow slot sp is at sp + to_pt (bytes). */
 	const uintptr_t to_pt = (uintptr_t)pt - (uintptr_t)shadow;
+	_Pragma("GCC unroll 4")
 	for (struct mapnode **sp = &shadow[first], **end = &shadow[last] + 1; sp != end; sp++) {
 		struct mapnode *c, *n = *sp;
 		if (!n)
@@ -139,7 +140,7 @@ revoke_keep(struct revocation *rv, struct space *s, struct mapnode **shadow, pte
 		}
 	}
 	rv->quiet = quiet;
-	rv->status |= pte_status(seen);
+	return pte_status(seen);
 }
 
 void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode **shadow,
@@ -164,13 +165,39 @@ void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode *
 				revoke_own(rv, s, &shadow[i], &pt[i], PTE_A | PTE_D, false);
 		}
 		rv->status |= pte_status(seen);
-	} else if (!self && rv->clear == (PTE_A | PTE_D | PTE_W)) {
-		revoke_keep(rv, s, shadow, pt, first, last, false, PTE_A | PTE_D | PTE_W);
-	} else if (!self) {
-		revoke_keep(rv, s, shadow, pt, first, last, false, PTE_A | PTE_D);
-	} else {
-		revoke_keep(rv, s, shadow, pt, first, last, true, rv->clear);
+		return;
 	}
+	/* (The walk's slow paths add to rv->status too: its result is
+	 * added after.) */
+	word_t status;
+	if (!self && rv->clear == (PTE_A | PTE_D | PTE_W))
+		status = revoke_keep(rv, s, shadow, pt, first, last, false, PTE_A | PTE_D | PTE_W);
+	else if (!self)
+		status = revoke_keep(rv, s, shadow, pt, first, last, false, PTE_A | PTE_D);
+	else
+		status = revoke_keep(rv, s, shadow, pt, first, last, true, rv->clear);
+	rv->status |= status;
+}
+
+word_t mapdb_unmap(struct revocation *rv, struct space *s, word_t base, word_t end,
+                   word_t rights, bool self)
+{
+	word_t pdi = base >> SUPERPAGE_SHIFT;
+	struct mapnode **shadow = s->shadow[pdi];
+	if (((end - 1) >> SUPERPAGE_SHIFT) != pdi || !shadow || ((uintptr_t)shadow & NODE_SUPER))
+		return mapdb_unmap_range(rv, s, base, end, rights, self);
+	/* Within one 4 KiB page table, the common case: its walk at once,
+	 * inline for a protect (w revoked from what was derived). */
+	pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
+	word_t first = (base >> PAGE_SHIFT) & 1023, last = ((end - 1) >> PAGE_SHIFT) & 1023;
+	mapdb_revocation_rights(rv, rights);
+	if (rights == RIGHT_W && !self) {
+		word_t status = revoke_keep(rv, s, shadow, pt, first, last, false,
+		                            PTE_A | PTE_D | PTE_W);
+		return status | rv->status;
+	}
+	mapdb_revoke_table(rv, s, shadow, pt, first, last, self);
+	return rv->status;
 }
 
 /* A page of dst whose entry changed, dst loaded or small. */
@@ -193,24 +220,24 @@ map_again_walk(struct mapnode **ss, const pte_t *spt, struct mapnode **ds, pte_t
                struct space *dst, word_t dva, word_t n, bool *held, const pte_t add,
                const bool sync)
 {
-	bool any = false;
-	word_t k;
+	word_t k, skipped = 0;
 	for (k = 0; k < n; k++) {
 		struct mapnode *from = ss[k], *old = ds[k];
-		if (!from)
-			continue;               /* not held: skipped, as X.2 says */
+		if (!from) {
+			skipped++;              /* not held: skipped, as X.2 says */
+			continue;
+		}
 		pte_t se = spt[k], de = dpt[k];
 		if (!old || old->parent != from || ((se ^ de) & PTE_ADDR))
 			break;                  /* anything else: mapdb_map */
-		any = true;
 		if ((se & add) && !(de & add)) {        /* w is the only right to add */
 			dpt[k] = de | add;
 			if (sync)
 				tlb_sync_page(dst, dva + k * PAGE_SIZE);
 		}
 	}
-	if (any)
-		*held = true;
+	if (k > skipped)
+		*held = true;           /* a page src holds was met */
 	return k;
 }
 
