@@ -161,8 +161,9 @@ static void note_idle(struct mapnode *p)
 	idle_pending = true;
 }
 
-static struct mapnode *node_new(struct space *s, word_t va, pte_t *entry,
-                                struct mapnode *parent)
+/* Inline: on every page fault's map (map_into_empty). */
+static inline __attribute__((always_inline)) struct mapnode *
+node_new(struct space *s, word_t va, pte_t *entry, struct mapnode *parent)
 {
 	struct mapnode *n = slab_alloc(&s->nodes);
 	if (!n)
