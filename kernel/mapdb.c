@@ -149,16 +149,21 @@ static void node_link(struct mapnode *n, struct mapnode *parent)
 	}
 }
 
-/* p lost a child: an idempotent 4 KiB root left with none is idle. */
-static void note_idle(struct mapnode *p)
+/* p, an idempotent 4 KiB root, has no child left: it is idle. */
+static void mark_idle(struct mapnode *p)
 {
-	if (!p || p->parent || p->child || is_super(p) || !p->space->idempotent)
-		return;
 	word_t pdi = p->va >> SUPERPAGE_SHIFT;
 	p->va |= NODE_IDLE;
 	idle_space = p->space;
 	idle_pdis[pdi / 32] |= 1u << (pdi % 32);
 	idle_pending = true;
+}
+
+/* p lost a child: an idempotent 4 KiB root left with none is idle. */
+static inline void note_idle(struct mapnode *p)
+{
+	if (p && !p->parent && !p->child && p->space->idempotent && !is_super(p))
+		mark_idle(p);
 }
 
 /* Inline: on every page fault's map (map_into_empty). */

@@ -143,28 +143,46 @@ revoke_keep(struct revocation *rv, struct space *s, struct mapnode **shadow, pte
 	return pte_status(seen);
 }
 
+/* The walk when r or x is revoked without the flush bit (a pager taking
+ * pages back): every derived mapping goes, the caller's own stay with
+ * their A and D bits reset. */
+static inline __attribute__((always_inline)) word_t
+revoke_remove(struct revocation *rv, struct space *s, struct mapnode **shadow, pte_t *pt,
+              word_t first, word_t last)
+{
+	pte_t seen = 0;
+	for (word_t i = first; i <= last; i++) {
+		struct mapnode *n = shadow[i];
+		if (!n)
+			continue;
+		struct mapnode *c = n->child;
+		if (c && !((uintptr_t)c->child | (uintptr_t)c->next))
+			seen |= mapdb_leaf_remove(rv, c);       /* one leaf: a pager's client */
+		else if (c)
+			seen |= revoke_children(rv, n);
+		pte_t old = pt[i];
+		if (old & (PTE_A | PTE_D)) {
+			seen |= old;
+			revoke_own(rv, s, &shadow[i], &pt[i], PTE_A | PTE_D, false);
+		}
+	}
+	return pte_status(seen);
+}
+
 void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode **shadow,
                         pte_t *pt, word_t first, word_t last, bool self)
 {
+	if (rv->remove && self) {
+		/* A flush of r or x: the caller's own go, and with them
+		 * everything derived. */
+		for (word_t i = first; i <= last; i++)
+			if (shadow[i])
+				rv->status |= mapdb_subtree_remove(shadow[i]);
+		return;
+	}
 	if (rv->remove) {
-		/* r or x revoked: every derived mapping goes; with the
-		 * flush bit the caller's own too. */
-		pte_t seen = 0;
-		for (word_t i = first; i <= last; i++) {
-			struct mapnode *n = shadow[i];
-			if (!n)
-				continue;
-			if (self) {
-				rv->status |= mapdb_subtree_remove(n);
-				continue;
-			}
-			if (n->child)
-				seen |= revoke_children(rv, n);
-			seen |= pt[i];
-			if (pt[i] & (PTE_A | PTE_D))
-				revoke_own(rv, s, &shadow[i], &pt[i], PTE_A | PTE_D, false);
-		}
-		rv->status |= pte_status(seen);
+		word_t status = revoke_remove(rv, s, shadow, pt, first, last);
+		rv->status |= status;
 		return;
 	}
 	/* (The walk's slow paths add to rv->status too: its result is
@@ -183,17 +201,24 @@ word_t mapdb_unmap(struct revocation *rv, struct space *s, word_t base, word_t e
                    word_t rights, bool self)
 {
 	word_t pdi = base >> SUPERPAGE_SHIFT;
-	struct mapnode **shadow = s->shadow[pdi];
-	if (((end - 1) >> SUPERPAGE_SHIFT) != pdi || !shadow || ((uintptr_t)shadow & NODE_SUPER))
+	if (base >= end || ((end - 1) >> SUPERPAGE_SHIFT) != pdi)
 		return mapdb_unmap_range(rv, s, base, end, rights, self);
-	/* Within one 4 KiB page table, the common case: its walk at once,
-	 * inline for a protect (w revoked from what was derived). */
+	struct mapnode **shadow = s->shadow[pdi];      /* pdi < USER_PDIS: end <= USER_LIMIT */
+	if (!shadow || ((uintptr_t)shadow & NODE_SUPER))
+		return mapdb_unmap_range(rv, s, base, end, rights, self);
+	/* Within one 4 KiB page table, the common case: its walk at once. */
 	pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
 	word_t first = (base >> PAGE_SHIFT) & 1023, last = ((end - 1) >> PAGE_SHIFT) & 1023;
 	mapdb_revocation_rights(rv, rights);
 	if (rights == RIGHT_W && !self) {
+		/* A protect: w revoked from what was derived. */
 		word_t status = revoke_keep(rv, s, shadow, pt, first, last, false,
 		                            PTE_A | PTE_D | PTE_W);
+		return status | rv->status;
+	}
+	if (rv->remove && !self) {
+		/* A pager taking pages back. */
+		word_t status = revoke_remove(rv, s, shadow, pt, first, last);
 		return status | rv->status;
 	}
 	mapdb_revoke_table(rv, s, shadow, pt, first, last, self);
