@@ -3,19 +3,24 @@
  * mapdb_range.c: the mapping database over many pages at once, walking a
  * page table and its shadow table side by side instead of looking each
  * page up (mapdb.c does single pages, trees and superpages):
- *   Unmap: at each of the caller's 4 KiB nodes, the derived mappings that
- *     have none of their own (a pager's clients) change in place, with
- *     their page table looked up once per run of them; deeper subtrees
- *     take mapdb.c's walk. Status bits are ORed raw and converted once.
- *     The loaded space's TLB entries are dropped at the end of the call:
- *     no user code runs before it, and past REVOKE_INVLPG_MAX pages one
- *     CR3 reload beats an invlpg each. Revocation stays exact: every
- *     derived mapping loses exactly the rights revoked.
+ *   Unmap (mapdb_unmap): a range within one page table is walked at once;
+ *     others go through mapdb.c's mapdb_unmap_range, which calls the same
+ *     walk per table. At each of the caller's 4 KiB nodes, a derived
+ *     mapping that has none of its own (a pager's client) changes in
+ *     place, or goes, reached through its entry pointer (mapnode.entry);
+ *     deeper subtrees take mapdb.c's walk. Status bits are ORed raw and
+ *     converted once. The loaded space's TLB entries are dropped once at
+ *     the end of the call (mapdb_unmap_end): no user code runs before it,
+ *     and past REVOKE_INVLPG_MAX pages one CR3 reload beats an invlpg
+ *     each. Revocation stays exact: every derived mapping loses exactly
+ *     the rights revoked.
  *   Map items of many pages: the pages the receiver holds as the same
  *     mapping already get the rights added in place (an unprotect).
+ * The hot loops are specialised by the compiler (always_inline with
+ * constant arguments) and keep their cold paths out of line: on ia32's
+ * registers, each spill is an instruction per page.
  */
 #include "mapdb_node.h"
-
 
 void mapdb_unmap_begin(struct revocation *rv)
 {
