@@ -104,7 +104,7 @@ static __attribute__((noinline)) void revoke_own(struct revocation *rv, struct s
  * load away (mapnode.entry) and loses 'clear' in place; every other shape
  * goes through revoke_children. A node's entry is always present (a
  * mapping without a right is removed), so an entry with bits to clear
- * needs no presence test. One index for both tables, and the cold paths
+ * needs no presence test. One pointer for both tables, and the cold paths
  * out of line, keep the loop in the registers ia32 has.
  */
 static inline __attribute__((always_inline)) word_t
