@@ -26,6 +26,7 @@
 #include "../../kernel/space.h"
 #include "../../kernel/tcb.h"
 #include "../../kernel/kip.h"
+#include "../../kernel/mapdb.h"
 
 #define PDE_USER_TABLE (PTE_P | PTE_W | PTE_U)
 #define SLOT_PDI(i)    ((SMALL_AREA_BASE >> 22) + (i))
@@ -135,6 +136,7 @@ static bool make_small(struct space *s, word_t small)
 			kmem_free_for(&s->kmem, table_of(s->pd[i]));
 		}
 		s->pd[i] = virt_to_phys(slot) | PDE_USER_TABLE;
+		mapdb_table_moved(s, i, slot);  /* its nodes' entries are here now */
 		slot_owner[first + i] = s;
 	}
 	s->arch.small = (uint8_t)small;
@@ -179,6 +181,7 @@ static void unalias(struct space *s, bool keep)
 				panic("smallspace: promotion ran out of kernel memory");
 			memcpy(own, slot, PAGE_SIZE);
 			s->pd[i] = virt_to_phys(own) | PDE_USER_TABLE;
+			mapdb_table_moved(s, i, own);
 		}
 		memset(slot, 0, PAGE_SIZE);
 		slot_owner[first + i] = 0;
