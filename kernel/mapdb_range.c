@@ -129,13 +129,14 @@ revoke_keep(struct revocation *rv, struct space *s, struct mapnode **shadow, pte
 			if ((uintptr_t)c->child | (uintptr_t)c->next) {
 				seen |= revoke_children(rv, n);
 			} else {
+				/* No test of whether it has bits to lose: the
+				 * store leaves one without them as it was, and
+				 * its other bits are no A or D for 'seen'. */
 				pte_t *e = c->entry, old = *e;
-				if (old & clear) {
-					seen |= old;
-					*e = old & ~clear;
-					if (c->space != quiet)
-						quiet = revocation_note(rv, c, quiet);
-				}
+				seen |= old;
+				*e = old & ~clear;
+				if (c->space != quiet)
+					quiet = revocation_note(rv, c, quiet);
 			}
 		}
 		pte_t *own = (pte_t *)((uintptr_t)sp + to_pt), old = *own;
@@ -202,6 +203,7 @@ void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode *
 	rv->status |= status;
 }
 
+__attribute__((optimize("omit-frame-pointer")))
 word_t mapdb_unmap(struct revocation *rv, struct space *s, word_t base, word_t end,
                    word_t rights, bool self)
 {
