@@ -34,6 +34,7 @@
 #include "iofpage.h"
 #include "interrupt.h"
 #include "../arch/ia32/layout.h"
+#include "../arch/ia32/faultpath.h"
 
 bool fault_reply_fast_checked(struct tcb *self, word_t to, word_t from_spec, word_t timeouts,
                               word_t tag)
@@ -65,6 +66,7 @@ bool fault_reply_fast_checked(struct tcb *self, word_t to, word_t from_spec, wor
 		ipc_send_failed(self, dest, tag, err);
 		return true;
 	}
-	ipc_sent_then_wait_any(self, dest, tag, item, fpage);
+	if (!faultpath_reply(self, dest, tag, item, fpage))      /* returns if it declines */
+		ipc_sent_then_wait_any(self, dest, tag, item, fpage);
 	return true;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "trapframe.h"
+#include "../../kernel/tcb.h"
 
 /* The current thread faulted at addr: Call its pager and retry. */
 void pagefault_ipc(struct trap_frame *f, uint32_t addr);
@@ -20,3 +21,9 @@ void preemption_ipc(struct trap_frame *f, bool to_scheduler);
 /* A #GP from user mode: if it was an I/O instruction, sends the IO fault
  * (iofault.c) and returns true. */
 bool io_fault(struct trap_frame *f);
+/* The end of a fault's Call whose reply failed (ErrorCode says how):
+ * the thread stops where retrying cannot help (no pager, a reply it
+ * cannot receive), with the console line saying which; refused and empty
+ * are its space's counters from before the Call (kernel.h). */
+void fault_call_failed(struct tcb *self, const char *what, uint32_t addr, word_t refused,
+                       word_t empty);

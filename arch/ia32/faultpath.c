@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+/*
+ * faultpath.c: the page fault's own path (issue 16), as the IPC fast
+ * path (sysenter.asm) is a Call's. The common case of a user-level pager
+ * is a thread's fault to a pager waiting in ReplyWait, and the pager's
+ * answer of one map item of one page (fault_reply.c). The general path
+ * (fault_ipc.c, ipc_fault_call) is the reference behaviour; this one
+ * only leaves out what the case does not need: the save of MRs nobody
+ * reads, sys_ipc's and kernel_call's decoding, the general switch and
+ * the general exit of both threads.
+ *
+ * The fault (faultpath_pagefault). Preconditions, all checked before
+ * anything changes:
+ *   - the thread's Pager TCR names a thread by its global id, in another
+ *     space; no small space is live (its exit is sysexit);
+ *   - the pager waits to receive from anythread or from this thread, is
+ *     not to be halted, has no timeout armed, is in its ready queue (one
+ *     compare of fast_gate), and is no transfer's fault RPC;
+ *   - the pager is parked as the IPC fast path parks a thread (TCB_KSP
+ *     == its park P, unmoved: its frame may be left by sysexit);
+ *   - no ready thread has a higher priority than the pager;
+ *   - kdb's IPC trace is off (the general path traces).
+ * Commit point: the thread saves what X.2 preserves and the general
+ * reply could change (MR0..2, BR0, ErrorCode, the result registers),
+ * sets BR0 to the whole space as the general path does, waits to
+ * receive from its pager, and stops on its kernel stack as
+ * switch_context stops a thread; the pager leaves its park by sysexit
+ * with the fault message in registers (faultpath_leave). The thread
+ * resumes when any path ends its wait (a reply, ExchangeRegisters, the
+ * pager's deletion), and finishes as kernel_call does.
+ *
+ * The reply (faultpath_reply, from fault_reply.c past its own commit
+ * point and the map). Preconditions: the pager entered by sysenter, its
+ * frame may leave by sysexit (need_iret clear), the faulting thread has
+ * no timeout armed and no ready thread has a higher priority. Then the
+ * faulting thread gets its outputs and runs, and the pager is parked in
+ * its receive phase from anyone at P, as the IPC fast path parks a
+ * thread: the next fault finds it so.
+ */
+#include "faultpath.h"
+#include "fault_ipc.h"
+#include "uctx.h"
+#include "gdt.h"
+#include "fpu.h"
+#include "smallspace.h"
+#include "syscall_list.h"
+#include "../../kernel/kernel.h"
+#include "../../kernel/ipc.h"
+#include "../../kernel/sched.h"
+#include "../../kernel/kdb.h"
+
+uint32_t ipc_fault_fast_hits;
+
+/* faultpath_switch.asm */
+void faultpath_leave(struct tcb *self, struct tcb *to, word_t from, word_t tag, word_t mr1,
+                     word_t mr2);
+void faultpath_park(struct tcb *self, struct tcb *to) __attribute__((noreturn));
+
+/* Parked by the IPC fast path (or faultpath_park), unmoved. */
+static inline bool parked_in_ipc(const struct tcb *t)
+{
+	return t->arch.ksp == KSTACK_TOP(t) - sizeof(struct trap_frame) - FAST_PARK_SIZE;
+}
+
+/* The switch of both directions, in one place: the CPU's FPU, current,
+ * the kernel stack, the %gs:0 word, the I/O bitmap and the space
+ * (arch_switch's, without its stack move). */
+static inline void faultpath_switch_to(struct tcb *from, struct tcb *to)
+{
+	if (from->fpu_live)
+		fpu_switch_away(from);
+	sched_switches++;
+	current = to;
+	tss_set_kernel_stack(KSTACK_TOP(to));
+	uctx_load_user_state(to);
+}
+
+/* What X.2 preserves across a fault and the general reply could change. */
+struct fault_saved {
+	word_t mr0, mr1, mr2, br0, error;
+	uint32_t eax, ebx, esi, ebp;
+};
+
+bool faultpath_pagefault(struct tcb *self, struct trap_frame *f, uint32_t addr, word_t tag)
+{
+	word_t partner = tcb_pager(self);
+	struct tcb *p = tcb_of_global(partner);
+	if (!p || p->fast_gate != FAST_PARTNER_GATE || !parked_in_ipc(p) ||
+	    p->space == self->space || small_spaces_live || sched_top_prio > p->prio ||
+	    (p->recv_from != TID_ANY && p->recv_from != self->global_id) || p->xfer_proxy ||
+	    (CONFIG_KDB && kdb_trace_on))
+		return false;
+
+	/* --- commit point --- */
+	ipc_fault_fast_hits++;
+	word_t *mr = utcb_word(self, UTCB_MR(0)), *br0 = utcb_word(self, UTCB_BR(0));
+	word_t *error = utcb_word(self, UTCB_ERROR_CODE);
+	struct fault_saved s = { mr[0], mr[1], mr[2], *br0, *error, f->eax, f->ebx, f->esi, f->ebp };
+	word_t refused = self->space->kmem.refused, empty = self->space->empty_items;
+	*br0 = 1u << 4;                         /* CompleteAddressSpace */
+	f->esi = tag;                           /* no reply's flags yet */
+	self->recv_from = partner;
+	self->state = TS_WAIT_RECV;             /* (ipc_error is 0: ipc.c) */
+	p->state = TS_RUNNING;
+	faultpath_switch_to(self, p);
+	faultpath_leave(self, p, self->global_id, tag, addr, f->eip);
+
+	/* The wait is over: as ipc_fault_call and kernel_call end it. */
+	if (self->ipc_error || self->halt_after_ipc)
+		ipc_finish_wait(self);
+	if (f->esi & TAG_FLAG_E)
+		fault_call_failed(self, "page fault, and no pager to resolve it", addr, refused,
+		                  empty);
+	mr[0] = s.mr0, mr[1] = s.mr1, mr[2] = s.mr2;
+	*br0 = s.br0;
+	*error = s.error;
+	f->eax = s.eax, f->ebx = s.ebx, f->esi = s.esi, f->ebp = s.ebp;
+	return true;
+}
+
+bool faultpath_reply(struct tcb *self, struct tcb *dest, word_t tag, word_t mr1, word_t mr2)
+{
+	/* (A thread that entered by its trap gate leaves by iret with all
+	 * its registers: the general path.) */
+	if (uctx_frame(self)->vector != SYSENTER_VECTOR || self->arch.need_iret ||
+	    dest->in_timeout_list || sched_should_preempt_for(dest))
+		return false;
+
+	/* --- commit point --- */
+	uctx_set_ipc_result(dest, self->global_id, tag & 0xFFFF0FFFu, mr1, mr2);
+	sched_ready(dest);
+	self->recv_from = TID_ANY;
+	self->state = TS_WAIT_RECV;             /* (ipc_error is 0) */
+	faultpath_switch_to(self, dest);
+	faultpath_park(self, dest);
+}
