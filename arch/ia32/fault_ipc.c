@@ -16,7 +16,6 @@
  * console line says which it was.
  */
 #include "fault_ipc.h"
-#include "faultpath.h"
 #include "uctx.h"
 #include "x86.h"
 #include "../../kernel/kernel.h"
@@ -28,7 +27,6 @@
 #include "../../kernel/ctrlxfer.h"
 #include "../../kernel/redirect.h"
 
-#define LABEL_PAGEFAULT  0xFFE0u        /* -2 << 4 */
 #define LABEL_EXCEPTION  0xFFB0u        /* -5 << 4: architecture-specific */
 #define LABEL_IO_FAULT   0xFF86u        /* -8 << 4 | 0110 (A.4) */
 #define LABEL_PREEMPTION 0xFFD0u        /* -3 << 4 */
@@ -151,9 +149,8 @@ static __attribute__((noinline)) void pagefault_ipc_extended(struct trap_frame *
 	struct saved_msg saved;
 	struct ctrlxfer_writes cx;
 	save(self, f, &saved, SAVED_MRS);
-	word_t access = (f->error & 2) ? RIGHT_W : RIGHT_R;
 	word_t n = extend(self, CTRLXFER_FAULT_PF, 2, &cx);
-	word_t tag = (word_t)LABEL_PAGEFAULT << 16 | access << 16 | n << 6 | 2;
+	word_t tag = pagefault_tag(f->error) | n << 6;
 	*utcb_word(self, UTCB_MR(1)) = addr;
 	*utcb_word(self, UTCB_MR(2)) = f->eip;
 	*utcb_word(self, UTCB_BR(0)) = 1u << 4 | 2;    /* the whole space, CtrlXferItems */
@@ -173,14 +170,9 @@ void pagefault_ipc(struct trap_frame *f, uint32_t addr)
 		pagefault_ipc_extended(f, addr);
 		return;
 	}
-	/* The error code says write (bit 1); reads and fetches are one on
-	 * ia32 without NX, reported as r. */
-	word_t access = (f->error & 2) ? RIGHT_W : RIGHT_R;
-	word_t tag = (word_t)LABEL_PAGEFAULT << 16 | access << 16 | 2;
-	if (CONFIG_FASTPATH && faultpath_pagefault(self, f, addr, tag))
-		return;                 /* a waiting pager's own path (faultpath.c) */
 	struct saved_msg saved;
 	save(self, f, &saved, FAULT_MRS);
+	word_t tag = pagefault_tag(f->error);
 	*utcb_word(self, UTCB_MR(1)) = addr;
 	*utcb_word(self, UTCB_MR(2)) = f->eip;
 	*utcb_word(self, UTCB_BR(0)) = 1u << 4;        /* CompleteAddressSpace */

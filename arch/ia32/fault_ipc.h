@@ -6,6 +6,16 @@
 #include <stdint.h>
 #include "trapframe.h"
 #include "../../kernel/tcb.h"
+#include "../../kernel/mapdb.h"
+
+/* A page fault's tag (X.2 §7.3: label -2, the access, two words) from
+ * the CPU's error code: bit 1 says write; reads and fetches are one on
+ * ia32 without NX, reported as r. */
+static inline word_t pagefault_tag(uint32_t error)
+{
+	word_t access = (error & 2) ? RIGHT_W : RIGHT_R;
+	return (word_t)0xFFE0u << 16 | access << 16 | 2;      /* -2 << 4 */
+}
 
 /* The current thread faulted at addr: Call its pager and retry. */
 void pagefault_ipc(struct trap_frame *f, uint32_t addr);

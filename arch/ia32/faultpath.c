@@ -12,7 +12,10 @@
  * The fault (faultpath_pagefault). Preconditions, all checked before
  * anything changes:
  *   - the thread's Pager TCR names a thread by its global id, in another
- *     space; no small space is live (its exit is sysexit);
+ *     space; no small space is live (its exit is sysexit); the thread's
+ *     space is not sigma0's (idempotent: space.c maps its faults), its
+ *     EIP and ESP lie in user space (page_fault's cases), and it has not
+ *     configured the extended fault protocol (X.2 §7.6);
  *   - the pager waits to receive from anythread or from this thread, is
  *     not to be halted, has no timeout armed, is in its ready queue (one
  *     compare of fast_gate), and is no transfer's fault RPC;
@@ -43,6 +46,7 @@
 #include "gdt.h"
 #include "fpu.h"
 #include "smallspace.h"
+#include "x86.h"
 #include "syscall_list.h"
 #include "../../kernel/kernel.h"
 #include "../../kernel/ipc.h"
@@ -81,22 +85,28 @@ struct fault_saved {
 	uint32_t eax, ebx, esi, ebp;
 };
 
-bool faultpath_pagefault(struct tcb *self, struct trap_frame *f, uint32_t addr, word_t tag)
+bool faultpath_pagefault(struct trap_frame *f)
 {
+	struct tcb *self = current;
+	struct space *s = self->space;
 	word_t partner = tcb_pager(self);
 	struct tcb *p = tcb_of_global(partner);
-	if (!p || p->fast_gate != FAST_PARTNER_GATE || !parked_in_ipc(p) ||
-	    p->space == self->space || small_spaces_live || sched_top_prio > p->prio ||
+	if (!p || p->fast_gate != FAST_PARTNER_GATE || !parked_in_ipc(p) || p->space == s ||
+	    small_spaces_live || s->idempotent || f->eip >= USER_LIMIT ||
+	    f->user_esp > USER_LIMIT || (self->ctrlxfer_conf[CTRLXFER_FAULT_PF] & 1) ||
+	    sched_top_prio > p->prio ||
 	    (p->recv_from != TID_ANY && p->recv_from != self->global_id) || p->xfer_proxy ||
 	    (CONFIG_KDB && kdb_trace_on))
 		return false;
 
 	/* --- commit point --- */
 	ipc_fault_fast_hits++;
+	uint32_t addr = read_cr2() - s->arch.seg_base;  /* the space's own address */
+	word_t tag = pagefault_tag(f->error);
 	word_t *mr = utcb_word(self, UTCB_MR(0)), *br0 = utcb_word(self, UTCB_BR(0));
 	word_t *error = utcb_word(self, UTCB_ERROR_CODE);
-	struct fault_saved s = { mr[0], mr[1], mr[2], *br0, *error, f->eax, f->ebx, f->esi, f->ebp };
-	word_t refused = self->space->kmem.refused, empty = self->space->empty_items;
+	struct fault_saved saved = { mr[0], mr[1], mr[2], *br0, *error, f->eax, f->ebx, f->esi, f->ebp };
+	word_t refused = s->kmem.refused, empty = s->empty_items;
 	*br0 = 1u << 4;                         /* CompleteAddressSpace */
 	f->esi = tag;                           /* no reply's flags yet */
 	self->recv_from = partner;
@@ -111,10 +121,10 @@ bool faultpath_pagefault(struct tcb *self, struct trap_frame *f, uint32_t addr, 
 	if (f->esi & TAG_FLAG_E)
 		fault_call_failed(self, "page fault, and no pager to resolve it", addr, refused,
 		                  empty);
-	mr[0] = s.mr0, mr[1] = s.mr1, mr[2] = s.mr2;
-	*br0 = s.br0;
-	*error = s.error;
-	f->eax = s.eax, f->ebx = s.ebx, f->esi = s.esi, f->ebp = s.ebp;
+	mr[0] = saved.mr0, mr[1] = saved.mr1, mr[2] = saved.mr2;
+	*br0 = saved.br0;
+	*error = saved.error;
+	f->eax = saved.eax, f->ebx = saved.ebx, f->esi = saved.esi, f->ebp = saved.ebp;
 	return true;
 }
 
@@ -128,7 +138,9 @@ bool faultpath_reply(struct tcb *self, struct tcb *dest, word_t tag, word_t mr1,
 
 	/* --- commit point --- */
 	uctx_set_ipc_result(dest, self->global_id, tag & 0xFFFF0FFFu, mr1, mr2);
-	sched_ready(dest);
+	dest->state = TS_RUNNING;               /* sched_ready, but no need_resched: */
+	if (!dest->in_ready_queue)              /* it runs now */
+		sched_ready(dest);
 	self->recv_from = TID_ANY;
 	self->state = TS_WAIT_RECV;             /* (ipc_error is 0) */
 	faultpath_switch_to(self, dest);

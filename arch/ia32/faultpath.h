@@ -13,10 +13,10 @@
 #include "trapframe.h"
 #include "../../kernel/tcb.h"
 
-/* self faulted at addr (its space's address) with the fault message's
- * tag: Calls its pager and returns true once the reply (or an error)
- * has come and the thread may retry or has been stopped. */
-bool faultpath_pagefault(struct tcb *self, struct trap_frame *f, uint32_t addr, word_t tag);
+/* The current thread's page fault from user mode (f: its frame, CR2
+ * the address): Calls its pager and returns true once the reply (or an
+ * error) has come and the thread may retry or has been stopped. */
+bool faultpath_pagefault(struct trap_frame *f);
 /* self, a pager whose Ipc entered by sysenter, has mapped its reply
  * (tag, MR1, MR2) into dest, which waits for it in a fault: parks self
  * in its receive phase from anyone and resumes dest. Returns only when
