@@ -16,7 +16,11 @@
  *     waits on the short way);
  *   - a pager waiting with a finite receive timeout (general path);
  *   - all of it again while a small space lives beside the child
- *     (faultpath_small: no short way then, and exits by iret).
+ *     (faultpath_small: no short way then, and exits by iret);
+ *   - a fault's wait on the short way ended by ExchangeRegisters from a
+ *     second thread of the child's space (faultpath_aborted): the thread
+ *     takes the fault again; or by the pager's deletion
+ *     (faultpath_pager_gone): the thread stops.
  * After every fault the child's MR1..3, BR0 and its general registers are
  * what they were before it (X.2 §7.3: the fault is invisible to it), the
  * pager saw the X.2 message (label and access, address, IP, from), and
@@ -37,8 +41,8 @@
 
 enum reply { FP_ONE, FP_TWO_ITEMS, FP_KEEP };
 
-/* The script: one entry per fault the pager sees. */
-static const enum reply script[] = {
+/* The scripts: one entry per fault the pager sees. */
+static const enum reply shapes_script[] = {
 	FP_ONE,                 /* page 0: the pager in its first Wait */
 	FP_ONE,                 /* page 1: the short way both ways */
 	FP_TWO_ITEMS,           /* page 2 (and 3): the general reply */
@@ -49,12 +53,23 @@ static const enum reply script[] = {
 	FP_ONE,                 /* page 6: to a pager waiting with a timeout */
 	FP_ONE,                 /* page 7: the short way again */
 };
-#define NFAULT  (sizeof script / sizeof script[0])
+static const enum reply abort_script[] = {
+	FP_ONE,                 /* page 0 */
+	FP_KEEP,                /* page 1: kept; the child's wait aborted */
+	FP_ONE,                 /* page 1 again, queued until the pager waits */
+	FP_ONE, FP_ONE, FP_ONE, FP_ONE, FP_ONE, FP_ONE,         /* pages 2..7 */
+};
+#define NFAULT_MAX      9
+static const enum reply *script;
+static unsigned nscript;
+/* A kept fault is answered by a Send (shapes) or dropped (abort: the
+ * child takes it again). */
+static bool answer_kept;
 
 static L4_Word_t backing[NPAGE][PAGE / sizeof(L4_Word_t)] __attribute__((aligned(PAGE)));
 static volatile unsigned nfault, steps;
-static volatile L4_Word_t fault_addr[NFAULT], fault_label[NFAULT], fault_ip[NFAULT];
-static volatile L4_Word_t fault_from[NFAULT];
+static volatile L4_Word_t fault_addr[NFAULT_MAX], fault_label[NFAULT_MAX], fault_ip[NFAULT_MAX];
+static volatile L4_Word_t fault_from[NFAULT_MAX];
 /* What the child saw after each page: the value, MR1..3, BR0, registers. */
 static volatile L4_Word_t read_back[NPAGE], mrs_after[NPAGE][3], br_after[NPAGE];
 static volatile L4_Word_t regs_after[NPAGE][6];
@@ -88,7 +103,7 @@ static bool fp_handle(L4_MsgTag_t tag, L4_ThreadId_t from, bool *kept, unsigned 
 		return true;
 	}
 	unsigned k = nfault;
-	if (addr < FAULT_BASE || addr >= child_page(NPAGE) || k >= NFAULT)
+	if (addr < FAULT_BASE || addr >= child_page(NPAGE) || k >= nscript)
 		return false;                   /* unanswered: the test sees it stall */
 	fault_addr[k] = addr;
 	fault_label[k] = L4_Label(tag);
@@ -117,8 +132,8 @@ static bool fp_handle(L4_MsgTag_t tag, L4_ThreadId_t from, bool *kept, unsigned 
 }
 
 /* Answers with ReplyWait. A fault it keeps waits until the root thread's
- * word; then the answer goes by Send, and the next wait has a receive
- * timeout. */
+ * word; then (answer_kept) the answer goes by Send, and the next wait has
+ * a receive timeout, or the pager just waits again. */
 static void fp_pager_loop(void)
 {
 	L4_ThreadId_t from;
@@ -130,7 +145,7 @@ static void fp_pager_loop(void)
 			tag = L4_ReplyWait(from, &from);
 			continue;
 		}
-		if (kept) {
+		if (kept && answer_kept) {
 			L4_ThreadId_t client = from;
 			L4_Receive(root_id);
 			load_item(1, page);
@@ -139,6 +154,8 @@ static void fp_pager_loop(void)
 			tag = L4_Wait_Timeout(L4_TimePeriod(2000000), &from);
 			continue;
 		}
+		if (kept)
+			L4_Receive(root_id);
 		tag = L4_Wait(&from);
 	}
 }
@@ -265,7 +282,7 @@ static bool fp_run(L4_ThreadId_t c)
 	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = LABEL_GO } });
 	EXPECT(L4_IpcSucceeded(L4_Send_Timeout(fp_pager, L4_TimePeriod(200000))));
 	EXPECT(wait_for(&steps, NPAGE));
-	EXPECT_EQ(nfault, NFAULT);
+	EXPECT_EQ(nfault, nscript);
 	EXPECT(check_fault(5, 6, c) && check_fault(6, 7, c));
 	for (unsigned i = 5; i < NPAGE; i++)
 		EXPECT(check_page(i));
@@ -277,22 +294,31 @@ static void sleeper(void)
 	L4_Sleep(L4_Never);
 }
 
+static bool fp_begin(const enum reply *r, unsigned n, bool answer)
+{
+	for (unsigned i = 0; i < NPAGE; i++)
+		backing[i][0] = 0xFB0000 + i;
+	script = r;
+	nscript = n;
+	answer_kept = answer;
+	nfault = 0;
+	steps = 0;
+	fp_pager = thread_start(fp_pager_loop);
+	EXPECT(!L4_IsNilThread(fp_pager));
+	return true;
+}
+
 /* small: a small space lives beside the child throughout (every exit to
  * user mode then loads segments from descriptors: no sysexit). */
 static bool fp_round(bool small)
 {
-	for (unsigned i = 0; i < NPAGE; i++)
-		backing[i][0] = 0xFB0000 + i;
-	nfault = 0;
-	steps = 0;
 	L4_ThreadId_t s = L4_nilthread;
 	if (small) {
 		s = small_start(sleeper, L4_SmallSpace(128, SMALL_MB));
 		EXPECT(!L4_IsNilThread(s));
 		EXPECT_EQ(small_of(s), L4_SmallSpace(128, SMALL_MB));
 	}
-	fp_pager = thread_start(fp_pager_loop);
-	EXPECT(!L4_IsNilThread(fp_pager));
+	EXPECT(fp_begin(shapes_script, sizeof shapes_script / sizeof shapes_script[0], true));
 	L4_ThreadId_t c = space_start(child);
 	EXPECT(!L4_IsNilThread(c));
 	bool ok = fp_run(c);
@@ -300,6 +326,74 @@ static bool fp_round(bool small)
 	EXPECT(thread_kill(fp_pager));
 	if (small)
 		EXPECT(small_kill(s));
+	return ok;
+}
+
+/* ---- a fault's wait ended by ExchangeRegisters ---------------------------- */
+
+#define ABORTER_NO      990             /* thread number above the root's */
+#define ABORTER_UTCB    (SPACE_UTCB_AREA + 0x200UL)
+static L4_Word_t aborter_stack[1024] __attribute__((aligned(16)));
+static volatile L4_ThreadId_t abort_target;
+
+/* A second thread of the child's space (ExchangeRegisters stays within
+ * one space, X.2 §2.3): at the root's word, aborts the child's receive
+ * (its fault's wait) and starts it again, then says so. */
+static void aborter(void)
+{
+	for (;;) {
+		L4_Receive(root_id);
+		L4_AbortReceive_and_stop(abort_target);
+		L4_Start(abort_target);
+		L4_LoadMR(0, 0);
+		L4_Send(root_id);
+	}
+}
+
+static bool abort_run(L4_ThreadId_t c, L4_ThreadId_t a)
+{
+	EXPECT(start_child(c));
+	/* Page 0 answered; page 1's fault kept, its thread waiting. */
+	EXPECT(wait_for(&steps, 1));
+	EXPECT(wait_for(&nfault, 2));
+	L4_Sleep(L4_TimePeriod(5000));
+	EXPECT_EQ(steps, 1);
+	EXPECT(check_fault(0, 0, c) && check_fault(1, 1, c));
+	/* Its wait aborted: the fault is taken again and waits in the
+	 * pager's queue (the pager waits for the root thread alone). */
+	L4_LoadMR(0, 0);
+	EXPECT(L4_IpcSucceeded(L4_Send_Timeout(a, L4_TimePeriod(200000))));
+	EXPECT(L4_IpcSucceeded(L4_Receive_Timeout(a, L4_TimePeriod(200000))));
+	L4_Sleep(L4_TimePeriod(5000));
+	EXPECT_EQ(steps, 1);
+	EXPECT_EQ(nfault, 2);
+	L4_LoadMR(0, 0);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .label = LABEL_GO } });
+	EXPECT(L4_IpcSucceeded(L4_Send_Timeout(fp_pager, L4_TimePeriod(200000))));
+	EXPECT(wait_for(&steps, NPAGE));
+	EXPECT_EQ(nfault, nscript);
+	EXPECT(check_fault(2, 1, c));
+	for (unsigned k = 3; k < nscript; k++)
+		EXPECT(check_fault(k, k - 1, c));
+	for (unsigned i = 0; i < NPAGE; i++)
+		EXPECT(check_page(i));
+	return true;
+}
+
+static bool test_faultpath_aborted(void)
+{
+	EXPECT(fp_begin(abort_script, sizeof abort_script / sizeof abort_script[0], false));
+	L4_ThreadId_t c = space_start(child);
+	EXPECT(!L4_IsNilThread(c));
+	abort_target = c;
+	L4_ThreadId_t a = L4_GlobalId(L4_ThreadNo(root_id) + ABORTER_NO, 1);
+	bool made = L4_ThreadControl(a, c, root_id, pager_id, (void *)ABORTER_UTCB) &&
+	            pager_start(a, pager_id, (L4_Word_t)aborter, (L4_Word_t)&aborter_stack[1024]);
+	bool ok = made && abort_run(c, a);
+	L4_ThreadControl(a, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
+	EXPECT(space_kill(c));
+	EXPECT(thread_kill(fp_pager));
+	EXPECT(made);
 	return ok;
 }
 
@@ -313,8 +407,36 @@ static bool test_faultpath_small(void)
 	return fp_round(true);
 }
 
+/* ---- a fault's pager deleted while the fault waits --------------------- */
+
+static const enum reply gone_script[] = {
+	FP_ONE,                 /* page 0 */
+	FP_KEEP,                /* page 1: kept; then the pager is deleted */
+};
+
+/* The thread waiting on the short way is stopped, with the console line
+ * (user_ipc_threads*.t require it), and nobody else is touched. */
+static bool test_faultpath_pager_gone(void)
+{
+	EXPECT(fp_begin(gone_script, sizeof gone_script / sizeof gone_script[0], false));
+	L4_ThreadId_t c = space_start(child);
+	EXPECT(!L4_IsNilThread(c));
+	EXPECT(start_child(c));
+	EXPECT(wait_for(&steps, 1));
+	EXPECT(wait_for(&nfault, 2));
+	EXPECT(check_fault(1, 1, c));
+	EXPECT(thread_kill(fp_pager));
+	L4_Sleep(L4_TimePeriod(10000));
+	EXPECT_EQ(steps, 1);
+	EXPECT(check_page(0));
+	EXPECT(space_kill(c));
+	return true;
+}
+
 const struct test faultpath_tests[] = {
 	{ "faultpath_shapes", "faults to a parked pager and their neighbours (two-item reply, a kept fault answered by Send, a pager's receive timeout): message, MRs, BR0, registers", test_faultpath_shapes },
 	{ "faultpath_small", "the same script while a small space is live (the general path, exits by iret)", test_faultpath_small },
+	{ "faultpath_aborted", "a fault's wait on the short way aborted by ExchangeRegisters: the thread takes the fault again, and its MRs, BR0 and registers survive", test_faultpath_aborted },
+	{ "faultpath_pager_gone", "the pager deleted while a fault waits on the short way: the thread stops with the console line, nobody else is touched", test_faultpath_pager_gone },
 	{ 0, 0, 0 },
 };
