@@ -137,6 +137,8 @@ bool faultpath_reply(struct tcb *self, struct tcb *dest, word_t tag, word_t mr1,
 		return false;
 
 	/* --- commit point --- */
+	/* (fault_reply.c: dest is in another space, which hears our global
+	 * id; a thread the short way stopped puts these registers back.) */
 	uctx_set_ipc_result(dest, self->global_id, tag & 0xFFFF0FFFu, mr1, mr2);
 	dest->state = TS_RUNNING;               /* sched_ready, but no need_resched: */
 	if (!dest->in_ready_queue)              /* it runs now */
