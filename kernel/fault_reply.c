@@ -23,7 +23,10 @@
  * page is mapped as on the general path (transfer; ipc_map_page is
  * ipc_map_item for an item whose kind is known); a map that fails fails
  * the IPC for both as there (ipc_send_failed). Then the
- * partner runs on this thread's time and this thread waits for anyone.
+ * partner runs on this thread's time and this thread waits for anyone:
+ * straight, with this thread parked as the IPC fast path parks one, where
+ * arch/ia32/faultpath.c's conditions hold (faultpath_reply), else as the
+ * general path ends a send (ipc_sent_then_wait_any).
  * make FASTPATH=0 leaves it out: the suites run without it too.
  */
 #include "kernel.h"
@@ -34,6 +37,7 @@
 #include "iofpage.h"
 #include "interrupt.h"
 #include "../arch/ia32/layout.h"
+#include "../arch/ia32/faultpath.h"
 
 bool fault_reply_fast_checked(struct tcb *self, word_t to, word_t from_spec, word_t timeouts,
                               word_t tag)
@@ -65,6 +69,7 @@ bool fault_reply_fast_checked(struct tcb *self, word_t to, word_t from_spec, wor
 		ipc_send_failed(self, dest, tag, err);
 		return true;
 	}
-	ipc_sent_then_wait_any(self, dest, tag, item, fpage);
+	if (!faultpath_reply(self, dest, tag, item, fpage))      /* returns if it declines */
+		ipc_sent_then_wait_any(self, dest, tag, item, fpage);
 	return true;
 }

@@ -76,7 +76,10 @@ extern uint32_t fastpath_same_space, fastpath_cr3, fastpath_other;
 /* A pager's one-page answer to a fault taken on its own path
  * (fault_reply.c) counts as a fast call too. */
 extern uint32_t ipc_fault_reply_hits;
+/* So does a fault sent on the page fault's own path (faultpath.c). */
+extern uint32_t ipc_fault_fast_hits;
 static inline uint32_t ipc_fastpath_count(void)
 {
-	return fastpath_same_space + fastpath_cr3 + fastpath_other + ipc_fault_reply_hits;
+	return fastpath_same_space + fastpath_cr3 + fastpath_other + ipc_fault_reply_hits +
+	       ipc_fault_fast_hits;
 }

@@ -27,7 +27,6 @@
 #include "../../kernel/ctrlxfer.h"
 #include "../../kernel/redirect.h"
 
-#define LABEL_PAGEFAULT  0xFFE0u        /* -2 << 4 */
 #define LABEL_EXCEPTION  0xFFB0u        /* -5 << 4: architecture-specific */
 #define LABEL_IO_FAULT   0xFF86u        /* -8 << 4 | 0110 (A.4) */
 #define LABEL_PREEMPTION 0xFFD0u        /* -3 << 4 */
@@ -66,6 +65,23 @@ static void restore(struct tcb *t, struct trap_frame *f, const struct saved_msg 
 	f->eax = s->eax, f->ebx = s->ebx, f->esi = s->esi, f->ebp = s->ebp;
 }
 
+void fault_call_failed(struct tcb *self, const char *what, uint32_t addr, word_t refused,
+                       word_t empty)
+{
+	word_t err = *utcb_word(self, UTCB_ERROR_CODE) >> 1 & 7;
+	if (err == IPC_ERR_NO_PARTNER)
+		thread_stop_faulted(self, what, addr);
+	else if (err == IPC_ERR_OVERFLOW && self->space->kmem.refused != refused)
+		thread_stop_faulted(self, "fault, and its space is out of kernel memory "
+		                    "for the mapping its pager sent", addr);
+	else if (err == IPC_ERR_OVERFLOW && self->space->empty_items != empty)
+		thread_stop_faulted(self, "fault, and its pager's map item named a page "
+		                    "the pager does not hold", addr);
+	else if (err == IPC_ERR_OVERFLOW)
+		thread_stop_faulted(self, "fault, and the reply to it overflowed "
+		                    "(a bad map item)", addr);
+}
+
 /* Calls 'partner' with the message in MR0..u (MR0 = tag) and, for a page
  * fault, the whole address space as receive window. Returns the reply's
  * tag, or 0 with *failed set when the IPC failed. */
@@ -94,18 +110,7 @@ static word_t kernel_call(struct tcb *self, struct trap_frame *f, word_t partner
 		ipc_kernel_call(p, partner, tag);
 	word_t reply = f->esi;
 	if (reply & TAG_FLAG_E) {
-		word_t err = *utcb_word(self, UTCB_ERROR_CODE) >> 1 & 7;
-		if (err == IPC_ERR_NO_PARTNER)
-			thread_stop_faulted(self, what, addr);
-		else if (err == IPC_ERR_OVERFLOW && self->space->kmem.refused != refused)
-			thread_stop_faulted(self, "fault, and its space is out of kernel memory "
-			                    "for the mapping its pager sent", addr);
-		else if (err == IPC_ERR_OVERFLOW && self->space->empty_items != empty)
-			thread_stop_faulted(self, "fault, and its pager's map item named a page "
-			                    "the pager does not hold", addr);
-		else if (err == IPC_ERR_OVERFLOW)
-			thread_stop_faulted(self, "fault, and the reply to it overflowed "
-			                    "(a bad map item)", addr);
+		fault_call_failed(self, what, addr, refused, empty);
 		return 0;               /* canceled or aborted: retry later */
 	}
 	/* MR1 and MR2 arrive in EBX and EBP (the fast path sets only those);
@@ -144,9 +149,8 @@ static __attribute__((noinline)) void pagefault_ipc_extended(struct trap_frame *
 	struct saved_msg saved;
 	struct ctrlxfer_writes cx;
 	save(self, f, &saved, SAVED_MRS);
-	word_t access = (f->error & 2) ? RIGHT_W : RIGHT_R;
 	word_t n = extend(self, CTRLXFER_FAULT_PF, 2, &cx);
-	word_t tag = (word_t)LABEL_PAGEFAULT << 16 | access << 16 | n << 6 | 2;
+	word_t tag = pagefault_tag(f->error) | n << 6;
 	*utcb_word(self, UTCB_MR(1)) = addr;
 	*utcb_word(self, UTCB_MR(2)) = f->eip;
 	*utcb_word(self, UTCB_BR(0)) = 1u << 4 | 2;    /* the whole space, CtrlXferItems */
@@ -168,10 +172,7 @@ void pagefault_ipc(struct trap_frame *f, uint32_t addr)
 	}
 	struct saved_msg saved;
 	save(self, f, &saved, FAULT_MRS);
-	/* The error code says write (bit 1); reads and fetches are one on
-	 * ia32 without NX, reported as r. */
-	word_t access = (f->error & 2) ? RIGHT_W : RIGHT_R;
-	word_t tag = (word_t)LABEL_PAGEFAULT << 16 | access << 16 | 2;
+	word_t tag = pagefault_tag(f->error);
 	*utcb_word(self, UTCB_MR(1)) = addr;
 	*utcb_word(self, UTCB_MR(2)) = f->eip;
 	*utcb_word(self, UTCB_BR(0)) = 1u << 4;        /* CompleteAddressSpace */

@@ -5,6 +5,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "trapframe.h"
+#include "../../kernel/tcb.h"
+#include "../../kernel/mapdb.h"
+
+/* A page fault's tag (X.2 §7.3: label -2, the access, two words) from
+ * the CPU's error code: bit 1 says write; reads and fetches are one on
+ * ia32 without NX, reported as r. */
+static inline word_t pagefault_tag(uint32_t error)
+{
+	word_t access = (error & 2) ? RIGHT_W : RIGHT_R;
+	return (word_t)0xFFE0u << 16 | access << 16 | 2;      /* -2 << 4 */
+}
 
 /* The current thread faulted at addr: Call its pager and retry. */
 void pagefault_ipc(struct trap_frame *f, uint32_t addr);
@@ -20,3 +31,9 @@ void preemption_ipc(struct trap_frame *f, bool to_scheduler);
 /* A #GP from user mode: if it was an I/O instruction, sends the IO fault
  * (iofault.c) and returns true. */
 bool io_fault(struct trap_frame *f);
+/* The end of a fault's Call whose reply failed (ErrorCode says how):
+ * the thread stops where retrying cannot help (no pager, a reply it
+ * cannot receive), with the console line saying which; refused and empty
+ * are its space's counters from before the Call (kernel.h). */
+void fault_call_failed(struct tcb *self, const char *what, uint32_t addr, word_t refused,
+                       word_t empty);

@@ -25,6 +25,7 @@
 #include "../../kernel/quantum.h"
 #include "../../kernel/fault_reply.h"
 #include "fault_ipc.h"
+#include "faultpath.h"
 #include "smallspace.h"
 #include "fpu.h"
 #include "kdb_arch.h"
@@ -313,11 +314,13 @@ void user_trap(struct trap_frame *f)
 
 /* A page fault from user mode (trapentry.asm, page_fault_common): the
  * vector is 14 and the thread is in user mode, so user_trap's decoding
- * is skipped. */
+ * is skipped; a fault to a pager that waits for it takes its own path
+ * (faultpath.c). */
 void user_page_fault(struct trap_frame *f);
 void user_page_fault(struct trap_frame *f)
 {
-	page_fault(f);
+	if (!(CONFIG_FASTPATH && faultpath_pagefault(f)))  /* a waiting pager's own path */
+		page_fault(f);
 	user_return(f);
 }
 

@@ -7,7 +7,8 @@
 use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootTest;
 boot_test(modules => ['build/sigma0/sigma0', 'build/servers/root/root', 'build/test/suite/suite privileged=yes ready=600000'],
           expect => 'pass', timeout => 60,
-          require => [qr/^sigma0: unserved message label 1234 u 3 from \w+: 11 22 33/m,
+          require => [qr/stopped: page fault, and no pager to resolve it at 0x32001000/, # faultpath_pager_gone
+                      qr/^sigma0: unserved message label 1234 u 3 from \w+: 11 22 33/m,
                       qr/^ipc: fast path \d*[1-9]\d* calls/m,
                       # kernel_ip_refused: caught before the return, not by a fault after it
                       qr/stopped: instruction pointer outside user space at 0xe0100000/,

@@ -7,7 +7,8 @@
 # CPU checks limits: here they must have.
 use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootTest;
 boot_test(emulator => 'bochs', iso => 'build/l4-suite.iso', expect => 'pass', timeout => 240,
-          require => [qr/^ipc: fast path \d*[1-9]\d* calls/m,
+          require => [qr/stopped: page fault, and no pager to resolve it at 0x32001000/, # faultpath_pager_gone
+                      qr/^ipc: fast path \d*[1-9]\d* calls/m,
                       qr/^ok \d+ - entry_flags/m,
                       qr/^# segment limits checked by this CPU: yes/m,
                       qr/^ok \d+ - small_isolation_neighbour/m,

@@ -6,4 +6,5 @@ use strict; use warnings; use FindBin; use lib "$FindBin::Bin/../lib"; use BootT
 boot_test(kernel => 'build/nofp/kernel.elf',
           modules => ['build/sigma0/sigma0', 'build/servers/root/root', 'build/test/suite/suite privileged=yes ready=600000'],
           expect => 'pass', timeout => 60,
-          require => [qr/^ipc: fast path 0 calls/m]);
+          require => [qr/stopped: page fault, and no pager to resolve it at 0x32001000/, # faultpath_pager_gone
+                      qr/^ipc: fast path 0 calls/m]);

@@ -88,7 +88,7 @@ int main(void)
 	unsigned num = 0;
 	printf("1..%u\n", count(ipc_tests) + count(fastpath_tests) + count(thread_switch_tests) +
 	       count(thread_tests) + count(space_tests) + count(range_tests) + count(fault_reply_tests) +
-	       count(fault_call_tests) +
+	       count(fault_call_tests) + count(faultpath_tests) +
 	       count(pipe_tests) + count(small_tests) +
 	       count(irq_tests) + count(ctl_tests) + count(migrate_tests) + count(quantum_tests) + count(redirect_tests) + count(console_tests) + count(disk_tests) + 2);
 	/* What stays for the whole run (the pager thread, the test pages from
@@ -102,6 +102,7 @@ int main(void)
 	                  (setup ? run_table(space_tests, &num) + run_table(range_tests, &num) +
 	                           run_table(fault_reply_tests, &num) +
 	                           run_table(fault_call_tests, &num) +
+	                           run_table(faultpath_tests, &num) +
 	                           run_table(pipe_tests, &num) : 1) +
 	                  (setup ? run_table(small_tests, &num) : 1) +
 	                  run_table(irq_tests, &num) +

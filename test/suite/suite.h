@@ -16,6 +16,7 @@ extern const struct test space_tests[];      /* tests_spaces.c */
 extern const struct test range_tests[];      /* tests_ranges.c */
 extern const struct test fault_reply_tests[]; /* tests_fault_reply.c */
 extern const struct test fault_call_tests[];  /* tests_fault_call.c */
+extern const struct test faultpath_tests[];   /* tests_faultpath.c */
 extern const struct test small_tests[];      /* tests_small.c */
 extern const struct test irq_tests[];        /* tests_irq.c */
 extern const struct test ctl_tests[];        /* tests_ctl.c */

@@ -51,8 +51,18 @@ L4_Bool_t L4_StartSpace(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_W
  * pager does not start it. */
 L4_Bool_t L4_StartViaPager(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L4_Word_t sp);
 /* In a pager's loop: if the message (tag, MR1..MR3) is a start request,
- * sends the start message and loads the reply; true if it was one. */
-L4_Bool_t L4_ServeStartRequest(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3);
+ * sends the start message and loads the reply; true if it was one. The
+ * tag is tested inline: a pager's loop asks on every message, and nearly
+ * all are page faults. */
+L4_Bool_t __L4_ServeStartRequest(L4_Word_t w1, L4_Word_t w2, L4_Word_t w3);
+L4_INLINE L4_Bool_t L4_ServeStartRequest(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2,
+                                         L4_Word_t w3)
+{
+	if (L4_Label(tag) != L4_LABEL_START_REQUEST || L4_UntypedWords(tag) != 3 ||
+	    L4_TypedWords(tag) != 0)
+		return 0;
+	return __L4_ServeStartRequest(w1, w2, w3);
+}
 L4_Bool_t L4_DeleteSpace(L4_ThreadId_t t);
 
 L4_END_DECLS

@@ -51,11 +51,9 @@ L4_Bool_t L4_StartViaPager(L4_ThreadId_t t, L4_ThreadId_t pager, L4_Word_t ip, L
 	return 1;
 }
 
-L4_Bool_t L4_ServeStartRequest(L4_MsgTag_t tag, L4_Word_t w1, L4_Word_t w2, L4_Word_t w3)
+/* L4_ServeStartRequest (process.h) once the tag says it is one. */
+L4_Bool_t __L4_ServeStartRequest(L4_Word_t w1, L4_Word_t w2, L4_Word_t w3)
 {
-	if (L4_Label(tag) != L4_LABEL_START_REQUEST || L4_UntypedWords(tag) != 3 ||
-	    L4_TypedWords(tag) != 0)
-		return 0;
 	L4_ThreadId_t child = { .raw = w1 };
 	L4_LoadMR(0, 0);
 	L4_LoadMR(1, w2);
