@@ -142,11 +142,16 @@ void start_initial_servers(const struct boot_info *bi)
 
 static struct tcb *idle;
 
+/* Zeroes frames ahead while nothing else runs (kmem_prezero), letting
+ * interrupts in between two, and waits for one when there is no more to
+ * do. */
 static void idle_loop(void)
 {
 	for (;;) {
 		if (need_resched)
 			schedule();
+		else if (kmem_prezero())
+			machine_irq_window();
 		else
 			machine_idle_once();
 	}

@@ -82,6 +82,11 @@ bool frame_pool_owns(const struct frame_pool *p, uint32_t pa)
 	       (pa - p->base) % FRAME_SIZE == 0;
 }
 
+bool frame_pool_allocated(const struct frame_pool *p, uint32_t pa)
+{
+	return frame_pool_owns(p, pa) && bit_get(p, (pa - p->base) / FRAME_SIZE);
+}
+
 bool frame_pool_free(struct frame_pool *p, uint32_t pa)
 {
 	if (!frame_pool_owns(p, pa))

@@ -36,6 +36,8 @@ uint32_t frame_pool_alloc_run(struct frame_pool *p, uint32_t n, uint32_t align);
 /* Returns false (and changes nothing) for a frame not allocated from p. */
 bool frame_pool_free(struct frame_pool *p, uint32_t pa);
 bool frame_pool_owns(const struct frame_pool *p, uint32_t pa);
+/* True for a frame of p that is allocated now. */
+bool frame_pool_allocated(const struct frame_pool *p, uint32_t pa);
 
 /*
  * Given the total usable memory, how much the kernel takes for itself:

@@ -9,3 +9,6 @@
 bool kmem_init(const struct memmap *usable, uint32_t *base, uint32_t *size);
 /* True when the physical address lies in the kernel pool. */
 bool kmem_owns(uint32_t pa);
+/* The idle thread's work: zeroes one free frame ahead for kmem_alloc;
+ * false when enough are (or no frame is free). */
+bool kmem_prezero(void);

@@ -62,6 +62,37 @@ static bool test_kmem_exhaust(void)
 	return true;
 }
 
+/* Frames freed dirty come back zeroed, whether they were zeroed as they
+ * were freed or went back to the pool (more freed than are kept zeroed
+ * ahead), and the idle thread's zeroing ahead keeps the count. */
+static bool test_kmem_zeroed(void)
+{
+	uint32_t before = kmem_free_frames();
+	enum { N = 80 };                        /* more than are kept zeroed ahead */
+	uint32_t *f[N];
+	for (unsigned i = 0; i < N; i++) {
+		KT_EXPECT((f[i] = kmem_alloc()) != 0);
+		for (unsigned w = 0; w < 1024; w++)
+			f[i][w] = 0xA5A50000u | w;
+	}
+	KT_EXPECT(kmem_free_frames() == before - N);
+	for (unsigned i = 0; i < N; i++)
+		kmem_free(f[i]);
+	KT_EXPECT(kmem_free_frames() == before);
+	while (kmem_prezero())
+		;
+	KT_EXPECT(kmem_free_frames() == before);
+	for (unsigned i = 0; i < N; i++) {
+		KT_EXPECT((f[i] = kmem_alloc()) != 0);
+		for (unsigned w = 0; w < 1024; w++)
+			KT_EXPECT(f[i][w] == 0);
+	}
+	for (unsigned i = 0; i < N; i++)
+		kmem_free(f[i]);
+	KT_EXPECT(kmem_free_frames() == before);
+	return true;
+}
+
 static bool test_clock(void)
 {
 	/* Tick count and microseconds read together: a tick between the two
@@ -118,6 +149,7 @@ __attribute__((noreturn)) static bool test_hang(void)
 const struct ktest generic_tests[] = {
 	{ "memory_map", "usable memory excludes the image, modules and low memory", test_memory_map, false },
 	{ "kmem_exhaust", "every kernel frame can be taken and given back", test_kmem_exhaust, false },
+	{ "kmem_zeroed", "frames freed dirty come back zeroed; zeroing ahead keeps the free count", test_kmem_zeroed, false },
 	{ "clock", "the timer ticks and the clock is monotonic", test_clock, false },
 	{ "symbols", "the embedded symbol table resolves kernel functions", test_symbols, false },
 	{ "console_burst", "a burst of console output arrives complete", test_console_burst, false },

@@ -53,3 +53,8 @@ void machine_idle_once(void)
 	sti_hlt();
 	cli();
 }
+
+void machine_irq_window(void)
+{
+	__asm__ volatile("sti; nop; cli" ::: "memory");
+}

@@ -23,6 +23,8 @@ void irq_enable(void);
 void machine_idle(void);
 /* Enables interrupts, waits for one, disables them again (idle thread). */
 void machine_idle_once(void);
+/* Lets a pending interrupt in, without waiting for one (idle thread). */
+void machine_irq_window(void);
 
 /* Instructions (under QEMU icount) or cycles since reset. */
 uint64_t machine_cycles(void);
