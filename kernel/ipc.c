@@ -189,15 +189,14 @@ static __attribute__((noinline)) word_t transfer_long(struct tcb *s, word_t tag,
 	return 0;
 }
 
-/* Copies the message of s (tag 'tag') to r and gives r its outputs.
- * Returns 0 or an IPC error code: message overflow, or a long transfer's
- * error (xfer.h: with the offset, the sender's view, XFER_GONE). */
-static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
+/* transfer() of a message with typed items, or with p or r set, or to a
+ * thread waiting for its start message: out of line, so that the common
+ * case (untyped words to a receiver) tests for all of them at once. The
+ * words are copied. */
+static __attribute__((noinline)) word_t transfer_special(struct tcb *s, word_t tag,
+                                                         struct tcb *r, const word_t *src)
 {
 	word_t u = tag_u(tag), t = tag_t(tag);
-	if (u + t > NUM_MRS - 1)
-		return IPC_ERR_OVERFLOW;
-	const word_t *src = copy_message(s, r, u + t);
 	if (t) {
 		word_t err = ipc_map_items(s, r, u, t);
 		/* A kernel message's items (§7.6, all control-transfer items:
@@ -214,6 +213,25 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 		return 0;
 	}
 	give_result(s, tag, r, src, u + t);
+	return 0;
+}
+
+/* Copies the message of s (tag 'tag') to r and gives r its outputs.
+ * Returns 0 or an IPC error code: message overflow, or a long transfer's
+ * error (xfer.h: with the offset, the sender's view, XFER_GONE). Inline:
+ * its common case is a few instructions in the general path. */
+#define TAG_SPECIAL (0x3Fu << 6 | TAG_FLAG_P | TAG_FLAG_R)     /* t, p, r */
+static inline __attribute__((always_inline)) word_t transfer(struct tcb *s, word_t tag,
+                                                           struct tcb *r)
+{
+	word_t u = tag_u(tag), t = tag_t(tag);
+	if (u + t > NUM_MRS - 1)
+		return IPC_ERR_OVERFLOW;
+	const word_t *src = copy_message(s, r, u + t);
+	if (__builtin_expect((tag & TAG_SPECIAL) || r->state == TS_WAIT_START, 0))
+		return transfer_special(s, tag, r, src);
+	uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, u >= 1 ? src[1] : 0,
+	                    u >= 2 ? src[2] : 0);
 	return 0;
 }
 
@@ -289,9 +307,17 @@ static void report(struct tcb *self, word_t err)
 	finish_halt(self);
 }
 
+/* The end of a wait that returned err: report(self, 0) does nothing but
+ * apply a pending halt, so the common case is two tests. */
+static inline void finish_wait(struct tcb *self, word_t err)
+{
+	if (__builtin_expect(err || self->halt_after_ipc, 0))
+		report(self, err);
+}
+
 void ipc_finish_wait(struct tcb *self)
 {
-	report(self, take_error(self));
+	finish_wait(self, take_error(self));
 }
 
 void ipc_send_failed(struct tcb *self, struct tcb *dest, word_t mr0, word_t err)
@@ -392,7 +418,7 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 			self->rcv_rel_us = rcv_kind == 2 ? rcv_at - now : 0;
 			send_queue_add(dest, self);
 			/* Returns when the whole IPC (a Call: send and reply) is over. */
-			report(self, block(self, TS_WAIT_SEND, snd_kind, snd_at, 0));
+			finish_wait(self, block(self, TS_WAIT_SEND, snd_kind, snd_at, 0));
 			return;
 		}
 	}
@@ -408,9 +434,10 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
 			return;
 		}
-	} else if (from_spec != TID_ANY && from_spec != TID_ANYLOCAL) {
-		/* A Call: the partner was looked up for the send. */
-		struct tcb *want = from_spec == to && dest ? dest : tcb_lookup(self, from_spec);
+	} else if (from_spec != TID_ANY && from_spec != TID_ANYLOCAL && !(from_spec == to && dest)) {
+		/* (A Call: the partner was looked up for the send, and is
+		 * running now or we have returned.) */
+		struct tcb *want = tcb_lookup(self, from_spec);
 		if (!want || want->state == TS_FREE) {
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
 			return;
@@ -452,7 +479,7 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 		set_error(self, IPC_ERR_TIMEOUT, IPC_PHASE_RECV);
 		return;
 	}
-	report(self, block(self, TS_WAIT_RECV, rcv_kind, rcv_at, dest));
+	finish_wait(self, block(self, TS_WAIT_RECV, rcv_kind, rcv_at, dest));
 }
 
 void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)

@@ -37,7 +37,7 @@ static int highest_in_bitmap(void)
 	return -1;
 }
 
-static void enqueue(struct tcb *t)
+void sched_enqueue(struct tcb *t)
 {
 	struct tcb **head = &ready_head[t->prio];
 	if (*head) {
@@ -73,15 +73,6 @@ void sched_dequeue(struct tcb *t)
 	t->in_ready_queue = false;
 }
 
-void sched_ready(struct tcb *t)
-{
-	t->state = TS_RUNNING;
-	if (!t->in_ready_queue && t != idle_thread)
-		enqueue(t);
-	if (current && t->prio > current->prio)
-		need_resched = true;
-}
-
 /* The first runnable thread of the highest priority; blocked threads met
  * on the way are dropped from their queues (lazy dequeueing). */
 static inline __attribute__((always_inline)) struct tcb *pick_next(void)
@@ -109,7 +100,7 @@ void sched_switch_to(struct tcb *to)
 	if (to == from)
 		return;
 	if (!to->in_ready_queue && to != idle_thread)
-		enqueue(to);
+		sched_enqueue(to);
 	sched_switches++;
 	current = to;
 	arch_switch(from, to);
@@ -165,19 +156,18 @@ void timeout_arm(struct tcb *t, uint64_t at_us)
 	while (*p && (*p)->wakeup_at <= at_us)
 		p = &(*p)->timeout_next;
 	t->timeout_next = *p;
+	if (*p)
+		(*p)->timeout_pprev = &t->timeout_next;
+	t->timeout_pprev = p;
 	*p = t;
 	t->in_timeout_list = true;
 }
 
-void timeout_cancel(struct tcb *t)
+void timeout_remove(struct tcb *t)
 {
-	if (!t->in_timeout_list)
-		return;
-	for (struct tcb **p = &timeouts; *p; p = &(*p)->timeout_next)
-		if (*p == t) {
-			*p = t->timeout_next;
-			break;
-		}
+	*t->timeout_pprev = t->timeout_next;
+	if (t->timeout_next)
+		t->timeout_next->timeout_pprev = t->timeout_pprev;
 	t->in_timeout_list = false;
 }
 
@@ -186,8 +176,7 @@ void sched_tick(void)
 	uint64_t now = clock_us();
 	while (timeouts && timeouts->wakeup_at <= now) {
 		struct tcb *t = timeouts;
-		timeouts = t->timeout_next;
-		t->in_timeout_list = false;
+		timeout_remove(t);
 		ipc_timeout(t);
 	}
 	struct tcb *c = current;

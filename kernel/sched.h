@@ -13,8 +13,21 @@
 #define DEFAULT_TIMESLICE   10000u      /* µs */
 
 void sched_init(struct tcb *idle);
-/* Makes t runnable (state TS_RUNNING) and queues it if needed. */
-void sched_ready(struct tcb *t);
+extern struct tcb *idle_thread;
+extern volatile bool need_resched;
+/* t joins the end of its priority's ready queue (it is in none). */
+void sched_enqueue(struct tcb *t);
+/* Makes t runnable (state TS_RUNNING) and queues it if needed; inline,
+ * as every IPC wakes its partner so, mostly one still queued (lazy
+ * queueing). */
+static inline void sched_ready(struct tcb *t)
+{
+	t->state = TS_RUNNING;
+	if (!t->in_ready_queue && t != idle_thread)
+		sched_enqueue(t);
+	if (current && t->prio > current->prio)
+		need_resched = true;
+}
 /* Picks the next thread and switches to it if it is not the current one. */
 void schedule(void);
 /* Switches straight to 'to' (which must be runnable), bypassing the queue
@@ -41,9 +54,17 @@ static inline bool sched_should_preempt_for(const struct tcb *t)
 /* Timer tick: charges the current thread and wakes expired timeouts. */
 void sched_tick(void);
 void timeout_arm(struct tcb *t, uint64_t at_us);
-void timeout_cancel(struct tcb *t);
+/* Takes t, which is in the timeout list, out of it (a doubly linked
+ * list: no search). */
+void timeout_remove(struct tcb *t);
+/* Disarms t's timeout if it has one; inline, as a wakeup mostly finds
+ * none. */
+static inline void timeout_cancel(struct tcb *t)
+{
+	if (t->in_timeout_list)
+		timeout_remove(t);
+}
 
-extern volatile bool need_resched;
 /* Switches from one thread to another so far: tells whether a schedule()
  * switched away at all. */
 extern uint32_t sched_switches;
@@ -51,7 +72,6 @@ extern uint32_t sched_switches;
  * the highest runnable one above t, or t's own (its time slice's end).
  * Drops blocked threads from the queues on the way (lazy queueing). */
 int sched_preemptor_prio(const struct tcb *t);
-extern struct tcb *idle_thread;
 static inline bool current_is_idle(void)
 {
 	return current == idle_thread;

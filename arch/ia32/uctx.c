@@ -21,7 +21,6 @@ struct space *loaded_space;
 uint32_t user_seg_base, user_seg_size = USER_LIMIT;
 uint32_t user_seg_key = USER_LIMIT >> 22;     /* gdt_init's: base 0, USER_LIMIT */
 
-void switch_context(uint32_t *save_esp, uint32_t new_esp);
 extern char thread_first_entry[];
 
 void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
@@ -101,19 +100,6 @@ void uctx_switch_space(const struct tcb *to)
 	io_bitmap_switch(to->space);
 	if (to->space != loaded_space)
 		space_switch(to);
-}
-
-/* The IPC fast path does not come here, and needs no FPU work: it
- * declines a sender whose FPU state is live (sysenter.asm), and whoever
- * it switches to finds TS set. */
-void arch_switch(struct tcb *from, struct tcb *to)
-{
-	if (from->fpu_live)
-		fpu_switch_away(from);
-	tss_set_kernel_stack(KSTACK_TOP(to));
-	if (to->utcb)                   /* not a kernel thread */
-		uctx_load_user_state(to);
-	switch_context(&from->arch.ksp, to->arch.ksp);
 }
 
 void uctx_release(struct tcb *t)
