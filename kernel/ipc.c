@@ -191,12 +191,14 @@ static __attribute__((noinline)) word_t transfer_long(struct tcb *s, word_t tag,
 
 /* transfer() of a message with typed items, or with p or r set, or to a
  * thread waiting for its start message: out of line, so that the common
- * case (untyped words to a receiver) tests for all of them at once. The
- * words are copied. */
+ * case (untyped words to a receiver) tests for all of them at once. */
 static __attribute__((noinline)) word_t transfer_special(struct tcb *s, word_t tag,
-                                                         struct tcb *r, const word_t *src)
+                                                         struct tcb *r)
 {
 	word_t u = tag_u(tag), t = tag_t(tag);
+	if (u + t > NUM_MRS - 1)
+		return IPC_ERR_OVERFLOW;
+	const word_t *src = copy_message(s, r, u + t);
 	if (t) {
 		word_t err = ipc_map_items(s, r, u, t);
 		/* A kernel message's items (§7.6, all control-transfer items:
@@ -221,17 +223,20 @@ static __attribute__((noinline)) word_t transfer_special(struct tcb *s, word_t t
  * error (xfer.h: with the offset, the sender's view, XFER_GONE). Inline:
  * its common case is a few instructions in the general path. */
 #define TAG_SPECIAL (0x3Fu << 6 | TAG_FLAG_P | TAG_FLAG_R)     /* t, p, r */
+_Static_assert(0x3F <= NUM_MRS - 1, "untyped words alone never overflow");
 static inline __attribute__((always_inline)) word_t transfer(struct tcb *s, word_t tag,
                                                            struct tcb *r)
 {
-	word_t u = tag_u(tag), t = tag_t(tag);
-	if (u + t > NUM_MRS - 1)
-		return IPC_ERR_OVERFLOW;
-	const word_t *src = copy_message(s, r, u + t);
 	if (__builtin_expect((tag & TAG_SPECIAL) || r->state == TS_WAIT_START, 0))
-		return transfer_special(s, tag, r, src);
-	uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, u >= 1 ? src[1] : 0,
-	                    u >= 2 ? src[2] : 0);
+		return transfer_special(s, tag, r);
+	word_t u = tag_u(tag), mr1 = 0, mr2 = 0;
+	if (u) {
+		const word_t *src = copy_message(s, r, u);
+		mr1 = src[1];
+		if (u >= 2)
+			mr2 = src[2];
+	}
+	uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, mr1, mr2);
 	return 0;
 }
 
@@ -489,14 +494,15 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 	}
 
 	/* --- receive phase --- */
-	if (interrupt_is_id(from_spec)) {
+	if (from_spec == TID_ANY || (from_spec == to && dest)) {
+		/* Anyone, or a Call's partner: looked up for the send, and
+		 * running now (we would have returned otherwise). */
+	} else if (interrupt_is_id(from_spec)) {
 		if (!interrupt_may_receive(self, from_spec)) {
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
 			return;
 		}
-	} else if (from_spec != TID_ANY && from_spec != TID_ANYLOCAL && !(from_spec == to && dest)) {
-		/* (A Call's partner was looked up for the send, and runs
-		 * now: we would have returned otherwise.) */
+	} else if (from_spec != TID_ANYLOCAL) {
 		struct tcb *want = tcb_lookup(self, from_spec);
 		if (!want || want->state == TS_FREE) {
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
