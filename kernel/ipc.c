@@ -428,18 +428,19 @@ static __attribute__((noinline)) bool receive_queued(struct tcb *self)
 	return true;
 }
 
-/* The receive phase's wait with a timeout other than never: a zero one
- * fails at once, a finite one is armed (the clock read only for it). */
-static __attribute__((noinline)) void receive_timed(struct tcb *self, word_t timeout,
-                                                    struct tcb *handoff)
+/* The receive phase's wait with a timeout other than never, before it
+ * blocks: a zero one fails at once (false), a finite one is armed (the
+ * clock read only for it). */
+static __attribute__((noinline)) bool receive_timeout_arm(struct tcb *self, word_t timeout)
 {
 	uint64_t at = 0;
 	int kind = timeout_deadline_finite(timeout, (timeout & 0x83FF) ? clock_us() : 0, &at);
 	if (kind == 1) {
 		set_error(self, IPC_ERR_TIMEOUT, IPC_PHASE_RECV);
-		return;
+		return false;
 	}
-	finish_wait(self, block(self, TS_WAIT_RECV, kind, at, handoff));
+	timeout_arm(self, at);
+	return true;
 }
 
 /* Decode, then act, phase by phase. The common case (a Call or a
@@ -514,10 +515,8 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 		return;                         /* interrupts before senders */
 	if (self->send_head && receive_queued(self))
 		return;
-	if (timeouts & 0xFFFF) {
-		receive_timed(self, timeouts & 0xFFFF, dest);
+	if ((timeouts & 0xFFFF) && !receive_timeout_arm(self, timeouts & 0xFFFF))
 		return;
-	}
 	finish_wait(self, block(self, TS_WAIT_RECV, 0, 0, dest));
 }
 

@@ -37,7 +37,7 @@ static int highest_in_bitmap(void)
 	return -1;
 }
 
-void sched_enqueue(struct tcb *t)
+static inline __attribute__((always_inline)) void enqueue(struct tcb *t)
 {
 	struct tcb **head = &ready_head[t->prio];
 	if (*head) {
@@ -52,6 +52,11 @@ void sched_enqueue(struct tcb *t)
 			sched_top_prio = t->prio;
 	}
 	t->in_ready_queue = true;
+}
+
+void sched_enqueue(struct tcb *t)
+{
+	enqueue(t);
 }
 
 void sched_dequeue(struct tcb *t)
@@ -94,16 +99,23 @@ int sched_preemptor_prio(const struct tcb *t)
 	return next != idle_thread && next->prio > t->prio ? next->prio : t->prio;
 }
 
+/* The switch itself: 'to' is runnable and in its ready queue (or the
+ * idle thread), and not the current thread. */
+static inline __attribute__((always_inline)) void switch_to(struct tcb *from, struct tcb *to)
+{
+	sched_switches++;
+	current = to;
+	arch_switch(from, to);
+}
+
 void sched_switch_to(struct tcb *to)
 {
 	struct tcb *from = current;
 	if (to == from)
 		return;
 	if (!to->in_ready_queue && to != idle_thread)
-		sched_enqueue(to);
-	sched_switches++;
-	current = to;
-	arch_switch(from, to);
+		enqueue(to);
+	switch_to(from, to);
 }
 
 static int prio_of(const struct tcb *t)
@@ -130,14 +142,19 @@ void sched_yield(void)
 	schedule();
 }
 
-bool sched_wake_from_idle(struct tcb *t)
+void sched_ready_from_idle(struct tcb *t)
 {
-	if (current != idle_thread || t->state != TS_RUNNING || t->prio < sched_top_prio ||
-	    interrupts_deferred)
-		return false;
+	struct tcb *idle = current;
+	t->state = TS_RUNNING;
+	if (!t->in_ready_queue)
+		enqueue(t);
+	if (t->prio < sched_top_prio || interrupts_deferred) {
+		if (t->prio > idle->prio)       /* as sched_ready: the scheduler decides */
+			need_resched = true;
+		return;
+	}
 	need_resched = false;
-	sched_switch_to(t);
-	return true;
+	switch_to(idle, t);
 }
 
 bool sched_should_preempt(void)
@@ -163,13 +180,6 @@ void timeout_arm(struct tcb *t, uint64_t at_us)
 	t->in_timeout_list = true;
 }
 
-void timeout_remove(struct tcb *t)
-{
-	*t->timeout_pprev = t->timeout_next;
-	if (t->timeout_next)
-		t->timeout_next->timeout_pprev = t->timeout_pprev;
-	t->in_timeout_list = false;
-}
 
 void sched_tick(void)
 {

@@ -56,7 +56,13 @@ void sched_tick(void);
 void timeout_arm(struct tcb *t, uint64_t at_us);
 /* Takes t, which is in the timeout list, out of it (a doubly linked
  * list: no search). */
-void timeout_remove(struct tcb *t);
+static inline void timeout_remove(struct tcb *t)
+{
+	*t->timeout_pprev = t->timeout_next;
+	if (t->timeout_next)
+		t->timeout_next->timeout_pprev = t->timeout_pprev;
+	t->in_timeout_list = false;
+}
 /* Disarms t's timeout if it has one; inline, as a wakeup mostly finds
  * none. */
 static inline void timeout_cancel(struct tcb *t)
@@ -76,8 +82,8 @@ static inline bool current_is_idle(void)
 {
 	return current == idle_thread;
 }
-/* An interrupt's handler t made ready while the idle thread runs: if t
- * is what the scheduler would pick (no thread above it, no interrupt
- * deferred), switches to it at once, without the scheduler's search;
- * false if the scheduler must decide. */
-bool sched_wake_from_idle(struct tcb *t);
+/* sched_ready(t) for an interrupt's handler t while the idle thread
+ * runs; then, if t is what the scheduler would pick (no thread above it,
+ * no interrupt deferred), switches to it at once, without the
+ * scheduler's search. */
+void sched_ready_from_idle(struct tcb *t);
