@@ -130,7 +130,7 @@ static inline void space_switch(const struct tcb *to)
 static inline void uctx_load_user_state(const struct tcb *to)
 {
 	io_bitmap_switch(to->space);
-	*(word_t *)((char *)kip_page + KIP_UTCB_ADDRESS) = tcb_local_id(to);
+	*(word_t *)(kip_frame + KIP_UTCB_ADDRESS) = tcb_local_id(to);   /* a link-time address */
 	if (to->space != loaded_space)
 		space_switch(to);
 }
