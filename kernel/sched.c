@@ -131,7 +131,8 @@ void schedule(void)
 	 * may make a handler ready. */
 	if (interrupts_deferred && interrupt_run_deferred(prio_of(next)))
 		next = pick_next();
-	sched_switch_to(next);
+	if (next != current)            /* (a yield that keeps us: no switch's frame) */
+		sched_switch_to(next);
 }
 
 void sched_yield(void)
