@@ -327,6 +327,11 @@ static bool test_sigma0_space(void)
 	L4_MsgLoad(&m);
 	L4_MsgTag_t tag = L4_Send_Timeout(s0, L4_TimePeriod(100000));
 	EXPECT(L4_IpcSucceeded(tag));
+	/* sigma0 prints now, on the kernel's port, before our result line
+	 * goes out on the driver's: under Bochs the driver's bytes leave
+	 * slowly, and sigma0 running while we wait for them (console_print)
+	 * would cut into our line. */
+	L4_ThreadSwitch(s0);
 	return true;
 }
 
