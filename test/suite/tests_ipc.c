@@ -330,8 +330,11 @@ static bool test_sigma0_space(void)
 	/* sigma0 prints now, on the kernel's port, before our result line
 	 * goes out on the driver's: under Bochs the driver's bytes leave
 	 * slowly, and sigma0 running while we wait for them (console_print)
-	 * would cut into our line. */
-	L4_ThreadSwitch(s0);
+	 * would cut into our line. Its time slice may end while it prints:
+	 * we hand it the processor again (once it waits, a ThreadSwitch to
+	 * it is a yield). */
+	for (int i = 0; i < 10; i++)
+		L4_ThreadSwitch(s0);
 	return true;
 }
 
