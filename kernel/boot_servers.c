@@ -160,7 +160,7 @@ void start_scheduler(void)
 	idle->state = TS_IDLE;
 	sched_init(idle);
 	uctx_init_kernel(idle, idle_loop);
-	current = idle;
+	set_current(idle);
 	need_resched = true;
 	arch_enter_first(idle);
 }

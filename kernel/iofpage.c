@@ -54,13 +54,17 @@ static void bits_release_if_unused(struct space *s)
 			kmem_free(io->bits[h]);
 	kmem_free(io);
 	s->io = 0;
+	space_switch_key_update(s);
 }
 
 /* Prepares s to hold port (the bitmap half); false when out of memory. */
 static bool bits_reserve(struct space *s, word_t port)
 {
-	if (!s->io && !(s->io = kmem_alloc()))
-		return false;
+	if (!s->io) {
+		if (!(s->io = kmem_alloc()))
+			return false;
+		space_switch_key_update(s);
+	}
 	unsigned h = port >> 15;
 	if (!s->io->bits[h] && !(s->io->bits[h] = kmem_alloc())) {
 		bits_release_if_unused(s);

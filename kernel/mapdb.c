@@ -94,9 +94,7 @@ static bool slots(struct space *s, word_t va, pte_t **pte, struct mapnode ***nod
 
 static inline pte_t *pte_of(const struct mapnode *n)
 {
-	if (is_super(n))
-		return &n->space->pd[n->va >> SUPERPAGE_SHIFT];
-	return page_slot(n->space->pd, n->va, false, 0);
+	return n->entry;
 }
 
 /* The physical address n maps at va (va inside n's range). */
@@ -151,11 +149,9 @@ static void node_link(struct mapnode *n, struct mapnode *parent)
 	}
 }
 
-/* p lost a child: an idempotent 4 KiB root left with none is idle. */
-static void note_idle(struct mapnode *p)
+/* p, an idempotent 4 KiB root, has no child left: it is idle. */
+static void mark_idle(struct mapnode *p)
 {
-	if (!p || p->parent || p->child || is_super(p) || !p->space->idempotent)
-		return;
 	word_t pdi = p->va >> SUPERPAGE_SHIFT;
 	p->va |= NODE_IDLE;
 	idle_space = p->space;
@@ -163,13 +159,23 @@ static void note_idle(struct mapnode *p)
 	idle_pending = true;
 }
 
-static struct mapnode *node_new(struct space *s, word_t va, struct mapnode *parent)
+/* p lost a child: an idempotent 4 KiB root left with none is idle. */
+static inline void note_idle(struct mapnode *p)
+{
+	if (p && !p->parent && !p->child && p->space->idempotent && !is_super(p))
+		mark_idle(p);
+}
+
+/* Inline: on every page fault's map (map_into_empty). */
+static inline __attribute__((always_inline)) struct mapnode *
+node_new(struct space *s, word_t va, pte_t *entry, struct mapnode *parent)
 {
 	struct mapnode *n = slab_alloc(&s->nodes);
 	if (!n)
 		return 0;
 	n->space = s;
 	n->va = va;
+	n->entry = entry;
 	n->child = 0;
 	node_link(n, parent);
 	return n;
@@ -183,7 +189,8 @@ static void node_free(struct mapnode *n)
 /* Grant: n becomes dst's mapping at va (the caller updates the slots and
  * entries). It keeps its place in the tree and its children, but moves
  * into dst's slab, charged to dst; NULL when dst cannot pay for it. */
-static struct mapnode *node_move(struct mapnode *n, struct space *dst, word_t va)
+static struct mapnode *node_move(struct mapnode *n, struct space *dst, word_t va,
+                                 pte_t *entry)
 {
 	struct mapnode *m = slab_alloc(&dst->nodes);
 	if (!m)
@@ -191,6 +198,7 @@ static struct mapnode *node_move(struct mapnode *n, struct space *dst, word_t va
 	*m = *n;
 	m->space = dst;
 	m->va = va;
+	m->entry = entry;
 	if (m->prev)
 		m->prev->next = m;
 	else if (m->parent)
@@ -219,12 +227,9 @@ static void node_unlink(struct mapnode *n)
 static word_t node_remove(struct mapnode *n)
 {
 	pte_t *e = pte_of(n);
-	word_t status = 0;
-	if (e) {
-		status = pte_status(*e);
-		*e = 0;
-		tlb_sync(n->space, node_va(n));
-	}
+	word_t status = pte_status(*e);
+	*e = 0;
+	tlb_sync(n->space, node_va(n));
 	if (is_super(n))
 		super_set(n->space, n->va, 0);
 	else
@@ -291,7 +296,7 @@ static bool split_one(struct mapnode *n)
 	word_t pa = pde & SUPER_MASK;
 	pte_t flags = pde & (PTE_P | PTE_W | PTE_U | PTE_A | PTE_D);
 	for (word_t i = 0; i < 1024; i++) {
-		shadow[i] = node_new(s, va + i * PAGE_SIZE, n->parent);
+		shadow[i] = node_new(s, va + i * PAGE_SIZE, &pt[i], n->parent);
 		if (!shadow[i])
 			goto fail;
 		pt[i] = (pa + i * PAGE_SIZE) | flags;
@@ -357,7 +362,7 @@ int mapdb_map_root(struct space *s, word_t va, word_t pa, word_t rights)
 		return 1;                       /* a kernel page (KIP, UTCB) */
 	if (*slot)
 		subtree_remove(*slot);
-	struct mapnode *n = node_new(s, va, 0);
+	struct mapnode *n = node_new(s, va, e, 0);
 	if (!n)
 		return -1;
 	*slot = n;
@@ -371,7 +376,7 @@ int mapdb_map_root_super(struct space *s, word_t va, word_t pa, word_t rights)
 	word_t pdi = va >> SUPERPAGE_SHIFT;
 	if ((va | pa) & ~SUPER_MASK || s->shadow[pdi] || (s->pd[pdi] & PTE_P))
 		return -1;                      /* something is mapped there */
-	struct mapnode *n = node_new(s, va | NODE_SUPER, 0);
+	struct mapnode *n = node_new(s, va | NODE_SUPER, &s->pd[pdi], 0);
 	if (!n)
 		return -1;
 	super_set(s, va, n);
@@ -414,7 +419,7 @@ static inline int map_into_empty(struct space *src, word_t sva, struct space *ds
 		}
 		return 0;
 	}
-	struct mapnode *n = node_new(dst, dva, from);
+	struct mapnode *n = node_new(dst, dva, de, from);
 	if (!n)
 		return -1;
 	ds[di] = n;
@@ -476,7 +481,7 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 	if (grant) {
 		/* The node moves: its place in the tree and its children stay. */
 		pte_t *se = pte_of(from);
-		struct mapnode *moved = node_move(from, dst, dva);
+		struct mapnode *moved = node_move(from, dst, dva, de);
 		if (!moved)
 			return -1;
 		*node_slot(src, sva, false) = 0;
@@ -487,7 +492,7 @@ int mapdb_map(struct space *src, word_t sva, struct space *dst, word_t dva,
 		tlb_sync(dst, dva);
 		return 0;
 	}
-	struct mapnode *n = node_new(dst, dva, from);
+	struct mapnode *n = node_new(dst, dva, de, from);
 	if (!n)
 		return -1;
 	*dslot = n;
@@ -563,12 +568,12 @@ int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva
 
 	struct mapnode *n;
 	if (grant) {
-		if (!(n = node_move(from, dst, dva | NODE_SUPER)))
+		if (!(n = node_move(from, dst, dva | NODE_SUPER, de)))
 			return -1;
 		*se = 0;
 		super_set(src, sva, 0);
 		tlb_sync(src, sva);
-	} else if (!(n = node_new(dst, dva | NODE_SUPER, from))) {
+	} else if (!(n = node_new(dst, dva | NODE_SUPER, de, from))) {
 		return -1;
 	}
 	super_set(dst, dva, n);
@@ -619,9 +624,20 @@ static word_t revoke_tree(struct mapnode *top, word_t rights)
 }
 
 /* For the range walks (mapdb_range.c). */
-word_t mapdb_node_remove(struct mapnode *n)
+pte_t mapdb_leaf_remove(struct revocation *rv, struct mapnode *c)
 {
-	return node_remove(n);
+	struct space *cs = c->space;
+	word_t va = c->va;              /* 4 KiB, and a child: no tag bits */
+	pte_t old = *c->entry;
+	*c->entry = 0;
+	if (cs != rv->quiet && (cs->pd_phys == rv->cr3 || cs->arch.small))
+		revocation_tlb(rv, cs, va);
+	cs->shadow[va >> SUPERPAGE_SHIFT][(va >> PAGE_SHIFT) & 1023] = 0;
+	struct mapnode *parent = c->parent;
+	node_unlink(c);
+	node_free(c);
+	note_idle(parent);
+	return old;
 }
 
 word_t mapdb_subtree_remove(struct mapnode *top)
@@ -667,11 +683,11 @@ static word_t unmap_super_page(struct space *s, word_t va, word_t rights, bool s
 	return unmap_node(top, pte_of(top), frame, rights, self);
 }
 
-word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool self)
+word_t mapdb_unmap_range(struct revocation *rv, struct space *s, word_t base, word_t end,
+                         word_t rights, bool self)
 {
 	word_t status = 0;
-	struct revocation rv;
-	mapdb_revocation_begin(&rv, rights);
+	mapdb_revocation_rights(rv, rights);
 	/* end <= USER_LIMIT: the next 4 MiB boundary never wraps. */
 	for (word_t va = base; va < end; ) {
 		word_t pdi = va >> SUPERPAGE_SHIFT;
@@ -689,12 +705,21 @@ word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool
 			pte_t *pt = phys_to_virt(s->pd[pdi] & PTE_ADDR);
 			struct mapnode **shadow = s->shadow[pdi];
 			word_t last = ((chunk_end - 1) >> PAGE_SHIFT) & 1023;
-			mapdb_revoke_table(&rv, s, shadow, pt, (va >> PAGE_SHIFT) & 1023, last, self);
+			mapdb_revoke_table(rv, s, shadow, pt, (va >> PAGE_SHIFT) & 1023, last, self);
 		}
 		va = chunk_end;
 	}
-	mapdb_revocation_end(&rv);
-	return status | rv.status;
+	return status | rv->status;
+}
+
+void mapdb_table_moved(struct space *s, word_t pdi, word_t *pt)
+{
+	struct mapnode **shadow = s->shadow[pdi];
+	if (!shadow || ((uintptr_t)shadow & NODE_SUPER))
+		return;
+	for (word_t i = 0; i < 1024; i++)
+		if (shadow[i])
+			shadow[i]->entry = &pt[i];
 }
 
 void mapdb_flush_space(struct space *s)

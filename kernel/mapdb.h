@@ -30,6 +30,9 @@ struct space;
 struct mapnode {
 	struct space *space;
 	word_t va;                      /* page address in space; bit 0: 4 MiB */
+	word_t *entry;                  /* its page-table entry (4 MiB: directory
+	                                   entry), so that a walk over derived
+	                                   mappings reaches each in one load */
 	struct mapnode *parent;         /* NULL for a root mapping */
 	struct mapnode *child;          /* first derived mapping */
 	struct mapnode *next, *prev;    /* siblings under the same parent */
@@ -75,6 +78,28 @@ word_t mapdb_map_again(struct space *src, word_t sva, struct space *dst, word_t 
 int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva,
                     word_t rights, bool grant);
 
+/* Below this many pages of the loaded space, one invlpg each; above, one
+ * CR3 reload for the whole call (on hardware a reload and the refills it
+ * costs beat dozens of invlpgs). */
+#define REVOKE_INVLPG_MAX  16
+
+/*
+ * One Unmap call: the fpage being revoked, and the TLB entries the call
+ * owes, dropped once at its end (no user code runs in between; entries
+ * changed in place still map the same frame).
+ */
+struct revocation {
+	word_t rights;
+	bool remove;            /* r or x revoked: every mapping reached goes */
+	word_t clear;           /* what a kept mapping's entry loses: A, D, W if revoked */
+	word_t status;          /* the fpage's, as raw entry bits and rights */
+	word_t cr3;             /* the loaded directory */
+	const struct space *quiet;  /* a space met that needs no TLB work */
+	unsigned nflush;        /* its pages changed; their addresses below */
+	word_t flush_va[REVOKE_INVLPG_MAX];
+};
+
+void mapdb_unmap_begin(struct revocation *rv);
 /*
  * Revokes 'rights' from every mapping derived from the pages of [base,
  * end) in s, and from s's own mappings too if 'self' (a flush). A mapping
@@ -84,7 +109,14 @@ int mapdb_map_super(struct space *src, word_t sva, struct space *dst, word_t dva
  * hardware bits are reset. Part of a superpage splits it (if kernel
  * memory runs short, the whole superpage is revoked instead).
  */
-word_t mapdb_unmap(struct space *s, word_t base, word_t end, word_t rights, bool self);
+word_t mapdb_unmap(struct revocation *rv, struct space *s, word_t base, word_t end,
+                   word_t rights, bool self);
+/* The call's TLB work, and sigma0's idle roots (mapdb_reclaim_idle). */
+void mapdb_unmap_end(struct revocation *rv);
+
+/* s's page table for 4 MiB slot pdi moved to pt (a small space's slot
+ * tables, or its own again on promotion): its nodes' entries follow. */
+void mapdb_table_moved(struct space *s, word_t pdi, word_t *pt);
 
 /* Removes every mapping of s and everything derived from them. */
 void mapdb_flush_space(struct space *s);

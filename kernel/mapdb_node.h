@@ -39,44 +39,45 @@ static inline word_t pte_status(pte_t e)
 	return ((e & PTE_A) ? RIGHT_R : 0) | ((e & PTE_D) ? RIGHT_W : 0);
 }
 
+/* s's entry for va changed: its TLB entry is dropped at mapdb_unmap_end
+ * (nothing runs at user level in between); a small space's alias now. */
+static inline void revocation_tlb(struct revocation *rv, const struct space *s, word_t va)
+{
+	if (s->pd_phys == rv->cr3) {
+		if (rv->nflush < REVOKE_INVLPG_MAX)
+			rv->flush_va[rv->nflush] = va;
+		rv->nflush++;
+	}
+	if (s->arch.small)
+		space_tlb_sync_alias(s, va);
+}
+
 /* mapdb.c's tree operations (each returns the status of the entries it
- * removed or changed): a node without children removed; a node and its
+ * removed or changed): a node and its
  * subtree removed; 'rights' revoked from a subtree, top included. */
-word_t mapdb_node_remove(struct mapnode *n);
 word_t mapdb_subtree_remove(struct mapnode *top);
 word_t mapdb_revoke_tree(struct mapnode *top, word_t rights);
+/* Unmap's removal of a derived 4 KiB mapping without children, its TLB
+ * entry through rv; returns its entry as it was. */
+pte_t mapdb_leaf_remove(struct revocation *rv, struct mapnode *c);
 
 /* ---- one Unmap's walk over page tables (mapdb_range.c) ------------------ */
 
-/* Below this many pages of the loaded space, one invlpg each; above, one
- * CR3 reload for the whole call (on hardware a reload and the refills it
- * costs beat dozens of invlpgs). */
-#define REVOKE_INVLPG_MAX  16
-
-/* What the walk revokes, the status gathered, and the TLB entries owed. */
-struct revocation {
-	word_t rights;
-	bool remove;            /* r or x revoked: every mapping reached goes */
-	pte_t clear;            /* what a kept mapping loses: A, D, and W if revoked */
-	word_t status;
-	word_t cr3;             /* the loaded directory */
-	unsigned nflush;        /* its pages changed; their addresses below */
-	word_t flush_va[REVOKE_INVLPG_MAX];
-};
-
-static inline void mapdb_revocation_begin(struct revocation *rv, word_t rights)
+/* What one fpage's walk revokes (struct revocation, mapdb.h, holds it). */
+static inline void mapdb_revocation_rights(struct revocation *rv, word_t rights)
 {
 	rv->rights = rights;
 	rv->remove = rights & (RIGHT_R | RIGHT_X);
 	rv->clear = PTE_A | PTE_D | ((rights & RIGHT_W) ? PTE_W : 0);
 	rv->status = 0;
-	rv->cr3 = read_cr3();
-	rv->nflush = 0;
 }
+
+/* mapdb_unmap over any range: superpages, several tables (mapdb.c). */
+word_t mapdb_unmap_range(struct revocation *rv, struct space *s, word_t base, word_t end,
+                         word_t rights, bool self);
 
 /* Revokes at s's 4 KiB nodes shadow[first..last] (entries pt[]), derived
  * mappings included, as Unmap does (self: the flush bit). */
 void mapdb_revoke_table(struct revocation *rv, struct space *s, struct mapnode **shadow,
                         pte_t *pt, word_t first, word_t last, bool self);
-/* Drops the TLB entries the walk owes. */
-void mapdb_revocation_end(struct revocation *rv);
+

@@ -104,7 +104,7 @@ int sched_preemptor_prio(const struct tcb *t)
 static inline __attribute__((always_inline)) void switch_to(struct tcb *from, struct tcb *to)
 {
 	sched_switches++;
-	current = to;
+	set_current(to);        /* and the kernel stack of traps from user mode */
 	arch_switch(from, to);
 }
 

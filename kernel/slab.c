@@ -9,17 +9,6 @@
 #include "slab.h"
 #include "../arch/ia32/layout.h"
 
-struct slab {
-	struct slab *next, *prev;       /* on the partial list */
-	void *free;                     /* free objects, linked through word 0 */
-	uint32_t used;
-};
-
-static struct slab *slab_of(void *obj)
-{
-	return (struct slab *)((uintptr_t)obj & ~(uintptr_t)(PAGE_SIZE - 1));
-}
-
 static void partial_remove(struct slab_cache *c, struct slab *s)
 {
 	if (s->prev)
@@ -55,7 +44,7 @@ static struct slab *slab_new(struct slab_cache *c)
 	return s;
 }
 
-void *slab_alloc(struct slab_cache *c)
+void *slab_alloc_slow(struct slab_cache *c)
 {
 	struct slab *s = c->partial;
 	if (!s && !(s = slab_new(c)))
@@ -68,9 +57,9 @@ void *slab_alloc(struct slab_cache *c)
 	return o;
 }
 
-void slab_free(struct slab_cache *c, void *obj)
+void slab_free_slow(struct slab_cache *c, void *obj)
 {
-	struct slab *s = slab_of(obj);
+	struct slab *s = (struct slab *)((uintptr_t)obj & ~(uintptr_t)(PAGE_SIZE - 1));
 	bool was_full = !s->free;
 	*(void **)obj = s->free;
 	s->free = obj;

@@ -2,19 +2,23 @@
 /*
  * tcb.h: the thread control block. A TCB and its kernel stack share one
  * 4 KiB block at TCB_AREA_BASE + thread_no * 4 KiB (the virtual TCB array),
- * so a thread id becomes a TCB address with a shift and an add, and the
- * current TCB is esp rounded down. Unused slots map a shared zero page
+ * so a thread id becomes a TCB address with a shift and an add. The TCB
+ * lies at the top of its block and the stack below it: a TCB's address is
+ * its stack's top, which the TSS's esp0 holds for the running thread, so
+ * that esp0 is `current` too (one word for a switch to write). Unused slots map a shared zero page
  * read-only: reading a dead TCB's id gives 0 and never faults, so a stale
  * or invalid id is caught by one compare (tcb_of_global).
  *
  * Field order: hot IPC fields first, then scheduling, then the rest.
  */
 #pragma once
+#include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
 #include "abi.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/tcb_arch.h"
+#include "../arch/ia32/gdt.h"
 
 enum thread_state {
 	TS_FREE = 0,            /* slot unused (the zero page reads as this) */
@@ -54,12 +58,22 @@ struct tcb {
 	};
 	word_t recv_from;               /* FromSpecifier while TS_WAIT_RECV */
 	struct tcb *send_to;            /* destination while TS_WAIT_SEND */
+	/* A thread the IPC fast path parks is parked at its TCB (ksp = the
+	 * TCB): switch_context pops the four words above and returns to
+	 * this one, the fast path's resumption (uctx_init sets it). */
+	void *park_resume;
 	struct space *space;
 	char *utcb;                     /* kernel address of the UTCB address */
 	word_t utcb_location;           /* user address given to ThreadControl */
 	word_t local_id;                /* utcb_location + UTCB_ADDR_OFFSET (MyLocalId),
 	                                   kept for the fast path: tcb_set_utcb_location */
+	uint32_t utcb_selector;         /* right after local_id: the fast path loads
+	                                   both, EDI and GS, by one lgs (sysenter.asm) */
 	struct tcb *send_head;          /* threads waiting to send to us */
+	/* The last sender of our space the IPC fast path delivered to us: a
+	 * reply to a local id usually goes back to it (sysenter.asm checks
+	 * its local id and space; any TCB, even a dead one, is safe to read). */
+	struct tcb *local_sender;
 	/* The fast path declines a sender with any of these set, in one
 	 * compare (fast_decline). */
 	union {
@@ -118,12 +132,15 @@ struct tcb {
  * in its ready queue, no timeout armed, not to be halted (tswitch.asm). */
 #define SWITCH_PARTNER_GATE ((uint32_t)TS_RUNNING | 1u << 24)
 
-#define TCB_SIZE        4096u
-#define KSTACK_TOP(t)   ((uintptr_t)(t) + TCB_SIZE)
+#define TCB_SIZE        4096u   /* the block: the kernel stack, then the TCB */
+/* Where in its block a TCB lies: at the top, 64-byte aligned. */
+#define TCB_OFFSET      (TCB_SIZE - ((sizeof(struct tcb) + 63u) & ~63u))
+#define KSTACK_TOP(t)   ((uintptr_t)(t))
+_Static_assert(offsetof(struct tcb, park_resume) == 16, "switch_context pops four words first");
 
 static inline struct tcb *tcb_by_no(word_t no)
 {
-	return (struct tcb *)(TCB_AREA_BASE + no * TCB_SIZE);
+	return (struct tcb *)(TCB_AREA_BASE + no * TCB_SIZE + TCB_OFFSET);
 }
 
 static inline word_t tcb_no(const struct tcb *t)
@@ -156,7 +173,13 @@ static inline word_t tcb_pager(const struct tcb *t)
 	return t->utcb ? *utcb_word(t, UTCB_PAGER) : t->pager;
 }
 
-extern struct tcb *current;
+/* The running thread: the TSS's esp0, its kernel stack's top and so its
+ * TCB's address. Until the first switch esp0 is 0: current reads NULL. */
+#define current ((struct tcb *)tss_block.tss.esp0)
+static inline void set_current(struct tcb *t)
+{
+	tss_set_kernel_stack(KSTACK_TOP(t));
+}
 
 /* Thread life cycle (thread.c). */
 struct tcb *thread_alloc(word_t global_id);     /* maps the block; NULL: no memory */
@@ -172,6 +195,7 @@ static inline void tcb_set_utcb_location(struct tcb *t, word_t location)
 {
 	t->utcb_location = location;
 	t->local_id = location + UTCB_ADDR_OFFSET;
+	t->utcb_selector = TCB_UTCB_SELECTOR;
 }
 /* Resolves a global or local id from the view of 'self'; NULL if none
  * (nilthread, anythread and anylocalthread name nobody). A global id is

@@ -11,7 +11,6 @@
 #include "space.h"
 #include "../arch/ia32/paging.h"
 
-struct tcb *current;
 static uint32_t zero_page_phys;
 
 void thread_init_tcbs(void)

@@ -17,21 +17,22 @@
 #define UNMAP_FLUSH   0x40u
 #define UNMAP_K_MASK  0x3Fu
 
-static word_t unmap_fpage(struct space *s, word_t f, bool flush)
+static inline word_t unmap_fpage(struct revocation *rv, struct space *s, word_t f, bool flush)
 {
 	/* 32-bit arithmetic: the range ends at USER_LIMIT at most. */
 	word_t base, end, log2 = fpage_log2(f);
-	if (fpage_is_complete(f) || log2 == 32) {
+	if (log2 - PAGE_SHIFT < 32 - PAGE_SHIFT) {      /* 2^12 .. 2^31, the common case */
+		base = fpage_base(f);
+		if (base >= USER_LIMIT)
+			return f & ~7u;         /* beyond user space: nothing */
+		end = (1u << log2) < USER_LIMIT - base ? base + (1u << log2) : USER_LIMIT;
+	} else if (fpage_is_complete(f) || log2 == 32) {
 		base = 0;
 		end = USER_LIMIT;
-	} else if (log2 >= PAGE_SHIFT && log2 < 32) {
-		base = fpage_base(f);
-		end = base < USER_LIMIT && (1u << log2) < USER_LIMIT - base ?
-		      base + (1u << log2) : USER_LIMIT;
 	} else {
 		return f & ~7u;                 /* nilpage or too small: nothing */
 	}
-	return (f & ~7u) | mapdb_unmap(s, base, end, fpage_rights(f), flush);
+	return (f & ~7u) | mapdb_unmap(rv, s, base, end, fpage_rights(f), flush);
 }
 
 word_t sys_unmap(word_t control, word_t mr0)
@@ -40,10 +41,12 @@ word_t sys_unmap(word_t control, word_t mr0)
 	word_t k = control & UNMAP_K_MASK;
 	bool flush = control & UNMAP_FLUSH;
 	word_t *mr = utcb_word(self, UTCB_MR(0));
+	struct revocation rv;
+	mapdb_unmap_begin(&rv);
 	mr[0] = mr0;
 	for (word_t i = 0; i <= k; i++)
 		mr[i] = iofpage_is(mr[i]) ? iofpage_unmap(self->space, mr[i], flush) :
-		                            unmap_fpage(self->space, mr[i], flush);
-	mapdb_reclaim_idle();
+		                            unmap_fpage(&rv, self->space, mr[i], flush);
+	mapdb_unmap_end(&rv);
 	return mr[0];
 }

@@ -40,7 +40,6 @@ void asm_offsets(void)
 	ASMSYM(SYSENTER_VECTOR, SYSENTER_VECTOR);
 	ASMSYM(SYSCALL_VECTOR_FIRST, SYSCALL_VECTOR_FIRST);
 	ASMSYM(USER_LIMIT, USER_LIMIT);
-	ASMSYM(TCB_SIZE, TCB_SIZE);
 	ASMSYM(TCB_KSP, offsetof(struct tcb, arch.ksp));
 	/* The IPC fast path (fastpath.asm). */
 	ASMSYM(TF_EDI, offsetof(struct trap_frame, edi));
@@ -59,13 +58,18 @@ void asm_offsets(void)
 	ASMSYM(TCB_SPACE, offsetof(struct tcb, space));
 	ASMSYM(TCB_UTCB, offsetof(struct tcb, utcb));
 	ASMSYM(TCB_LOCAL_ID, offsetof(struct tcb, local_id));
+	_Static_assert(offsetof(struct tcb, utcb_selector) == offsetof(struct tcb, local_id) + 4,
+	               "lgs reads local_id and utcb_selector");
 	ASMSYM(TCB_SEND_HEAD, offsetof(struct tcb, send_head));
+	ASMSYM(TCB_LOCAL_SENDER, offsetof(struct tcb, local_sender));
 	ASMSYM(TCB_FAST_DECLINE, offsetof(struct tcb, fast_decline));
 	ASMSYM(TCB_FPU_LIVE, offsetof(struct tcb, fpu_live));
 	ASMSYM(TCB_PRIO, offsetof(struct tcb, prio));
 	ASMSYM(SPACE_PD_PHYS, offsetof(struct space, pd_phys));
 	ASMSYM(SPACE_IO, offsetof(struct space, io));
 	ASMSYM(SPACE_SEG_KEY, offsetof(struct space, arch.seg_key));
+	ASMSYM(SPACE_SWITCH_KEY, offsetof(struct space, arch.switch_key));
+	ASMSYM(SPACE_LOADED_KEY, offsetof(struct space, arch.loaded_key));
 	ASMSYM(SPACE_SMALL, offsetof(struct space, arch.small));
 	ASMSYM(SPACE_SEG_BASE, offsetof(struct space, arch.seg_base));
 	ASMSYM(SPACE_SEG_SIZE, offsetof(struct space, arch.seg_size));
@@ -79,7 +83,7 @@ void asm_offsets(void)
 	ASMSYM(TS_RUNNING, TS_RUNNING);
 	ASMSYM(TID_ANY, TID_ANY);
 	ASMSYM(TCB_NO_MASK, (MAX_THREADS - 1) * TCB_SIZE);
-	ASMSYM(TCB_AREA_BASE, TCB_AREA_BASE);
+	ASMSYM(TCB_FIRST, (uintptr_t)tcb_by_no(0));     /* thread 0's TCB: the area's first */
 	ASMSYM(UTCB_ADDR_OFFSET, UTCB_ADDR_OFFSET);
 	ASMSYM(UTCB_MY_GLOBAL_ID, UTCB_MY_GLOBAL_ID);
 	ASMSYM(KIP_UTCB_ADDRESS, KIP_UTCB_ADDRESS);

@@ -26,11 +26,11 @@ bool cpu_has_sysenter(void)
 	return (d & CPUID_SEP) != 0;
 }
 
-void cpu_init_sysenter(uint32_t esp0_address)
+void cpu_init_sysenter(uint32_t sysenter_sp)
 {
 	if (!cpu_has_sysenter())
 		return;
 	wrmsr(MSR_SYSENTER_CS, SEL_KCODE);
-	wrmsr(MSR_SYSENTER_ESP, esp0_address);
+	wrmsr(MSR_SYSENTER_ESP, sysenter_sp);
 	wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
 }

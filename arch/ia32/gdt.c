@@ -58,6 +58,11 @@ void gdt_init(void)
 	gdt_set_user_segments(gdt_user_code_desc(0, USER_LIMIT), gdt_user_data_desc(0, USER_LIMIT));
 	gdt[GDT_UTCB] = gdt_utcb_desc(UTCB_WORD_ADDRESS);
 	tss_block.tss.ss0 = SEL_KDATA;
+	/* The word SYSENTER_ESP points at: the flags the entry pops first
+	 * (sysenter.asm), just below esp0. The CPU reads the link field only
+	 * on a task return (an iret with NT set), which never happens: the
+	 * kernel switches no tasks, and clears NT before any iret. */
+	tss_block.tss.link = 0x2;
 	tss_block.tss.iomap_base = TSS_IOMAP_OFF;       /* every port faults (iobitmap.c) */
 	set_desc(GDT_TSS, (uint32_t)&tss_block.tss,
 	         sizeof tss_block.tss + sizeof tss_block.iomap + 1 - 1, ACC_PRESENT | ACC_TSS, 0);
@@ -78,9 +83,9 @@ void gdt_init(void)
 	lldt(0);
 }
 
-uint32_t tss_esp0_address(void)
+uint32_t tss_sysenter_sp(void)
 {
-	return (uint32_t)&tss_block.tss.esp0;
+	return (uint32_t)&tss_block.tss.link;
 }
 
 uint64_t gdt_utcb_desc(uint32_t base)

@@ -9,6 +9,7 @@
  */
 #pragma once
 #include <stdint.h>
+#include "tcb_arch.h"
 
 #define GDT_KCODE        1
 #define GDT_KDATA        2
@@ -25,6 +26,7 @@
 #define SEL_UDATA   ((GDT_UDATA << 3) | 3)
 #define SEL_TSS     (GDT_TSS << 3)
 #define SEL_UTCB    ((GDT_UTCB << 3) | 3)
+_Static_assert(SEL_UTCB == TCB_UTCB_SELECTOR, "tcb_arch.h has SEL_UTCB");
 
 void gdt_init(void);
 /* The descriptors, 8 bytes each, and the stack the CPU switches to on a
@@ -36,9 +38,10 @@ struct tss {
 	uint32_t es, cs, ss, ds, fs, gs, ldt;
 	uint16_t trap, iomap_base;
 } __attribute__((packed));
-/* SYSENTER_ESP points at the TSS's esp0 field, and sysenter keeps the
- * user's TF: a debug trap can come on the entry's first instruction, with
- * that esp. Its frame goes into the room below the TSS. */
+/* SYSENTER_ESP points at the TSS's link field (0x2, the flags the entry
+ * pops) just below esp0, and sysenter keeps the user's TF: a debug trap
+ * can come on the entry's first instruction, with that esp. Its frame
+ * goes into the room below the TSS. */
 struct tss_block {
 	uint8_t trap_room[512];
 	struct tss tss;
@@ -51,8 +54,9 @@ struct tss_block {
 extern uint64_t gdt[GDT_ENTRIES];
 extern struct tss_block tss_block;
 static inline void tss_set_kernel_stack(uint32_t esp0) { tss_block.tss.esp0 = esp0; }
-/* Where esp0 lives (for the sysenter MSR). */
-uint32_t tss_esp0_address(void);
+/* The SYSENTER_ESP MSR's value: the TSS's link word (clean flags, 0x2),
+ * then esp0. */
+uint32_t tss_sysenter_sp(void);
 /* The user %gs descriptor: four bytes, read-only, at 'base'. */
 uint64_t gdt_utcb_desc(uint32_t base);
 /* The user code and data descriptors of a space whose addresses 0..size-1

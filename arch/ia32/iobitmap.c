@@ -18,6 +18,7 @@ void io_bitmap_init(void)
 	tss_block.iomap_end = 0xFF;
 	tss_block.tss.iomap_base = TSS_IOMAP_OFF;
 	io_active = 0;
+	user_switch_key_update();
 }
 
 static void copy_in(const struct io_space *io)
@@ -36,6 +37,7 @@ static void copy_in(const struct io_space *io)
 void io_bitmap_load(const struct io_space *io)
 {
 	io_active = io;
+	user_switch_key_update();
 	copy_in(io);
 	tss_block.tss.iomap_base = TSS_IOMAP_ON;
 }
@@ -47,6 +49,7 @@ void io_bitmap_changed(const struct io_space *io)
 	if (io_active == io) {
 		/* Deny everything until the next load of the current space. */
 		io_active = (const struct io_space *)1;
+		user_switch_key_update();
 		tss_block.tss.iomap_base = TSS_IOMAP_OFF;
 	}
 }

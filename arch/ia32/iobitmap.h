@@ -21,6 +21,27 @@ extern const struct io_space *io_copy_of;
 /* Copies io's ports (not NULL) into the TSS area and presents them. */
 void io_bitmap_load(const struct io_space *io);
 
+/* The IPC fast path's one compare for "only the page table changes"
+ * (sysenter.asm): a space's switch_key is its seg_key with a bit for
+ * "has ports"; user_switch_key is the loaded seg_key with another bit
+ * while the TSS presents a bitmap (or denies everything). The keys are
+ * equal only between the same segments with no ports on either side.
+ * (Bits 10..21 of a seg_key are 0: its base is 4 MiB aligned, its size
+ * >> 22 below 0x400.) Every writer of io_active, user_seg_key or a
+ * space's io or seg_key refreshes them. */
+#define SWITCH_KEY_PORTS   0x400u
+#define SWITCH_KEY_IO_ON   0x800u
+extern uint32_t user_switch_key, user_seg_key;
+static inline void space_switch_key_update(struct space *s)
+{
+	s->arch.switch_key = s->arch.seg_key | (s->io ? SWITCH_KEY_PORTS : 0);
+	s->arch.loaded_key = s->arch.seg_key | (s->io ? SWITCH_KEY_IO_ON : 0);
+}
+static inline void user_switch_key_update(void)
+{
+	user_switch_key = user_seg_key | (io_active ? SWITCH_KEY_IO_ON : 0);
+}
+
 /* Called on every switch to a user thread of space 'to'. Between a space
  * with ports and one without (the root task, which holds the drivers'
  * ports, and a client) the area keeps its copy and only the map base
@@ -35,6 +56,7 @@ static inline void io_bitmap_switch(const struct space *to)
 		return;
 	}
 	io_active = io;
+	user_switch_key_update();
 	tss_block.tss.iomap_base = io ? TSS_IOMAP_ON : TSS_IOMAP_OFF;
 }
 

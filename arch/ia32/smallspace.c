@@ -26,11 +26,26 @@
 #include "../../kernel/space.h"
 #include "../../kernel/tcb.h"
 #include "../../kernel/kip.h"
+#include "../../kernel/mapdb.h"
 
 #define PDE_USER_TABLE (PTE_P | PTE_W | PTE_U)
 #define SLOT_PDI(i)    ((SMALL_AREA_BASE >> 22) + (i))
 
 uint32_t small_spaces_live;
+
+/* The IPC fast path leaves by sysexit, whose flat CS and SS would reach
+ * the small spaces' slots: while one is live it leaves by iret, through
+ * the user descriptors of the partner's space (sysenter.asm). */
+static void fast_exit_choose(void)
+{
+#if CONFIG_FASTPATH
+	extern void *fast_exit0, *fast_exitn;
+	extern char fast_exit0_sysexit[], fast_exitn_sysexit[];
+	extern char fast_leave_iret0[], fast_leave_iretn[];
+	fast_exit0 = small_spaces_live ? fast_leave_iret0 : fast_exit0_sysexit;
+	fast_exitn = small_spaces_live ? fast_leave_iretn : fast_exitn_sysexit;
+#endif
+}
 static pte_t *slot_table[SMALL_SLOTS];
 static struct space *slot_owner[SMALL_SLOTS];
 
@@ -49,6 +64,7 @@ static void set_segments(struct space *s, uint32_t base, uint32_t size)
 	s->arch.seg_base = base;
 	s->arch.seg_size = size;
 	s->arch.seg_key = base | size >> 22;
+	space_switch_key_update(s);
 	s->arch.code_desc = gdt_user_code_desc(base, size);
 	s->arch.data_desc = gdt_user_data_desc(base, size);
 }
@@ -120,11 +136,13 @@ static bool make_small(struct space *s, word_t small)
 			kmem_free_for(&s->kmem, table_of(s->pd[i]));
 		}
 		s->pd[i] = virt_to_phys(slot) | PDE_USER_TABLE;
+		mapdb_table_moved(s, i, slot);  /* its nodes' entries are here now */
 		slot_owner[first + i] = s;
 	}
 	s->arch.small = (uint8_t)small;
 	set_segments(s, SMALL_AREA_BASE + first * SUPERPAGE_SIZE, size);
 	small_spaces_live++;
+	fast_exit_choose();
 	write_cr3(read_cr3());          /* the space's old tables are gone */
 	segments_changed(s);
 	return true;
@@ -163,6 +181,7 @@ static void unalias(struct space *s, bool keep)
 				panic("smallspace: promotion ran out of kernel memory");
 			memcpy(own, slot, PAGE_SIZE);
 			s->pd[i] = virt_to_phys(own) | PDE_USER_TABLE;
+			mapdb_table_moved(s, i, own);
 		}
 		memset(slot, 0, PAGE_SIZE);
 		slot_owner[first + i] = 0;
@@ -170,6 +189,7 @@ static void unalias(struct space *s, bool keep)
 	s->arch.small = 0;
 	set_segments(s, 0, USER_LIMIT);
 	small_spaces_live--;
+	fast_exit_choose();
 	write_cr3(read_cr3());          /* the slot's entries are stale */
 }
 

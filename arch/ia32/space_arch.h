@@ -13,6 +13,8 @@ struct space_arch {
 	uint32_t seg_base;      /* linear address of the space's address 0 */
 	uint32_t seg_size;      /* bytes reachable through the user segments */
 	uint32_t seg_key;       /* base | size >> 22: equal keys, equal segments */
+	uint32_t switch_key;    /* seg_key, and whether it has ports (iobitmap.h) */
+	uint32_t loaded_key;    /* user_switch_key once it is loaded */
 	uint64_t code_desc;     /* the GDT user code and data descriptors */
 	uint64_t data_desc;     /*   while this space runs */
 	uint8_t small;          /* A.5 small-space number, 0 = large */

@@ -355,6 +355,14 @@ static void system_clock_trap(struct trap_frame *f)
 	user_return(f);
 }
 
+/* Unmap, which a pager makes for every protect and revocation: MR0 in
+ * and out in ESI, the control word in EAX (A.2). */
+static void unmap_trap(struct trap_frame *f)
+{
+	f->esi = sys_unmap(f->eax, f->esi);
+	user_return(f);
+}
+
 /* syscall_common calls the entry of its vector (from SYSCALL_VECTOR_FIRST);
  * ThreadSwitch's is its fast path (tswitch.asm), which declines to
  * thread_switch_trap. */
@@ -362,7 +370,7 @@ void thread_switch_fast(struct trap_frame *f);
 void (*const syscall_entries[])(struct trap_frame *) = {
 	syscall_trap,                   /* 0x30 Ipc */
 	syscall_trap,                   /* 0x31 Lipc */
-	syscall_trap,                   /* 0x32 Unmap */
+	unmap_trap,                     /* 0x32 Unmap */
 	syscall_trap,                   /* 0x33 ExchangeRegisters */
 	system_clock_trap,              /* 0x34 SystemClock */
 	thread_switch_fast,             /* 0x35 ThreadSwitch */
@@ -379,6 +387,6 @@ void syscall_init(void)
 {
 	for (unsigned v = SYSCALL_VECTOR_FIRST; v <= SYSCALL_VECTOR_LAST; v++)
 		trap_set_user_gate(v);
-	cpu_init_sysenter(tss_esp0_address());
+	cpu_init_sysenter(tss_sysenter_sp());
 	smallspace_map_kip();           /* where %gs points (layout.h) */
 }

@@ -6,22 +6,28 @@
 ;   eax = to, edx = FromSpecifier, esi = MR0, edi = UTCB, ebp = Timeouts,
 ;   ebx = the caller's return address, ecx = its esp after the return
 ;   (addresses of the caller's space: a small space's are relative to its
-;   slot and end at user_seg_size; uctx.h). The kernel never reads the
+;   slot and end at its seg_size; uctx.h). The kernel never reads the
 ;   user stack: nothing here can fault.
-;   esp = address of the TSS's esp0 (SYSENTER_ESP MSR), IF = 0; the other
-;   flags are the user's (sysenter clears only IF, VM and RF)
+;   esp = address of the TSS's link word, just below its esp0
+;   (SYSENTER_ESP MSR), IF = 0; the other flags are the user's
+;   (sysenter clears only IF, VM and RF)
 ;
 ; The thread's user context is struct trap_frame at the top of its kernel
-; stack (trapframe.h), at F = top - TF_SIZE; below it lie PARK_SIZE bytes
-; for a thread the fast path parks (P = F - PARK_SIZE): four words that
-; switch_context pops and the address of fastpath_resume, so that
-; whatever switches to a parked thread later finishes its system call
-; there. The entry works with esp = P and writes only what a parked
-; thread needs to resume: EIP (the return address) and user ESP, and ECX
-; (Timeouts, for the general path); EDI (its UTCB) comes from its TCB at
-; the exit (sysenter_resume, when a parked thread leaves another way); CS, SS and EFLAGS of a user frame always hold the
-; user selectors and the thread's own flags with IF (uctx_init, traps from
-; user mode), and the output registers are the partner's to write.
+; stack (trapframe.h), right below its TCB (tcb.h: the TCB is the stack's
+; top, esp0, and `current`): F = TCB - TF_SIZE. The entry works with esp
+; = the TCB. A thread the fast path parks is parked at its TCB (ksp = the
+; TCB): switch_context pops four TCB words and returns to the TCB's
+; park_resume, fastpath_resume, so that whatever switches to a parked
+; thread later finishes its system call there. The entry writes only what
+; a parked thread needs to resume: EIP (the return address) and user ESP
+; (Timeouts go to the frame's ECX only for the general path); EDI (its
+; UTCB) comes from its TCB at the exit (sysenter_resume, when a parked
+; thread leaves another way); CS, SS and EFLAGS of a user frame always
+; hold the user selectors and the thread's own flags with IF (uctx_init,
+; traps from user mode: SS is SEL_UDATA, which the exit's lfs takes up),
+; and the output registers are the partner's to write. Nothing is pushed
+; while esp is the TCB (a push would land in the frame): calls and a
+; fault that may come go below the frame first.
 ; Everything else is written only when the fast path declines
 ; (sysenter_decline), which completes the frame as trap_common would and
 ; runs int sysenter_dispatch(struct trap_frame *) (syscall.c).
@@ -59,22 +65,72 @@
 
 %include "asm-offsets.inc"
 
-F               equ     PARK_SIZE       ; the frame, from esp = P
-%define SELF    esp + F + TF_SIZE - TCB_SIZE ; our TCB, from esp = P
+F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
+%define SELF    esp                     ; our TCB: the entry's stack pointer
 
-; The partner's registers at the exit (esp = its frame): MR1 and MR2 in
-; EBX and EBP from the block edi points at (zero_mrs for no words: nothing
-; the sender did not send reaches the receiver; its UTCB may hold an
-; earlier message, another client's), its UTCB in EDI (A.3), and the
-; selectors of A.10 in DS, ES, FS and GS.
-%macro EXIT_REGISTERS 0
-        mov     ebx, [ss:edi + 4]
-        mov     ebp, [ss:edi + 8]
-        mov     edi, [ss:kip_frame + KIP_UTCB_ADDRESS]
+; The switch to the partner (ebx; its space into ebp): the TSS's esp0,
+; its UTCB address (EDI at the exit) and A.10's GS by one lgs (the TCB
+; keeps SEL_UTCB beside local_id), the UTCB word %gs:0 reads, and the
+; space. The loaded space is ours: the partner's is the same one, or its
+; ports and page table (or segments) are loaded now. (Within one space
+; the TSS's I/O bitmap is already that space's: every change of its ports
+; presents it again, and a stale one only denies, which iofault.c
+; repairs.) Two large spaces without ports have equal switch keys
+; (iobitmap.h): then only the page table changes, and it is not the one
+; loaded (the CPU runs on the loaded large space's); ports or a small
+; space on either side: fast_switch_other. Then the partner leaves:
+; parked by the fast path, and its frame unchanged since (one whose EIP,
+; ESP or flags were set is moved off its park: uctx_leave_by_iret), by
+; the exit %1 holds (sysexit, or iret while a small space is live:
+; smallspace.c sets it); else through its frame (%2). Twice: for a message of no words and for one of some.
+%macro SWITCH_AND_LEAVE 2
+        mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx    ; current, its stack's top (tcb.h)
+        lgs     edi, [ss:ebx + TCB_LOCAL_ID]
+        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
+        mov     ebp, [ss:ebx + TCB_SPACE]
+        cmp     ebp, [ss:loaded_space]
+        je      %%same_space
+        mov     ecx, [ss:ebp + SPACE_SWITCH_KEY]
+        cmp     ecx, [ss:user_switch_key]
+        jne     %%other
+        mov     [ss:loaded_space], ebp
+        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     cr3, ecx
+        inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
+%%switched:
+        cmp     [ss:ebx + TCB_KSP], ebx
+        jne     %2                      ; it stopped elsewhere
+        jmp     [ss:%1]
+; One space: the partner hears our local id (X.2 §2.1), and keeps our TCB
+; for its reply to it (fast_local_to).
+%%same_space:
+        inc     dword [ss:fastpath_same_space]
+        mov     eax, [SELF + TCB_LOCAL_ID]
+        mov     [ss:ebx + TCB_LOCAL_SENDER], esp        ; (SELF)
+        jmp     %%switched
+%%other:
+        lea     esp, [esp + F]          ; calls below our frame
+        call    fast_switch_other
+        jmp     %%switched
+%endmacro
+
+; The exits for a message of some words: MR1 and MR2 in EBX and EBP from
+; the block edx points at (the caller's UTCB, or one_mr: nothing the
+; sender did not send reaches the receiver; its UTCB may hold an earlier
+; message, another client's), and the selectors of A.10 in DS and ES (FS
+; with ESP by one lfs: the frame's SS word, SEL_UDATA, lies after its
+; ESP; GS came at the switch).
+%macro MR_REGISTERS 0
+        mov     ebx, [ss:edx + 4]
+        mov     ebp, [ss:edx + 8]
         mov     ds, [ss:sel_udata]
         mov     es, [ss:sel_udata]
-        mov     fs, [ss:sel_udata]
-        mov     gs, [ss:sel_utcb]
+%endmacro
+; For no words: EBX and EBP zero, DS and ES A.10's, two at a time
+; (zero_far: a zero and SEL_UDATA).
+%macro ZERO_REGISTERS 0
+        lds     ebp, [ss:zero_far]
+        les     ebx, [ss:zero_far]
 %endmacro
 
 section .text
@@ -82,11 +138,8 @@ global sysenter_entry
 extern sysenter_dispatch
 extern sysenter_resume
 extern trap_return
-extern user_seg_base
-extern user_seg_size
 extern user_seg_key
 extern small_spaces_live
-extern current
 extern sched_top_prio
 extern fastpath_same_space
 extern fastpath_cr3
@@ -94,6 +147,7 @@ extern fastpath_other
 extern tss_block
 extern kip_frame
 extern io_active
+extern user_switch_key
 extern io_copy_of
 extern loaded_space
 extern cr3_loads
@@ -102,17 +156,17 @@ extern gdt
 extern uctx_switch_space
 
 sysenter_entry:
-        mov     esp, [esp]              ; the current thread's stack top
-        sub     esp, TF_SIZE + PARK_SIZE ; P
         ; The user's flags came along: NT would make the next iret a task
         ; return, DF would break string moves, and the flags sysexit leaves
-        ; with are these; first of all, before any path can leave this one
-        ; (TF: see the #DB case in trap.c).
-        push    0x2
-        popfd
+        ; with are these. First of all, before any path can leave this
+        ; one, clean flags from the word esp points at (the TSS's link
+        ; word, 0x2: gdt.c; TF: see the #DB case in trap.c); then esp0.
+        popfd                           ; (one byte: trap.c's #DB case)
+        mov     esp, [esp]              ; the current thread's stack top: its TCB
         mov     [esp + F + TF_USER_ESP], ecx
         mov     [esp + F + TF_EIP], ebx
-        mov     [esp + F + TF_ECX], ebp
+        ; (Timeouts stay in EBP until the commit point: sysenter_decline
+        ; puts them in the frame's ECX for the general path.)
         ; The return address and stack are not checked here: sysexit
         ; (no small space live) returns to user mode whatever they are,
         ; and a bad one faults there in user mode (syscall.c's
@@ -121,133 +175,119 @@ sysenter_entry:
 %if CONFIG_FASTPATH == 0
         jmp     sysenter_decline
 %else
-        ; --- checks: eax, edx, esi, edi stay as they came ---
+        ; --- checks: eax, edx, esi, edi, ebp stay as they came ---
         test    si, 0xFFC0              ; t, flags: nothing but u
         jnz     sysenter_decline
         test    bp, bp                  ; receive timeout: never (0)
         jnz     sysenter_decline
-        mov     ebp, [SELF + TCB_SEND_HEAD]
-        or      ebp, [SELF + TCB_FAST_DECLINE]
+        mov     ecx, [SELF + TCB_SEND_HEAD]
+        or      ecx, [SELF + TCB_FAST_DECLINE]
         jnz     sysenter_decline
         cmp     edx, eax                ; FromSpecifier: the destination,
         je      .from_ok
         cmp     edx, TID_ANY            ; or anyone
         jne     sysenter_decline
 .from_ok:
-        ; A global id names TCB_AREA_BASE + (id >> 14) * TCB_SIZE, and is
+        ; A global id names TCB_FIRST + (id >> 14) * 4096 (tcb.h), and is
         ; that thread's if its global_id says so (a free slot reads 0).
         ; The thread number is masked into the TCB area: an id beyond it
         ; names a slot whose thread has another id (a local id too).
-        mov     ebp, eax
-        shr     ebp, 14 - 12
-        and     ebp, TCB_NO_MASK
-        add     ebp, TCB_AREA_BASE
-        cmp     [ss:ebp + TCB_GLOBAL_ID], eax
+        ; The partner's TCB: EBX from here on.
+        mov     ebx, eax
+        shr     ebx, 14 - 12
+        and     ebx, TCB_NO_MASK
+        add     ebx, TCB_FIRST
+        cmp     [ss:ebx + TCB_GLOBAL_ID], eax
         jne     fast_local_to
 .have_dest:
-        cmp     dword [ss:ebp + TCB_FAST_GATE], FAST_PARTNER_GATE
+        cmp     dword [ss:ebx + TCB_FAST_GATE], FAST_PARTNER_GATE
         jne     fast_not_waiting
-        mov     ebx, [ss:ebp + TCB_RECV_FROM]
-        cmp     ebx, TID_ANY
+        cmp     dword [ss:ebx + TCB_RECV_FROM], TID_ANY
         je      .accepted
-        cmp     ebx, [SELF + TCB_GLOBAL_ID]
+        mov     ecx, [SELF + TCB_GLOBAL_ID]
+        cmp     [ss:ebx + TCB_RECV_FROM], ecx
         jne     sysenter_decline        ; (local forms: the general path)
 .accepted:
-        movzx   ebx, byte [ss:ebp + TCB_PRIO]
-        cmp     [ss:sched_top_prio], ebx
+        movzx   ecx, byte [ss:ebx + TCB_PRIO]
+        cmp     [ss:sched_top_prio], ecx
         jg      sysenter_decline
 
         ; --- COMMIT POINT: from here on only state changes ---
         mov     [SELF + TCB_RECV_FROM], edx
         mov     byte [SELF + TCB_STATE], TS_WAIT_RECV   ; (ipc_error is 0: ipc.c)
-        mov     byte [ss:ebp + TCB_STATE], TS_RUNNING
-        mov     [SELF + TCB_KSP], esp                   ; parked at P
-        mov     dword [esp + PARK_SIZE - 4], fastpath_resume
-        mov     [ss:current], ebp
+        mov     byte [ss:ebx + TCB_STATE], TS_RUNNING
+        mov     [SELF + TCB_KSP], esp                   ; parked at its TCB
         ; From: our global id (our local id within one space: below).
         mov     eax, [SELF + TCB_GLOBAL_ID]
-        ; The words: edi points at MR0 of a block whose MR1 and MR2 the
-        ; exit passes in EBX and EBP: for no words, zero_mrs; else our
-        ; UTCB (SI is u: the checks left no other bit in MR0's low half),
-        ; MR 3..u copied by string move (fast_some_mrs).
+        ; The words (SI is u: the checks left no other bit in MR0's low
+        ; half): none here; some: fast_some_mrs.
         test    si, si
         jnz     fast_some_mrs
-        mov     edi, zero_mrs
-.copied:
-        ; --- switch: kernel stack, UTCB word, I/O bitmap, address space ---
-        lea     ebx, [ebp + TCB_SIZE]
-        mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx
-        mov     edx, [ss:ebp + TCB_LOCAL_ID]
-        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edx  ; %gs:0
-        ; The loaded space is ours: the partner's is the same one, or its
-        ; ports and page table (or segments) are loaded now. (Within one
-        ; space the TSS's I/O bitmap is already that space's: every
-        ; change of its ports presents it again, and a stale one only
-        ; denies, which iofault.c repairs.)
-        mov     ebx, [ss:ebp + TCB_SPACE]
-        cmp     ebx, [ss:loaded_space]
-        je      fast_same_space
-        mov     edx, [ss:ebx + SPACE_IO]
-        cmp     edx, [ss:io_active]
-        jne     fast_io_switch
-.io_switched:
-        ; Another space. Two large ones have the same user segments (the
-        ; same key): then only the page table changes, and it is not the
-        ; one loaded (the CPU runs on the loaded large space's). A small
-        ; space on either side: fast_switch_segments.
-        mov     ecx, [ss:ebx + SPACE_SEG_KEY]
-        cmp     ecx, [ss:user_seg_key]
-        jne     fast_switch_segments
-        mov     [ss:loaded_space], ebx
-        mov     ecx, [ss:ebx + SPACE_PD_PHYS]
-        mov     cr3, ecx
-        inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
-.switched:
-        ; --- leave for the partner ---
-        ; Parked by the fast path, and its frame unchanged since (one
-        ; whose EIP, ESP or flags were set is moved off its park:
-        ; uctx_leave_by_iret).
-        lea     ecx, [ebp + TCB_SIZE - TF_SIZE - PARK_SIZE]
-        cmp     [ss:ebp + TCB_KSP], ecx
-        jne     fast_resume_elsewhere   ; it stopped elsewhere
-        cmp     dword [ss:small_spaces_live], 0
-        jne     fast_leave_iret         ; CS and SS from the GDT
-        lea     esp, [ecx + F]          ; its frame
-        EXIT_REGISTERS
-        mov     edx, [esp + TF_EIP]
-        mov     ecx, [esp + TF_USER_ESP]
+        ; --- switch and leave ---
+        SWITCH_AND_LEAVE fast_exit0, fast_resume_elsewhere0
+
+; No small space is live: sysexit straight from the partner's frame
+; (ebx = its TCB; the kernel stack pointer does not matter to sysexit).
+global fast_exit0_sysexit
+fast_exit0_sysexit:
+        mov     edx, [ss:ebx + F + TF_EIP]
+        lfs     ecx, [ss:ebx + F + TF_USER_ESP]
+        ZERO_REGISTERS
+        sti                             ; takes effect after sysexit
+        sysexit
+
+global fast_exitn_sysexit
+fast_exitn_sysexit:
+        lfs     ecx, [ss:ebx + F + TF_USER_ESP]
+        mov     ebp, [ss:edx + 8]       ; MR2
+        mov     edx, [ss:edx + 4]       ; MR1
+        xchg    edx, ebx
+        mov     edx, [ss:edx + F + TF_EIP]
+        mov     ds, [ss:sel_udata]
+        mov     es, [ss:sel_udata]
         sti                             ; takes effect after sysexit
         sysexit
 
 ; ---- the fast path's rarer cases, out of line ----
 
-; to is not a thread's global id: a local id of our space? Its UTCB names
-; the owner (MyGlobalId), which must confirm, as in tcb_lookup. The UTCB
-; is user memory: the read may fault (sysenter_decline) and the name be
-; forged; the confirmation is what counts.
+; to is not a thread's global id: a local id of our space? Most likely
+; the last sender of our space the fast path delivered to us
+; (local_sender); else its UTCB names the owner (MyGlobalId). Either way
+; the TCB must confirm, as in tcb_lookup: its local id is to, and its
+; space ours (a local id names one thread in a space). The UTCB is user
+; memory, read through the caller's own DS (the user data segment of its
+; space unless it loaded another user selector: the segment's base and
+; limit keep the read in its space, the hardware's to check). The read
+; may fault (sysenter_decline, through the fixup table; its frame goes
+; below ours) and the name be forged. (QEMU checks no segment limits:
+; there the read may land above the space, in kernel memory too, a read
+; without side effects, as the kernel maps no device memory; the value
+; can only make the fast path decline.)
 fast_local_to:
         test    al, 0x3F
         jnz     sysenter_decline        ; a global id of nobody: the general path says so
-        ; The word's end within the segment (a local id is at least 64,
-        ; so the sum cannot wrap below; one near 4 GiB fails the compare).
-        lea     ebx, [eax + UTCB_MY_GLOBAL_ID + 4]
-        cmp     ebx, [ss:user_seg_size]
-        ja      sysenter_decline
-        add     ebx, [ss:user_seg_base]
-.read_gid:
-        mov     ebx, [ss:ebx - 4]
-        mov     ebp, ebx
-        shr     ebp, 14 - 12
-        and     ebp, TCB_NO_MASK
-        add     ebp, TCB_AREA_BASE
-        cmp     [ss:ebp + TCB_GLOBAL_ID], ebx
-        jne     sysenter_decline
-        mov     ebx, [ss:ebp + TCB_SPACE]
-        cmp     ebx, [SELF + TCB_SPACE]
-        jne     sysenter_decline
-        cmp     [ss:ebp + TCB_LOCAL_ID], eax
+        mov     ebx, [SELF + TCB_LOCAL_SENDER]
+        cmp     [ss:ebx + TCB_LOCAL_ID], eax
+        jne     .by_utcb
+.same_space:
+        mov     ecx, [ss:ebx + TCB_SPACE]
+        cmp     ecx, [SELF + TCB_SPACE]
         jne     sysenter_decline
         jmp     sysenter_entry.have_dest
+.by_utcb:
+        lea     esp, [esp + F]
+.read_gid:
+        mov     ecx, [ds:eax + UTCB_MY_GLOBAL_ID]
+        lea     esp, [esp - F]
+        mov     ebx, ecx
+        shr     ebx, 14 - 12
+        and     ebx, TCB_NO_MASK
+        add     ebx, TCB_FIRST
+        cmp     [ss:ebx + TCB_GLOBAL_ID], ecx
+        jne     sysenter_decline
+        cmp     [ss:ebx + TCB_LOCAL_ID], eax
+        jne     sysenter_decline
+        jmp     .same_space
 
 ; The destination does not wait for us. Nilthread names TCB slot 0,
 ; which no thread waits in: an Ipc with neither a send nor a receive
@@ -256,12 +296,13 @@ fast_local_to:
 ; as the general path does (ipc.c); the thread keeps running, so the
 ; exit is sysexit (iret while a small space exists: the general path).
 fast_not_waiting:
-        mov     ebx, eax
-        or      ebx, edx
+        mov     ecx, eax
+        or      ecx, edx
         jnz     sysenter_decline
         cmp     dword [ss:small_spaces_live], 0
         jne     sysenter_decline
         xor     esi, esi                ; MR0: the empty tag
+        xor     ebx, ebx
         xor     ebp, ebp
         ; The thread returns to itself: DS, ES, FS and GS are still its
         ; own (nothing here loaded them), which no other thread saw.
@@ -272,105 +313,122 @@ fast_not_waiting:
 
 ; A small space is live: the partner leaves by iret, which loads CS and
 ; SS from the GDT (the user descriptors of its space, whose code segment
-; ends at user_seg_size). An EIP beyond it would fault in the iret
+; ends at its seg_size). An EIP beyond it would fault in the iret
 ; itself: such a thread resumes through sysenter_resume, whose
 ; user_return_check stops it. (A bad ESP faults in user mode.)
-; ecx = its park.
-fast_leave_iret:
-        mov     edx, [ss:ecx + F + TF_EIP]
-        cmp     edx, [ss:user_seg_size]
-        jae     fast_resume_elsewhere
-        lea     esp, [ecx + F]
-        EXIT_REGISTERS
-        xor     ecx, ecx                ; (undefined after Ipc: no kernel values; EDX is its EIP)
+; ebx = its TCB, ebp = its space.
+%macro LEAVE_IRET 2
+        lea     esp, [ebx + F]          ; its frame
+        mov     ecx, [esp + TF_EIP]
+        cmp     ecx, [ss:ebp + SPACE_SEG_SIZE]          ; its space's
+        jae     %2
+        %1
+        mov     edx, ecx                ; EIP and ESP, as sysexit leaves them
+        lfs     ecx, [esp + TF_USER_ESP]
         add     esp, TF_EIP             ; EIP, CS, EFLAGS, ESP, SS
         iretd
+%endmacro
+global fast_leave_iret0
+fast_leave_iret0:
+        LEAVE_IRET ZERO_REGISTERS, fast_resume_elsewhere0
+global fast_leave_iretn
+fast_leave_iretn:
+        LEAVE_IRET MR_REGISTERS, fast_resume_elsewhere
 
-; One space: the partner hears our local id (X.2 §2.1). (esp is still
-; our park: our TCB lies below its top.)
-fast_same_space:
-        inc     dword [ss:fastpath_same_space]
-        mov     eax, [ss:esp + F + TF_SIZE - TCB_SIZE + TCB_LOCAL_ID]
-        jmp     sysenter_entry.switched
-
-; u = 1..63 (SI is u): edi = our UTCB; for u = 1, a block of MR1 and a
+; u = 1..63 (SI is u): edx points at MR0 of a block whose MR1 and MR2 the
+; exit passes in EBX and EBP: our UTCB; for u = 1, a block of MR1 and a
 ; zero for MR2 (the UTCB's MR2 may be an earlier message's); for u >= 3,
-; MR 3..u copied into the partner's UTCB (ebp; kernel addresses). ECX is
-; free from here on.
+; MR 3..u copied into the partner's UTCB (ebx; kernel addresses, the
+; source through SS, the destination through ES). ECX and EDI are free
+; from here on.
 fast_some_mrs:
-        mov     edi, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
+        mov     edx, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
         cmp     si, 2
-        je      sysenter_entry.copied
+        je      .copied
         ja      .copy
-        mov     ecx, [ss:edi + 4]
+        mov     ecx, [ss:edx + 4]
         mov     [ss:one_mr + 4], ecx
-        mov     edi, one_mr
-        jmp     sysenter_entry.copied
+        mov     edx, one_mr
+.copied:
+        SWITCH_AND_LEAVE fast_exitn, fast_resume_elsewhere
 .copy:
-        push    esi
-        push    edi
+        mov     ecx, SEL_KDATA
+        mov     es, ecx
+        mov     ebp, esi                ; (no push: esp is just above our frame)
         movzx   ecx, si
         sub     ecx, 2
-        lea     esi, [edi + 12]
-        mov     edi, [ss:ebp + TCB_UTCB]
+        lea     esi, [edx + 12]
+        mov     edi, [ss:ebx + TCB_UTCB]
         add     edi, 12
-        mov     edx, SEL_KDATA
-        mov     ds, edx
-        mov     es, edx
-        rep movsd
-        pop     edi
-        pop     esi
-        jmp     sysenter_entry.copied
+        ss rep movsd
+        mov     esi, ebp
+        jmp     .copied
+
+; Another space with ports, or a small one on either side (called from
+; SWITCH_AND_LEAVE, below our park): its ports, then its segments or its
+; page table, and the loaded switch key.
+fast_switch_other:
+        mov     ecx, [ss:ebp + SPACE_IO]
+        cmp     ecx, [ss:io_active]
+        jne     fast_io_switch
+.io_switched:
+        mov     ecx, [ss:ebp + SPACE_SEG_KEY]
+        cmp     ecx, [ss:user_seg_key]
+        jne     fast_switch_segments
+        mov     [ss:loaded_space], ebp
+        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     cr3, ecx
+        inc     dword [ss:fastpath_cr3]
+.loaded:
+        mov     ecx, [ss:ebp + SPACE_LOADED_KEY]
+        mov     [ss:user_switch_key], ecx
+        ret
 
 ; Another space's ports (iobitmap.h): between a space without ports and
 ; one whose bitmap the TSS area still holds, only the map base moves; a
 ; bitmap to copy: in C.
 fast_io_switch:
-        test    edx, edx
+        test    ecx, ecx
         jz      .no_ports
-        cmp     edx, [ss:io_copy_of]
+        cmp     ecx, [ss:io_copy_of]
         jne     fast_switch_space_c
         mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_ON
-        mov     [ss:io_active], edx
-        jmp     sysenter_entry.io_switched
+        mov     [ss:io_active], ecx
+        jmp     fast_switch_other.io_switched
 .no_ports:
         mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_OFF
-        mov     [ss:io_active], edx
-        jmp     sysenter_entry.io_switched
+        mov     [ss:io_active], ecx
+        jmp     fast_switch_other.io_switched
 
 ; A small space on either side (space_switch in uctx.h, the same steps):
 ; the page table only for a large space whose table is not loaded (a small
 ; space runs on whichever is), the user descriptors of the space in the
-; GDT (the exit's segment loads and iret take them up), and where its
-; addresses lie for the entry's checks. ebx = the space; edx is free.
+; GDT (the exit's segment loads and iret take them up), and the keys.
+; ebp = the space; ecx is free.
 fast_switch_segments:
         inc     dword [ss:fastpath_other]
-        mov     [ss:loaded_space], ebx
-        cmp     byte [ss:ebx + SPACE_SMALL], 0
+        mov     [ss:loaded_space], ebp
+        cmp     byte [ss:ebp + SPACE_SMALL], 0
         jne     .segments
-        mov     ecx, [ss:ebx + SPACE_PD_PHYS]
-        mov     edx, cr3
-        cmp     edx, ecx
+        mov     ecx, cr3
+        cmp     ecx, [ss:ebp + SPACE_PD_PHYS]
         je      .segments
+        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
         mov     cr3, ecx
         inc     dword [ss:cr3_loads]
 .segments:
-        mov     ecx, [ss:ebx + SPACE_SEG_KEY]
+        mov     ecx, [ss:ebp + SPACE_SEG_KEY]
         mov     [ss:user_seg_key], ecx
-        mov     ecx, [ss:ebx + SPACE_CODE_DESC]
+        mov     ecx, [ss:ebp + SPACE_CODE_DESC]
         mov     [ss:gdt + GDT_UCODE * 8], ecx
-        mov     ecx, [ss:ebx + SPACE_CODE_DESC + 4]
+        mov     ecx, [ss:ebp + SPACE_CODE_DESC + 4]
         mov     [ss:gdt + GDT_UCODE * 8 + 4], ecx
-        mov     ecx, [ss:ebx + SPACE_DATA_DESC]
+        mov     ecx, [ss:ebp + SPACE_DATA_DESC]
         mov     [ss:gdt + GDT_UDATA * 8], ecx
-        mov     ecx, [ss:ebx + SPACE_DATA_DESC + 4]
+        mov     ecx, [ss:ebp + SPACE_DATA_DESC + 4]
         mov     [ss:gdt + GDT_UDATA * 8 + 4], ecx
-        mov     ecx, [ss:ebx + SPACE_SEG_BASE]
-        mov     [ss:user_seg_base], ecx
-        mov     ecx, [ss:ebx + SPACE_SEG_SIZE]
-        mov     [ss:user_seg_size], ecx
         inc     dword [ss:segment_reloads]
-        jmp     sysenter_entry.switched
+        jmp     fast_switch_other.loaded
 
 ; A bitmap to copy: in C.
 fast_switch_space_c:
@@ -380,32 +438,35 @@ fast_switch_space_c:
         mov     ecx, SEL_KDATA          ; C code
         mov     ds, ecx
         mov     es, ecx
-        push    ebp
+        push    ebx
         call    uctx_switch_space       ; (struct tcb *to); keeps ebx esi edi ebp
         add     esp, 4
         pop     edx
         pop     eax
-        jmp     sysenter_entry.switched
+        ret
 
 ; The partner leaves through its frame: the IPC's outputs go there.
 %macro OUTPUTS_TO_FRAME 0
-        mov     ebx, [ss:edi + 4]
-        mov     edx, [ss:edi + 8]
-        lea     ecx, [ebp + TCB_SIZE - TF_SIZE]
+        lea     ecx, [ebx - TF_SIZE]
         mov     [ss:ecx + TF_EAX], eax
         mov     [ss:ecx + TF_ESI], esi
-        mov     [ss:ecx + TF_EBX], ebx
+        mov     eax, [ss:edx + 4]
+        mov     edx, [ss:edx + 8]
+        mov     [ss:ecx + TF_EBX], eax
         mov     [ss:ecx + TF_EBP], edx
 %endmacro
 
 ; It stopped elsewhere (or must leave by iret): switch_context's second
-; half, in C with the kernel's data segments.
+; half, in C with the kernel's data segments. (No words: the block of
+; zeros.)
+fast_resume_elsewhere0:
+        mov     edx, zero_mrs
 fast_resume_elsewhere:
         OUTPUTS_TO_FRAME
         mov     ecx, SEL_KDATA
         mov     ds, ecx
         mov     es, ecx
-        mov     edx, ebp
+        mov     edx, ebx
         jmp     resume_parked
 
 %endif
@@ -413,11 +474,12 @@ fast_resume_elsewhere:
 ; ---- the general path ----
 
 ; The fast path declined (or is compiled out): the frame completed from
-; the registers that came in (eax, edx, esi, edi unchanged; EBX and EBP
-; are outputs only: zeros, no kernel values; Timeouts are in the frame's
-; ECX already).
+; the registers that came in (eax, edx, esi, edi unchanged, Timeouts in
+; ebp; EBX and EBP are outputs only: zeros, no kernel values).
 sysenter_decline:
-        add     esp, PARK_SIZE          ; F
+        add     esp, F                  ; the frame
+sysenter_decline_at_frame:
+        mov     [esp + TF_ECX], ebp
         mov     [esp + TF_EDI], edi
         mov     [esp + TF_EAX], eax
         mov     [esp + TF_EDX], edx
@@ -435,16 +497,16 @@ sysenter_decline:
         call    sysenter_dispatch
         jmp     sysenter_leave
 
-; A parked thread whose frame was changed (uctx_leave_by_iret): its park
-; lies one word lower, so the fast path's test of ksp fails; here the
-; same resumption from one word further down.
+; A thread the fast path parked is switched to (switch_context returns
+; here, having popped five words from its TCB: tcb.h's park_resume).
 global fastpath_resume_moved
 global fastpath_resume
-fastpath_resume_moved:
-        add     esp, 4
-; A parked thread is switched to (switch_context returns here): esp = its
-; trap frame.
 fastpath_resume:
+        sub     esp, 20 + TF_SIZE       ; its frame
+; A parked thread whose frame was changed (uctx_leave_by_iret): it was
+; moved to a park below its frame, so that the fast path's test of ksp
+; fails; switch_context returns here with esp = its frame.
+fastpath_resume_moved:
         push    esp
         call    sysenter_resume
 sysenter_leave:
@@ -491,11 +553,23 @@ sel_udata:      dw      SEL_UDATA
 sel_utcb:       dw      SEL_UTCB
 align 4
 zero_mrs:       dd      0, 0, 0         ; MR0..2 of a message of no words
+zero_far:       dd      0               ; lds/les: a zero, and A.10's DS/ES
+                dw      SEL_UDATA
+
+%if CONFIG_FASTPATH
+section .data
+; The fast path's exits, for no words and for some: sysexit, or iret
+; while a small space is live (smallspace.c).
+global fast_exit0
+global fast_exitn
+fast_exit0:     dd      fast_exit0_sysexit
+fast_exitn:     dd      fast_exitn_sysexit
+%endif
 
 section .bss
 one_mr:         resd    3               ; MR0..2 of one word: MR2 stays 0
 
 section .fixup_table
 %if CONFIG_FASTPATH
-        dd      fast_local_to.read_gid, sysenter_decline
+        dd      fast_local_to.read_gid, sysenter_decline_at_frame
 %endif

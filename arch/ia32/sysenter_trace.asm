@@ -7,7 +7,7 @@
 ;
 ; Entry: as sysenter_entry (eax = to, edx = FromSpecifier, esi = MR0,
 ; edi = UTCB, ebx = return address, ebp = Timeouts, ecx = user esp,
-; esp = address of the TSS's esp0, IF = 0). It records the call in C on
+; esp = address of the TSS's link word, IF = 0). It records the call in C on
 ; the current kernel stack, below where sysenter_entry builds its frame,
 ; restores every register that came in and goes on at sysenter_entry,
 ; whose fast path or general path then does the IPC (kdb_trace.c tells
@@ -24,6 +24,7 @@ extern kdb_trace_sysenter
 extern tss_block
 
 sysenter_trace_entry:
+        popfd                           ; clean flags (as sysenter_entry)
         mov     esp, [esp]              ; the current thread's stack top
         sub     esp, TF_SIZE + 64       ; clear of the frame sysenter_entry builds
         push    eax
@@ -58,5 +59,5 @@ sysenter_trace_entry:
         pop     edx
         pop     ecx
         pop     eax
-        mov     esp, tss_block + TSS_BLOCK_ESP0 ; as the SYSENTER_ESP MSR says
+        mov     esp, tss_block + TSS_BLOCK_ESP0 - 4 ; as the SYSENTER_ESP MSR says (the link word)
         jmp     sysenter_entry

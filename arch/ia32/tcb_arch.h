@@ -9,12 +9,16 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-/* Below a thread's trap frame, the IPC fast path parks it (sysenter.asm):
- * four words switch_context pops and the address it returns to. */
+/* What switch_context pops: four words and the address it returns to.
+ * The IPC fast path parks a thread at its TCB (tcb.h's park_resume);
+ * a parked thread whose frame is changed moves to a park right below
+ * its frame (uctx_leave_by_iret). */
 #define FAST_PARK_SIZE  20
-/* ThreadSwitch's park (tswitch.asm): below the frame, apart from the
- * IPC fast path's (and its moved one, a word lower). */
+/* ThreadSwitch's park (tswitch.asm): below the frame (and its moved one,
+ * a word lower). */
 #define TS_PARK_SIZE    28
+/* A.10's GS (gdt.h's SEL_UTCB), beside local_id in the TCB (tcb.h). */
+#define TCB_UTCB_SELECTOR ((6u << 3) | 3)
 
 struct tcb_arch {
 	uint32_t ksp;           /* saved kernel esp while switched out */

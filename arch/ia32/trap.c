@@ -44,6 +44,7 @@ struct gate {
 extern const uint32_t trap_vectors[256];
 static struct gate idt[256] __attribute__((aligned(8)));
 static irq_handler_t irq_handlers[IRQ_COUNT];
+extern char sysenter_entry[];           /* sysenter.asm: popfd, one byte, first */
 uint32_t irq_arrivals[IRQ_COUNT];
 
 struct fixup { uint32_t fault, resume; };
@@ -187,6 +188,8 @@ void trap_dispatch(struct trap_frame *f)
 			f->eflags &= ~EFLAGS_TF;
 			return;
 		}
+		if (v == 1 && f->eip == (uint32_t)sysenter_entry + 1)
+			return;         /* (a CPU that traps after the entry's popfd instead) */
 		if (v == 3) {
 			kprintf("kdb: breakpoint at %p\n", (void *)f->eip);
 			kernel_breakpoints++;

@@ -44,7 +44,6 @@ global ts_resume_moved
 extern thread_switch_trap
 extern thread_first_entry
 extern trap_return
-extern current
 extern tss_block
 extern kip_frame
 extern resume_parked
@@ -59,12 +58,12 @@ thread_switch_fast:
         mov     edx, eax
         shr     edx, 14 - 12
         and     edx, TCB_NO_MASK
-        add     edx, TCB_AREA_BASE
+        add     edx, TCB_FIRST
         cmp     [edx + TCB_GLOBAL_ID], eax
         jne     thread_switch_trap
         cmp     dword [edx + TCB_FAST_GATE], SWITCH_PARTNER_GATE
         jne     thread_switch_trap
-        mov     ecx, [current]
+        mov     ecx, [tss_block + TSS_BLOCK_ESP0]       ; current (tcb.h)
         cmp     ecx, edx
         je      thread_switch_trap
         mov     eax, [edx + TCB_SPACE]
@@ -77,12 +76,10 @@ thread_switch_fast:
         lea     eax, [esp + 8 - TS_PARK]
         mov     dword [eax + 16], ts_resume
         mov     [ecx + TCB_KSP], eax
-        mov     [current], edx
-        lea     eax, [edx + TCB_SIZE]
-        mov     [tss_block + TSS_BLOCK_ESP0], eax
+        mov     [tss_block + TSS_BLOCK_ESP0], edx       ; current, its stack's top (tcb.h)
         mov     eax, [edx + TCB_LOCAL_ID]
         mov     [kip_frame + KIP_UTCB_ADDRESS], eax     ; %gs:0
-        lea     eax, [edx + TCB_SIZE - TF_SIZE]         ; its frame
+        lea     eax, [edx - TF_SIZE]                    ; its frame
         lea     ecx, [eax - TS_PARK]
         cmp     [edx + TCB_KSP], ecx
         jne     resume_parked           ; switch_context's second half (sysenter.asm)

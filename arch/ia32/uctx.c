@@ -18,10 +18,12 @@
 uint32_t cr3_loads, segment_reloads;
 uint32_t fastpath_same_space, fastpath_cr3, fastpath_other;
 struct space *loaded_space;
-uint32_t user_seg_base, user_seg_size = USER_LIMIT;
 uint32_t user_seg_key = USER_LIMIT >> 22;     /* gdt_init's: base 0, USER_LIMIT */
+uint32_t user_switch_key = USER_LIMIT >> 22;  /* and no ports (iobitmap.h) */
+_Static_assert(USER_LIMIT >> 22 < SWITCH_KEY_PORTS, "seg_key bits 10..21 are free");
 
 extern char thread_first_entry[];
+extern char fastpath_resume[], fastpath_resume_moved[], ts_resume[], ts_resume_moved[];
 
 void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 {
@@ -40,19 +42,21 @@ void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 	for (int i = 0; i < 4; i++)
 		*--sp_k = 0;
 	t->arch.ksp = (uint32_t)sp_k;
+	t->park_resume = fastpath_resume;       /* (sysenter.asm parks at the TCB) */
+	t->local_sender = t;                    /* (nobody yet) */
 }
 
 uint32_t uctx_ip(struct tcb *t) { return uctx_frame(t)->eip; }
 uint32_t uctx_sp(struct tcb *t) { return uctx_frame(t)->user_esp; }
 uint32_t uctx_flags(struct tcb *t) { return uctx_frame(t)->eflags; }
-extern char fastpath_resume[], fastpath_resume_moved[], ts_resume[], ts_resume_moved[];
 
 /* A new IP or SP is checked on the way out (user_return_check), and flags
  * are restored only by iret: need_iret sends the thread that way. A
- * thread the IPC fast path parked would be left to straight from its
- * frame by sysexit, unchecked (sysenter.asm): its park moves one word
- * down, onto fastpath_resume_moved, so that the fast path's test of its
- * ksp fails and every way back goes through sysenter_resume. A thread
+ * thread the IPC fast path parked (at its TCB) would be left to straight
+ * from its frame by sysexit, unchecked (sysenter.asm): it moves to a park
+ * below its frame that returns to fastpath_resume_moved, so that the fast
+ * path's test of its ksp fails and every way back goes through
+ * sysenter_resume. A thread
  * ThreadSwitch's fast path parked would be left to by iret from its
  * frame, unchecked (tswitch.asm): its park moves one word down too, onto
  * ts_resume_moved, and it goes back through user_return_check. (Not the
@@ -61,12 +65,10 @@ extern char fastpath_resume[], fastpath_resume_moved[], ts_resume[], ts_resume_m
 void uctx_leave_by_iret(struct tcb *t)
 {
 	t->arch.need_iret = true;
-	uint32_t park = KSTACK_TOP(t) - sizeof(struct trap_frame) - FAST_PARK_SIZE;
-	uint32_t *p = (uint32_t *)park;
-	/* (A new thread's first switch pops the same words, to its start.) */
-	if (t != current && t->arch.ksp == park && p[4] == (uint32_t)fastpath_resume) {
-		p[3] = (uint32_t)fastpath_resume_moved;
-		t->arch.ksp = park - 4;
+	if (t != current && t->arch.ksp == (uint32_t)t) {
+		uint32_t *p = (uint32_t *)uctx_frame(t) - 5;    /* as switch_context pops */
+		p[4] = (uint32_t)fastpath_resume_moved;
+		t->arch.ksp = (uint32_t)p;
 	}
 	uint32_t ts_park = KSTACK_TOP(t) - sizeof(struct trap_frame) - TS_PARK_SIZE;
 	uint32_t *q = (uint32_t *)ts_park;
@@ -110,7 +112,7 @@ void uctx_release(struct tcb *t)
 void arch_enter_first(struct tcb *t)
 {
 	uint32_t dummy;
-	tss_set_kernel_stack(KSTACK_TOP(t));
+	set_current(t);
 	switch_context(&dummy, t->arch.ksp);
 	panic("arch_enter_first: returned");
 }

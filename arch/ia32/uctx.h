@@ -51,9 +51,6 @@ static inline void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0,
 	f->ebp = mr2;
 }
 
-/* The user segments of the loaded space (space_switch), also read by
- * sysenter.asm: its address 0 as a linear address, and its size. */
-extern uint32_t user_seg_base, user_seg_size;
 /* The seg_key of the user descriptors in the GDT (space_arch.h). The GDT
  * itself is no good for comparing: the CPU sets accessed bits in it. */
 extern uint32_t user_seg_key;
@@ -63,7 +60,9 @@ extern uint32_t user_seg_key;
  * it is inline); false if va is not in the space or not mapped. */
 static inline bool uctx_peek_user(word_t va, word_t *out)
 {
-	return va <= user_seg_size - 4 && load32_or_fault(va + user_seg_base, out);
+	extern struct space *loaded_space;
+	const struct space *s = loaded_space;   /* (none while it changes: smallspace.c) */
+	return s && va <= s->arch.seg_size - 4 && load32_or_fault(va + s->arch.seg_base, out);
 }
 
 /* MR0 as the thread passed it in (the sender's tag). */
@@ -98,8 +97,7 @@ static inline void space_load_segments(const struct space *s)
 {
 	gdt_set_user_segments(s->arch.code_desc, s->arch.data_desc);
 	user_seg_key = s->arch.seg_key;
-	user_seg_base = s->arch.seg_base;
-	user_seg_size = s->arch.seg_size;
+	user_switch_key_update();
 	segment_reloads++;
 }
 
@@ -147,7 +145,7 @@ static inline __attribute__((always_inline)) void arch_switch(struct tcb *from, 
 {
 	if (__builtin_expect(from->fpu_live, 0))
 		fpu_switch_away(from);
-	tss_set_kernel_stack(KSTACK_TOP(to));
+	/* (The TSS's esp0 is to's stack top already: set_current.) */
 	if (to->utcb)                   /* not a kernel thread */
 		uctx_load_user_state(to);
 	switch_context(&from->arch.ksp, to->arch.ksp);

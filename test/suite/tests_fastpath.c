@@ -604,6 +604,71 @@ static bool test_long_messages(void)
 	return true;
 }
 
+/* --- a local id resolved while the caller's DS is not its own --- */
+
+static volatile L4_Word_t local_server_from;
+
+static void local_echo_server(void)
+{
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_Wait(&from);
+	local_server_from = L4_Label(tag) == LABEL_GO ? from.raw : 0;
+	L4_MsgTag_t reply = { .raw = 0 };
+	L4_Set_Label(&reply, LABEL_ACK);
+	L4_Set_MsgTag(reply);
+	L4_Reply(from);
+	L4_Sleep(L4_Never);
+}
+
+/* The fast path reads a local id's UTCB word (MyGlobalId) through the
+ * caller's DS when the id is not its last local sender's. A caller that
+ * loaded its UTCB selector (four bytes) there makes that read fault on a
+ * CPU that checks limits (Bochs; QEMU reads wherever the segment's base
+ * points): the general path must then do the Call, to the right thread,
+ * with the right ids on both sides. The caller is a fresh thread: it has
+ * had no local sender. */
+static volatile L4_Word_t strange_to, strange_from, strange_tag, strange_done;
+
+static void strange_ds_caller(void)
+{
+	L4_Word_t eax = strange_to, edx = strange_to, esi = (L4_Word_t)LABEL_GO << 16, ecx = 0;
+	L4_Word_t stub = (L4_Word_t)__L4_Ipc;
+	unsigned short utcb_sel;        /* on the stack: read through SS */
+	__asm__ __volatile__("mov %%gs, %0" : "=m"(utcb_sel));
+	__asm__ __volatile__("pushl %%ebp\n\t"
+	                     "mov %[sel], %%ds\n\t"
+	                     "call *%%ebx\n\t"
+	                     "popl %%ebp\n\t"
+	                     "pushl %%ss\n\t"        /* DS as A.10 has it: SS's */
+	                     "popl %%ds"
+	                     : "+a"(eax), "+d"(edx), "+S"(esi), "+c"(ecx), "+b"(stub)
+	                     : "D"(__L4_Utcb()), [sel] "m"(utcb_sel)
+	                     : "memory", "cc");
+	strange_from = eax;
+	strange_tag = esi;
+	strange_done = L4_MyLocalId().raw;
+	L4_Sleep(L4_Never);
+}
+
+static bool test_local_id_strange_ds(void)
+{
+	local_server_from = 1;
+	strange_done = 0;
+	L4_ThreadId_t s = thread_start(local_echo_server);
+	L4_Sleep(L4_TimePeriod(1000));          /* the server waits */
+	strange_to = L4_LocalIdOf(s).raw;
+	L4_ThreadId_t c = thread_start(strange_ds_caller);
+	L4_Sleep(L4_TimePeriod(5000));
+	L4_MsgTag_t tag = { .raw = strange_tag };
+	EXPECT(strange_done != 0);
+	EXPECT(!(tag.X.flags & 8));             /* no error */
+	EXPECT_EQ(L4_Label(tag), LABEL_ACK);
+	EXPECT_EQ(strange_from, strange_to);    /* from: the server's local id */
+	EXPECT_EQ(local_server_from, strange_done);
+	EXPECT(thread_kill(c) && thread_kill(s));
+	return true;
+}
+
 const struct test fastpath_tests[] = {
 	{ "null_ipc", "Ipc with neither send nor receive phase returns at once: from nilthread, MR0-MR2 zero, its selectors usable", test_null_ipc },
 	{ "long_messages", "Call/ReplyWait with 3 to 63 untyped words: whole, in order, on the fast path", test_long_messages },
@@ -616,6 +681,7 @@ const struct test fastpath_tests[] = {
 	{ "timeout_canceled", "a wait with a timeout, ended by a Call, leaves no timeout behind", test_timeout_canceled },
 	{ "ipc_priority", "a Call does not run a low-priority server before a ready thread above it", test_ipc_priority },
 	{ "entry_flags", "sysenter with TF, DF, NT and AC set: the kernel survives, the flags come back clear", test_entry_flags },
+	{ "local_id_strange_ds", "a Call to a local id while the caller's DS holds its UTCB selector reaches the thread (the fast path's read of its UTCB declines)", test_local_id_strange_ds },
 	{ "entry_bad_stack", "sysenter with a stack or return address outside user space stops the thread (it can be restarted); the user stack itself is never read", test_entry_bad_stack },
 	{ 0, 0, 0 },
 };

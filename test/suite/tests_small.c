@@ -334,6 +334,49 @@ static bool test_promotion(void)
 	return true;
 }
 
+/* Did writing addr in a end in a page fault its pager saw at addr? The
+ * pager leaves it unanswered: a stays blocked. */
+static bool write_faults(L4_ThreadId_t a, L4_Word_t addr)
+{
+	L4_Word_t before = faults.count;
+	if (cmd(a, CMD_WRITE, addr, 0x5E, 0))
+		return false;
+	return faults.count > before && L4_IsPagefaultLabel(faults.label) &&
+	       faults.addr == addr && faults.from.raw == a.raw;
+}
+
+/* A mapping node points at its page-table entry, and changing a space's
+ * size moves its tables (small -> large: into tables of its own; large ->
+ * small: into the slot's): an Unmap after the move must still reach the
+ * entries the CPU uses. */
+static bool test_protect_after_move(void)
+{
+	L4_ThreadId_t a = small_start(agent_loop, L4_SmallSpace(128, SMALL_MB));
+	L4_ThreadId_t b = small_start(agent_loop, 0);
+	L4_Word_t v = 0, old;
+	EXPECT(!L4_IsNilThread(a) && !L4_IsNilThread(b));
+	EXPECT(root_give_at(a, 6, INSIDE, false) && root_give_at(b, 7, INSIDE, false));
+	EXPECT(cmd(a, CMD_WRITE, INSIDE, 0x61, 0) && cmd(b, CMD_WRITE, INSIDE, 0x71, 0));
+	EXPECT(L4_SpaceControl(a, L4_SpaceControl_SetSmall | 0, L4_Nilpage, L4_Nilpage,
+	                       L4_nilthread, &old));
+	L4_Word_t n = L4_SmallSpace(128 + 2 * SMALL_MB, SMALL_MB);
+	EXPECT(L4_SpaceControl(b, L4_SpaceControl_SetSmall | n, L4_Nilpage, L4_Nilpage,
+	                       L4_nilthread, &old));
+	EXPECT_EQ(small_of(a), 0);
+	EXPECT_EQ(small_of(b), n);
+	/* Protect both pages: reads go on, writes fault. */
+	L4_UnmapFpage(page_fp(6, L4_Writable));
+	L4_UnmapFpage(page_fp(7, L4_Writable));
+	EXPECT(cmd(a, CMD_READ, INSIDE, 0, &v) && v == 0x61);
+	EXPECT(cmd(b, CMD_READ, INSIDE, 0, &v) && v == 0x71);
+	EXPECT(write_faults(a, INSIDE));
+	EXPECT(write_faults(b, INSIDE));
+	EXPECT_EQ(*test_page(6), 0x61);
+	EXPECT_EQ(*test_page(7), 0x71);
+	EXPECT(small_kill(a) && small_kill(b));
+	return true;
+}
+
 /* A small space next to another cannot read its neighbour's pages past
  * its own limit (needs a CPU that checks limits). */
 static bool test_isolation_neighbour(void)
@@ -436,6 +479,7 @@ const struct test small_tests[] = {
 	{ "small_beyond_limit", "a small space touching past its size gets a fault at its own address, delivered to its pager, and is made large", test_beyond_limit },
 	{ "small_ip_beyond", "an IP beyond a small space's size (an exception reply) makes it large before the return, never a kernel fault", test_ip_beyond },
 	{ "small_promotion", "promotion (implicit and by SpaceControl) keeps contents and running threads; large back to small", test_promotion },
+	{ "small_protect_after_move", "Unmap of w reaches a space's entries after SpaceControl moved its tables (small to large, large to small)", test_protect_after_move },
 	{ "small_isolation_neighbour", "a small space cannot read its neighbouring slot (asserted where the CPU checks limits)", test_isolation_neighbour },
 	{ "small_isolation_large", "a large space cannot reach the small-space area, by DS, SS or CS (asserted where the CPU checks limits)", test_large_cannot_read_area },
 	{ "small_million_messages", "a million messages between two small spaces, no CR3 load from the root's Call to its reply", test_million_messages },
