@@ -46,10 +46,15 @@ static bool usable_id(word_t id)
 	       arch_irq_usable(tid_no(id));
 }
 
-/* The handler's TCB, or NULL (none, or it is gone). */
-static struct tcb *handler_of(const struct irq_line *l)
+/* The handler's TCB, or NULL (none, or it is gone). The id was a valid
+ * global id when it was stored (interrupt_control): only its version
+ * needs checking. */
+static inline struct tcb *handler_of(const struct irq_line *l)
 {
-	return l->handler == TID_NIL ? 0 : tcb_of_global(l->handler);
+	if (l->handler == TID_NIL)
+		return 0;
+	struct tcb *t = tcb_by_no(tid_no(l->handler));
+	return t->global_id == l->handler ? t : 0;
 }
 
 static void update_mask(unsigned irq)
@@ -75,21 +80,27 @@ static bool accepts_irq(word_t from_spec, unsigned irq)
 }
 
 /* The interrupt thread of line irq runs: its message reaches the
- * handler now if it waits for it, or is kept pending for its next
- * receive. */
-static inline __attribute__((always_inline)) void deliver(unsigned irq, struct tcb *h)
+ * handler now if it waits for it (true: the handler is to be made
+ * ready), or is kept pending for its next receive. */
+static inline __attribute__((always_inline)) bool give_or_keep(unsigned irq, struct tcb *h)
 {
 	struct irq_line *l = &lines[irq];
 	if (h->state == TS_WAIT_RECV && accepts_irq(h->recv_from, irq)) {
 		timeout_cancel(h);
 		h->ipc_error = 0;
 		give_message(h, irq);
-		sched_ready(h);                 /* preempts a lower priority */
-	} else {
-		l->pending = true;
-		h->irq_pending |= 1u << irq;
-		interrupts_kept++;
+		return true;
 	}
+	l->pending = true;
+	h->irq_pending |= 1u << irq;
+	interrupts_kept++;
+	return false;
+}
+
+static inline __attribute__((always_inline)) void deliver(unsigned irq, struct tcb *h)
+{
+	if (give_or_keep(irq, h))
+		sched_ready(h);                 /* preempts a lower priority */
 }
 
 void interrupt_raised(unsigned irq)
@@ -101,8 +112,8 @@ void interrupt_raised(unsigned irq)
 		return;
 	}
 	if (current_is_idle()) {
-		deliver(irq, h);
-		sched_wake_from_idle(h);        /* its handler, straight from idle */
+		if (give_or_keep(irq, h))
+			sched_ready_from_idle(h);       /* its handler, straight from idle */
 		return;
 	}
 	if (l->prio > current->prio) {

@@ -189,10 +189,11 @@ static __attribute__((noinline)) word_t transfer_long(struct tcb *s, word_t tag,
 	return 0;
 }
 
-/* Copies the message of s (tag 'tag') to r and gives r its outputs.
- * Returns 0 or an IPC error code: message overflow, or a long transfer's
- * error (xfer.h: with the offset, the sender's view, XFER_GONE). */
-static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
+/* transfer() of a message with typed items, or with p or r set, or to a
+ * thread waiting for its start message: out of line, so that the common
+ * case (untyped words to a receiver) tests for all of them at once. */
+static __attribute__((noinline)) word_t transfer_special(struct tcb *s, word_t tag,
+                                                         struct tcb *r)
 {
 	word_t u = tag_u(tag), t = tag_t(tag);
 	if (u + t > NUM_MRS - 1)
@@ -214,6 +215,28 @@ static word_t transfer(struct tcb *s, word_t tag, struct tcb *r)
 		return 0;
 	}
 	give_result(s, tag, r, src, u + t);
+	return 0;
+}
+
+/* Copies the message of s (tag 'tag') to r and gives r its outputs.
+ * Returns 0 or an IPC error code: message overflow, or a long transfer's
+ * error (xfer.h: with the offset, the sender's view, XFER_GONE). Inline:
+ * its common case is a few instructions in the general path. */
+#define TAG_SPECIAL (0x3Fu << 6 | TAG_FLAG_P | TAG_FLAG_R)     /* t, p, r */
+_Static_assert(0x3F <= NUM_MRS - 1, "untyped words alone never overflow");
+static inline __attribute__((always_inline)) word_t transfer(struct tcb *s, word_t tag,
+                                                           struct tcb *r)
+{
+	if (__builtin_expect((tag & TAG_SPECIAL) || r->state == TS_WAIT_START, 0))
+		return transfer_special(s, tag, r);
+	word_t u = tag_u(tag), mr1 = 0, mr2 = 0;
+	if (u) {
+		const word_t *src = copy_message(s, r, u);
+		mr1 = src[1];
+		if (u >= 2)
+			mr2 = src[2];
+	}
+	uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, mr1, mr2);
 	return 0;
 }
 
@@ -289,9 +312,17 @@ static void report(struct tcb *self, word_t err)
 	finish_halt(self);
 }
 
+/* The end of a wait that returned err: report(self, 0) does nothing but
+ * apply a pending halt, so the common case is two tests. */
+static inline void finish_wait(struct tcb *self, word_t err)
+{
+	if (__builtin_expect(err || self->halt_after_ipc, 0))
+		report(self, err);
+}
+
 void ipc_finish_wait(struct tcb *self)
 {
-	report(self, take_error(self));
+	finish_wait(self, take_error(self));
 }
 
 void ipc_send_failed(struct tcb *self, struct tcb *dest, word_t mr0, word_t err)
@@ -337,14 +368,88 @@ static __attribute__((noinline)) struct tcb *send_redirect_propagate(struct tcb 
 	return dest;
 }
 
+/* The send phase's end when dest does not wait for self: self fails at
+ * once (a zero send timeout) or waits in dest's send queue, and in a
+ * Call receives after it. Returns when the whole IPC is over. Out of
+ * line, with the clock read that finite timeouts need. */
+static __attribute__((noinline)) void send_blocked(struct tcb *self, struct tcb *dest,
+                                                   word_t from_spec, word_t timeouts)
+{
+	/* Reading the clock costs port I/O: only finite timeouts need it. */
+	bool finite = (timeouts & 0x83FF83FFu) != 0;
+	uint64_t now = finite ? clock_us() : 0, snd_at = 0, rcv_at = 0;
+	int snd_kind = timeout_deadline(timeouts >> 16, now, &snd_at);
+	if (snd_kind == 1) {
+		set_error(self, IPC_ERR_TIMEOUT, IPC_PHASE_SEND);
+		return;
+	}
+	bool has_recv = from_spec != TID_NIL;
+	int rcv_kind = has_recv ? timeout_deadline(timeouts & 0xFFFF, now, &rcv_at) : 0;
+	self->recv_after_send = has_recv;
+	self->recv_from = from_spec;
+	self->rcv_kind = (uint8_t)rcv_kind;
+	self->rcv_rel_us = rcv_kind == 2 ? rcv_at - now : 0;
+	send_queue_add(dest, self);
+	finish_wait(self, block(self, TS_WAIT_SEND, snd_kind, snd_at, 0));
+}
+
+/* The receive phase with senders queued on self: the first one self
+ * accepts is picked up, and its IPC goes on (sender_done). False, with
+ * nothing changed, when self accepts none of them. */
+static __attribute__((noinline)) bool receive_queued(struct tcb *self)
+{
+	struct tcb *sender = 0, *s = self->send_head;
+	do {
+		if (accepts(self, s)) {
+			sender = s;
+			break;
+		}
+		s = s->send_next;
+	} while (s != self->send_head);
+	if (!sender)
+		return false;
+	word_t tag = uctx_ipc_mr0(sender);
+	send_queue_remove(sender);
+	word_t err = transfer(sender, tag, self);
+	if (err) {
+		word_t rerr = xfer_receiver_view(err & ~XFER_GONE);
+		if (err & XFER_GONE) {
+			set_error(self, rerr, IPC_PHASE_RECV);
+			return true;
+		}
+		timeout_cancel(sender);
+		sender->recv_after_send = false;
+		sender->ipc_error = err << 1 | IPC_PHASE_SEND;
+		wake(sender);
+		set_recv_error(self, sender, tag, rerr);
+		return true;
+	}
+	sender_done(sender);
+	return true;
+}
+
+/* The receive phase's wait with a timeout other than never, before it
+ * blocks: a zero one fails at once (false), a finite one is armed (the
+ * clock read only for it). */
+static __attribute__((noinline)) bool receive_timeout_arm(struct tcb *self, word_t timeout)
+{
+	uint64_t at = 0;
+	int kind = timeout_deadline_finite(timeout, (timeout & 0x83FF) ? clock_us() : 0, &at);
+	if (kind == 1) {
+		set_error(self, IPC_ERR_TIMEOUT, IPC_PHASE_RECV);
+		return false;
+	}
+	timeout_arm(self, at);
+	return true;
+}
+
+/* Decode, then act, phase by phase. The common case (a Call or a
+ * ReplyWait to a partner that waits for us, untyped words, the receive
+ * timeout never, nothing queued for us) runs straight through; each
+ * rarer case leaves it at one test, out of line. */
 void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 {
 	struct tcb *self = current, *dest = 0;
-	/* Reading the clock costs port I/O: only finite timeouts need it. */
-	bool finite = (timeouts & 0x83FF) != 0 || (timeouts & 0x83FF0000) != 0;
-	uint64_t now = finite ? clock_us() : 0, rcv_at = 0;
-	bool has_recv = from_spec != TID_NIL;
-	int rcv_kind = has_recv ? timeout_deadline(timeouts & 0xFFFF, now, &rcv_at) : 0;
 
 	ipc_slowpath_count++;
 
@@ -364,53 +469,42 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 		}
 		if (__builtin_expect((mr0 & (TAG_FLAG_P | TAG_FLAG_R)) | self->redirected, 0))
 			dest = send_redirect_propagate(self, dest, &mr0);
-		if ((dest->state == TS_WAIT_RECV || dest->state == TS_WAIT_START) &&
-		    accepts(dest, self)) {
-			word_t err = transfer(self, mr0, dest);
-			if (err) {
-				ipc_send_failed(self, dest, mr0, err);
-				return;
-			}
-			timeout_cancel(dest);
-			wake(dest);
-			if (!has_recv) {
-				uctx_set_ipc_result(self, TID_NIL, 0, 0, 0);
-				if (dest->prio > self->prio)
-					schedule();
-				return;
-			}
-		} else {
-			uint64_t snd_at = 0;
-			int snd_kind = timeout_deadline(timeouts >> 16, now, &snd_at);
-			if (snd_kind == 1) {
-				set_error(self, IPC_ERR_TIMEOUT, IPC_PHASE_SEND);
-				return;
-			}
-			self->recv_after_send = has_recv;
-			self->recv_from = from_spec;
-			self->rcv_kind = (uint8_t)rcv_kind;
-			self->rcv_rel_us = rcv_kind == 2 ? rcv_at - now : 0;
-			send_queue_add(dest, self);
-			/* Returns when the whole IPC (a Call: send and reply) is over. */
-			report(self, block(self, TS_WAIT_SEND, snd_kind, snd_at, 0));
+		if (!((dest->state == TS_WAIT_RECV || dest->state == TS_WAIT_START) &&
+		      accepts(dest, self))) {
+			send_blocked(self, dest, from_spec, timeouts);
+			return;
+		}
+		word_t err = transfer(self, mr0, dest);
+		if (err) {
+			ipc_send_failed(self, dest, mr0, err);
+			return;
+		}
+		timeout_cancel(dest);
+		wake(dest);
+		if (from_spec == TID_NIL) {
+			uctx_set_ipc_result(self, TID_NIL, 0, 0, 0);
+			if (dest->prio > self->prio)
+				schedule();
 			return;
 		}
 	}
 
-	if (!has_recv) {
+	if (from_spec == TID_NIL) {
 		uctx_set_ipc_result(self, TID_NIL, 0, 0, 0);
 		return;
 	}
 
 	/* --- receive phase --- */
-	if (interrupt_is_id(from_spec)) {
+	if (from_spec == TID_ANY || (from_spec == to && dest)) {
+		/* Anyone, or a Call's partner: looked up for the send, and
+		 * running now (we would have returned otherwise). */
+	} else if (interrupt_is_id(from_spec)) {
 		if (!interrupt_may_receive(self, from_spec)) {
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
 			return;
 		}
-	} else if (from_spec != TID_ANY && from_spec != TID_ANYLOCAL) {
-		/* A Call: the partner was looked up for the send. */
-		struct tcb *want = from_spec == to && dest ? dest : tcb_lookup(self, from_spec);
+	} else if (from_spec != TID_ANYLOCAL) {
+		struct tcb *want = tcb_lookup(self, from_spec);
 		if (!want || want->state == TS_FREE) {
 			set_error(self, IPC_ERR_NO_PARTNER, IPC_PHASE_RECV);
 			return;
@@ -419,40 +513,11 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 	self->recv_from = from_spec;
 	if (self->irq_pending && interrupt_take_pending(self, from_spec))
 		return;                         /* interrupts before senders */
-	struct tcb *sender = 0, *s = self->send_head;
-	if (s)
-		do {
-			if (accepts(self, s)) {
-				sender = s;
-				break;
-			}
-			s = s->send_next;
-		} while (s != self->send_head);
-	if (sender) {
-		word_t tag = uctx_ipc_mr0(sender);
-		send_queue_remove(sender);
-		word_t err = transfer(sender, tag, self);
-		if (err) {
-			word_t rerr = xfer_receiver_view(err & ~XFER_GONE);
-			if (err & XFER_GONE) {
-				set_error(self, rerr, IPC_PHASE_RECV);
-				return;
-			}
-			timeout_cancel(sender);
-			sender->recv_after_send = false;
-			sender->ipc_error = err << 1 | IPC_PHASE_SEND;
-			wake(sender);
-			set_recv_error(self, sender, tag, rerr);
-			return;
-		}
-		sender_done(sender);
+	if (self->send_head && receive_queued(self))
 		return;
-	}
-	if (rcv_kind == 1) {
-		set_error(self, IPC_ERR_TIMEOUT, IPC_PHASE_RECV);
+	if ((timeouts & 0xFFFF) && !receive_timeout_arm(self, timeouts & 0xFFFF))
 		return;
-	}
-	report(self, block(self, TS_WAIT_RECV, rcv_kind, rcv_at, dest));
+	finish_wait(self, block(self, TS_WAIT_RECV, 0, 0, dest));
 }
 
 void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)

@@ -37,7 +37,7 @@ static int highest_in_bitmap(void)
 	return -1;
 }
 
-static void enqueue(struct tcb *t)
+static inline __attribute__((always_inline)) void enqueue(struct tcb *t)
 {
 	struct tcb **head = &ready_head[t->prio];
 	if (*head) {
@@ -52,6 +52,11 @@ static void enqueue(struct tcb *t)
 			sched_top_prio = t->prio;
 	}
 	t->in_ready_queue = true;
+}
+
+void sched_enqueue(struct tcb *t)
+{
+	enqueue(t);
 }
 
 void sched_dequeue(struct tcb *t)
@@ -71,15 +76,6 @@ void sched_dequeue(struct tcb *t)
 			*head = t->ready_next;
 	}
 	t->in_ready_queue = false;
-}
-
-void sched_ready(struct tcb *t)
-{
-	t->state = TS_RUNNING;
-	if (!t->in_ready_queue && t != idle_thread)
-		enqueue(t);
-	if (current && t->prio > current->prio)
-		need_resched = true;
 }
 
 /* The first runnable thread of the highest priority; blocked threads met
@@ -103,6 +99,15 @@ int sched_preemptor_prio(const struct tcb *t)
 	return next != idle_thread && next->prio > t->prio ? next->prio : t->prio;
 }
 
+/* The switch itself: 'to' is runnable and in its ready queue (or the
+ * idle thread), and not the current thread. */
+static inline __attribute__((always_inline)) void switch_to(struct tcb *from, struct tcb *to)
+{
+	sched_switches++;
+	set_current(to);        /* and the kernel stack of traps from user mode */
+	arch_switch(from, to);
+}
+
 void sched_switch_to(struct tcb *to)
 {
 	struct tcb *from = current;
@@ -110,9 +115,7 @@ void sched_switch_to(struct tcb *to)
 		return;
 	if (!to->in_ready_queue && to != idle_thread)
 		enqueue(to);
-	sched_switches++;
-	set_current(to);        /* and the kernel stack of traps from user mode */
-	arch_switch(from, to);
+	switch_to(from, to);
 }
 
 static int prio_of(const struct tcb *t)
@@ -128,7 +131,8 @@ void schedule(void)
 	 * may make a handler ready. */
 	if (interrupts_deferred && interrupt_run_deferred(prio_of(next)))
 		next = pick_next();
-	sched_switch_to(next);
+	if (next != current)            /* (a yield that keeps us: no switch's frame) */
+		sched_switch_to(next);
 }
 
 void sched_yield(void)
@@ -139,14 +143,19 @@ void sched_yield(void)
 	schedule();
 }
 
-bool sched_wake_from_idle(struct tcb *t)
+void sched_ready_from_idle(struct tcb *t)
 {
-	if (current != idle_thread || t->state != TS_RUNNING || t->prio < sched_top_prio ||
-	    interrupts_deferred)
-		return false;
+	struct tcb *idle = current;
+	t->state = TS_RUNNING;
+	if (!t->in_ready_queue)
+		enqueue(t);
+	if (t->prio < sched_top_prio || interrupts_deferred) {
+		if (t->prio > idle->prio)       /* as sched_ready: the scheduler decides */
+			need_resched = true;
+		return;
+	}
 	need_resched = false;
-	sched_switch_to(t);
-	return true;
+	switch_to(idle, t);
 }
 
 bool sched_should_preempt(void)
@@ -165,29 +174,20 @@ void timeout_arm(struct tcb *t, uint64_t at_us)
 	while (*p && (*p)->wakeup_at <= at_us)
 		p = &(*p)->timeout_next;
 	t->timeout_next = *p;
+	if (*p)
+		(*p)->timeout_pprev = &t->timeout_next;
+	t->timeout_pprev = p;
 	*p = t;
 	t->in_timeout_list = true;
 }
 
-void timeout_cancel(struct tcb *t)
-{
-	if (!t->in_timeout_list)
-		return;
-	for (struct tcb **p = &timeouts; *p; p = &(*p)->timeout_next)
-		if (*p == t) {
-			*p = t->timeout_next;
-			break;
-		}
-	t->in_timeout_list = false;
-}
 
 void sched_tick(void)
 {
 	uint64_t now = clock_us();
 	while (timeouts && timeouts->wakeup_at <= now) {
 		struct tcb *t = timeouts;
-		timeouts = t->timeout_next;
-		t->in_timeout_list = false;
+		timeout_remove(t);
 		ipc_timeout(t);
 	}
 	struct tcb *c = current;

@@ -13,8 +13,21 @@
 #define DEFAULT_TIMESLICE   10000u      /* µs */
 
 void sched_init(struct tcb *idle);
-/* Makes t runnable (state TS_RUNNING) and queues it if needed. */
-void sched_ready(struct tcb *t);
+extern struct tcb *idle_thread;
+extern volatile bool need_resched;
+/* t joins the end of its priority's ready queue (it is in none). */
+void sched_enqueue(struct tcb *t);
+/* Makes t runnable (state TS_RUNNING) and queues it if needed; inline,
+ * as every IPC wakes its partner so, mostly one still queued (lazy
+ * queueing). */
+static inline void sched_ready(struct tcb *t)
+{
+	t->state = TS_RUNNING;
+	if (!t->in_ready_queue && t != idle_thread)
+		sched_enqueue(t);
+	if (current && t->prio > current->prio)
+		need_resched = true;
+}
 /* Picks the next thread and switches to it if it is not the current one. */
 void schedule(void);
 /* Switches straight to 'to' (which must be runnable), bypassing the queue
@@ -41,9 +54,23 @@ static inline bool sched_should_preempt_for(const struct tcb *t)
 /* Timer tick: charges the current thread and wakes expired timeouts. */
 void sched_tick(void);
 void timeout_arm(struct tcb *t, uint64_t at_us);
-void timeout_cancel(struct tcb *t);
+/* Takes t, which is in the timeout list, out of it (a doubly linked
+ * list: no search). */
+static inline void timeout_remove(struct tcb *t)
+{
+	*t->timeout_pprev = t->timeout_next;
+	if (t->timeout_next)
+		t->timeout_next->timeout_pprev = t->timeout_pprev;
+	t->in_timeout_list = false;
+}
+/* Disarms t's timeout if it has one; inline, as a wakeup mostly finds
+ * none. */
+static inline void timeout_cancel(struct tcb *t)
+{
+	if (t->in_timeout_list)
+		timeout_remove(t);
+}
 
-extern volatile bool need_resched;
 /* Switches from one thread to another so far: tells whether a schedule()
  * switched away at all. */
 extern uint32_t sched_switches;
@@ -51,13 +78,12 @@ extern uint32_t sched_switches;
  * the highest runnable one above t, or t's own (its time slice's end).
  * Drops blocked threads from the queues on the way (lazy queueing). */
 int sched_preemptor_prio(const struct tcb *t);
-extern struct tcb *idle_thread;
 static inline bool current_is_idle(void)
 {
 	return current == idle_thread;
 }
-/* An interrupt's handler t made ready while the idle thread runs: if t
- * is what the scheduler would pick (no thread above it, no interrupt
- * deferred), switches to it at once, without the scheduler's search;
- * false if the scheduler must decide. */
-bool sched_wake_from_idle(struct tcb *t);
+/* sched_ready(t) for an interrupt's handler t while the idle thread
+ * runs; then, if t is what the scheduler would pick (no thread above it,
+ * no interrupt deferred), switches to it at once, without the
+ * scheduler's search. */
+void sched_ready_from_idle(struct tcb *t);

@@ -102,7 +102,8 @@ struct tcb {
 	/* --- scheduling --- */
 	uint8_t prio;
 	struct tcb *ready_next, *ready_prev;
-	struct tcb *timeout_next;
+	struct tcb *timeout_next;       /* the timeout list (sched.c), and */
+	struct tcb **timeout_pprev;     /* what points at us there: O(1) cancel */
 	uint64_t wakeup_at;             /* absolute µs, when in_timeout_list */
 	uint32_t timeslice_us, timeslice_left_us;
 	uint64_t total_quantum_us;      /* 0 = infinite */

@@ -9,20 +9,15 @@
 #include "pic.h"
 #include "x86.h"
 
-#define PIC1_CMD   0x20
-#define PIC1_DATA  0x21
-#define PIC2_CMD   0xA0
-#define PIC2_DATA  0xA1
-#define PIC_EOI    0x20
 #define PIC_EOI_SPECIFIC 0x60           /* OCW2: end of this line only */
 #define PIC_READ_ISR 0x0B
 
-static uint16_t mask = 0xFFFF & ~(1u << 2);     /* cascade line open */
+uint16_t pic_mask_bits = 0xFFFF & ~(1u << 2);   /* cascade line open */
 
 static void write_masks(void)
 {
-	outb(PIC1_DATA, mask & 0xFF);
-	outb(PIC2_DATA, mask >> 8);
+	outb(PIC1_DATA, pic_mask_bits & 0xFF);
+	outb(PIC2_DATA, pic_mask_bits >> 8);
 }
 
 void pic_init(void)
@@ -40,35 +35,19 @@ void pic_init(void)
 
 void pic_mask(unsigned irq)
 {
-	mask |= (uint16_t)(1u << irq);
+	pic_mask_bits |= (uint16_t)(1u << irq);
 	write_masks();
-}
-
-/* pic_mask and pic_eoi at once, on the path of every user interrupt:
- * only the chip of the line gets its new mask (the other's is as it
- * was), then the end of interrupt (the slave's, then the master's, for
- * its cascade line). */
-void pic_mask_eoi(unsigned irq)
-{
-	mask |= (uint16_t)(1u << irq);
-	if (irq >= 8) {
-		outb(PIC2_DATA, mask >> 8);
-		outb(PIC2_CMD, PIC_EOI);
-	} else {
-		outb(PIC1_DATA, mask & 0xFF);
-	}
-	outb(PIC1_CMD, PIC_EOI);
 }
 
 void pic_unmask(unsigned irq)
 {
-	mask &= (uint16_t)~(1u << irq);
+	pic_mask_bits &= (uint16_t)~(1u << irq);
 	write_masks();
 }
 
 uint16_t pic_masks(void)
 {
-	return mask;
+	return pic_mask_bits;
 }
 
 void pic_eoi(unsigned irq)

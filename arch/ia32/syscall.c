@@ -102,9 +102,8 @@ void user_return_check(struct trap_frame *f)
 	}
 }
 
-/* The end of every Ipc that entered by sysenter: nonzero if the frame may
- * leave by sysexit (sysenter.asm), which restores less than iret. */
-static int sysenter_exit(struct trap_frame *f)
+/* sysenter_exit when anything is to be done or checked. */
+static __attribute__((noinline)) int sysenter_exit_checked(struct trap_frame *f)
 {
 	user_return(f);
 	if (!current->arch.need_iret && !small_spaces_live)
@@ -116,6 +115,18 @@ static int sysenter_exit(struct trap_frame *f)
 	f->ds = f->es = f->fs = SEL_UDATA;
 	f->gs = SEL_UTCB;
 	return 0;
+}
+
+/* The end of every Ipc that entered by sysenter: nonzero if the frame may
+ * leave by sysexit (sysenter.asm), which restores less than iret. The
+ * common case is user_return's with no small space anywhere (so none
+ * loaded) and no iret asked for, tested first. */
+static inline int sysenter_exit(struct trap_frame *f)
+{
+	if (__builtin_expect(!need_resched && !small_spaces_live && !current->arch.need_iret &&
+	                     f->eip < USER_LIMIT && f->user_esp <= USER_LIMIT, 1))
+		return 1;
+	return sysenter_exit_checked(f);
 }
 
 /* A thread's Ipc, from either entry: a pager's one-page answer to a

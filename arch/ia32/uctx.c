@@ -22,7 +22,6 @@ uint32_t user_seg_key = USER_LIMIT >> 22;     /* gdt_init's: base 0, USER_LIMIT 
 uint32_t user_switch_key = USER_LIMIT >> 22;  /* and no ports (iobitmap.h) */
 _Static_assert(USER_LIMIT >> 22 < SWITCH_KEY_PORTS, "seg_key bits 10..21 are free");
 
-void switch_context(uint32_t *save_esp, uint32_t new_esp);
 extern char thread_first_entry[];
 extern char fastpath_resume[], fastpath_resume_moved[], ts_resume[], ts_resume_moved[];
 
@@ -103,19 +102,6 @@ void uctx_switch_space(const struct tcb *to)
 	io_bitmap_switch(to->space);
 	if (to->space != loaded_space)
 		space_switch(to);
-}
-
-/* The IPC fast path does not come here, and needs no FPU work: it
- * declines a sender whose FPU state is live (sysenter.asm), and whoever
- * it switches to finds TS set. */
-void arch_switch(struct tcb *from, struct tcb *to)
-{
-	if (from->fpu_live)
-		fpu_switch_away(from);
-	/* (The TSS's esp0 is to's stack top already: set_current.) */
-	if (to->utcb)                   /* not a kernel thread */
-		uctx_load_user_state(to);
-	switch_context(&from->arch.ksp, to->arch.ksp);
 }
 
 void uctx_release(struct tcb *t)

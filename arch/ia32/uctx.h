@@ -14,6 +14,7 @@
 #include "trapframe.h"
 #include "x86.h"
 #include "iobitmap.h"
+#include "fpu.h"
 
 /* A C function that assembly calls with its first three arguments in EAX,
  * EDX and ECX (the IPC fast path). */
@@ -76,9 +77,6 @@ static inline void uctx_set_ipc_mr0(struct tcb *t, word_t tag)
 	uctx_frame(t)->esi = tag;
 }
 
-/* Switches from the current thread to 'to' (address space, kernel stack,
- * UTCB segment); returns when someone switches back to 'from'. */
-void arch_switch(struct tcb *from, struct tcb *to);
 
 /* Counters for the benchmark: CR3 loads and segment reloads (user
  * descriptors rewritten, or the UTCB segment reloaded). */
@@ -130,9 +128,27 @@ static inline void space_switch(const struct tcb *to)
 static inline void uctx_load_user_state(const struct tcb *to)
 {
 	io_bitmap_switch(to->space);
-	*(word_t *)((char *)kip_page + KIP_UTCB_ADDRESS) = tcb_local_id(to);
+	*(word_t *)(kip_frame + KIP_UTCB_ADDRESS) = tcb_local_id(to);   /* a link-time address */
 	if (to->space != loaded_space)
 		space_switch(to);
+}
+
+void switch_context(uint32_t *save_esp, uint32_t new_esp);      /* switch.asm */
+
+/* Switches from the current thread to 'to' (address space, kernel stack,
+ * UTCB segment); returns when someone switches back to 'from'. Inline:
+ * the scheduler's one switch (sched_switch_to) is the general IPC path's
+ * and an interrupt handler's way in. The IPC fast path does not come
+ * here, and needs no FPU work: it declines a sender whose FPU state is
+ * live (sysenter.asm), and whoever it switches to finds TS set. */
+static inline __attribute__((always_inline)) void arch_switch(struct tcb *from, struct tcb *to)
+{
+	if (__builtin_expect(from->fpu_live, 0))
+		fpu_switch_away(from);
+	/* (The TSS's esp0 is to's stack top already: set_current.) */
+	if (to->utcb)                   /* not a kernel thread */
+		uctx_load_user_state(to);
+	switch_context(&from->arch.ksp, to->arch.ksp);
 }
 
 /* The IPC fast path's switch when a space's I/O bitmap must be copied

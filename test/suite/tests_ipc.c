@@ -130,6 +130,58 @@ static bool test_receive_timeouts(void)
 	return true;
 }
 
+/* Five threads wait for the root thread with receive timeouts, armed out
+ * of their deadlines' order, so that each joins the kernel's sorted
+ * timeout list at its end, its head or in its middle. Three get a message
+ * first, whose timeouts leave the list from its middle, its head and its
+ * end; the other two time out, in their deadlines' order. */
+#define LABEL_WAITED 0x3A1
+/* In start order: Y, X (before Y), T (after all), H (before all), M
+ * (between H and X). */
+static const unsigned waiter_ms[5] = { 1600, 1400, 1800, 1000, 1200 };
+
+static void waiter(unsigned i)
+{
+	L4_MsgTag_t tag = L4_Receive_Timeout(root_id, L4_TimePeriod(waiter_ms[i] * 1000ull));
+	report_to_root(LABEL_WAITED, i, L4_IpcSucceeded(tag) ? 0 : L4_ErrorCode());
+}
+static void waiter_0(void) { waiter(0); }
+static void waiter_1(void) { waiter(1); }
+static void waiter_2(void) { waiter(2); }
+static void waiter_3(void) { waiter(3); }
+static void waiter_4(void) { waiter(4); }
+
+static bool test_timeouts_cancelled_anywhere(void)
+{
+	void (*const fn[5])(void) = { waiter_0, waiter_1, waiter_2, waiter_3, waiter_4 };
+	L4_ThreadId_t w[5];
+	for (unsigned i = 0; i < 5; i++) {
+		w[i] = thread_start(fn[i]);
+		EXPECT(!L4_IsNilThread(w[i]));
+		L4_Sleep(L4_TimePeriod(2000));  /* it arms its timeout */
+	}
+	/* M (the middle), H (the head), T (the end) get a word. */
+	EXPECT(L4_IpcSucceeded(send_word(w[4], 1, 0x44)));
+	EXPECT(L4_IpcSucceeded(send_word(w[3], 1, 0x33)));
+	EXPECT(L4_IpcSucceeded(send_word(w[2], 1, 0x22)));
+	const unsigned want_i[5] = { 4, 3, 2, 1, 0 };
+	const L4_Word_t want_result[5] = { 0, 0, 0, ERR_RECV(1), ERR_RECV(1) };
+	for (unsigned k = 0; k < 5; k++) {
+		L4_ThreadId_t from;
+		L4_MsgTag_t tag = L4_Wait_Timeout(L4_TimePeriod(10000000), &from);
+		EXPECT(L4_IpcSucceeded(tag));
+		EXPECT_EQ(L4_Label(tag), LABEL_WAITED);
+		L4_Word_t i, result;
+		L4_StoreMR(1, &i);
+		L4_StoreMR(2, &result);
+		EXPECT_EQ(i, want_i[k]);
+		EXPECT_EQ(result, want_result[k]);
+	}
+	for (unsigned i = 0; i < 5; i++)
+		EXPECT(thread_kill(w[i]));
+	return true;
+}
+
 static bool test_nonexistent(void)
 {
 	L4_Msg_t m;
@@ -275,6 +327,14 @@ static bool test_sigma0_space(void)
 	L4_MsgLoad(&m);
 	L4_MsgTag_t tag = L4_Send_Timeout(s0, L4_TimePeriod(100000));
 	EXPECT(L4_IpcSucceeded(tag));
+	/* sigma0 prints now, on the kernel's port, before our result line
+	 * goes out on the driver's: under Bochs the driver's bytes leave
+	 * slowly, and sigma0 running while we wait for them (console_print)
+	 * would cut into our line. Its time slice may end while it prints:
+	 * we hand it the processor again (once it waits, a ThreadSwitch to
+	 * it is a yield). */
+	for (int i = 0; i < 10; i++)
+		L4_ThreadSwitch(s0);
 	return true;
 }
 
@@ -283,6 +343,7 @@ const struct test ipc_tests[] = {
 	{ "send_and_wait", "Send to a thread in Wait; local id reported in the same space", test_send_and_wait },
 	{ "zero_send_timeout", "a zero-timeout send to a busy thread fails at once", test_zero_send_timeout },
 	{ "receive_timeouts", "zero, relative and absolute receive timeouts expire on time", test_receive_timeouts },
+	{ "timeouts_cancelled_anywhere", "timeouts armed out of order, cancelled at the head, middle and end of the list, the rest expire in order", test_timeouts_cancelled_anywhere },
 	{ "nonexistent", "nonexistent, stale and wildcard destinations fail with error 2", test_nonexistent },
 	{ "closed_receive", "a closed receive ignores other senders", test_closed_receive },
 	{ "sigma0_space", "IPC into sigma0's address space", test_sigma0_space },
