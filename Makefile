@@ -23,6 +23,7 @@ HOSTCXX  := g++
 KCFLAGS  := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
             -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
             -mgeneral-regs-only -fno-builtin -fno-tree-loop-distribute-patterns -O2 -g -std=gnu11 \
+            -falign-jumps=1 -falign-loops=1 -falign-labels=1 \
             -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
             -MMD -MP -Ilibl4/include
 KLDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \

@@ -273,6 +273,7 @@ map_again_walk(struct mapnode **ss, const pte_t *spt, struct mapnode **ds, pte_t
 	return k;
 }
 
+__attribute__((optimize("omit-frame-pointer")))
 word_t mapdb_map_again(struct space *src, word_t sva, struct space *dst, word_t dva,
                        word_t n, word_t rights, bool *held)
 {

@@ -49,15 +49,17 @@ static L4_ThreadId_t pager_thread;
 
 /* ---- the pager ----------------------------------------------------------- */
 
-/* The fewest aligned fpages over pages [first, first + n) of 'base'. */
+/* The fewest aligned fpages over pages [first, first + n) of 'base': each
+ * as large as both the alignment of its first page and the pages left
+ * allow (bit scans, not a loop over sizes). */
 static unsigned cover(L4_Word_t base, unsigned first, unsigned n, L4_Word_t rights,
                       L4_Fpage_t *fp)
 {
 	unsigned k = 0;
 	while (n) {
-		int s = 0;
-		while ((first & ((2u << s) - 1)) == 0 && (2u << s) <= n)
-			s++;
+		unsigned s = 31 - (unsigned)__builtin_clz(n);          /* the largest 2^s <= n */
+		if (first && (unsigned)__builtin_ctz(first) < s)
+			s = (unsigned)__builtin_ctz(first);             /* the alignment of first */
 		fp[k++] = L4_FpageAddRights(L4_FpageLog2(base + first * PAGE, 12 + s), rights);
 		first += 1u << s;
 		n -= 1u << s;
