@@ -317,23 +317,27 @@ fast_not_waiting:
 ; itself: such a thread resumes through sysenter_resume, whose
 ; user_return_check stops it. (A bad ESP faults in user mode.)
 ; ebx = its TCB, ebp = its space.
-%macro LEAVE_IRET 2
-        lea     esp, [ebx + F]          ; its frame
-        mov     ecx, [esp + TF_EIP]
-        cmp     ecx, [ss:ebp + SPACE_SEG_SIZE]          ; its space's
-        jae     %2
-        %1
-        mov     edx, ecx                ; EIP and ESP, as sysexit leaves them
-        lfs     ecx, [esp + TF_USER_ESP]
-        add     esp, TF_EIP             ; EIP, CS, EFLAGS, ESP, SS
-        iretd
-%endmacro
+; esp = the frame's EIP, CS, EFLAGS, ESP and SS, what iret pops; EDX and
+; ECX get EIP and ESP, as sysexit leaves them.
 global fast_leave_iret0
 fast_leave_iret0:
-        LEAVE_IRET ZERO_REGISTERS, fast_resume_elsewhere0
+        lea     esp, [ebx + F + TF_EIP]
+        mov     edx, [esp]              ; EIP
+        cmp     edx, [ss:ebp + SPACE_SEG_SIZE]          ; its space's
+        jae     fast_resume_elsewhere0
+        ZERO_REGISTERS
+        lfs     ecx, [esp + TF_USER_ESP - TF_EIP]
+        iretd
 global fast_leave_iretn
 fast_leave_iretn:
-        LEAVE_IRET MR_REGISTERS, fast_resume_elsewhere
+        lea     esp, [ebx + F + TF_EIP]
+        mov     ecx, [esp]              ; EIP (EDX holds the block)
+        cmp     ecx, [ss:ebp + SPACE_SEG_SIZE]          ; its space's
+        jae     fast_resume_elsewhere
+        MR_REGISTERS
+        mov     edx, ecx
+        lfs     ecx, [esp + TF_USER_ESP - TF_EIP]
+        iretd
 
 ; u = 1..63 (SI is u): edx points at MR0 of a block whose MR1 and MR2 the
 ; exit passes in EBX and EBP: our UTCB; for u = 1, a block of MR1 and a
