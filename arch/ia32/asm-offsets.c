@@ -26,7 +26,6 @@ void asm_offsets(void)
 	ASMSYM(SEL_UTCB, SEL_UTCB);
 	ASMSYM(EFLAGS_VM, EFLAGS_VM);
 	ASMSYM(TF_SIZE, sizeof(struct trap_frame));
-	ASMSYM(PARK_SIZE, FAST_PARK_SIZE);
 	ASMSYM(TS_PARK_SIZE, TS_PARK_SIZE);
 	ASMSYM(TF_VECTOR, offsetof(struct trap_frame, vector));
 	ASMSYM(TF_EIP, offsetof(struct trap_frame, eip));

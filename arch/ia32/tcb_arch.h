@@ -9,12 +9,11 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-/* What switch_context pops: four words and the address it returns to.
- * The IPC fast path parks a thread at its TCB (tcb.h's park_resume);
- * a parked thread whose frame is changed moves to a park right below
- * its frame (uctx_leave_by_iret). */
-#define FAST_PARK_SIZE  20
-/* ThreadSwitch's park (tswitch.asm): below the frame (and its moved one,
+/* The IPC fast path parks a thread at its TCB (tcb.h's park_resume): what
+ * switch_context pops, four words and the address it returns to; a parked
+ * thread whose frame is changed moves to a park of the same five words
+ * right below its frame (uctx_leave_by_iret). ThreadSwitch's park
+ * (tswitch.asm): TS_PARK_SIZE bytes below the frame (and its moved one,
  * a word lower). */
 #define TS_PARK_SIZE    28
 /* A.10's GS (gdt.h's SEL_UTCB), beside local_id in the TCB (tcb.h). */

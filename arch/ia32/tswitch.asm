@@ -35,7 +35,7 @@
 
 %include "asm-offsets.inc"
 
-TS_PARK         equ     TS_PARK_SIZE    ; 4 words, ts_resume, 2 words apart from the IPC parks
+TS_PARK         equ     TS_PARK_SIZE    ; 4 words, ts_resume (tcb_arch.h)
 
 section .text
 global thread_switch_fast
