@@ -33,20 +33,20 @@ void pipe_set_timeout(struct pipe *p, L4_Word_t us)
 	p->timeout_us = us;
 }
 
-static L4_Time_t wait_time(const struct pipe *p)
+static inline __attribute__((always_inline)) L4_Time_t wait_time(const struct pipe *p)
 {
 	return p->timeout_us ? L4_TimePeriod(p->timeout_us) : L4_Never;
 }
 
 /* Receives the one wake message from 'partner'. */
-static bool take_wake(struct pipe *p, L4_ThreadId_t partner)
+static inline __attribute__((always_inline)) bool take_wake(struct pipe *p, L4_ThreadId_t partner)
 {
 	L4_MsgTag_t tag = L4_Receive_Timeout(partner, wait_time(p));
 	return L4_IpcSucceeded(tag) && L4_Label(tag) == PIPE_WAKE_LABEL;
 }
 
 /* Wakes the partner if its flag is up. */
-static bool give_wake(struct pipe *p, volatile L4_Word_t *flag, L4_ThreadId_t partner)
+static inline __attribute__((always_inline)) bool give_wake(struct pipe *p, volatile L4_Word_t *flag, L4_ThreadId_t partner)
 {
 	/* The ring's update must be visible before the flag is read: x86
 	 * lets a load pass an earlier store, and then a waiter that raised
@@ -63,7 +63,7 @@ static bool give_wake(struct pipe *p, volatile L4_Word_t *flag, L4_ThreadId_t pa
  * the flag back (the ring changed, and nobody will send) or receive the
  * wake. False if the wait failed.
  */
-static bool wait_until(struct pipe *p, bool (*ready)(const struct pipe *),
+static inline __attribute__((always_inline)) bool wait_until(struct pipe *p, bool (*ready)(const struct pipe *),
                        volatile L4_Word_t *flag, L4_ThreadId_t partner)
 {
 	while (!ready(p)) {
@@ -76,12 +76,12 @@ static bool wait_until(struct pipe *p, bool (*ready)(const struct pipe *),
 	return true;
 }
 
-static bool has_room(const struct pipe *p)
+static inline __attribute__((always_inline)) bool has_room(const struct pipe *p)
 {
 	return p->head - p->tail < PIPE_RING_SIZE || p->read_closed;
 }
 
-static bool has_data(const struct pipe *p)
+static inline __attribute__((always_inline)) bool has_data(const struct pipe *p)
 {
 	return p->head != p->tail || p->write_closed;
 }
