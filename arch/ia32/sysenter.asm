@@ -82,7 +82,8 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
 ; parked by the fast path, and its frame unchanged since (one whose EIP,
 ; ESP or flags were set is moved off its park: uctx_leave_by_iret), by
 ; the exit %1 holds (sysexit, or iret while a small space is live:
-; smallspace.c sets it); else through its frame (%2). Twice: for a message of no words and for one of some.
+; smallspace.c sets it); else through its frame (%2). Instantiated twice:
+; for a message of no words and for one of some.
 %macro SWITCH_AND_LEAVE 2
         mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx    ; current, its stack's top (tcb.h)
         lgs     edi, [ss:ebx + TCB_LOCAL_ID]
@@ -114,7 +115,8 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
         jmp     %%switched
 %endmacro
 
-; The exits for a message of some words: MR1 and MR2 in EBX and EBP from
+; The iret exit for a message of some words (fast_exitn_sysexit orders
+; the same loads its own way): MR1 and MR2 in EBX and EBP from
 ; the block edx points at (the caller's UTCB, or one_mr: nothing the
 ; sender did not send reaches the receiver; its UTCB may hold an earlier
 ; message, another client's), and the selectors of A.10 in DS and ES (FS
