@@ -73,6 +73,9 @@ extern uint32_t ipc_slowpath_count;
  * increment that for another large space also counts its CR3 load
  * (sysenter.asm): within one space, another large space, anything else. */
 extern uint32_t fastpath_same_space, fastpath_cr3, fastpath_other;
+/* ... and to a small space, by a load of GDTR only (also a segment
+ * reload: segment_reload_count, uctx.h). */
+extern uint32_t fastpath_small;
 /* A pager's one-page answer to a fault taken on its own path
  * (fault_reply.c) counts as a fast call too. */
 extern uint32_t ipc_fault_reply_hits;
@@ -80,6 +83,6 @@ extern uint32_t ipc_fault_reply_hits;
 extern uint32_t ipc_fault_fast_hits;
 static inline uint32_t ipc_fastpath_count(void)
 {
-	return fastpath_same_space + fastpath_cr3 + fastpath_other + ipc_fault_reply_hits +
+	return fastpath_same_space + fastpath_cr3 + fastpath_other + fastpath_small + ipc_fault_reply_hits +
 	       ipc_fault_fast_hits;
 }

@@ -66,7 +66,7 @@ static word_t counter(word_t which)
 {
 	switch (which) {
 	case KDB_COUNTER_CR3_LOADS:       return cr3_load_count();
-	case KDB_COUNTER_SEGMENT_RELOADS: return segment_reloads;
+	case KDB_COUNTER_SEGMENT_RELOADS: return segment_reload_count();
 	case KDB_COUNTER_IPC_FASTPATH:    return ipc_fastpath_count();
 	case KDB_COUNTER_IPC_SLOWPATH:    return ipc_slowpath_count;
 	case KDB_COUNTER_IRQ_DELIVERED:   return interrupts_delivered;

@@ -85,7 +85,7 @@ int kdb_cmd_counters(int argc, char **argv)
 	kprintf("  ipc fast path        %u\n", ipc_fastpath_count());
 	kprintf("  ipc general path     %u\n", ipc_slowpath_count);
 	kprintf("  cr3 loads            %u\n", cr3_load_count());
-	kprintf("  segment reloads      %u\n", segment_reloads);
+	kprintf("  segment reloads      %u\n", segment_reload_count());
 	kprintf("  interrupts delivered %u\n", interrupts_delivered);
 	kprintf("  interrupts kept      %u\n", interrupts_kept);
 	kprintf("  spurious interrupts  %u\n", spurious_interrupts);

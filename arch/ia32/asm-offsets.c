@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 #include "gdt.h"
+#include "iobitmap.h"
 #include "layout.h"
 #include "syscall_list.h"
 #include "trapframe.h"
@@ -72,10 +73,11 @@ void asm_offsets(void)
 	ASMSYM(SPACE_SMALL, offsetof(struct space, arch.small));
 	ASMSYM(SPACE_SEG_BASE, offsetof(struct space, arch.seg_base));
 	ASMSYM(SPACE_SEG_SIZE, offsetof(struct space, arch.seg_size));
-	ASMSYM(SPACE_CODE_DESC, offsetof(struct space, arch.code_desc));
-	ASMSYM(SPACE_DATA_DESC, offsetof(struct space, arch.data_desc));
-	ASMSYM(GDT_UCODE, GDT_UCODE);
-	ASMSYM(GDT_UDATA, GDT_UDATA);
+	ASMSYM(SPACE_GDTR, offsetof(struct space, arch.gdtr));
+	ASMSYM(SWITCH_KEY_SMALL, SWITCH_KEY_SMALL);
+	ASMSYM(SWITCH_KEY_IO_ON, SWITCH_KEY_IO_ON);
+	ASMSYM(SWITCH_KEY_FLAGS, SWITCH_KEY_FLAGS);
+	ASMSYM(LARGE_SEG_KEY, LARGE_SEG_KEY);
 	ASMSYM(FAST_PARTNER_GATE, FAST_PARTNER_GATE);
 	ASMSYM(SWITCH_PARTNER_GATE, SWITCH_PARTNER_GATE);
 	ASMSYM(TS_WAIT_RECV, TS_WAIT_RECV);

@@ -2,8 +2,9 @@
 /*
  * gdt.c: the global descriptor table and the one TSS; no LDT.
  * User code and data segments end below the small-space area
- * (USER_LIMIT), so a large space cannot reach it through them; while a
- * small space runs they describe its slot (space_switch in uctx.h).
+ * (USER_LIMIT), so a large space cannot reach it through them; a small
+ * space runs with a copy of the table whose user segments describe its
+ * slot (space_arch.h, space_switch in uctx.h).
  */
 #include "gdt.h"
 #include "layout.h"
@@ -22,6 +23,7 @@ _Static_assert(sizeof(struct tss) == 104, "TSS size");
 #define FLG_32       0x40
 
 uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
+const struct dtr gdt_kernel_dtr = { sizeof gdt - 1, (uint32_t)gdt };
 struct tss_block tss_block __attribute__((aligned(128)));
 
 static uint64_t make_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
@@ -55,7 +57,8 @@ void gdt_init(void)
 {
 	set_desc(GDT_KCODE, 0, 0xFFFFFFFF, ACC_PRESENT | ACC_SEG | ACC_CODE, FLG_4K | FLG_32);
 	set_desc(GDT_KDATA, 0, 0xFFFFFFFF, ACC_PRESENT | ACC_SEG | ACC_DATA, FLG_4K | FLG_32);
-	gdt_set_user_segments(gdt_user_code_desc(0, USER_LIMIT), gdt_user_data_desc(0, USER_LIMIT));
+	gdt[GDT_UCODE] = gdt_user_code_desc(0, USER_LIMIT);
+	gdt[GDT_UDATA] = gdt_user_data_desc(0, USER_LIMIT);
 	gdt[GDT_UTCB] = gdt_utcb_desc(UTCB_WORD_ADDRESS);
 	tss_block.tss.ss0 = SEL_KDATA;
 	/* The word SYSENTER_ESP points at: the flags the entry pops first
@@ -67,8 +70,7 @@ void gdt_init(void)
 	set_desc(GDT_TSS, (uint32_t)&tss_block.tss,
 	         sizeof tss_block.tss + sizeof tss_block.iomap + 1 - 1, ACC_PRESENT | ACC_TSS, 0);
 
-	struct dtr d = { sizeof gdt - 1, (uint32_t)gdt };
-	lgdt(&d);
+	lgdt(&gdt_kernel_dtr);
 	__asm__ volatile(
 		"ljmp %0, $1f\n1:\n"
 		"mov %1, %%ds\n mov %1, %%es\n mov %1, %%ss\n"
@@ -81,6 +83,19 @@ void gdt_init(void)
 	 * gate into the kernel's code segment) and load by a selector with
 	 * TI set. A null LDTR makes every such selector raise #GP. */
 	lldt(0);
+}
+
+/* The copy is taken after ltr, so its TSS descriptor is busy too; its
+ * limit ends the table after the UTCB segment, and a selector beyond it
+ * raises #GP as a null descriptor in gdt[] does. */
+void gdt_make_copy(uint64_t *copy, struct dtr *d, uint32_t base, uint32_t size)
+{
+	for (unsigned i = 0; i < GDT_FIRST_FREE; i++)
+		copy[i] = gdt[i];
+	copy[GDT_UCODE] = gdt_user_code_desc(base, size);
+	copy[GDT_UDATA] = gdt_user_data_desc(base, size);
+	d->limit = GDT_FIRST_FREE * 8 - 1;
+	d->base = (uint32_t)copy;
 }
 
 uint32_t tss_sysenter_sp(void)

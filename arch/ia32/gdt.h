@@ -4,12 +4,14 @@
  *
  * The order of the first four is fixed by sysenter/sysexit: kernel CS, then
  * kernel SS = CS + 8, user CS = CS + 16, user SS = CS + 24.
- * GDT_UCODE and GDT_UDATA are the running space's user segments (a small
- * space's slot, or 0 to USER_LIMIT), rewritten when the space changes.
+ * GDT_UCODE and GDT_UDATA are the running space's user segments: 0 to
+ * USER_LIMIT in gdt[] (large spaces), a small space's slot in the copy of
+ * the table that small space runs with (space_arch.h).
  */
 #pragma once
 #include <stdint.h>
 #include "tcb_arch.h"
+#include "x86.h"
 
 #define GDT_KCODE        1
 #define GDT_KDATA        2
@@ -60,13 +62,14 @@ uint32_t tss_sysenter_sp(void);
 /* The user %gs descriptor: four bytes, read-only, at 'base'. */
 uint64_t gdt_utcb_desc(uint32_t base);
 /* The user code and data descriptors of a space whose addresses 0..size-1
- * lie at linear base.. (size a multiple of 4 KiB). GDT_UCODE and GDT_UDATA
- * always hold the running space's: a user can load no other user segment
- * than its own space's (and the UTCB segment). */
+ * lie at linear base.. (size a multiple of 4 KiB). The loaded table's
+ * GDT_UCODE and GDT_UDATA always hold the running space's: a user can
+ * load no other user segment than its own space's (and the UTCB
+ * segment). */
 uint64_t gdt_user_code_desc(uint32_t base, uint32_t size);
 uint64_t gdt_user_data_desc(uint32_t base, uint32_t size);
-static inline void gdt_set_user_segments(uint64_t code, uint64_t data)
-{
-	gdt[GDT_UCODE] = code;
-	gdt[GDT_UDATA] = data;
-}
+/* GDTR for gdt[] (large spaces). */
+extern const struct dtr gdt_kernel_dtr;
+/* Fills 'copy' (GDT_FIRST_FREE entries) with gdt[]'s, the user segments
+ * describing base..base+size-1, and points *d at it. */
+void gdt_make_copy(uint64_t *copy, struct dtr *d, uint32_t base, uint32_t size);

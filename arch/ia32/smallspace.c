@@ -65,8 +65,10 @@ static void set_segments(struct space *s, uint32_t base, uint32_t size)
 	s->arch.seg_size = size;
 	s->arch.seg_key = base | size >> 22;
 	space_switch_key_update(s);
-	s->arch.code_desc = gdt_user_code_desc(base, size);
-	s->arch.data_desc = gdt_user_data_desc(base, size);
+	if (base)
+		gdt_make_copy(s->arch.gdt_copy, &s->arch.gdtr, base, size);
+	else
+		s->arch.gdtr = gdt_kernel_dtr;
 }
 
 _Static_assert(UTCB_WORD_ADDRESS == UTCB_WORD_PAGE + KIP_UTCB_ADDRESS,
@@ -148,6 +150,17 @@ static bool make_small(struct space *s, word_t small)
 	return true;
 }
 
+/* s's slot goes (promoted or destroyed): the CPU must not run on its
+ * table copy any more, which is about to change or be freed. */
+static void leave_table_copy(const struct space *s)
+{
+	if (loaded_seg_key() != s->arch.seg_key)
+		return;
+	lgdt(&gdt_kernel_dtr);
+	user_switch_key_set(LARGE_SEG_KEY);
+	segment_reloads++;
+}
+
 static bool table_empty(const pte_t *t)
 {
 	for (unsigned i = 0; i < 1024; i++)
@@ -186,6 +199,7 @@ static void unalias(struct space *s, bool keep)
 		memset(slot, 0, PAGE_SIZE);
 		slot_owner[first + i] = 0;
 	}
+	leave_table_copy(s);
 	s->arch.small = 0;
 	set_segments(s, 0, USER_LIMIT);
 	small_spaces_live--;

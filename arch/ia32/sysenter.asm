@@ -77,14 +77,19 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
 ; presents it again, and a stale one only denies, which iofault.c
 ; repairs.) Two large spaces without ports have equal switch keys
 ; (iobitmap.h): then only the page table changes, and it is not the one
-; loaded (the CPU runs on the loaded large space's); ports or a small
-; space on either side: fast_switch_other. Then the partner leaves:
+; loaded (the CPU runs on the loaded large space's). To a small space
+; without ports from a TSS that shows none: only GDTR changes (its table
+; copy, space_arch.h; it runs on whichever page table is loaded), and the
+; partner leaves by iret (%3, just above fast_leave_iret0/n). From such a
+; small space to a large one without ports: GDTR back to the kernel's
+; table, and the page table if it is not loaded (%4). Other ports or
+; segments: fast_switch_other. Then the partner leaves:
 ; parked by the fast path, and its frame unchanged since (one whose EIP,
 ; ESP or flags were set is moved off its park: uctx_leave_by_iret), by
 ; the exit %1 holds (sysexit, or iret while a small space is live:
 ; smallspace.c sets it); else through its frame (%2). Instantiated twice:
 ; for a message of no words and for one of some.
-%macro SWITCH_AND_LEAVE 2
+%macro SWITCH_AND_LEAVE 4
         mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx    ; current, its stack's top (tcb.h)
         lgs     edi, [ss:ebx + TCB_LOCAL_ID]
         mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
@@ -110,9 +115,55 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
         mov     [ss:ebx + TCB_LOCAL_SENDER], esp        ; (SELF)
         jmp     %%switched
 %%other:
+        test    ecx, SWITCH_KEY_SMALL
+        jz      %%to_large
+        test    dword [ss:user_switch_key], SWITCH_KEY_IO_ON
+        jz      %3
+%%other_slow:
         lea     esp, [esp + F]          ; calls below our frame
         call    fast_switch_other
         jmp     %%switched
+%%to_large:
+        cmp     ecx, LARGE_SEG_KEY
+        jne     %%other_slow
+        test    dword [ss:user_switch_key], SWITCH_KEY_SMALL
+        jnz     %4
+        jmp     %%other_slow
+%endmacro
+
+; The switch to a small space without ports, from a TSS showing none
+; (SWITCH_AND_LEAVE: ebx = the partner's TCB, ebp = its space, ecx = its
+; switch key, which is the loaded key from now on), and the partner
+; leaves by iret unless it stopped elsewhere (%1). Falls into its iret.
+%macro SWITCH_TO_SMALL 1
+        mov     [ss:loaded_space], ebp
+        mov     [ss:user_switch_key], ecx
+        lgdt    [ss:ebp + SPACE_GDTR]
+        inc     dword [ss:fastpath_small]       ; a fast call, and a segment reload (ipc.h)
+        cmp     [ss:ebx + TCB_KSP], ebx
+        jne     %1
+%endmacro
+; From a small space without ports to a large one without (ecx = its
+; switch key, LARGE_SEG_KEY): the kernel's table, the page table if
+; another is loaded; the partner leaves by iret (%2) unless it stopped
+; elsewhere (%1): a small space is live, ours.
+%macro SWITCH_FROM_SMALL 2
+        mov     [ss:loaded_space], ebp
+        mov     [ss:user_switch_key], ecx
+        lgdt    [ss:gdt_kernel_dtr]
+        mov     ecx, cr3
+        cmp     ecx, [ss:ebp + SPACE_PD_PHYS]
+        jne     %%load_cr3
+%%loaded:
+        inc     dword [ss:fastpath_small]
+        cmp     [ss:ebx + TCB_KSP], ebx
+        jne     %1
+        jmp     %2
+%%load_cr3:
+        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     cr3, ecx
+        inc     dword [ss:cr3_loads]
+        jmp     %%loaded
 %endmacro
 
 ; The iret exit for a message of some words (fast_exitn_sysexit orders
@@ -140,12 +191,12 @@ global sysenter_entry
 extern sysenter_dispatch
 extern sysenter_resume
 extern trap_return
-extern user_seg_key
 extern small_spaces_live
 extern sched_top_prio
 extern fastpath_same_space
 extern fastpath_cr3
 extern fastpath_other
+extern fastpath_small
 extern tss_block
 extern kip_frame
 extern io_active
@@ -154,8 +205,8 @@ extern io_copy_of
 extern loaded_space
 extern cr3_loads
 extern segment_reloads
-extern gdt
 extern uctx_switch_space
+extern gdt_kernel_dtr
 
 sysenter_entry:
         ; The user's flags came along: NT would make the next iret a task
@@ -226,7 +277,7 @@ sysenter_entry:
         test    si, si
         jnz     fast_some_mrs
         ; --- switch and leave ---
-        SWITCH_AND_LEAVE fast_exit0, fast_resume_elsewhere0
+        SWITCH_AND_LEAVE fast_exit0, fast_resume_elsewhere0, fast_to_small0, fast_from_small0
 
 ; No small space is live: sysexit straight from the partner's frame
 ; (ebx = its TCB; the kernel stack pointer does not matter to sysexit).
@@ -315,31 +366,59 @@ fast_not_waiting:
 
 ; A small space is live: the partner leaves by iret, which loads CS and
 ; SS from the GDT (the user descriptors of its space, whose code segment
-; ends at its seg_size). An EIP beyond it would fault in the iret
-; itself: such a thread resumes through sysenter_resume, whose
-; user_return_check stops it. (A bad ESP faults in user mode.)
+; ends at its seg_size). An EIP beyond it is not checked here: QEMU's
+; iret does not check it either, and the thread faults in user mode at
+; its first fetch (user_page_fault and user_return_check stop it, or make
+; its space large); a CPU that does check it (Bochs) raises #GP at the
+; iretd itself, which the fixup table sends to fast_iret_faulted. (A bad
+; ESP faults in user mode.)
 ; ebx = its TCB, ebp = its space.
 ; esp = the frame's EIP, CS, EFLAGS, ESP and SS, what iret pops; EDX and
 ; ECX get EIP and ESP, as sysexit leaves them.
+fast_from_small0:
+        SWITCH_FROM_SMALL fast_resume_elsewhere0, fast_leave_iret0
+fast_from_smalln:
+        SWITCH_FROM_SMALL fast_resume_elsewhere, fast_leave_iretn
+fast_to_small0:
+        SWITCH_TO_SMALL fast_resume_elsewhere0
 global fast_leave_iret0
 fast_leave_iret0:
         lea     esp, [ebx + F + TF_EIP]
         mov     edx, [esp]              ; EIP
-        cmp     edx, [ss:ebp + SPACE_SEG_SIZE]          ; its space's
-        jae     fast_resume_elsewhere0
         ZERO_REGISTERS
         lfs     ecx, [esp + TF_USER_ESP - TF_EIP]
-        iretd
+.iret:  iretd
+fast_to_smalln:
+        SWITCH_TO_SMALL fast_resume_elsewhere
 global fast_leave_iretn
 fast_leave_iretn:
         lea     esp, [ebx + F + TF_EIP]
-        mov     ecx, [esp]              ; EIP (EDX holds the block)
-        cmp     ecx, [ss:ebp + SPACE_SEG_SIZE]          ; its space's
-        jae     fast_resume_elsewhere
         MR_REGISTERS
-        mov     edx, ecx
+        mov     edx, [esp]              ; EIP
         lfs     ecx, [esp + TF_USER_ESP - TF_EIP]
-        iretd
+.iret:  iretd
+
+; The iretd of fast_leave_iret0/n raised #GP (an EIP beyond the code
+; segment, on a CPU that checks it there): the trap returned here by the
+; fixup table with every register as it was at the iretd and esp at the
+; frame's EIP; the words below it, the trap's own frame overwrote. The
+; IPC's outputs go back into the frame (ECX and EDX as sysexit leaves
+; them), and the thread resumes through sysenter_resume, whose
+; user_return_check makes its small space large or stops it, as for any
+; thread whose IP lies outside its space.
+fast_iret_faulted:
+        mov     [ss:esp + TF_EAX - TF_EIP], eax
+        mov     [ss:esp + TF_ESI - TF_EIP], esi
+        mov     [ss:esp + TF_EBX - TF_EIP], ebx
+        mov     [ss:esp + TF_EBP - TF_EIP], ebp
+        mov     [ss:esp + TF_ECX - TF_EIP], ecx
+        mov     [ss:esp + TF_EDX - TF_EIP], edx
+        mov     dword [ss:esp + TF_VECTOR - TF_EIP], SYSENTER_VECTOR
+        lea     edx, [esp - TF_EIP - F] ; its TCB (it is still parked there)
+        mov     ecx, SEL_KDATA
+        mov     ds, ecx
+        mov     es, ecx
+        jmp     resume_parked
 
 ; u = 1..63 (SI is u): edx points at MR0 of a block whose MR1 and MR2 the
 ; exit passes in EBX and EBP: our UTCB; for u = 1, a block of MR1 and a
@@ -356,7 +435,7 @@ fast_some_mrs:
         mov     [ss:one_mr + 4], ecx
         mov     edx, one_mr
 .copied:
-        SWITCH_AND_LEAVE fast_exitn, fast_resume_elsewhere
+        SWITCH_AND_LEAVE fast_exitn, fast_resume_elsewhere, fast_to_smalln, fast_from_smalln
 .copy:
         mov     ecx, SEL_KDATA
         mov     es, ecx
@@ -378,8 +457,9 @@ fast_switch_other:
         cmp     ecx, [ss:io_active]
         jne     fast_io_switch
 .io_switched:
-        mov     ecx, [ss:ebp + SPACE_SEG_KEY]
-        cmp     ecx, [ss:user_seg_key]
+        mov     ecx, [ss:user_switch_key]
+        and     ecx, ~SWITCH_KEY_FLAGS          ; the loaded seg_key
+        cmp     ecx, [ss:ebp + SPACE_SEG_KEY]
         jne     fast_switch_segments
         mov     [ss:loaded_space], ebp
         mov     ecx, [ss:ebp + SPACE_PD_PHYS]
@@ -408,8 +488,8 @@ fast_io_switch:
 
 ; A small space on either side (space_switch in uctx.h, the same steps):
 ; the page table only for a large space whose table is not loaded (a small
-; space runs on whichever is), the user descriptors of the space in the
-; GDT (the exit's segment loads and iret take them up), and the keys.
+; space runs on whichever is), the space's descriptor table (the exit's
+; segment loads and iret take it up), and the keys.
 ; ebp = the space; ecx is free.
 fast_switch_segments:
         inc     dword [ss:fastpath_other]
@@ -423,16 +503,7 @@ fast_switch_segments:
         mov     cr3, ecx
         inc     dword [ss:cr3_loads]
 .segments:
-        mov     ecx, [ss:ebp + SPACE_SEG_KEY]
-        mov     [ss:user_seg_key], ecx
-        mov     ecx, [ss:ebp + SPACE_CODE_DESC]
-        mov     [ss:gdt + GDT_UCODE * 8], ecx
-        mov     ecx, [ss:ebp + SPACE_CODE_DESC + 4]
-        mov     [ss:gdt + GDT_UCODE * 8 + 4], ecx
-        mov     ecx, [ss:ebp + SPACE_DATA_DESC]
-        mov     [ss:gdt + GDT_UDATA * 8], ecx
-        mov     ecx, [ss:ebp + SPACE_DATA_DESC + 4]
-        mov     [ss:gdt + GDT_UDATA * 8 + 4], ecx
+        lgdt    [ss:ebp + SPACE_GDTR]
         inc     dword [ss:segment_reloads]
         jmp     fast_switch_other.loaded
 
@@ -578,4 +649,6 @@ one_mr:         resd    3               ; MR0..2 of one word: MR2 stays 0
 section .fixup_table
 %if CONFIG_FASTPATH
         dd      fast_local_to.read_gid, sysenter_decline_at_frame
+        dd      fast_leave_iret0.iret, fast_iret_faulted
+        dd      fast_leave_iretn.iret, fast_iret_faulted
 %endif

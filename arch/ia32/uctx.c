@@ -16,11 +16,10 @@
 #define EFLAGS_USER   0x0CD5u   /* CF PF AF ZF SF DF OF: what users may set */
 
 uint32_t cr3_loads, segment_reloads;
-uint32_t fastpath_same_space, fastpath_cr3, fastpath_other;
+uint32_t fastpath_same_space, fastpath_cr3, fastpath_other, fastpath_small;
 struct space *loaded_space;
-uint32_t user_seg_key = USER_LIMIT >> 22;     /* gdt_init's: base 0, USER_LIMIT */
-uint32_t user_switch_key = USER_LIMIT >> 22;  /* and no ports (iobitmap.h) */
-_Static_assert(USER_LIMIT >> 22 < SWITCH_KEY_PORTS, "seg_key bits 10..21 are free");
+uint32_t user_switch_key = LARGE_SEG_KEY;     /* gdt_init's table, no ports (iobitmap.h) */
+_Static_assert(LARGE_SEG_KEY < SWITCH_KEY_PORTS, "seg_key bits 10..21 are free");
 
 extern char thread_first_entry[];
 extern char fastpath_resume[], fastpath_resume_moved[], ts_resume[], ts_resume_moved[];

@@ -51,9 +51,6 @@ static inline void uctx_set_ipc_result(struct tcb *t, word_t from, word_t mr0,
 	f->ebp = mr2;
 }
 
-/* The seg_key of the user descriptors in the GDT (space_arch.h). The GDT
- * itself is no good for comparing: the CPU sets accessed bits in it. */
-extern uint32_t user_seg_key;
 
 /* Reads a word of the current address space's user memory (an address
  * of the space, below its segment limit), for the fast path (which is why
@@ -78,8 +75,8 @@ static inline void uctx_set_ipc_mr0(struct tcb *t, word_t tag)
 }
 
 
-/* Counters for the benchmark: CR3 loads and segment reloads (user
- * descriptors rewritten, or the UTCB segment reloaded). */
+/* Counters for the benchmark: CR3 loads and segment reloads (another
+ * descriptor table loaded: a small space's, or the kernel's again). */
 extern uint32_t cr3_loads, segment_reloads;
 /* CR3 loads, the IPC fast path's included (it counts them as fastpath_cr3,
  * ipc.h). */
@@ -88,16 +85,22 @@ static inline uint32_t cr3_load_count(void)
 	extern uint32_t fastpath_cr3;
 	return cr3_loads + fastpath_cr3;
 }
+/* Segment reloads, the IPC fast path's switches to a small space
+ * included (fastpath_small, ipc.h). */
+static inline uint32_t segment_reload_count(void)
+{
+	extern uint32_t fastpath_small;
+	return segment_reloads + fastpath_small;
+}
 /* The space whose user state (segments, and its page table unless it is
  * small) the CPU has; NULL forces the next switch to load it all. */
 extern struct space *loaded_space;
 
-/* Installs s's user descriptors in the GDT. */
+/* Loads s's descriptor table (space_arch.h). */
 static inline void space_load_segments(const struct space *s)
 {
-	gdt_set_user_segments(s->arch.code_desc, s->arch.data_desc);
-	user_seg_key = s->arch.seg_key;
-	user_switch_key_update();
+	lgdt(&s->arch.gdtr);
+	user_switch_key_set(s->arch.seg_key);
 	segment_reloads++;
 }
 
@@ -118,7 +121,7 @@ static inline void space_switch(const struct tcb *to)
 		write_cr3(s->pd_phys);
 		cr3_loads++;
 	}
-	if (s->arch.seg_key != user_seg_key)
+	if (s->arch.seg_key != loaded_seg_key())
 		space_load_segments(s);         /* large <-> small, small <-> small */
 }
 

@@ -11,6 +11,7 @@
  */
 #include "util.h"
 #include "suite.h"
+#include "small.h"
 #include <string.h>
 
 #define LABEL_GO   0x60
@@ -429,6 +430,11 @@ static void bad_entry_caller(void)
 	L4_Word_t to = raw_to.raw, from = to, mr0 = 0, esp = bad_esp, ret = bad_ret;
 	L4_Word_t junk = 0xFFFC;        /* no valid selector: a trap frame's
 	                                   registers must not become segments */
+	/* One good Call first: the server then waits in the fast path's
+	 * steady state (still in its ready queue), so that the bad Call's
+	 * reply comes back through the fast path's exit. */
+	L4_LoadMR(0, 0);
+	L4_Call(raw_to);
 	if (esp)
 		__asm__ __volatile__("pushl %%ebp\n\t"
 		                     "xorl %%ebp, %%ebp\n\t"
@@ -520,6 +526,32 @@ static bool test_entry_bad_stack(void)
 	EXPECT_EQ(raw_done, 1);
 	EXPECT_EQ(returned_esp, 0x40000000u);
 	EXPECT(thread_kill(t) && thread_kill(s));
+	return true;
+}
+
+/* The same while a small space is live: the fast path's partner then
+ * leaves by iret, which does not check its EIP first. A CPU that checks
+ * the code segment's limit at the iret (Bochs) raises #GP in the kernel
+ * there; the fixup (sysenter.asm, fast_iret_faulted) must stop the thread
+ * as the sysexit exit's user fault does, with no kernel fault. */
+static void small_sleeper(void)
+{
+	L4_Sleep(L4_Never);
+}
+
+static bool test_entry_bad_return_iret(void)
+{
+	if (!ipc_uses_sysenter()) {
+		printf("# no sysenter: skipped\n");
+		return true;
+	}
+	L4_ThreadId_t small = small_start(small_sleeper, L4_SmallSpace(128, SMALL_MB));
+	EXPECT(!L4_IsNilThread(small));
+	EXPECT_EQ(small_of(small), L4_SmallSpace(128, SMALL_MB));
+	EXPECT(bad_entry(0, 0xE0100000u));      /* return address in the kernel */
+	EXPECT(bad_entry(0, 0xC0000000u));      /* the first address past user space */
+	EXPECT(bad_entry(0xC0000004u, 0));      /* a stack just past user space */
+	EXPECT(small_kill(small));
 	return true;
 }
 
@@ -683,5 +715,6 @@ const struct test fastpath_tests[] = {
 	{ "entry_flags", "sysenter with TF, DF, NT and AC set: the kernel survives, the flags come back clear", test_entry_flags },
 	{ "local_id_strange_ds", "a Call to a local id while the caller's DS holds its UTCB selector reaches the thread (the fast path's read of its UTCB declines)", test_local_id_strange_ds },
 	{ "entry_bad_stack", "sysenter with a stack or return address outside user space stops the thread (it can be restarted); the user stack itself is never read", test_entry_bad_stack },
+	{ "entry_bad_return_iret", "the same while a small space is live (the fast path leaves by iret): the thread stops, never a kernel fault (Bochs checks EIP at the iret)", test_entry_bad_return_iret },
 	{ 0, 0, 0 },
 };
