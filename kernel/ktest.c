@@ -10,6 +10,8 @@
 #include "clock.h"
 #include "ksyms.h"
 #include "frame.h"
+#include "space.h"
+#include "tcb.h"
 #include "../arch/ia32/layout.h"
 #include "../arch/ia32/machine.h"
 
@@ -93,6 +95,31 @@ static bool test_kmem_zeroed(void)
 	return true;
 }
 
+/* The IPC fast path trusts a thread's local_sender to be a thread of its
+ * own space (sysenter.asm): one that leaves the space is forgotten by
+ * those that stay, and forgets its own (space.c). Plain structures, no
+ * real threads: only the lists and the guesses are touched. */
+static bool test_local_sender_forgotten(void)
+{
+	static struct space s;
+	static struct tcb a, b, c;
+	space_add_thread(&s, &a);
+	space_add_thread(&s, &b);
+	space_add_thread(&s, &c);
+	KT_EXPECT(a.local_sender == &a && b.local_sender == &b && c.local_sender == &c);
+	a.local_sender = &c;
+	b.local_sender = &a;
+	c.local_sender = &b;
+	space_remove_thread(&s, &a);            /* a leaves */
+	KT_EXPECT(b.local_sender == &b);        /* forgotten */
+	KT_EXPECT(c.local_sender == &b);        /* b stays */
+	KT_EXPECT(a.local_sender == &a && a.space == 0);
+	space_remove_thread(&s, &b);
+	space_remove_thread(&s, &c);
+	KT_EXPECT(s.threads == 0 && s.nthreads == 0);
+	return true;
+}
+
 static bool test_clock(void)
 {
 	/* Tick count and microseconds read together: a tick between the two
@@ -150,6 +177,7 @@ const struct ktest generic_tests[] = {
 	{ "memory_map", "usable memory excludes the image, modules and low memory", test_memory_map, false },
 	{ "kmem_exhaust", "every kernel frame can be taken and given back", test_kmem_exhaust, false },
 	{ "kmem_zeroed", "frames freed dirty come back zeroed; zeroing ahead keeps the free count", test_kmem_zeroed, false },
+	{ "local_sender_forgotten", "a thread leaving a space is no thread's local-sender guess there, nor keeps its own", test_local_sender_forgotten, false },
 	{ "clock", "the timer ticks and the clock is monotonic", test_clock, false },
 	{ "symbols", "the embedded symbol table resolves kernel functions", test_symbols, false },
 	{ "console_burst", "a burst of console output arrives complete", test_console_burst, false },

@@ -116,12 +116,21 @@ char *space_utcb_map(struct space *s, word_t location)
 void space_add_thread(struct space *s, struct tcb *t)
 {
 	t->space = s;
+	t->local_sender = t;                    /* (nobody yet: space_remove_thread) */
 	t->redirected = s->redirector != 0;     /* redirect.c */
 	t->space_next = s->threads;
 	s->threads = t;
 	s->nthreads++;
 }
 
+/*
+ * A thread's local_sender (the IPC fast path's guess for a local id it
+ * sends to: the last sender of its space the fast path delivered to it,
+ * sysenter.asm) is always a thread of its own space, itself at first:
+ * the fast path trusts it without comparing spaces. So a thread that
+ * leaves a space (deleted or moved) is forgotten by the threads staying
+ * there, and forgets its own.
+ */
 void space_remove_thread(struct space *s, struct tcb *t)
 {
 	for (struct tcb **p = &s->threads; *p; p = &(*p)->space_next)
@@ -130,6 +139,10 @@ void space_remove_thread(struct space *s, struct tcb *t)
 			s->nthreads--;
 			break;
 		}
+	for (struct tcb *u = s->threads; u; u = u->space_next)
+		if (u->local_sender == t)
+			u->local_sender = u;
+	t->local_sender = t;
 	t->space = 0;
 }
 

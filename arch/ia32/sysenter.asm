@@ -96,6 +96,7 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
         mov     ebp, [ss:ebx + TCB_SPACE]
         cmp     ebp, [ss:loaded_space]
         je      %%same_space
+        mov     eax, [SELF + TCB_GLOBAL_ID]             ; From
         mov     ecx, [ss:ebp + SPACE_SWITCH_KEY]
         cmp     ecx, [ss:user_switch_key]
         jne     %%other
@@ -108,12 +109,15 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
         jne     %2                      ; it stopped elsewhere
         jmp     [ss:%1]
 ; One space: the partner hears our local id (X.2 §2.1), and keeps our TCB
-; for its reply to it (fast_local_to).
+; for its reply to it (local_sender, which the entry tests first for a
+; local id).
 %%same_space:
         inc     dword [ss:fastpath_same_space]
-        mov     eax, [SELF + TCB_LOCAL_ID]
+        mov     eax, [SELF + TCB_LOCAL_ID]              ; From
         mov     [ss:ebx + TCB_LOCAL_SENDER], esp        ; (SELF)
-        jmp     %%switched
+        cmp     [ss:ebx + TCB_KSP], ebx
+        jne     %2
+        jmp     [ss:%1]
 %%other:
         test    ecx, SWITCH_KEY_SMALL
         jz      %%to_large
@@ -224,7 +228,7 @@ sysenter_entry:
         ; (no small space live) returns to user mode whatever they are,
         ; and a bad one faults there in user mode (syscall.c's
         ; page_fault then stops the thread, as user_return_check would);
-        ; the iret exit checks EIP against the code segment's limit first.
+        ; so does the iret exit's, or the iret faults (fast_iret_faulted).
 %if CONFIG_FASTPATH == 0
         jmp     sysenter_decline
 %else
@@ -251,6 +255,13 @@ sysenter_entry:
         and     ebx, TCB_NO_MASK
         add     ebx, TCB_FIRST
         cmp     [ss:ebx + TCB_GLOBAL_ID], eax
+        je      .have_dest
+        ; Not a thread's global id: most likely the local id of the last
+        ; sender of our space that the fast path delivered to us
+        ; (local_sender, always a thread of our space: space.c forgets
+        ; one that leaves it). Else fast_local_to.
+        mov     ebx, [SELF + TCB_LOCAL_SENDER]
+        cmp     [ss:ebx + TCB_LOCAL_ID], eax
         jne     fast_local_to
 .have_dest:
         cmp     dword [ss:ebx + TCB_FAST_GATE], FAST_PARTNER_GATE
@@ -270,8 +281,8 @@ sysenter_entry:
         mov     byte [SELF + TCB_STATE], TS_WAIT_RECV   ; (ipc_error is 0: ipc.c)
         mov     byte [ss:ebx + TCB_STATE], TS_RUNNING
         mov     [SELF + TCB_KSP], esp                   ; parked at its TCB
-        ; From: our global id (our local id within one space: below).
-        mov     eax, [SELF + TCB_GLOBAL_ID]
+        ; (From, EAX: the switch loads our global id, or our local id
+        ; within one space.)
         ; The words (SI is u: the checks left no other bit in MR0's low
         ; half): none here; some: fast_some_mrs.
         test    si, si
@@ -303,9 +314,8 @@ fast_exitn_sysexit:
 
 ; ---- the fast path's rarer cases, out of line ----
 
-; to is not a thread's global id: a local id of our space? Most likely
-; the last sender of our space the fast path delivered to us
-; (local_sender); else its UTCB names the owner (MyGlobalId). Either way
+; to is neither a thread's global id nor our last local sender's local
+; id: a local id of our space? Its UTCB names the owner (MyGlobalId), and
 ; the TCB must confirm, as in tcb_lookup: its local id is to, and its
 ; space ours (a local id names one thread in a space). The UTCB is user
 ; memory, read through the caller's own DS (the user data segment of its
@@ -319,15 +329,6 @@ fast_exitn_sysexit:
 fast_local_to:
         test    al, 0x3F
         jnz     sysenter_decline        ; a global id of nobody: the general path says so
-        mov     ebx, [SELF + TCB_LOCAL_SENDER]
-        cmp     [ss:ebx + TCB_LOCAL_ID], eax
-        jne     .by_utcb
-.same_space:
-        mov     ecx, [ss:ebx + TCB_SPACE]
-        cmp     ecx, [SELF + TCB_SPACE]
-        jne     sysenter_decline
-        jmp     sysenter_entry.have_dest
-.by_utcb:
         lea     esp, [esp + F]
 .read_gid:
         mov     ecx, [ds:eax + UTCB_MY_GLOBAL_ID]
@@ -340,7 +341,10 @@ fast_local_to:
         jne     sysenter_decline
         cmp     [ss:ebx + TCB_LOCAL_ID], eax
         jne     sysenter_decline
-        jmp     .same_space
+        mov     ecx, [ss:ebx + TCB_SPACE]
+        cmp     ecx, [SELF + TCB_SPACE]
+        jne     sysenter_decline
+        jmp     sysenter_entry.have_dest
 
 ; The destination does not wait for us. Nilthread names TCB slot 0,
 ; which no thread waits in: an Ipc with neither a send nor a receive
