@@ -433,16 +433,8 @@ fast_iret_faulted:
 fast_some_mrs:
         mov     edx, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
         cmp     si, 2
-        je      .copied
-        ja      .copy
-        mov     ecx, [ss:edx + 4]
-        mov     [ss:one_mr + 4], ecx
-        mov     edx, one_mr
-.copied:
-        SWITCH_AND_LEAVE fast_exitn, fast_resume_elsewhere, fast_to_smalln, fast_from_smalln
-.copy:
-        mov     ecx, SEL_KDATA
-        mov     es, ecx
+        jbe     .one_or_two
+        mov     es, [ss:sel_kdata]
         mov     ebp, esi                ; (no push: esp is just above our frame)
         movzx   ecx, si
         sub     ecx, 2
@@ -451,6 +443,13 @@ fast_some_mrs:
         add     edi, 12
         ss rep movsd
         mov     esi, ebp
+.copied:
+        SWITCH_AND_LEAVE fast_exitn, fast_resume_elsewhere, fast_to_smalln, fast_from_smalln
+.one_or_two:
+        je      .copied
+        mov     ecx, [ss:edx + 4]
+        mov     [ss:one_mr + 4], ecx
+        mov     edx, one_mr
         jmp     .copied
 
 ; Another space with ports, or a small one on either side (called from
@@ -632,6 +631,7 @@ resume_parked:
 section .rodata
 sel_udata:      dw      SEL_UDATA
 sel_utcb:       dw      SEL_UTCB
+sel_kdata:      dw      SEL_KDATA
 align 4
 zero_mrs:       dd      0, 0, 0         ; MR0..2 of a message of no words
 zero_far:       dd      0               ; lds/les: a zero, and A.10's DS/ES
