@@ -112,7 +112,7 @@ static inline void space_load_segments(const struct space *s)
  * fast path does the same steps in assembly (sysenter.asm,
  * fast_switch_segments). Per-space machine state that
  * follows the running space (the I/O permission bitmap) is switched here
- * too, and only here. */
+ * too, and only here, before this is called. */
 static inline void space_switch(const struct tcb *to)
 {
 	struct space *s = to->space;
@@ -121,7 +121,9 @@ static inline void space_switch(const struct tcb *to)
 		write_cr3(s->pd_phys);
 		cr3_loads++;
 	}
-	if (s->arch.seg_key != loaded_seg_key())
+	/* (The I/O bitmap is s's already, io_bitmap_switch: then the loaded
+	 * key is s's loaded_key exactly when its table is loaded.) */
+	if (s->arch.loaded_key != user_switch_key)
 		space_load_segments(s);         /* large <-> small, small <-> small */
 }
 
