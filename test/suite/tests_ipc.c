@@ -5,6 +5,7 @@
  * receive, all 63 untyped words, each timeout kind, nonexistent and stale
  * destinations, and IPC to sigma0's address space.
  */
+#include <l4/protocols.h>
 #include "util.h"
 #include "suite.h"
 
@@ -318,6 +319,7 @@ static bool test_sigma0_space(void)
 	/* sigma0 runs in its own address space and waits for anyone: an
 	 * inter-space send with three words arrives (sigma0 prints them). */
 	L4_ThreadId_t s0 = L4_GlobalId(L4_ThreadIdUserBase(L4_GetKernelInterface()), 1);
+	L4_Word_t frames = L4_KDB_FreeFrames();
 	L4_Msg_t m;
 	L4_MsgClear(&m);
 	L4_Set_MsgLabel(&m, 0x1234);
@@ -327,14 +329,27 @@ static bool test_sigma0_space(void)
 	L4_MsgLoad(&m);
 	L4_MsgTag_t tag = L4_Send_Timeout(s0, L4_TimePeriod(100000));
 	EXPECT(L4_IpcSucceeded(tag));
-	/* sigma0 prints now, on the kernel's port, before our result line
-	 * goes out on the driver's: under Bochs the driver's bytes leave
-	 * slowly, and sigma0 running while we wait for them (console_print)
-	 * would cut into our line. Its time slice may end while it prints:
-	 * we hand it the processor again (once it waits, a ThreadSwitch to
-	 * it is a yield). */
-	for (int i = 0; i < 10; i++)
-		L4_ThreadSwitch(s0);
+	/* sigma0 prints that on the kernel's port; our result line goes out
+	 * on the driver's, whose bytes leave slowly under Bochs: sigma0
+	 * printing while we wait for them would cut into our line. sigma0
+	 * serves one message after the other in one thread, so its answer to
+	 * a question that changes nothing comes after its line: the kernel's
+	 * memory question (X.2 §7.7: an fpage of all ones with s = 0),
+	 * answered with a recommendation of 0 bytes, and no memory taken. */
+	L4_LoadMR(1, ~0UL << 10);
+	L4_LoadMR(2, 0);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2, .label = L4_LABEL_SIGMA0 } });
+	tag = L4_Call(s0);
+	EXPECT(L4_IpcSucceeded(tag));
+	EXPECT_EQ(L4_Label(tag), 0);
+	EXPECT_EQ(L4_UntypedWords(tag), 2);
+	EXPECT_EQ(L4_TypedWords(tag), 0);
+	L4_Word_t amount = ~0UL, zero = ~0UL;
+	L4_StoreMR(1, &amount);
+	L4_StoreMR(2, &zero);
+	EXPECT_EQ(amount, 0);
+	EXPECT_EQ(zero, 0);
+	EXPECT_EQ(L4_KDB_FreeFrames(), frames);
 	return true;
 }
 
@@ -346,7 +361,7 @@ const struct test ipc_tests[] = {
 	{ "timeouts_cancelled_anywhere", "timeouts armed out of order, cancelled at the head, middle and end of the list, the rest expire in order", test_timeouts_cancelled_anywhere },
 	{ "nonexistent", "nonexistent, stale and wildcard destinations fail with error 2", test_nonexistent },
 	{ "closed_receive", "a closed receive ignores other senders", test_closed_receive },
-	{ "sigma0_space", "IPC into sigma0's address space", test_sigma0_space },
+	{ "sigma0_space", "IPC into sigma0's address space; its answer to the kernel's memory question: 0 bytes, no memory taken", test_sigma0_space },
 	{ "pingpong_report", "Call/ReplyWait round trips succeed; their cost is printed", test_pingpong_report },
 	{ 0, 0, 0 },
 };
