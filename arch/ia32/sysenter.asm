@@ -77,7 +77,9 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
 ; presents it again, and a stale one only denies, which iofault.c
 ; repairs.) Two large spaces without ports have equal switch keys
 ; (iobitmap.h): then only the page table changes, and it is not the one
-; loaded (the CPU runs on the loaded large space's). To a small space
+; loaded (the CPU runs on the loaded large space's). Between a large
+; space with ports and one without, the TSS's map base moves too, if the
+; TSS area holds the bitmap already. To a small space
 ; without ports from a TSS that shows none: only GDTR changes (its table
 ; copy, space_arch.h; it runs on whichever page table is loaded), and the
 ; partner leaves by iret (%3, just above fast_leave_iret0/n). From such a
@@ -129,10 +131,38 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
         jmp     %%switched
 %%to_large:
         cmp     ecx, LARGE_SEG_KEY
-        jne     %%other_slow
+        jne     %%to_ports
         test    dword [ss:user_switch_key], SWITCH_KEY_SMALL
         jnz     %4
-        jmp     %%other_slow
+        ; To a large space without ports from one whose TSS shows its
+        ; ports (the root task, which holds the drivers' ports, and a
+        ; server): the TSS's map base moves past its limit.
+        cmp     dword [ss:user_switch_key], LARGE_SEG_KEY | SWITCH_KEY_IO_ON
+        jne     %%other_slow
+        mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_OFF
+        mov     dword [ss:io_active], 0
+        mov     dword [ss:user_switch_key], LARGE_SEG_KEY
+        jmp     %%ports_switched
+        ; To a large space with ports whose bitmap the TSS area still
+        ; holds (iobitmap.h) from a large one whose TSS shows none: the
+        ; map base moves back over the bitmap.
+%%to_ports:
+        cmp     ecx, LARGE_SEG_KEY | SWITCH_KEY_PORTS
+        jne     %%other_slow
+        cmp     dword [ss:user_switch_key], LARGE_SEG_KEY
+        jne     %%other_slow
+        mov     ecx, [ss:ebp + SPACE_IO]
+        cmp     ecx, [ss:io_copy_of]
+        jne     %%other_slow
+        mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_ON
+        mov     [ss:io_active], ecx
+        mov     dword [ss:user_switch_key], LARGE_SEG_KEY | SWITCH_KEY_IO_ON
+%%ports_switched:
+        mov     [ss:loaded_space], ebp
+        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     cr3, ecx
+        inc     dword [ss:fastpath_cr3]
+        jmp     %%switched
 %endmacro
 
 ; The switch to a small space without ports, from a TSS showing none

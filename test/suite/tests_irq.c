@@ -614,6 +614,80 @@ static bool test_io_grant_revoke(void)
 	return true;
 }
 
+/* The IPC fast path moves the TSS's I/O map base itself between a large
+ * space with ports and one without (sysenter.asm, SWITCH_AND_LEAVE): a
+ * server that a thread of the root task Calls on the fast path, while the
+ * root task holds the RTC's ports, must not reach them. The Calls have
+ * receive timeout never (the fast path's shape), so a thread of the root
+ * task makes them and the main thread watches: the read's Call never
+ * comes back, as the agent's port access faults to a pager that does not
+ * answer. */
+static L4_ThreadId_t fp_io_agent;
+static volatile L4_Word_t fp_io_done, fp_io_result;
+
+static void fp_io_call(L4_Word_t label)
+{
+	L4_LoadMR(1, 0);
+	L4_LoadMR(2, 0);
+	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .u = 2, .label = label } });
+	L4_MsgTag_t tag = L4_Call(fp_io_agent);
+	L4_Word_t r = 0;
+	L4_StoreMR(1, &r);
+	fp_io_result = L4_IpcSucceeded(tag) ? r : ~1UL;
+}
+
+static void fp_io_caller(void)
+{
+	/* No-op commands (label 0, answered with 0): from the second on, both
+	 * sides are in the fast path's steady state. */
+	for (int i = 0; i < 3; i++)
+		fp_io_call(0);
+	fp_io_done = 1;
+	fp_io_call(PORT_READ);
+	fp_io_done = 2;
+	L4_Sleep(L4_Never);
+}
+
+static bool test_io_fastpath_switch(void)
+{
+	EXPECT(rtc_ports_get());
+	L4_Word_t reg_a = rtc_read(0x0A) & 0x7F;
+	L4_ThreadId_t pager = thread_start(io_pager);
+	L4_ThreadId_t a = L4_GlobalId(L4_ThreadNo(root_id) + 403, 1);
+	io_faults.count = 0;
+	io_serve = false;
+	fp_io_done = 0;
+	fp_io_result = ~0UL;
+	fp_io_agent = a;
+	L4_Word_t fast_before = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH);
+	bool made = !L4_IsNilThread(pager) &&
+	            space_new(a, pager, (L4_Word_t)port_agent, (L4_Word_t)&agent_stacks[0][1024]);
+	L4_ThreadId_t c = made ? thread_start(fp_io_caller) : L4_nilthread;
+	for (int i = 0; i < 100 && !L4_IsNilThread(c) && io_faults.count == 0 && fp_io_done < 2; i++)
+		L4_Sleep(L4_TimePeriod(5000));
+	L4_Sleep(L4_TimePeriod(5000));
+	L4_Word_t faults = io_faults.count, done = fp_io_done, result = fp_io_result;
+	L4_Word_t fast = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH) - fast_before;
+	L4_Word_t mine = rtc_read(0x0A) & 0x7F;
+	if (made)
+		L4_ThreadControl(a, L4_nilthread, L4_nilthread, L4_nilthread, (void *)-1);
+	if (!L4_IsNilThread(c))
+		thread_kill(c);
+	thread_kill(pager);
+	rtc_ports_drop();
+	EXPECT(made);
+	EXPECT(!L4_IsNilThread(c));
+	EXPECT_EQ(result, 0);                   /* the no-op commands came back */
+	/* On the fast path (a kernel built with FASTPATH=0 counts none; a
+	 * timer tick may send a Call the general way). */
+	EXPECT(!fast_before || fast >= 1);
+	EXPECT_EQ(done, 1);                     /* the read's did not */
+	EXPECT_EQ(faults, 1);                   /* the agent's port access faulted */
+	EXPECT_EQ(L4_IoFpagePort((L4_Fpage_t){ .raw = io_faults.fpage }) & ~1UL, RTC_INDEX);
+	EXPECT_EQ(mine, reg_a);                 /* and the root task has its ports */
+	return true;
+}
+
 /* The root task's own access without the ports faults too: to its pager,
  * sigma0, which hands them out on that fault. */
 static bool test_io_fault_sigma0(void)
@@ -792,6 +866,7 @@ const struct test irq_tests[] = {
 	{ "irq_handler_restart", "a handler killed with an interrupt in service is replaced; the new one gets interrupts", test_handler_restart },
 	{ "io_fault_map_unmap", "a port not held faults to the pager (label -8, IO fpage, IP); its map works; unmap takes it away", test_io_fault_map_unmap },
 	{ "io_small_space", "a driver in a small space uses the ports it was given, and after an unmap faults again", test_io_small_space },
+	{ "io_fastpath_switch", "a server Called on the IPC fast path by a task holding ports (the fast path moves the TSS's map base) cannot reach them, and the task keeps them", test_io_fastpath_switch },
 	{ "io_grant_revoke", "ports mapped on and granted: the granter loses them, the grantee has them, the source's unmap reaches it; memory returns", test_io_grant_revoke },
 	{ "io_fault_sigma0", "the root task's port fault goes to sigma0, which maps the ports", test_io_fault_sigma0 },
 	/* Last: they leave the RTC's interrupt thread at priority 60, as
