@@ -108,10 +108,7 @@ static word_t frame_at(const struct mapnode *n, word_t va)
 
 static void tlb_sync(const struct space *s, word_t va)
 {
-	if (loaded(s))
-		invlpg(va);             /* a 4 MiB entry goes with any of its pages */
-	if (s->arch.small)
-		space_tlb_sync_alias(s, va);    /* also cached under its slot */
+	mapdb_tlb_sync(s, va);
 }
 
 static word_t pte_rights(pte_t e)
@@ -150,20 +147,13 @@ static void node_link(struct mapnode *n, struct mapnode *parent)
 }
 
 /* p, an idempotent 4 KiB root, has no child left: it is idle. */
-static void mark_idle(struct mapnode *p)
+void mapdb_mark_idle(struct mapnode *p)
 {
 	word_t pdi = p->va >> SUPERPAGE_SHIFT;
 	p->va |= NODE_IDLE;
 	idle_space = p->space;
 	idle_pdis[pdi / 32] |= 1u << (pdi % 32);
 	idle_pending = true;
-}
-
-/* p lost a child: an idempotent 4 KiB root left with none is idle. */
-static inline void note_idle(struct mapnode *p)
-{
-	if (p && !p->parent && !p->child && p->space->idempotent && !is_super(p))
-		mark_idle(p);
 }
 
 /* Inline: on every page fault's map (map_into_empty). */
