@@ -16,6 +16,7 @@
 #include "mapdb_node.h"
 #include "slab.h"
 
+__attribute__((optimize("omit-frame-pointer")))
 word_t mapdb_unmap_page(struct space *s, word_t va, word_t rights)
 {
 	struct mapnode **shadow = s->shadow[va >> SUPERPAGE_SHIFT];
