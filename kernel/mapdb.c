@@ -45,7 +45,7 @@
 /* The idempotent space and its directory slots that may hold idle roots. */
 static struct space *idle_space;
 static uint32_t idle_pdis[(USER_PDIS + 31) / 32];
-static bool idle_pending;
+bool mapdb_idle_pending;             /* mapdb_node.h */
 
 /* ---- slots: the PTE and the node pointer of a page ---------------------- */
 
@@ -153,7 +153,7 @@ void mapdb_mark_idle(struct mapnode *p)
 	p->va |= NODE_IDLE;
 	idle_space = p->space;
 	idle_pdis[pdi / 32] |= 1u << (pdi % 32);
-	idle_pending = true;
+	mapdb_idle_pending = true;
 }
 
 /* Inline: on every page fault's map (map_into_empty). */
@@ -743,9 +743,9 @@ static bool table_unused(const struct space *s, word_t pdi)
 void mapdb_reclaim_idle(void)
 {
 	struct space *s = idle_space;
-	if (!idle_pending)
+	if (!mapdb_idle_pending)
 		return;
-	idle_pending = false;
+	mapdb_idle_pending = false;
 	for (word_t pdi = 0; pdi < USER_PDIS; pdi++) {
 		if (!(idle_pdis[pdi / 32] & (1u << (pdi % 32))))
 			continue;

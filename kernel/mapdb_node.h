@@ -49,8 +49,10 @@ static inline void mapdb_tlb_sync(const struct space *s, word_t va)
 }
 
 /* p, an idempotent 4 KiB root, has no child left: marked idle, for
- * mapdb_reclaim_idle at the end of the operation (mapdb.c). */
+ * mapdb_reclaim_idle at the end of the operation (mapdb.c), which
+ * mapdb_idle_pending tells is due. */
 void mapdb_mark_idle(struct mapnode *p);
+extern bool mapdb_idle_pending;
 
 /* p lost a child: an idempotent 4 KiB root left with none is idle. */
 static inline void note_idle(struct mapnode *p)

@@ -58,6 +58,7 @@ word_t mapdb_unmap_page(struct space *s, word_t va, word_t rights)
 		mapdb_tlb_sync(s, va);
 	}
 	/* Last: n may be an idle root of sigma0's now, which this removes. */
-	mapdb_reclaim_idle();
+	if (mapdb_idle_pending)
+		mapdb_reclaim_idle();
 	return pte_status(seen);
 }
