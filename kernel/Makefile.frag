@@ -4,7 +4,7 @@ KERNEL_GENERIC_OBJS := $(addprefix $(B)/kernel/, main.o kprintf.o format.o \
                          ksyms.o ktest.o \
                          thread.o space.o sched.o ipc.o string_ipc.o xfer.o ctrlxfer.o threadctl.o \
                          exregs.o schedule.o spacectl.o kdb.o kip.o elf.o \
-                         boot_servers.o generic_bootinfo.o slab.o mapdb.o mapdb_range.o mapitem.o unmap.o \
+                         boot_servers.o generic_bootinfo.o slab.o mapdb.o mapdb_range.o mapdb_page.o mapitem.o unmap.o \
                          fault_reply.o \
                          interrupt.o iofpage.o procctl.o memctl.o migrate.o quantum.o propagate.o redirect.o)
 

@@ -45,7 +45,7 @@
 /* The idempotent space and its directory slots that may hold idle roots. */
 static struct space *idle_space;
 static uint32_t idle_pdis[(USER_PDIS + 31) / 32];
-static bool idle_pending;
+bool mapdb_idle_pending;             /* mapdb_node.h */
 
 /* ---- slots: the PTE and the node pointer of a page ---------------------- */
 
@@ -108,10 +108,7 @@ static word_t frame_at(const struct mapnode *n, word_t va)
 
 static void tlb_sync(const struct space *s, word_t va)
 {
-	if (loaded(s))
-		invlpg(va);             /* a 4 MiB entry goes with any of its pages */
-	if (s->arch.small)
-		space_tlb_sync_alias(s, va);    /* also cached under its slot */
+	mapdb_tlb_sync(s, va);
 }
 
 static word_t pte_rights(pte_t e)
@@ -150,20 +147,13 @@ static void node_link(struct mapnode *n, struct mapnode *parent)
 }
 
 /* p, an idempotent 4 KiB root, has no child left: it is idle. */
-static void mark_idle(struct mapnode *p)
+void mapdb_mark_idle(struct mapnode *p)
 {
 	word_t pdi = p->va >> SUPERPAGE_SHIFT;
 	p->va |= NODE_IDLE;
 	idle_space = p->space;
 	idle_pdis[pdi / 32] |= 1u << (pdi % 32);
-	idle_pending = true;
-}
-
-/* p lost a child: an idempotent 4 KiB root left with none is idle. */
-static inline void note_idle(struct mapnode *p)
-{
-	if (p && !p->parent && !p->child && p->space->idempotent && !is_super(p))
-		mark_idle(p);
+	mapdb_idle_pending = true;
 }
 
 /* Inline: on every page fault's map (map_into_empty). */
@@ -753,9 +743,9 @@ static bool table_unused(const struct space *s, word_t pdi)
 void mapdb_reclaim_idle(void)
 {
 	struct space *s = idle_space;
-	if (!idle_pending)
+	if (!mapdb_idle_pending)
 		return;
-	idle_pending = false;
+	mapdb_idle_pending = false;
 	for (word_t pdi = 0; pdi < USER_PDIS; pdi++) {
 		if (!(idle_pdis[pdi / 32] & (1u << (pdi % 32))))
 			continue;

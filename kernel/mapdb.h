@@ -114,6 +114,18 @@ word_t mapdb_unmap(struct revocation *rv, struct space *s, word_t base, word_t e
 /* The call's TLB work, and sigma0's idle roots (mapdb_reclaim_idle). */
 void mapdb_unmap_end(struct revocation *rv);
 
+/*
+ * Unmap's common case in constant time (mapdb_page.c): 'rights' revoked
+ * from what was derived from s's 4 KiB page at va (below USER_LIMIT,
+ * page aligned), without the flush bit, when that is nothing or one 4 KiB
+ * mapping with none of its own. Returns the status as mapdb_unmap does,
+ * with its TLB work and mapdb_reclaim_idle done; or MAPDB_DECLINED, with
+ * nothing changed, for every other shape (a superpage there, several or
+ * deeper derived mappings): then mapdb_unmap does it.
+ */
+#define MAPDB_DECLINED  (~(word_t)0)
+word_t mapdb_unmap_page(struct space *s, word_t va, word_t rights);
+
 /* s's page table for 4 MiB slot pdi moved to pt (a small space's slot
  * tables, or its own again on promotion): its nodes' entries follow. */
 void mapdb_table_moved(struct space *s, word_t pdi, word_t *pt);

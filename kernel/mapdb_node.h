@@ -39,6 +39,28 @@ static inline word_t pte_status(pte_t e)
 	return ((e & PTE_A) ? RIGHT_R : 0) | ((e & PTE_D) ? RIGHT_W : 0);
 }
 
+/* s's entry for va changed: its TLB entry dropped now. */
+static inline void mapdb_tlb_sync(const struct space *s, word_t va)
+{
+	if (loaded(s))
+		invlpg(va);             /* a 4 MiB entry goes with any of its pages */
+	if (s->arch.small)
+		space_tlb_sync_alias(s, va);    /* also cached under its slot */
+}
+
+/* p, an idempotent 4 KiB root, has no child left: marked idle, for
+ * mapdb_reclaim_idle at the end of the operation (mapdb.c), which
+ * mapdb_idle_pending tells is due. */
+void mapdb_mark_idle(struct mapnode *p);
+extern bool mapdb_idle_pending;
+
+/* p lost a child: an idempotent 4 KiB root left with none is idle. */
+static inline void note_idle(struct mapnode *p)
+{
+	if (p && !p->parent && !p->child && p->space->idempotent && !is_super(p))
+		mapdb_mark_idle(p);
+}
+
 /* s's entry for va changed: its TLB entry is dropped at mapdb_unmap_end
  * (nothing runs at user level in between); a small space's alias now. */
 static inline void revocation_tlb(struct revocation *rv, const struct space *s, word_t va)

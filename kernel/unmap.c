@@ -35,7 +35,8 @@ static inline word_t unmap_fpage(struct revocation *rv, struct space *s, word_t 
 	return (f & ~7u) | mapdb_unmap(rv, s, base, end, fpage_rights(f), flush);
 }
 
-word_t sys_unmap(word_t control, word_t mr0)
+/* Any Unmap: each fpage of MR0..k through the range walk. */
+static __attribute__((noinline)) word_t unmap_fpages(word_t control, word_t mr0)
 {
 	struct tcb *self = current;
 	word_t k = control & UNMAP_K_MASK;
@@ -49,4 +50,23 @@ word_t sys_unmap(word_t control, word_t mr0)
 		                            unmap_fpage(&rv, self->space, mr[i], flush);
 	mapdb_unmap_end(&rv);
 	return mr[0];
+}
+
+/* The common case first: one fpage of one 4 KiB page without the flush
+ * bit (a pager taking a page back or protecting it): control 0, MR0 a
+ * 2^12 fpage (never an IO fpage, whose size field is 2) in user space.
+ * mapdb_unmap_page does it unless its shape needs the walk; FASTPATH=0
+ * leaves it out, so that the walk is tested alone. */
+__attribute__((optimize("omit-frame-pointer")))
+word_t sys_unmap(word_t control, word_t mr0)
+{
+	if (CONFIG_FASTPATH && control == 0 && fpage_log2(mr0) == PAGE_SHIFT &&
+	    mr0 < USER_LIMIT) {
+		struct tcb *self = current;
+		word_t status = mapdb_unmap_page(self->space, mr0 & ~(PAGE_SIZE - 1),
+		                                 fpage_rights(mr0));
+		if (status != MAPDB_DECLINED)
+			return *utcb_word(self, UTCB_MR(0)) = (mr0 & ~7u) | status;
+	}
+	return unmap_fpages(control, mr0);
 }

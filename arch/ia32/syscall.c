@@ -359,7 +359,10 @@ static void system_clock_trap(struct trap_frame *f)
 }
 
 /* Unmap, which a pager makes for every protect and revocation: MR0 in
- * and out in ESI, the control word in EAX (A.2). */
+ * and out in ESI, the control word in EAX (A.2). Its gate enters at
+ * unmap_entry (unmapentry.asm), which comes here through the vector's
+ * stub only for what it does not take (virtual-8086 mode, a small
+ * space, EIP or ESP outside user space, FASTPATH=0). */
 static void unmap_trap(struct trap_frame *f)
 {
 	f->esi = sys_unmap(f->eax, f->esi);
@@ -386,10 +389,19 @@ void (*const syscall_entries[])(struct trap_frame *) = {
 _Static_assert(sizeof syscall_entries / sizeof syscall_entries[0] ==
                SYSCALL_VECTOR_LAST - SYSCALL_VECTOR_FIRST + 1, "one entry per vector");
 
+/* Unmap's own entry (unmapentry.asm), which hands the calls it does not
+ * take to the vector's stub, trap_vector_50. */
+void unmap_entry(void);
+#define SYSCALL_VECTOR_OF(name, vector, link) SYSCALL_VECTOR_##name = vector,
+enum { SYSCALL_LIST(SYSCALL_VECTOR_OF) };
+#undef SYSCALL_VECTOR_OF
+_Static_assert(SYSCALL_VECTOR_unmap == 50, "unmapentry.asm names trap_vector_50 and pushes 0x32");
+
 void syscall_init(void)
 {
 	for (unsigned v = SYSCALL_VECTOR_FIRST; v <= SYSCALL_VECTOR_LAST; v++)
 		trap_set_user_gate(v);
+	trap_set_user_entry(SYSCALL_VECTOR_unmap, unmap_entry);
 	cpu_init_sysenter(tss_sysenter_sp());
 	smallspace_map_kip();           /* where %gs points (layout.h) */
 }

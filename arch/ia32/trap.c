@@ -81,6 +81,12 @@ void trap_set_user_gate(unsigned v)
 	set_gate(v, trap_vectors[v], GATE_INTR | GATE_DPL3);
 }
 
+/* The same, with an entry of its own instead of the vector's stub. */
+void trap_set_user_entry(unsigned v, void (*entry)(void))
+{
+	set_gate(v, (uint32_t)entry, GATE_INTR | GATE_DPL3);
+}
+
 irq_handler_t irq_register(unsigned irq, irq_handler_t h)
 {
 	irq_handler_t old = irq_handlers[irq];

@@ -28,6 +28,7 @@ void trap_init(void);
 void trap_dispatch(struct trap_frame *f);
 /* Opens vector v to user mode (int from ring 3), for system-call gates. */
 void trap_set_user_gate(unsigned v);
+void trap_set_user_entry(unsigned v, void (*entry)(void));
 /* Exceptions and system calls from user mode (syscall.c). */
 void user_trap(struct trap_frame *f);
 /* The gate back to user mode: preemption, and the IP/SP check. */

@@ -4,7 +4,7 @@
 # pager on the ATA driver (servers/pager's objects).
 SUITE_NAMES := main tests_ipc tests_spaces tests_fastpath tests_thread_switch tests_threads tests_pipe \
                tests_small tests_irq tests_ctl tests_migrate tests_redirect tests_quantum tests_console \
-               tests_disk tests_disk_paging tests_ranges tests_fault_reply tests_fault_call \
+               tests_disk tests_disk_paging tests_ranges tests_unmap_page tests_fault_reply tests_fault_call \
                tests_faultpath
 SUITE_OBJS  := $(addprefix $(B)/test/suite/, $(addsuffix .o, $(SUITE_NAMES)))
 SUITE       := $(B)/test/suite/suite

@@ -87,7 +87,7 @@ int main(void)
 	touch_image();
 	unsigned num = 0;
 	printf("1..%u\n", count(ipc_tests) + count(fastpath_tests) + count(thread_switch_tests) +
-	       count(thread_tests) + count(space_tests) + count(range_tests) + count(fault_reply_tests) +
+	       count(thread_tests) + count(space_tests) + count(range_tests) + count(unmap_page_tests) + count(fault_reply_tests) +
 	       count(fault_call_tests) + count(faultpath_tests) +
 	       count(pipe_tests) + count(small_tests) +
 	       count(irq_tests) + count(ctl_tests) + count(migrate_tests) + count(quantum_tests) + count(redirect_tests) + count(console_tests) + count(disk_tests) + 2);
@@ -100,6 +100,7 @@ int main(void)
 	unsigned failed = run_table(ipc_tests, &num) + run_table(fastpath_tests, &num) +
 	                  run_table(thread_switch_tests, &num) + run_table(thread_tests, &num) +
 	                  (setup ? run_table(space_tests, &num) + run_table(range_tests, &num) +
+	                           run_table(unmap_page_tests, &num) +
 	                           run_table(fault_reply_tests, &num) +
 	                           run_table(fault_call_tests, &num) +
 	                           run_table(faultpath_tests, &num) +

@@ -14,6 +14,7 @@ extern const struct test thread_switch_tests[]; /* tests_thread_switch.c */
 extern const struct test pipe_tests[];
 extern const struct test space_tests[];      /* tests_spaces.c */
 extern const struct test range_tests[];      /* tests_ranges.c */
+extern const struct test unmap_page_tests[]; /* tests_unmap_page.c */
 extern const struct test fault_reply_tests[]; /* tests_fault_reply.c */
 extern const struct test fault_call_tests[];  /* tests_fault_call.c */
 extern const struct test faultpath_tests[];   /* tests_faultpath.c */
