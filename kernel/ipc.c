@@ -253,7 +253,7 @@ static word_t block(struct tcb *self, uint32_t state, int kind, uint64_t at,
 	if (handoff && handoff->state == TS_RUNNING && !sched_should_preempt_for(handoff))
 		sched_switch_to(handoff);
 	else
-		schedule();
+		sched_blocked();
 	return take_error(self);
 }
 
