@@ -33,9 +33,17 @@ void pipe_set_timeout(struct pipe *p, L4_Word_t us)
 	p->timeout_us = us;
 }
 
+/* A finite wait's timeout: out of line, so that its 64-bit arithmetic
+ * takes no registers from the ring's code around the inline IPCs (the
+ * waits that never time out, the common case, pay one test). */
+static __attribute__((noinline)) L4_Time_t finite_time(L4_Word_t us)
+{
+	return L4_TimePeriod(us);
+}
+
 static inline __attribute__((always_inline)) L4_Time_t wait_time(const struct pipe *p)
 {
-	return p->timeout_us ? L4_TimePeriod(p->timeout_us) : L4_Never;
+	return p->timeout_us ? finite_time(p->timeout_us) : L4_Never;
 }
 
 /* Receives the one wake message from 'partner'. */
