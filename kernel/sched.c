@@ -129,18 +129,32 @@ static int prio_of(const struct tcb *t)
 }
 
 /* schedule() when the current thread does not simply go on: the search
- * (pick_next, dropping blocked threads) and the switch in one frame. */
+ * (pick_next, dropping blocked threads) and the switch in one frame.
+ * A blocked thread at the head of the top queue with a runnable one
+ * after it (mostly a partner it has just woken, whom pick_next would
+ * choose next) is not dropped: the queue turns past it, as at the end of
+ * a time slice, so that it is still queued when it is woken (lazy
+ * queueing: no dequeue now and no enqueue then, and the IPC fast path's
+ * gate finds it queued). */
 void sched_blocked(void)
 {
+	struct tcb *from = current, *next;
+	int p = sched_top_prio;
 	need_resched = false;
-	struct tcb *next = pick_next();
-	/* An interrupt thread above the chosen one runs first: its message
-	 * may make a handler ready. */
-	if (interrupts_deferred && interrupt_run_deferred(prio_of(next)))
+	if (p >= 0 && sched_ready_head[p] == from && from->ready_next->state == TS_RUNNING &&
+	    !interrupts_deferred) {
+		next = from->ready_next;
+		sched_ready_head[p] = next;
+	} else {
 		next = pick_next();
-	struct tcb *from = current;
-	if (next != from)               /* next is queued (pick_next), or idle */
-		switch_to(from, next);
+		/* An interrupt thread above the chosen one runs first: its
+		 * message may make a handler ready. */
+		if (interrupts_deferred && interrupt_run_deferred(prio_of(next)))
+			next = pick_next();
+		if (next == from)
+			return;
+	}
+	switch_to(from, next);  /* next is queued, or idle */
 }
 
 void schedule(void)
