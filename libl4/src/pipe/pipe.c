@@ -49,7 +49,8 @@ static inline __attribute__((always_inline)) L4_Time_t wait_time(const struct pi
 /* Receives the one wake message from 'partner'. */
 static inline __attribute__((always_inline)) bool take_wake(struct pipe *p, L4_ThreadId_t partner)
 {
-	L4_MsgTag_t tag = L4_Receive_Timeout(partner, wait_time(p));
+	L4_MsgTag_t tag = __L4_IpcTagOnly(L4_nilthread, partner, L4_Timeouts(L4_Never, wait_time(p)),
+	                                  L4_Niltag);
 	return L4_IpcSucceeded(tag) && L4_Label(tag) == PIPE_WAKE_LABEL;
 }
 
@@ -62,8 +63,9 @@ static inline __attribute__((always_inline)) bool give_wake(struct pipe *p, vola
 	__sync_synchronize();
 	if (!*flag || !xchg(flag, 0))
 		return true;
-	L4_LoadMR(0, (L4_MsgTag_t){ .X = { .label = PIPE_WAKE_LABEL } }.raw);
-	return L4_IpcSucceeded(L4_Send_Timeout(partner, wait_time(p)));
+	L4_MsgTag_t wake = { .X = { .label = PIPE_WAKE_LABEL } };
+	return L4_IpcSucceeded(__L4_IpcTagOnly(partner, L4_nilthread,
+	                                       L4_Timeouts(wait_time(p), L4_Never), wake));
 }
 
 /*
