@@ -47,6 +47,15 @@ static inline void sched_ready(struct tcb *t)
 	if (current && t->prio > current->prio)
 		need_resched = true;
 }
+/* sched_ready(t) by 'self', the current thread (an IPC's waker). */
+static inline void sched_ready_by(struct tcb *t, const struct tcb *self)
+{
+	t->state = TS_RUNNING;
+	if (!t->in_ready_queue && t != idle_thread)
+		sched_enqueue_inline(t);
+	if (t->prio > self->prio)
+		need_resched = true;
+}
 /* Picks the next thread and switches to it if it is not the current one. */
 void schedule(void);
 /* schedule() for a current thread that has just blocked (it cannot go
