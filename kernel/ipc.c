@@ -240,12 +240,14 @@ static inline __attribute__((always_inline)) word_t transfer(struct tcb *s, word
 	if (__builtin_expect((tag & TAG_SPECIAL) || r->state == TS_WAIT_START, 0))
 		return transfer_special(s, tag, r);
 	word_t u = tag_u(tag), mr1 = 0, mr2 = 0;
-	if (u) {
-		const word_t *src = copy_message(s, r, u);
-		mr1 = src[1];
-		if (u >= 2)
-			mr2 = src[2];
+	if (!u) {               /* (its own store: fewer values live across the copy) */
+		uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, 0, 0);
+		return 0;
 	}
+	const word_t *src = copy_message(s, r, u);
+	mr1 = src[1];
+	if (u >= 2)
+		mr2 = src[2];
 	uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, mr1, mr2);
 	return 0;
 }
