@@ -89,6 +89,16 @@ static inline void wake(struct tcb *t)
 	sched_ready(t);
 }
 
+/* wake(t) by the current thread 'self' (an IPC's sender): its priority
+ * is at hand, current need not be read again. */
+static inline void wake_by(struct tcb *t, const struct tcb *self)
+{
+	if (__builtin_expect(t->xfer_proxy != 0, 0))
+		wake(t);
+	else
+		sched_ready_by(t, self);
+}
+
 /* Does receiver r, in its receive phase, accept a message from s? */
 static bool accepts(const struct tcb *r, const struct tcb *s)
 {
@@ -230,12 +240,14 @@ static inline __attribute__((always_inline)) word_t transfer(struct tcb *s, word
 	if (__builtin_expect((tag & TAG_SPECIAL) || r->state == TS_WAIT_START, 0))
 		return transfer_special(s, tag, r);
 	word_t u = tag_u(tag), mr1 = 0, mr2 = 0;
-	if (u) {
-		const word_t *src = copy_message(s, r, u);
-		mr1 = src[1];
-		if (u >= 2)
-			mr2 = src[2];
+	if (!u) {               /* (its own store: fewer values live across the copy) */
+		uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, 0, 0);
+		return 0;
 	}
+	const word_t *src = copy_message(s, r, u);
+	mr1 = src[1];
+	if (u >= 2)
+		mr2 = src[2];
 	uctx_set_ipc_result(r, tcb_id_for(s, r), tag & 0xFFFF0FFFu, mr1, mr2);
 	return 0;
 }
@@ -253,7 +265,7 @@ static word_t block(struct tcb *self, uint32_t state, int kind, uint64_t at,
 	if (handoff && handoff->state == TS_RUNNING && !sched_should_preempt_for(handoff))
 		sched_switch_to(handoff);
 	else
-		schedule();
+		sched_blocked();
 	return take_error(self);
 }
 
@@ -343,7 +355,7 @@ void ipc_sent_then_wait_any(struct tcb *self, struct tcb *dest, word_t tag, word
 	uctx_set_ipc_result(dest, tcb_id_for(self, dest), tag & 0xFFFF0FFFu, mr1, mr2);
 	if (dest->in_timeout_list)      /* a kernel fault's wait never has one */
 		timeout_cancel(dest);
-	wake(dest);
+	wake_by(dest, self);
 	self->recv_from = TID_ANY;
 	word_t err = block(self, TS_WAIT_RECV, 0, 0, dest);
 	if (__builtin_expect(err || self->halt_after_ipc, 0))
@@ -480,7 +492,7 @@ void sys_ipc(word_t to, word_t from_spec, word_t timeouts, word_t mr0)
 			return;
 		}
 		timeout_cancel(dest);
-		wake(dest);
+		wake_by(dest, self);
 		if (from_spec == TID_NIL) {
 			uctx_set_ipc_result(self, TID_NIL, 0, 0, 0);
 			if (dest->prio > self->prio)
@@ -538,7 +550,7 @@ void ipc_kernel_call(struct tcb *dest, word_t partner, word_t tag)
 	word_t u = tag_u(tag);
 	give_result(self, tag, dest, copy_message(self, dest, u), u);
 	timeout_cancel(dest);
-	wake(dest);
+	wake_by(dest, self);
 	/* The receive phase, from dest alone: no interrupt matches a thread
 	 * id, and dest, waiting to receive, is in no send queue. */
 	self->recv_from = partner;
@@ -566,7 +578,7 @@ bool ipc_fault_call(struct tcb *dest, word_t partner, word_t tag, word_t mr1, wo
 	uctx_set_ipc_result(dest, self->global_id, tag, mr1, mr2);
 	if (dest->in_timeout_list)      /* a pager's receive seldom has one */
 		timeout_cancel(dest);
-	wake(dest);
+	wake_by(dest, self);
 	self->recv_from = partner;
 	word_t err = block(self, TS_WAIT_RECV, 0, 0, dest);
 	if (__builtin_expect(err || self->halt_after_ipc, 0))

@@ -15,7 +15,7 @@
 #include "../arch/ia32/uctx.h"
 #include "../arch/ia32/timer.h"
 
-static struct tcb *ready_head[256];
+struct tcb *sched_ready_head[256];
 static uint32_t ready_bitmap[8];
 int sched_top_prio = -1;
 struct tcb *idle_thread;
@@ -39,7 +39,7 @@ static int highest_in_bitmap(void)
 
 static inline __attribute__((always_inline)) void enqueue(struct tcb *t)
 {
-	struct tcb **head = &ready_head[t->prio];
+	struct tcb **head = &sched_ready_head[t->prio];
 	if (*head) {
 		t->ready_next = *head;
 		t->ready_prev = (*head)->ready_prev;
@@ -59,11 +59,10 @@ void sched_enqueue(struct tcb *t)
 	enqueue(t);
 }
 
-void sched_dequeue(struct tcb *t)
+/* t leaves its ready queue (it is in one). */
+static inline __attribute__((always_inline)) void dequeue(struct tcb *t)
 {
-	if (!t->in_ready_queue)
-		return;
-	struct tcb **head = &ready_head[t->prio];
+	struct tcb **head = &sched_ready_head[t->prio];
 	if (t->ready_next == t) {
 		*head = 0;
 		ready_bitmap[t->prio / 32] &= ~(1u << (t->prio % 32));
@@ -78,6 +77,12 @@ void sched_dequeue(struct tcb *t)
 	t->in_ready_queue = false;
 }
 
+void sched_dequeue(struct tcb *t)
+{
+	if (t->in_ready_queue)
+		dequeue(t);
+}
+
 /* The first runnable thread of the highest priority; blocked threads met
  * on the way are dropped from their queues (lazy dequeueing). */
 static inline __attribute__((always_inline)) struct tcb *pick_next(void)
@@ -86,10 +91,10 @@ static inline __attribute__((always_inline)) struct tcb *pick_next(void)
 		int p = sched_top_prio;
 		if (p < 0)
 			return idle_thread;
-		struct tcb *t = ready_head[p];
+		struct tcb *t = sched_ready_head[p];
 		if (t->state == TS_RUNNING)
 			return t;
-		sched_dequeue(t);
+		dequeue(t);
 	}
 }
 
@@ -123,23 +128,55 @@ static int prio_of(const struct tcb *t)
 	return t == idle_thread ? -1 : t->prio;
 }
 
+/* schedule() when the current thread does not simply go on: the search
+ * (pick_next, dropping blocked threads) and the switch in one frame.
+ * A blocked thread at the head of the top queue with a runnable one
+ * after it (mostly a partner it has just woken, whom pick_next would
+ * choose next) is not dropped: the queue turns past it, as at the end of
+ * a time slice, so that it is still queued when it is woken (lazy
+ * queueing: no dequeue now and no enqueue then, and the IPC fast path's
+ * gate finds it queued). */
+void sched_blocked(void)
+{
+	struct tcb *from = current, *next;
+	int p = sched_top_prio;
+	need_resched = false;
+	if (p >= 0 && sched_ready_head[p] == from && from->ready_next->state == TS_RUNNING &&
+	    !interrupts_deferred) {
+		next = from->ready_next;
+		sched_ready_head[p] = next;
+	} else {
+		next = pick_next();
+		/* An interrupt thread above the chosen one runs first: its
+		 * message may make a handler ready. */
+		if (interrupts_deferred && interrupt_run_deferred(prio_of(next)))
+			next = pick_next();
+		if (next == from)
+			return;
+	}
+	switch_to(from, next);  /* next is queued, or idle */
+}
+
 void schedule(void)
 {
-	need_resched = false;
-	struct tcb *next = pick_next();
-	/* An interrupt thread above the chosen one runs first: its message
-	 * may make a handler ready. */
-	if (interrupts_deferred && interrupt_run_deferred(prio_of(next)))
-		next = pick_next();
-	if (next != current)            /* (a yield that keeps us: no switch's frame) */
-		sched_switch_to(next);
+	/* What pick_next would find first when the current thread runs on
+	 * (a yield with nobody else at its priority), without sched_blocked's
+	 * frame. */
+	struct tcb *self = current;
+	int p = sched_top_prio;
+	if (p >= 0 && sched_ready_head[p] == self && self->state == TS_RUNNING &&
+	    !interrupts_deferred) {
+		need_resched = false;
+		return;
+	}
+	sched_blocked();
 }
 
 void sched_yield(void)
 {
 	struct tcb *t = current;
-	if (t->in_ready_queue && ready_head[t->prio] == t)
-		ready_head[t->prio] = t->ready_next;
+	if (t->in_ready_queue && sched_ready_head[t->prio] == t)
+		sched_ready_head[t->prio] = t->ready_next;
 	schedule();
 }
 
@@ -202,8 +239,8 @@ void sched_tick(void)
 		} else {
 			c->timeslice_left_us = c->timeslice_us;
 			/* Rotate: the next thread of this priority goes first. */
-			if (c->in_ready_queue && ready_head[c->prio] == c)
-				ready_head[c->prio] = c->ready_next;
+			if (c->in_ready_queue && sched_ready_head[c->prio] == c)
+				sched_ready_head[c->prio] = c->ready_next;
 			need_resched = true;
 		}
 	}

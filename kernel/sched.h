@@ -15,21 +15,52 @@
 void sched_init(struct tcb *idle);
 extern struct tcb *idle_thread;
 extern volatile bool need_resched;
+/* The ready queues, one per priority (sched.c); here for the inline
+ * enqueue below. */
+extern struct tcb *sched_ready_head[256];
 /* t joins the end of its priority's ready queue (it is in none). */
 void sched_enqueue(struct tcb *t);
+/* The same, inline where its queue is not empty (the common case: the
+ * waker is in it); an empty queue also changes the bitmap and the top
+ * priority, out of line. */
+static inline void sched_enqueue_inline(struct tcb *t)
+{
+	struct tcb *h = sched_ready_head[t->prio];
+	if (__builtin_expect(!h, 0)) {
+		sched_enqueue(t);
+		return;
+	}
+	t->ready_next = h;
+	t->ready_prev = h->ready_prev;
+	h->ready_prev->ready_next = t;
+	h->ready_prev = t;
+	t->in_ready_queue = true;
+}
 /* Makes t runnable (state TS_RUNNING) and queues it if needed; inline,
- * as every IPC wakes its partner so, mostly one still queued (lazy
- * queueing). */
+ * as every IPC wakes its partner so: one still queued (lazy queueing),
+ * or one the scheduler dropped when it blocked (a Send's receiver). */
 static inline void sched_ready(struct tcb *t)
 {
 	t->state = TS_RUNNING;
 	if (!t->in_ready_queue && t != idle_thread)
-		sched_enqueue(t);
+		sched_enqueue_inline(t);
 	if (current && t->prio > current->prio)
+		need_resched = true;
+}
+/* sched_ready(t) by 'self', the current thread (an IPC's waker). */
+static inline void sched_ready_by(struct tcb *t, const struct tcb *self)
+{
+	t->state = TS_RUNNING;
+	if (!t->in_ready_queue && t != idle_thread)
+		sched_enqueue_inline(t);
+	if (t->prio > self->prio)
 		need_resched = true;
 }
 /* Picks the next thread and switches to it if it is not the current one. */
 void schedule(void);
+/* schedule() for a current thread that has just blocked (it cannot go
+ * on, so schedule's quick test for that is skipped): the IPC wait's. */
+void sched_blocked(void);
 /* Switches straight to 'to' (which must be runnable), bypassing the queue
  * order: the direct IPC hand-off. */
 void sched_switch_to(struct tcb *to);

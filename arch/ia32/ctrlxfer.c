@@ -19,6 +19,9 @@ void arch_ctrlxfer_write(struct tcb *t, word_t id, word_t mask, const word_t *re
 {
 	if (id != CTRLXFER_ID_GPREGS)
 		return;
+	uctx_leave_by_iret(t);  /* first: sysexit restores none of them, and a
+	                           thread moved off the fast path's park gets
+	                           its EDI in the frame, which the item's wins */
 	struct trap_frame *f = uctx_frame(t);
 	uint32_t *gp[CTRLXFER_GPREGS] = { 0, 0, &f->edi, &f->esi, &f->ebp, 0, &f->ebx,
 	                                  &f->edx, &f->ecx, &f->eax };
@@ -34,7 +37,6 @@ void arch_ctrlxfer_write(struct tcb *t, word_t id, word_t mask, const word_t *re
 		else
 			*gp[i] = regs[i];
 	}
-	uctx_leave_by_iret(t);          /* sysexit restores none of them */
 }
 
 void arch_ctrlxfer_read(struct tcb *t, word_t id, word_t *regs)

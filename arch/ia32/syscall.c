@@ -154,12 +154,19 @@ int sysenter_dispatch(struct trap_frame *f)
 }
 
 /* A thread the fast path parked in its IPC (arch_fast_switch) is switched
- * to: its wait is over, one way or another. */
+ * to: its wait is over, one way or another. The fast path left EDI out of
+ * its frame, unless the thread was moved off its park (uctx_leave_by_iret
+ * wrote it, and a control-transfer item may have changed it since). */
 int sysenter_resume(struct trap_frame *f);
 int sysenter_resume(struct trap_frame *f)
 {
-	f->edi = tcb_local_id(current);         /* the fast path left it out */
-	ipc_finish_wait(current);
+	struct tcb *self = current;
+	if (__builtin_expect(self->arch.edi_in_frame, 0))
+		self->arch.edi_in_frame = false;
+	else
+		f->edi = tcb_local_id(self);
+	if (self->ipc_error || self->halt_after_ipc)    /* else it does nothing */
+		ipc_finish_wait(self);
 	return sysenter_exit(f);
 }
 

@@ -22,5 +22,7 @@
 struct tcb_arch {
 	uint32_t ksp;           /* saved kernel esp while switched out */
 	bool need_iret;         /* leave by iret: EFLAGS, IP or SP were set */
+	bool edi_in_frame;      /* moved off the fast path's park: the frame's
+	                           EDI is complete (uctx_leave_by_iret) */
 	void *fpu_area;         /* FXSAVE area from its first FPU use, or NULL (fpu.c) */
 };

@@ -42,6 +42,7 @@ void uctx_init(struct tcb *t, uint32_t ip, uint32_t sp)
 		*--sp_k = 0;
 	t->arch.ksp = (uint32_t)sp_k;
 	t->park_resume = fastpath_resume;       /* (sysenter.asm parks at the TCB) */
+	t->arch.edi_in_frame = false;
 	t->local_sender = t;                    /* (nobody yet) */
 }
 
@@ -55,7 +56,10 @@ uint32_t uctx_flags(struct tcb *t) { return uctx_frame(t)->eflags; }
  * from its frame by sysexit, unchecked (sysenter.asm): it moves to a park
  * below its frame that returns to fastpath_resume_moved, so that the fast
  * path's test of its ksp fails and every way back goes through
- * sysenter_resume. A thread
+ * sysenter_resume. The fast path leaves EDI out of the frame (the exit
+ * loads the UTCB address from the TCB): it is written into the frame as
+ * the thread moves, so that a writer of the frame (a control-transfer
+ * item) has the last word, and sysenter_resume keeps it. A thread
  * ThreadSwitch's fast path parked would be left to by iret from its
  * frame, unchecked (tswitch.asm): its park moves one word down too, onto
  * ts_resume_moved, and it goes back through user_return_check. (Not the
@@ -65,6 +69,8 @@ void uctx_leave_by_iret(struct tcb *t)
 {
 	t->arch.need_iret = true;
 	if (t != current && t->arch.ksp == (uint32_t)t) {
+		uctx_frame(t)->edi = tcb_local_id(t);
+		t->arch.edi_in_frame = true;
 		uint32_t *p = (uint32_t *)uctx_frame(t) - 5;    /* as switch_context pops */
 		p[4] = (uint32_t)fastpath_resume_moved;
 		t->arch.ksp = (uint32_t)p;

@@ -108,6 +108,49 @@ static bool test_ctrlxfer_gpregs(void)
 	       send_regs(IN_CHILD, IN_ROOT, SENDER_FIRST, true, true);
 }
 
+/* A receiver the IPC fast path parked (its Call to us took the fast path,
+ * and it waits for our reply there) gets the reply's item through the
+ * general path: every register as the item says, EDI too (the fast path
+ * keeps EDI out of a parked thread's frame; it used to be written over
+ * with the UTCB address on the way out). */
+static void parked_caller(void)
+{
+	L4_Accept(L4_CtrlXferItemsAcceptor);
+	L4_Call(root_id);
+	for (;;)
+		L4_Sleep(L4_Never);             /* not reached: moved to the pad */
+}
+
+static bool test_ctrlxfer_to_parked(void)
+{
+	for (unsigned i = 0; i < 9; i++)
+		landed[i] = 0;
+	L4_ThreadId_t t = thread_start(parked_caller);
+	EXPECT(!L4_IsNilThread(t));
+	L4_MsgTag_t tag = L4_Receive(t);        /* waiting, never timing out: its Call is fast */
+	bool called = L4_IpcSucceeded(tag);
+	L4_Msg_t m;
+	L4_MsgClear(&m);
+	L4_GPRegsCtrlXferItem_t c;
+	L4_GPRegsCtrlXferItemInit(&c);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EIP, (L4_Word_t)ctrl_landing);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESP, (L4_Word_t)&landing_stack[512]);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EAX, 0xA0A0A0A0);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESI, 0x51515151);
+	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EDI, 0xD1D1D1D1);
+	L4_MsgAppendGPRegsCtrlXferItem(&m, &c);
+	L4_MsgLoad(&m);
+	bool replied = L4_IpcSucceeded(L4_Send_Timeout(t, L4_TimePeriod(100000)));
+	tag = L4_Receive_Timeout(t, L4_TimePeriod(2000000));   /* the pad's DONE */
+	thread_kill(t);
+	EXPECT(called);
+	EXPECT(replied);
+	EXPECT(L4_IpcSucceeded(tag));
+	EXPECT(landed_as_set(false));
+	EXPECT_EQ(landed[7], 0xD1D1D1D1);
+	return true;
+}
+
 /* Not accepted, or a set the kernel lacks: overflow, the receiver
  * returns from its IPC where it was. */
 static bool refused(bool accept, bool fpu)
@@ -333,6 +376,7 @@ static bool test_extended_faults(void)
 
 const struct test ctrlxfer_tests[] = {
 	{ "ctrlxfer_gpregs", "a GP-register CtrlXferItem sets the receiver's registers (alone and after a string)", test_ctrlxfer_gpregs },
+	{ "ctrlxfer_to_parked", "a reply's GP item to a caller the IPC fast path parked: every register it names, EDI too", test_ctrlxfer_to_parked },
 	{ "ctrlxfer_refused", "CtrlXferItems not accepted, or of a set the kernel lacks: overflow, registers untouched", test_ctrlxfer_refused },
 	{ "ctrlxfer_hostile", "an item with a kernel IP and IOPL 3: the receiver is stopped, nothing else happens", test_ctrlxfer_hostile },
 	{ "ctrlxfer_exregs", "ExchangeRegisters R reads a stopped thread's registers, W sets them; bad items refused", test_exregs_read_write },

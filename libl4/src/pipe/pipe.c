@@ -33,15 +33,24 @@ void pipe_set_timeout(struct pipe *p, L4_Word_t us)
 	p->timeout_us = us;
 }
 
+/* A finite wait's timeout: out of line, so that its 64-bit arithmetic
+ * takes no registers from the ring's code around the inline IPCs (the
+ * waits that never time out, the common case, pay one test). */
+static __attribute__((noinline)) L4_Time_t finite_time(L4_Word_t us)
+{
+	return L4_TimePeriod(us);
+}
+
 static inline __attribute__((always_inline)) L4_Time_t wait_time(const struct pipe *p)
 {
-	return p->timeout_us ? L4_TimePeriod(p->timeout_us) : L4_Never;
+	return p->timeout_us ? finite_time(p->timeout_us) : L4_Never;
 }
 
 /* Receives the one wake message from 'partner'. */
 static inline __attribute__((always_inline)) bool take_wake(struct pipe *p, L4_ThreadId_t partner)
 {
-	L4_MsgTag_t tag = L4_Receive_Timeout(partner, wait_time(p));
+	L4_MsgTag_t tag = __L4_IpcTagOnly(L4_nilthread, partner, L4_Timeouts(L4_Never, wait_time(p)),
+	                                  L4_Niltag);
 	return L4_IpcSucceeded(tag) && L4_Label(tag) == PIPE_WAKE_LABEL;
 }
 
@@ -54,8 +63,9 @@ static inline __attribute__((always_inline)) bool give_wake(struct pipe *p, vola
 	__sync_synchronize();
 	if (!*flag || !xchg(flag, 0))
 		return true;
-	L4_LoadMR(0, (L4_MsgTag_t){ .X = { .label = PIPE_WAKE_LABEL } }.raw);
-	return L4_IpcSucceeded(L4_Send_Timeout(partner, wait_time(p)));
+	L4_MsgTag_t wake = { .X = { .label = PIPE_WAKE_LABEL } };
+	return L4_IpcSucceeded(__L4_IpcTagOnly(partner, L4_nilthread,
+	                                       L4_Timeouts(wait_time(p), L4_Never), wake));
 }
 
 /*

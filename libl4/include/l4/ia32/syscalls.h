@@ -91,6 +91,23 @@ L4_INLINE L4_MsgTag_t L4_Lipc(L4_ThreadId_t to, L4_ThreadId_t FromSpecifier,
 	return tag;
 }
 
+/* Not X.2's: an Ipc whose message is its tag alone (no untyped or typed
+ * words), the tag in and out through ESI, MR1 and MR2 not stored back
+ * into the UTCB; for libl4's own messages that carry nothing but a label
+ * (the pipe's wakes, l4/pipe.h). Returns the received tag. */
+L4_INLINE L4_MsgTag_t __L4_IpcTagOnly(L4_ThreadId_t to, L4_ThreadId_t FromSpecifier,
+                                      L4_Word_t Timeouts, L4_MsgTag_t tag)
+{
+	L4_Word_t eax = to.raw, ecx = Timeouts, edx = FromSpecifier.raw;
+	__asm__ __volatile__("pushl %%ebp\n\t"
+	                     "call *__L4_Ipc\n\t"
+	                     "popl %%ebp"
+	                     : "+a"(eax), "+c"(ecx), "+d"(edx), "+S"(tag.raw)
+	                     : "D"(__L4_Utcb())
+	                     : "ebx", "memory", "cc");
+	return tag;
+}
+
 /* ExchangeRegisters (§2.3): in and out EAX dest/result, ECX control, EDX SP,
  * ESI IP, EDI FLAGS, EBX UserDefinedHandle, EBP pager. */
 L4_INLINE L4_ThreadId_t L4_ExchangeRegisters(L4_ThreadId_t dest, L4_Word_t control,
