@@ -263,6 +263,13 @@ sysenter_entry:
         jmp     sysenter_decline
 %else
         ; --- checks: eax, edx, esi, edi, ebp stay as they came ---
+        ; (The FromSpecifier first: a Send or a closed Receive, the
+        ; general path's, declines at once.)
+        cmp     edx, eax                ; FromSpecifier: the destination,
+        je      .from_ok
+        cmp     edx, TID_ANY            ; or anyone
+        jne     sysenter_decline
+.from_ok:
         test    si, 0xFFC0              ; t, flags: nothing but u
         jnz     sysenter_decline
         test    bp, bp                  ; receive timeout: never (0)
@@ -270,11 +277,6 @@ sysenter_entry:
         mov     ecx, [SELF + TCB_SEND_HEAD]
         or      ecx, [SELF + TCB_FAST_DECLINE]
         jnz     sysenter_decline
-        cmp     edx, eax                ; FromSpecifier: the destination,
-        je      .from_ok
-        cmp     edx, TID_ANY            ; or anyone
-        jne     sysenter_decline
-.from_ok:
         ; A global id names TCB_FIRST + (id >> 14) * 4096 (tcb.h), and is
         ; that thread's if its global_id says so (a free slot reads 0).
         ; The thread number is masked into the TCB area: an id beyond it
