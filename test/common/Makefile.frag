@@ -7,7 +7,7 @@
 # (spaces.h), small spaces (small.h), and agents (agent.h). Threads and
 # spaces themselves come from libl4 (l4/process.h). A program includes
 # them with -Itest/common and links $(TEST_COMMON_OBJS).
-TEST_COMMON_NAMES := util spaces small agent
+TEST_COMMON_NAMES := util spaces small agent agent_faults
 TEST_COMMON_OBJS  := $(addprefix $(B)/test/common/, $(addsuffix .o, $(TEST_COMMON_NAMES)))
 
 $(TEST_COMMON_OBJS): $(B)/test/common/%.o: test/common/%.c $(B)/.deps-build $(B)/.flags

@@ -18,7 +18,7 @@
  * right shows as a fault in their log, at the address and with the
  * access, and the thread goes on.
  */
-#include "agent.h"
+#include "agent_faults.h"
 #include "suite.h"
 #include "small.h"
 #include <l4/kip.h>
@@ -88,39 +88,13 @@ static bool agent(L4_ThreadId_t a, L4_Word_t cmd, L4_Word_t w0, L4_Word_t w1, L4
 /* The caller maps f to a at f's own address. */
 static bool give(L4_ThreadId_t a, L4_Fpage_t f)
 {
-	L4_MapItem_t m = L4_MapItem(f, L4_Address(f));
-	L4_LoadMR(1, m.raw[0]);
-	L4_LoadMR(2, m.raw[1]);
-	L4_Set_MsgTag((L4_MsgTag_t){ .X = { .t = 2, .label = AGENT_TAKE } });
-	return L4_IpcSucceeded(L4_Call_Timeouts(a, AGENT_TIMEOUT, AGENT_TIMEOUT));
+	return agent_give_at(a, f, L4_Address(f), AGENT_TIMEOUT);
 }
 
 /* Does a's access to page i (a write of v, or a read that must see v)
- * fault as that access, or not? The pager serves the fault, so the
- * access completes either way. */
-static bool access_faults(L4_ThreadId_t a, unsigned i, bool write, L4_Word_t v, bool *faulted)
-{
-	L4_Word_t before = faults.count, got = 0;
-	if (!agent(a, write ? AGENT_WRITE : AGENT_READ, addr_of(i), v, 0, &got))
-		return false;
-	if (!write && got != v)
-		return false;
-	*faulted = faults.count != before;
-	return !*faulted || (faults.addr == addr_of(i) && faults.from.raw == a.raw &&
-	                     faults.access == (write ? L4_Writable : L4_Readable));
-}
-
-static bool faults_on(L4_ThreadId_t a, unsigned i, bool write, L4_Word_t v)
-{
-	bool f = false;
-	return access_faults(a, i, write, v, &f) && f;
-}
-
-static bool clean(L4_ThreadId_t a, unsigned i, bool write, L4_Word_t v)
-{
-	bool f = true;
-	return access_faults(a, i, write, v, &f) && !f;
-}
+ * fault as that access, or go through without a fault (agent_faults.h)? */
+#define faults_on(a, i, write, v) agent_access(a, addr_of(i), write, v, true, AGENT_TIMEOUT)
+#define clean(a, i, write, v)     agent_access(a, addr_of(i), write, v, false, AGENT_TIMEOUT)
 
 /* Unmap of fpage f from the caller; the result must be f without its
  * rights, with status bits 'status' in their place. */
