@@ -28,3 +28,12 @@ bool agent_access(L4_ThreadId_t a, L4_Word_t addr, bool write, L4_Word_t v, bool
 	       (!faulted || (faults.addr == addr && faults.from.raw == a.raw &&
 	                     faults.access == (write ? L4_Writable : L4_Readable)));
 }
+
+static volatile L4_Word_t warm_word;          /* never among a test's pages */
+
+bool agent_warm_up(L4_ThreadId_t a, L4_Time_t timeout)
+{
+	L4_Word_t at = (L4_Word_t)&warm_word, v = 0;
+	return agent_call(a, AGENT_WRITE, at, 0x3A3A, 0, &v, timeout, timeout) &&
+	       agent_call(a, AGENT_READ, at, 0, 0, &v, timeout, timeout) && v == 0x3A3A;
+}

@@ -19,3 +19,11 @@ bool agent_give_at(L4_ThreadId_t a, L4_Fpage_t f, L4_Word_t at, L4_Time_t timeou
  * the pager logged was not this access's. */
 bool agent_access(L4_ThreadId_t a, L4_Word_t addr, bool write, L4_Word_t v, bool fault,
                   L4_Time_t timeout);
+
+/* A fresh agent's first READ or WRITE may fault on the code, read-only
+ * data or stack pages it runs them with (its pager maps them from this
+ * program's image on demand, wherever the link put them): a test that
+ * counts the agent's faults exactly has it write and read a word of
+ * its own first, one that no test counts faults on. False if either
+ * command failed. */
+bool agent_warm_up(L4_ThreadId_t a, L4_Time_t timeout);

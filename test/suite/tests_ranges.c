@@ -78,15 +78,16 @@ static bool agent(L4_ThreadId_t a, L4_Word_t cmd, L4_Word_t w0, L4_Word_t w1, L4
 	return agent_call(a, cmd, w0, w1, w2, result, AGENT_TIMEOUT, AGENT_TIMEOUT);
 }
 
-/* Runs each command the tests count faults around once, on warm_word:
- * the agent's code, read-only data and stack pages for them are mapped
- * (by the pager, from this program's image) before any count starts.
- * An Unmap of the nilpage changes nothing. */
+/* Runs each command the tests count faults around once (agent_warm_up,
+ * and this file's own on warm_word): the agent's code, read-only data and
+ * stack pages for them are mapped (by the pager, from this program's
+ * image) before any count starts. An Unmap of the nilpage changes
+ * nothing. */
 static bool warm_up(L4_ThreadId_t a)
 {
-	L4_Word_t at = (L4_Word_t)&warm_word, v = 0;
-	return agent(a, AGENT_WRITE, at, 0x3A3A, 0, &v) && agent(a, AGENT_READ, at, 0, 0, &v) &&
-	       v == 0x3A3A && agent(a, CMD_UNMAP_WRITE, L4_Nilpage.raw, 0, at, &v);
+	L4_Word_t v = 0;
+	return agent_warm_up(a, AGENT_TIMEOUT) &&
+	       agent(a, CMD_UNMAP_WRITE, L4_Nilpage.raw, 0, (L4_Word_t)&warm_word, &v);
 }
 
 /* A new agent, warmed up; nilthread (and nothing left) if it fails. */

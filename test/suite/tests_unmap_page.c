@@ -111,7 +111,7 @@ static bool test_unmap_page_client(void)
 {
 	pages[0][0] = 0x100;
 	L4_ThreadId_t a = space_start(agent_loop);
-	EXPECT(!L4_IsNilThread(a));
+	EXPECT(!L4_IsNilThread(a) && agent_warm_up(a, AGENT_TIMEOUT));
 	EXPECT(give(a, one_fp(0, L4_FullyAccessible)));
 	/* Rights 0 (GetStatus): the status of the client's entry and the
 	 * caller's own, reset in both; nothing revoked. */
@@ -161,6 +161,7 @@ static bool test_unmap_page_shapes(void)
 	pages[1][0] = 0x200;
 	L4_ThreadId_t a = space_start(agent_loop), b = space_start(agent_loop);
 	EXPECT(!L4_IsNilThread(a) && !L4_IsNilThread(b));
+	EXPECT(agent_warm_up(a, AGENT_TIMEOUT) && agent_warm_up(b, AGENT_TIMEOUT));
 	L4_Word_t ok = 0, result = 0;
 	/* Two clients of one page: both lose w, then everything. */
 	EXPECT(give(a, one_fp(1, L4_FullyAccessible)) && give(b, one_fp(1, L4_FullyAccessible)));
@@ -221,7 +222,7 @@ static bool test_unmap_page_nothing(void)
 {
 	pages[2][0] = 0x300;
 	L4_ThreadId_t a = space_start(agent_loop);
-	EXPECT(!L4_IsNilThread(a));
+	EXPECT(!L4_IsNilThread(a) && agent_warm_up(a, AGENT_TIMEOUT));
 	EXPECT(give(a, one_fp(2, L4_FullyAccessible)));
 	EXPECT(clean(a, 2, true, 0x301));
 	/* Not mapped (in a page table a has, and where a has none), its
@@ -256,6 +257,7 @@ static bool test_unmap_page_small(void)
 	L4_ThreadId_t s = small_start(small_agent_loop, L4_SmallSpace(128, SMALL_MB));
 	L4_ThreadId_t l = small_start(small_agent_loop, 0);
 	EXPECT(!L4_IsNilThread(s) && !L4_IsNilThread(l));
+	EXPECT(agent_warm_up(s, AGENT_TIMEOUT) && agent_warm_up(l, AGENT_TIMEOUT));
 	L4_Word_t ok = 0, result = 0, both = 0;
 	EXPECT(give(s, one_fp(3, L4_FullyAccessible)));
 	EXPECT(clean(s, 3, true, 0x401));
