@@ -468,8 +468,7 @@ fast_some_mrs:
         jbe     .one_or_two
         mov     es, [ss:sel_kdata]
         mov     ebp, esi                ; (no push: esp is just above our frame)
-        movzx   ecx, si
-        sub     ecx, 2
+        lea     ecx, [si - 2]           ; u - 2 (a 16-bit address, zero-extended)
         lea     esi, [edx + 12]
         mov     edi, [ss:ebx + TCB_UTCB]
         add     edi, 12
