@@ -72,7 +72,9 @@ struct tcb {
 	struct tcb *send_head;          /* threads waiting to send to us */
 	/* The last sender of our space the IPC fast path delivered to us: a
 	 * reply to a local id usually goes back to it (sysenter.asm checks
-	 * its local id and space; any TCB, even a dead one, is safe to read). */
+	 * its local id only). Always a thread of our space, ourselves at
+	 * first: space_remove_thread makes the threads that stay forget one
+	 * that leaves (space.c). */
 	struct tcb *local_sender;
 	/* The fast path declines a sender with any of these set, in one
 	 * compare (fast_decline). */
