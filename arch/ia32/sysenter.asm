@@ -408,7 +408,7 @@ fast_not_waiting:
 ; its space large); a CPU that does check it (Bochs) raises #GP at the
 ; iretd itself, which the fixup table sends to fast_iret_faulted. (A bad
 ; ESP faults in user mode.)
-; ebx = its TCB, ebp = its space.
+; ebx = its TCB.
 ; esp = the frame's EIP, CS, EFLAGS, ESP and SS, what iret pops; EDX and
 ; ECX get EIP and ESP, as sysexit leaves them.
 fast_from_small0:

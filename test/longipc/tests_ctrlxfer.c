@@ -36,15 +36,21 @@ void ctrl_landed(void)
 		L4_Sleep(L4_Never);
 }
 
+/* A GP-set item that lands the thread at ctrl_landing on landing_stack
+ * with EAX and ESI set (the tests add what else they set). */
+static void landing_item(L4_GPRegsCtrlXferItem_t *c)
+{
+	L4_GPRegsCtrlXferItemInit(c);
+	L4_GPRegsCtrlXferItemSet(c, L4_CTRLXFER_GPREGS_EIP, (L4_Word_t)ctrl_landing);
+	L4_GPRegsCtrlXferItemSet(c, L4_CTRLXFER_GPREGS_ESP, (L4_Word_t)&landing_stack[512]);
+	L4_GPRegsCtrlXferItemSet(c, L4_CTRLXFER_GPREGS_EAX, 0xA0A0A0A0);
+	L4_GPRegsCtrlXferItemSet(c, L4_CTRLXFER_GPREGS_ESI, 0x51515151);
+}
+
 static void gp_item(bool all)
 {
 	L4_GPRegsCtrlXferItem_t c;
-	L4_GPRegsCtrlXferItemInit(&c);
-	L4_Word_t top = (L4_Word_t)&landing_stack[512];
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EIP, (L4_Word_t)ctrl_landing);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESP, top);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EAX, 0xA0A0A0A0);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESI, 0x51515151);
+	landing_item(&c);
 	if (all) {
 		L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EFLAGS, 0x801 | 0x200 | 0x3000);
 		L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EDI, 0xD1D1D1D1);
@@ -132,11 +138,7 @@ static bool test_ctrlxfer_to_parked(void)
 	L4_Msg_t m;
 	L4_MsgClear(&m);
 	L4_GPRegsCtrlXferItem_t c;
-	L4_GPRegsCtrlXferItemInit(&c);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EIP, (L4_Word_t)ctrl_landing);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESP, (L4_Word_t)&landing_stack[512]);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EAX, 0xA0A0A0A0);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESI, 0x51515151);
+	landing_item(&c);
 	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EDI, 0xD1D1D1D1);
 	L4_MsgAppendGPRegsCtrlXferItem(&m, &c);
 	L4_MsgLoad(&m);
@@ -246,11 +248,7 @@ static bool test_exregs_read_write(void)
 	L4_StoreMRs(0, 11, r);
 	/* W: EIP, ESP, EAX, ESI only; then started (resumed). */
 	L4_GPRegsCtrlXferItem_t c;
-	L4_GPRegsCtrlXferItemInit(&c);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EIP, (L4_Word_t)ctrl_landing);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESP, (L4_Word_t)&landing_stack[512]);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EAX, 0xA0A0A0A0);
-	L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESI, 0x51515151);
+	landing_item(&c);
 	L4_Msg_t m;
 	L4_MsgClear(&m);
 	L4_MsgAppendGPRegsCtrlXferItem(&m, &c);
@@ -293,11 +291,7 @@ static void cx_handler(void)
 		cx_mr1 = w[0], cx_mr2 = w[1], cx_head = w[2];
 		cx_eip = w[3], cx_esp = w[3 + 5], cx_eax = w[3 + 9];
 		L4_GPRegsCtrlXferItem_t c;
-		L4_GPRegsCtrlXferItemInit(&c);
-		L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EIP, (L4_Word_t)ctrl_landing);
-		L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESP, (L4_Word_t)&landing_stack[512]);
-		L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_EAX, 0xA0A0A0A0);
-		L4_GPRegsCtrlXferItemSet(&c, L4_CTRLXFER_GPREGS_ESI, 0x51515151);
+		landing_item(&c);
 		L4_Msg_t m;
 		L4_MsgClear(&m);
 		L4_MsgAppendGPRegsCtrlXferItem(&m, &c);
