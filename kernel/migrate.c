@@ -81,7 +81,7 @@ word_t migrate(struct tcb *t, struct space *to)
 	ipc_cancel(t, IPC_ERR_CANCELED, true, true);
 	if (utcb) {
 		memcpy(utcb, t->utcb - UTCB_ADDR_OFFSET, UTCB_SIZE);
-		t->utcb = utcb + UTCB_ADDR_OFFSET;
+		tcb_set_utcb(t, utcb + UTCB_ADDR_OFFSET);
 	}
 	space_remove_thread(from, t);
 	space_add_thread(to, t);

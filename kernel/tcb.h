@@ -199,6 +199,12 @@ static inline void tcb_set_utcb_location(struct tcb *t, word_t location)
 	t->local_id = location + UTCB_ADDR_OFFSET;
 	t->utcb_selector = TCB_UTCB_SELECTOR;
 }
+/* Its UTCB is at utcb (kernel address of MR0, the UTCB address). */
+static inline void tcb_set_utcb(struct tcb *t, char *utcb)
+{
+	t->utcb = utcb;
+	tcb_arch_set_utcb(&t->arch, utcb);
+}
 /* Resolves a global or local id from the view of 'self'; NULL if none
  * (nilthread, anythread and anylocalthread name nobody). A global id is
  * resolved inline: anythread's thread number is beyond MAX_THREADS. */

@@ -22,7 +22,7 @@ void set_error_code(word_t code)
 
 static void setup_utcb(struct tcb *t, char *utcb)
 {
-	t->utcb = utcb;
+	tcb_set_utcb(t, utcb);
 	*utcb_word(t, UTCB_MY_GLOBAL_ID) = t->global_id;
 	*utcb_word(t, UTCB_PAGER) = t->pager;
 	*utcb_word(t, UTCB_EXC_HANDLER) = t->exception_handler;

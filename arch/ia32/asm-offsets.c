@@ -41,6 +41,8 @@ void asm_offsets(void)
 	ASMSYM(SYSCALL_VECTOR_FIRST, SYSCALL_VECTOR_FIRST);
 	ASMSYM(USER_LIMIT, USER_LIMIT);
 	ASMSYM(TCB_KSP, offsetof(struct tcb, arch.ksp));
+	ASMSYM(TCB_MR3_FAR, offsetof(struct tcb, arch.mr3));
+	ASMSYM(TCB_MR0_SAVE, offsetof(struct tcb, arch.mr0_save));
 	/* The IPC fast path (fastpath.asm). */
 	ASMSYM(TF_EDI, offsetof(struct trap_frame, edi));
 	ASMSYM(TF_ESI, offsetof(struct trap_frame, esi));

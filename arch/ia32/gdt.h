@@ -29,6 +29,8 @@
 #define SEL_TSS     (GDT_TSS << 3)
 #define SEL_UTCB    ((GDT_UTCB << 3) | 3)
 _Static_assert(SEL_UTCB == TCB_UTCB_SELECTOR, "tcb_arch.h has SEL_UTCB");
+_Static_assert(SEL_KDATA == TCB_KDATA_SELECTOR && SEL_UDATA == TCB_UDATA_SELECTOR,
+               "tcb_arch.h has SEL_KDATA and SEL_UDATA");
 
 void gdt_init(void);
 /* The descriptors, 8 bytes each, and the stack the CPU switches to on a

@@ -4,13 +4,13 @@
  * User code does `call *link`; the stub enters the kernel:
  *
  *   trap-gate stub   int $vector ; ret           (CD vv C3)
- *   sysenter stub    pop %ebx ; mov %ecx,%ebp ; mov %esp,%ecx ; sysenter
- *                                                (5B 89 CD 89 E1 0F 34)
+ *   sysenter stub    pop %ebx ; mov %esp,%ebp ; sysenter
+ *                                                (5B 89 E5 0F 34)
  *
  * The sysenter stub hands the kernel everything in registers: the
- * caller's return address (popped into EBX), Timeouts (ECX, moved to
- * EBP, which the Ipc convention leaves free on entry), and the caller's
- * ESP after the return (ECX). The kernel never reads the user stack, and
+ * caller's return address (popped into EBX) and the caller's ESP after
+ * the return (EBP, which the Ipc convention leaves free on entry);
+ * Timeouts stay in ECX. The kernel never reads the user stack, and
  * leaves by sysexit straight to the caller.
  * The stubs are position independent: they run wherever the KIP is mapped.
  */
@@ -29,7 +29,7 @@ void kip_write_stubs(uint8_t *kip, bool use_sysenter)
 #define WRITE_STUB(name, vector, link)                                     \
 	put_word(kip, link, pos);                                          \
 	if (use_sysenter && (link == KIP_IPC || link == KIP_LIPC)) {       \
-		static const uint8_t se[] = { 0x5B, 0x89, 0xCD, 0x89, 0xE1, 0x0F, 0x34 }; \
+		static const uint8_t se[] = { 0x5B, 0x89, 0xE5, 0x0F, 0x34 }; \
 		for (unsigned i = 0; i < sizeof se; i++)                   \
 			kip[pos++] = se[i];                                \
 	} else {                                                           \

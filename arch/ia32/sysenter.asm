@@ -2,9 +2,10 @@
 ; sysenter.asm: the fast system-call entry (Ipc, Lipc), the IPC fast path,
 ; and the exits of everything that entered here.
 ;
-; Entry (from the KIP stub: pop ebx; mov ebp, ecx; mov ecx, esp; sysenter):
-;   eax = to, edx = FromSpecifier, esi = MR0, edi = UTCB, ebp = Timeouts,
-;   ebx = the caller's return address, ecx = its esp after the return
+; Entry (from the KIP stub: pop ebx; mov ebp, esp; sysenter):
+;   eax = to, ecx = Timeouts, edx = FromSpecifier, esi = MR0, edi = UTCB
+;   (as the caller loaded them: A.3), ebx = the caller's return address,
+;   ebp = its esp after the return
 ;   (addresses of the caller's space: a small space's are relative to its
 ;   slot and end at its seg_size; uctx.h). The kernel never reads the
 ;   user stack: nothing here can fault.
@@ -68,7 +69,7 @@
 F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
 %define SELF    esp                     ; our TCB: the entry's stack pointer
 
-; The switch to the partner (ebx; its space into ebp): the TSS's esp0,
+; The switch to the partner (ebx; its space into edx): the TSS's esp0,
 ; its UTCB address (EDI at the exit) and A.10's GS by one lgs (the TCB
 ; keeps SEL_UTCB beside local_id), the UTCB word %gs:0 reads, and the
 ; space. The loaded space is ours: the partner's is the same one, or its
@@ -90,20 +91,21 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
 ; ESP or flags were set is moved off its park: uctx_leave_by_iret), by
 ; the exit %1 holds (sysexit, or iret while a small space is live:
 ; smallspace.c sets it); else through its frame (%2). Instantiated twice:
-; for a message of no words and for one of some.
+; for a message of no words and for one of some (whose MR block is in
+; ebp: the switch keeps ebp, esi and esp).
 %macro SWITCH_AND_LEAVE 4
         mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx    ; current, its stack's top (tcb.h)
         lgs     edi, [ss:ebx + TCB_LOCAL_ID]
         mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
-        mov     ebp, [ss:ebx + TCB_SPACE]
-        cmp     ebp, [ss:loaded_space]
+        mov     edx, [ss:ebx + TCB_SPACE]
+        cmp     edx, [ss:loaded_space]
         je      %%same_space
         mov     eax, [SELF + TCB_GLOBAL_ID]             ; From
-        mov     ecx, [ss:ebp + SPACE_SWITCH_KEY]
+        mov     ecx, [ss:edx + SPACE_SWITCH_KEY]
         cmp     ecx, [ss:user_switch_key]
         jne     %%other
-        mov     [ss:loaded_space], ebp
-        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     [ss:loaded_space], edx
+        mov     ecx, [ss:edx + SPACE_PD_PHYS]
         mov     cr3, ecx
         inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
 %%switched:
@@ -128,6 +130,7 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
 %%other_slow:
         lea     esp, [esp + F]          ; calls below our frame
         call    fast_switch_other
+        lea     esp, [esp - F]
         jmp     %%switched
 %%to_large:
         cmp     ecx, LARGE_SEG_KEY
@@ -151,28 +154,28 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
         jne     %%other_slow
         cmp     dword [ss:user_switch_key], LARGE_SEG_KEY
         jne     %%other_slow
-        mov     ecx, [ss:ebp + SPACE_IO]
+        mov     ecx, [ss:edx + SPACE_IO]
         cmp     ecx, [ss:io_copy_of]
         jne     %%other_slow
         mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_ON
         mov     [ss:io_active], ecx
         mov     dword [ss:user_switch_key], LARGE_SEG_KEY | SWITCH_KEY_IO_ON
 %%ports_switched:
-        mov     [ss:loaded_space], ebp
-        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     [ss:loaded_space], edx
+        mov     ecx, [ss:edx + SPACE_PD_PHYS]
         mov     cr3, ecx
         inc     dword [ss:fastpath_cr3]
         jmp     %%switched
 %endmacro
 
 ; The switch to a small space without ports, from a TSS showing none
-; (SWITCH_AND_LEAVE: ebx = the partner's TCB, ebp = its space, ecx = its
+; (SWITCH_AND_LEAVE: ebx = the partner's TCB, edx = its space, ecx = its
 ; switch key, which is the loaded key from now on), and the partner
 ; leaves by iret unless it stopped elsewhere (%1). Falls into its iret.
 %macro SWITCH_TO_SMALL 1
-        mov     [ss:loaded_space], ebp
+        mov     [ss:loaded_space], edx
         mov     [ss:user_switch_key], ecx
-        lgdt    [ss:ebp + SPACE_GDTR]
+        lgdt    [ss:edx + SPACE_GDTR]
         inc     dword [ss:fastpath_small]       ; a fast call, and a segment reload (ipc.h)
         cmp     [ss:ebx + TCB_KSP], ebx
         jne     %1
@@ -182,11 +185,11 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
 ; another is loaded; the partner leaves by iret (%2) unless it stopped
 ; elsewhere (%1): a small space is live, ours.
 %macro SWITCH_FROM_SMALL 2
-        mov     [ss:loaded_space], ebp
+        mov     [ss:loaded_space], edx
         mov     [ss:user_switch_key], ecx
         lgdt    [ss:gdt_kernel_dtr]
         mov     ecx, cr3
-        cmp     ecx, [ss:ebp + SPACE_PD_PHYS]
+        cmp     ecx, [ss:edx + SPACE_PD_PHYS]
         jne     %%load_cr3
 %%loaded:
         inc     dword [ss:fastpath_small]
@@ -194,25 +197,12 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
         jne     %1
         jmp     %2
 %%load_cr3:
-        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     ecx, [ss:edx + SPACE_PD_PHYS]
         mov     cr3, ecx
         inc     dword [ss:cr3_loads]
         jmp     %%loaded
 %endmacro
 
-; The iret exit for a message of some words (fast_exitn_sysexit orders
-; the same loads its own way): MR1 and MR2 in EBX and EBP from
-; the block edx points at (the caller's UTCB, or one_mr: nothing the
-; sender did not send reaches the receiver; its UTCB may hold an earlier
-; message, another client's), and the selectors of A.10 in DS and ES (FS
-; with ESP by one lfs: the frame's SS word, SEL_UDATA, lies after its
-; ESP; GS came at the switch).
-%macro MR_REGISTERS 0
-        mov     ebx, [ss:edx + 4]
-        mov     ebp, [ss:edx + 8]
-        mov     ds, [ss:sel_udata]
-        mov     es, [ss:sel_udata]
-%endmacro
 ; For no words: EBX and EBP zero, DS and ES A.10's, two at a time
 ; (zero_far: a zero and SEL_UDATA).
 %macro ZERO_REGISTERS 0
@@ -250,9 +240,9 @@ sysenter_entry:
         ; word, 0x2: gdt.c; TF: see the #DB case in trap.c); then esp0.
         popfd                           ; (one byte: trap.c's #DB case)
         mov     esp, [esp]              ; the current thread's stack top: its TCB
-        mov     [esp + F + TF_USER_ESP], ecx
+        mov     [esp + F + TF_USER_ESP], ebp
         mov     [esp + F + TF_EIP], ebx
-        ; (Timeouts stay in EBP until the commit point: sysenter_decline
+        ; (Timeouts stay in ECX until the commit point: sysenter_decline
         ; puts them in the frame's ECX for the general path.)
         ; The return address and stack are not checked here: sysexit
         ; (no small space live) returns to user mode whatever they are,
@@ -262,7 +252,7 @@ sysenter_entry:
 %if CONFIG_FASTPATH == 0
         jmp     sysenter_decline
 %else
-        ; --- checks: eax, edx, esi, edi, ebp stay as they came ---
+        ; --- checks: eax, ecx, edx, esi, edi stay as they came ---
         ; (The FromSpecifier first: a Send or a closed Receive, the
         ; general path's, declines at once.)
         cmp     edx, eax                ; FromSpecifier: the destination,
@@ -272,10 +262,10 @@ sysenter_entry:
 .from_ok:
         test    si, 0xFFC0              ; t, flags: nothing but u
         jnz     sysenter_decline
-        test    bp, bp                  ; receive timeout: never (0)
+        test    cx, cx                  ; receive timeout: never (0)
         jnz     sysenter_decline
-        mov     ecx, [SELF + TCB_SEND_HEAD]
-        or      ecx, [SELF + TCB_FAST_DECLINE]
+        mov     ebp, [SELF + TCB_SEND_HEAD]
+        or      ebp, [SELF + TCB_FAST_DECLINE]
         jnz     sysenter_decline
         ; A global id names TCB_FIRST + (id >> 14) * 4096 (tcb.h), and is
         ; that thread's if its global_id says so (a free slot reads 0).
@@ -300,12 +290,12 @@ sysenter_entry:
         jne     fast_not_waiting
         cmp     dword [ss:ebx + TCB_RECV_FROM], TID_ANY
         je      .accepted
-        mov     ecx, [SELF + TCB_GLOBAL_ID]
-        cmp     [ss:ebx + TCB_RECV_FROM], ecx
+        mov     ebp, [SELF + TCB_GLOBAL_ID]
+        cmp     [ss:ebx + TCB_RECV_FROM], ebp
         jne     sysenter_decline        ; (local forms: the general path)
 .accepted:
-        movzx   ecx, byte [ss:ebx + TCB_PRIO]
-        cmp     [ss:sched_top_prio], ecx
+        movzx   ebp, byte [ss:ebx + TCB_PRIO]
+        cmp     [ss:sched_top_prio], ebp
         jg      sysenter_decline
 
         ; --- COMMIT POINT: from here on only state changes ---
@@ -316,9 +306,10 @@ sysenter_entry:
         ; (From, EAX: the switch loads our global id, or our local id
         ; within one space.)
         ; The words (SI is u: the checks left no other bit in MR0's low
-        ; half): none here; some: fast_some_mrs.
-        test    si, si
-        jnz     fast_some_mrs
+        ; half): none falls through; some: fast_words's entry for u.
+        movzx   ecx, si
+        jmp     [ss:fast_words + ecx * 4]
+fast_no_mrs:
         ; --- switch and leave ---
         SWITCH_AND_LEAVE fast_exit0, fast_resume_elsewhere0, fast_to_small0, fast_from_small0
 
@@ -332,14 +323,17 @@ fast_exit0_sysexit:
         sti                             ; takes effect after sysexit
         sysexit
 
+; For some words (ebp = the block of MR0..2 whose MR1 and MR2 the exit
+; passes in EBX and EBP: our UTCB, or one_mr: nothing the sender did not
+; send reaches the receiver; its UTCB may hold an earlier message,
+; another client's): MR0 and A.10's DS from our TCB's mr0_save, ES.
 global fast_exitn_sysexit
 fast_exitn_sysexit:
+        mov     edx, [ss:ebx + F + TF_EIP]
         lfs     ecx, [ss:ebx + F + TF_USER_ESP]
-        mov     ebp, [ss:edx + 8]       ; MR2
-        mov     edx, [ss:edx + 4]       ; MR1
-        xchg    edx, ebx
-        mov     edx, [ss:edx + F + TF_EIP]
-        mov     ds, [ss:sel_udata]
+        mov     ebx, [ss:ebp + 4]       ; MR1
+        mov     ebp, [ss:ebp + 8]       ; MR2
+        lds     esi, [SELF + TCB_MR0_SAVE]
         mov     es, [ss:sel_udata]
         sti                             ; takes effect after sysexit
         sysexit
@@ -363,18 +357,18 @@ fast_local_to:
         jnz     sysenter_decline        ; a global id of nobody: the general path says so
         lea     esp, [esp + F]
 .read_gid:
-        mov     ecx, [ds:eax + UTCB_MY_GLOBAL_ID]
+        mov     ebp, [ds:eax + UTCB_MY_GLOBAL_ID]
         lea     esp, [esp - F]
-        mov     ebx, ecx
+        mov     ebx, ebp
         shr     ebx, 14 - 12
         and     ebx, TCB_NO_MASK
         add     ebx, TCB_FIRST
-        cmp     [ss:ebx + TCB_GLOBAL_ID], ecx
+        cmp     [ss:ebx + TCB_GLOBAL_ID], ebp
         jne     sysenter_decline
         cmp     [ss:ebx + TCB_LOCAL_ID], eax
         jne     sysenter_decline
-        mov     ecx, [ss:ebx + TCB_SPACE]
-        cmp     ecx, [SELF + TCB_SPACE]
+        mov     ebp, [ss:ebx + TCB_SPACE]
+        cmp     ebp, [SELF + TCB_SPACE]
         jne     sysenter_decline
         jmp     sysenter_entry.have_dest
 
@@ -385,8 +379,8 @@ fast_local_to:
 ; as the general path does (ipc.c); the thread keeps running, so the
 ; exit is sysexit (iret while a small space exists: the general path).
 fast_not_waiting:
-        mov     ecx, eax
-        or      ecx, edx
+        mov     ebp, eax
+        or      ebp, edx
         jnz     sysenter_decline
         cmp     dword [ss:small_spaces_live], 0
         jne     sysenter_decline
@@ -426,10 +420,15 @@ fast_leave_iret0:
 .iret:  iretd
 fast_to_smalln:
         SWITCH_TO_SMALL fast_resume_elsewhere
+; (ebp = the MR block, as fast_exitn_sysexit; MR0 and DS first, from our
+; TCB, while esp is still SELF)
 global fast_leave_iretn
 fast_leave_iretn:
+        lds     esi, [SELF + TCB_MR0_SAVE]
         lea     esp, [ebx + F + TF_EIP]
-        MR_REGISTERS
+        mov     ebx, [ss:ebp + 4]       ; MR1
+        mov     ebp, [ss:ebp + 8]       ; MR2
+        mov     es, [ss:sel_udata]
         mov     edx, [esp]              ; EIP
         lfs     ecx, [esp + TF_USER_ESP - TF_EIP]
 .iret:  iretd
@@ -456,51 +455,54 @@ fast_iret_faulted:
         mov     es, ecx
         jmp     resume_parked
 
-; u = 1..63 (SI is u): edx points at MR0 of a block whose MR1 and MR2 the
-; exit passes in EBX and EBP: our UTCB; for u = 1, a block of MR1 and a
-; zero for MR2 (the UTCB's MR2 may be an earlier message's); for u >= 3,
-; MR 3..u copied into the partner's UTCB (ebx; kernel addresses, the
-; source through SS, the destination through ES). ECX and EDI are free
-; from here on.
-fast_some_mrs:
-        mov     edx, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
-        cmp     si, 2
-        jbe     .one_or_two
-        mov     es, [ss:sel_kdata]
-        mov     ebp, esi                ; (no push: esp is just above our frame)
-        lea     ecx, [si - 2]           ; u - 2 (a 16-bit address, zero-extended)
-        lea     esi, [edx + 12]
-        mov     edi, [ss:ebx + TCB_UTCB]
-        add     edi, 12
+; u = 3..63 (ecx = u): MR0 kept in our TCB (the exit takes it back with
+; A.10's DS), ebp = our UTCB, the block of MR0..2 the exit passes MR1 and
+; MR2 from, and MR 3..u copied into the partner's UTCB (ebx; kernel
+; addresses, the source through SS, the destination through ES, the
+; kernel's data segment: both by one les from its TCB). EDI is free here:
+; the switch loads it.
+fast_many_mrs:
+        mov     [SELF + TCB_MR0_SAVE], esi
+        sub     ecx, 2
+        mov     ebp, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
+        lea     esi, [ebp + 12]
+        les     edi, [ss:ebx + TCB_MR3_FAR]
         ss rep movsd
-        mov     esi, ebp
 .copied:
         SWITCH_AND_LEAVE fast_exitn, fast_resume_elsewhere, fast_to_smalln, fast_from_smalln
-.one_or_two:
-        je      .copied
-        mov     ecx, [ss:edx + 4]
+; u = 2: the block is our UTCB, nothing to copy.
+fast_two_mrs:
+        mov     [SELF + TCB_MR0_SAVE], esi
+        mov     ebp, [SELF + TCB_UTCB]
+        jmp     fast_many_mrs.copied
+; u = 1: a block of MR1 and a zero for MR2 (the UTCB's MR2 may be an
+; earlier message's).
+fast_one_mr:
+        mov     [SELF + TCB_MR0_SAVE], esi
+        mov     ebp, [SELF + TCB_UTCB]
+        mov     ecx, [ss:ebp + 4]
         mov     [ss:one_mr + 4], ecx
-        mov     edx, one_mr
-        jmp     .copied
+        mov     ebp, one_mr
+        jmp     fast_many_mrs.copied
 
 ; Another space with ports, or a small one on either side (called from
 ; SWITCH_AND_LEAVE, below our park): its ports, then its segments or its
-; page table, and the loaded switch key.
+; page table, and the loaded switch key. edx = the space; keeps ebp.
 fast_switch_other:
-        mov     ecx, [ss:ebp + SPACE_IO]
+        mov     ecx, [ss:edx + SPACE_IO]
         cmp     ecx, [ss:io_active]
         jne     fast_io_switch
 .io_switched:
         mov     ecx, [ss:user_switch_key]
         and     ecx, ~SWITCH_KEY_FLAGS          ; the loaded seg_key
-        cmp     ecx, [ss:ebp + SPACE_SEG_KEY]
+        cmp     ecx, [ss:edx + SPACE_SEG_KEY]
         jne     fast_switch_segments
-        mov     [ss:loaded_space], ebp
-        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     [ss:loaded_space], edx
+        mov     ecx, [ss:edx + SPACE_PD_PHYS]
         mov     cr3, ecx
         inc     dword [ss:fastpath_cr3]
 .loaded:
-        mov     ecx, [ss:ebp + SPACE_LOADED_KEY]
+        mov     ecx, [ss:edx + SPACE_LOADED_KEY]
         mov     [ss:user_switch_key], ecx
         ret
 
@@ -524,24 +526,24 @@ fast_io_switch:
 ; the page table only for a large space whose table is not loaded (a small
 ; space runs on whichever is), the space's descriptor table (the exit's
 ; segment loads and iret take it up), and the keys.
-; ebp = the space; ecx is free.
+; edx = the space; ecx is free.
 fast_switch_segments:
         inc     dword [ss:fastpath_other]
-        mov     [ss:loaded_space], ebp
-        cmp     byte [ss:ebp + SPACE_SMALL], 0
+        mov     [ss:loaded_space], edx
+        cmp     byte [ss:edx + SPACE_SMALL], 0
         jne     .segments
         mov     ecx, cr3
-        cmp     ecx, [ss:ebp + SPACE_PD_PHYS]
+        cmp     ecx, [ss:edx + SPACE_PD_PHYS]
         je      .segments
-        mov     ecx, [ss:ebp + SPACE_PD_PHYS]
+        mov     ecx, [ss:edx + SPACE_PD_PHYS]
         mov     cr3, ecx
         inc     dword [ss:cr3_loads]
 .segments:
-        lgdt    [ss:ebp + SPACE_GDTR]
+        lgdt    [ss:edx + SPACE_GDTR]
         inc     dword [ss:segment_reloads]
         jmp     fast_switch_other.loaded
 
-; A bitmap to copy: in C.
+; A bitmap to copy: in C (which keeps ebx, esi, edi and ebp).
 fast_switch_space_c:
         inc     dword [ss:fastpath_other]
         push    eax
@@ -550,30 +552,29 @@ fast_switch_space_c:
         mov     ds, ecx
         mov     es, ecx
         push    ebx
-        call    uctx_switch_space       ; (struct tcb *to); keeps ebx esi edi ebp
+        call    uctx_switch_space       ; (struct tcb *to)
         add     esp, 4
         pop     edx
         pop     eax
         ret
 
-; The partner leaves through its frame: the IPC's outputs go there.
-%macro OUTPUTS_TO_FRAME 0
+; It stopped elsewhere (or must leave by iret): switch_context's second
+; half, in C with the kernel's data segments. The IPC's outputs go to its
+; frame: MR0 from our TCB for some words (esp is SELF), MR1 and MR2 from
+; the block in ebp (no words: the block of zeros).
+fast_resume_elsewhere0:
+        mov     ebp, zero_mrs
+        jmp     fast_outputs_to_frame
+fast_resume_elsewhere:
+        mov     esi, [SELF + TCB_MR0_SAVE]
+fast_outputs_to_frame:
         lea     ecx, [ebx - TF_SIZE]
         mov     [ss:ecx + TF_EAX], eax
         mov     [ss:ecx + TF_ESI], esi
-        mov     eax, [ss:edx + 4]
-        mov     edx, [ss:edx + 8]
+        mov     eax, [ss:ebp + 4]
+        mov     edx, [ss:ebp + 8]
         mov     [ss:ecx + TF_EBX], eax
         mov     [ss:ecx + TF_EBP], edx
-%endmacro
-
-; It stopped elsewhere (or must leave by iret): switch_context's second
-; half, in C with the kernel's data segments. (No words: the block of
-; zeros.)
-fast_resume_elsewhere0:
-        mov     edx, zero_mrs
-fast_resume_elsewhere:
-        OUTPUTS_TO_FRAME
         mov     ecx, SEL_KDATA
         mov     ds, ecx
         mov     es, ecx
@@ -585,12 +586,12 @@ fast_resume_elsewhere:
 ; ---- the general path ----
 
 ; The fast path declined (or is compiled out): the frame completed from
-; the registers that came in (eax, edx, esi, edi unchanged, Timeouts in
-; ebp; EBX and EBP are outputs only: zeros, no kernel values).
+; the registers that came in (eax, ecx, edx, esi, edi unchanged; EBX and
+; EBP are outputs only: zeros, no kernel values).
 sysenter_decline:
         add     esp, F                  ; the frame
 sysenter_decline_at_frame:
-        mov     [esp + TF_ECX], ebp
+        mov     [esp + TF_ECX], ecx
         mov     [esp + TF_EDI], edi
         mov     [esp + TF_EAX], eax
         mov     [esp + TF_EDX], edx
@@ -669,6 +670,12 @@ zero_far:       dd      0               ; lds/les: a zero, and A.10's DS/ES
                 dw      SEL_UDATA
 
 %if CONFIG_FASTPATH
+section .rodata
+align 4
+; The words of a message by u (the checks left u <= 63).
+fast_words:     dd      fast_no_mrs, fast_one_mr, fast_two_mrs
+                times 61 dd fast_many_mrs
+
 section .data
 ; The fast path's exits, for no words and for some: sysexit, or iret
 ; while a small space is live (smallspace.c).

@@ -5,8 +5,8 @@
 ; the fast path pays nothing while the trace is off: it is not even
 ; reached through here then.
 ;
-; Entry: as sysenter_entry (eax = to, edx = FromSpecifier, esi = MR0,
-; edi = UTCB, ebx = return address, ebp = Timeouts, ecx = user esp,
+; Entry: as sysenter_entry (eax = to, ecx = Timeouts, edx = FromSpecifier,
+; esi = MR0, edi = UTCB, ebx = return address, ebp = user esp,
 ; esp = address of the TSS's link word, IF = 0). It records the call in C on
 ; the current kernel stack, below where sysenter_entry builds its frame,
 ; restores every register that came in and goes on at sysenter_entry,

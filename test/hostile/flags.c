@@ -65,10 +65,10 @@ static void sysenter_bad_stack_with_nt(void)
 		"pushfl\n\t"
 		"orl $0x44400, (%%esp)\n\t"  /* NT, AC, DF */
 		"popfl\n\t"
-		"movl $0xFFFFFFFC, %%ecx\n\t"    /* the stack to return on */
+		"xorl %%ecx, %%ecx\n\t"          /* Timeouts */
 		"movl $1f, %%ebx\n\t"            /* the return address */
 		"pushl %%ebp\n\t"
-		"xorl %%ebp, %%ebp\n\t"          /* Timeouts */
+		"movl $0xFFFFFFFC, %%ebp\n\t"    /* the stack to return on */
 		"sysenter\n"
 		"1:\tpopl %%ebp"
 		: : "a"(L4_nilthread.raw), "d"(L4_nilthread.raw) : "ebx", "ecx", "memory", "cc");

@@ -316,7 +316,7 @@ static void make_ipc(struct fuzz_frame *f)
 	if (one_in(8)) {
 		/* The sysenter stub's own sequence, without the KIP. */
 		code_begin();
-		EMIT(0x5B, 0x89, 0xCD, 0x89, 0xE1, 0x0F, 0x34);
+		EMIT(0x5B, 0x89, 0xE5, 0x0F, 0x34);
 	} else {
 		enter_syscall(vector);
 	}
@@ -325,16 +325,16 @@ static void make_ipc(struct fuzz_frame *f)
 static void make_raw_sysenter(struct fuzz_frame *f)
 {
 	make_ipc(f);
-	/* The KIP stub's registers: EBX the return address, EBP Timeouts,
-	 * ECX the stack to return on: ours, or one the kernel must refuse
+	/* The KIP stub's registers: EBX the return address, ECX Timeouts,
+	 * EBP the stack to return on: ours, or one the kernel must refuse
 	 * (or return on, if it is a user address). */
 	static const L4_Word_t bad[] = {
 		0, 4, 0xBFFFFFFC, 0xBFFFFFF8, 0xC0000000, 0xBFFFFFFA, 0xDFFFFFFC,
 		0xE0000000, 0xFFFFFFF8, 0xFFFFFFFC, 0x10000000,
 	};
-	f->reg[R_EBP] = any_timeouts();
+	f->reg[R_ECX] = any_timeouts();
 	f->reg[R_EBX] = one_in(4) ? PICK(bad) : (L4_Word_t)fuzz_return;
-	f->reg[R_ECX] = one_in(3) ? PICK(bad) : (L4_Word_t)&sysenter_stack[2];
+	f->reg[R_EBP] = one_in(3) ? PICK(bad) : (L4_Word_t)&sysenter_stack[2];
 	code_begin();
 	EMIT(0x0F, 0x34);
 }

@@ -20,7 +20,7 @@
 /* Whether the KIP's Ipc stub uses sysenter (the raw-entry tests need it). */
 static bool ipc_uses_sysenter(void)
 {
-	static const unsigned char se[] = { 0x5B, 0x89, 0xCD, 0x89, 0xE1, 0x0F, 0x34 };
+	static const unsigned char se[] = { 0x5B, 0x89, 0xE5, 0x0F, 0x34 };
 	const unsigned char *stub = __L4_Ipc;
 	return memcmp(stub, se, sizeof se) == 0;
 }
@@ -350,7 +350,7 @@ static volatile L4_Word_t raw_flags;
 static volatile int raw_done;
 
 /* A Call to raw_to entered by sysenter directly (the KIP stub's
- * registers: EBX the return address, EBP Timeouts, ECX the stack), with
+ * registers: EBX the return address, ECX Timeouts, EBP the stack), with
  * TF, DF, NT and AC set (TF by the popf just before sysenter, so the step
  * trap comes in the kernel). Records the flags it comes back with. */
 static void evil_flags_caller(void)
@@ -359,10 +359,10 @@ static void evil_flags_caller(void)
 	__asm__ __volatile__(
 		"pushl %%ebp\n\t"
 		"movl $1f, %%ebx\n\t"        /* return address */
-		"xorl %%ebp, %%ebp\n\t"      /* Timeouts: never, never */
+		"xorl %%ecx, %%ecx\n\t"      /* Timeouts: never, never */
 		"pushfl\n\t"
 		"orl $0x44500, (%%esp)\n\t"  /* AC NT DF TF */
-		"leal 4(%%esp), %%ecx\n\t"
+		"leal 4(%%esp), %%ebp\n\t"
 		"popfl\n\t"
 		"sysenter\n"
 		"1:\n\t"
@@ -382,11 +382,10 @@ static void evil_flags_caller(void)
 	from = L4_Myself().raw;
 	__asm__ __volatile__(
 		"pushl %%ebp\n\t"
-		"movl %%ecx, %%ebp\n\t"      /* Timeouts */
-		"movl $1f, %%ebx\n\t"
+		"movl $1f, %%ebx\n\t"        /* Timeouts stay in ECX */
 		"pushfl\n\t"
 		"orl $0x44400, (%%esp)\n\t"  /* AC NT DF */
-		"leal 4(%%esp), %%ecx\n\t"
+		"leal 4(%%esp), %%ebp\n\t"
 		"popfl\n\t"
 		"sysenter\n"
 		"1:\n\t"
@@ -421,7 +420,7 @@ static bool test_entry_flags(void)
 
 static volatile L4_Word_t bad_esp, bad_ret;
 
-/* Enters Ipc by sysenter with ECX (the stack it returns on) = bad_esp and
+/* Enters Ipc by sysenter with EBP (the stack it returns on) = bad_esp and
  * a valid return address, or, if bad_esp is 0, with a valid stack and the
  * return address bad_ret; the Ipc is a Call to raw_to, so the return goes
  * through the fast path's exit. */
@@ -437,7 +436,8 @@ static void bad_entry_caller(void)
 	L4_Call(raw_to);
 	if (esp)
 		__asm__ __volatile__("pushl %%ebp\n\t"
-		                     "xorl %%ebp, %%ebp\n\t"
+		                     "movl %%ecx, %%ebp\n\t"
+		                     "xorl %%ecx, %%ecx\n\t"
 		                     "movl $1f, %%ebx\n\t"
 		                     "sysenter\n"
 		                     "1:\n\t"
@@ -446,8 +446,8 @@ static void bad_entry_caller(void)
 		                     : : "ebx", "memory", "cc");
 	else
 		__asm__ __volatile__("pushl %%ebp\n\t"
-		                     "xorl %%ebp, %%ebp\n\t"
-		                     "movl %%esp, %%ecx\n\t"
+		                     "xorl %%ecx, %%ecx\n\t"
+		                     "movl %%esp, %%ebp\n\t"
 		                     "sysenter\n\t"
 		                     "popl %%ebp"
 		                     : "+a"(to), "+d"(from), "+S"(mr0), "+b"(ret)
@@ -491,8 +491,8 @@ static void unmapped_stack_caller(void)
 	L4_Word_t to = raw_to.raw, from = to, mr0 = 0;
 	__asm__ __volatile__("pushl %%ebp\n\t"
 	                     "movl %%esp, saved_esp\n\t"
-	                     "movl $0x40000000, %%ecx\n\t"
-	                     "xorl %%ebp, %%ebp\n\t"
+	                     "movl $0x40000000, %%ebp\n\t"
+	                     "xorl %%ecx, %%ecx\n\t"
 	                     "movl $1f, %%ebx\n\t"
 	                     "sysenter\n"
 	                     "1:\n\t"
