@@ -119,6 +119,7 @@ static void send_queue_remove(struct tcb *s)
 		return;
 	if (s->send_next == s) {
 		r->send_head = 0;
+		r->senders_queued = false;
 	} else {
 		s->send_prev->send_next = s->send_next;
 		s->send_next->send_prev = s->send_prev;
@@ -133,6 +134,7 @@ static void send_queue_add(struct tcb *r, struct tcb *s)
 	s->send_to = r;
 	if (!r->send_head) {
 		r->send_head = s->send_next = s->send_prev = s;
+		r->senders_queued = true;
 	} else {
 		struct tcb *h = r->send_head;
 		s->send_next = h;

@@ -86,7 +86,10 @@ struct tcb {
 			bool fpu_live;
 			/* Its space has a redirector (redirect.c): its sends
 			 * take the general path, which deflects them. */
-			bool redirected;
+			bool redirected : 1;
+			/* Senders wait in its queue (send_head is set: ipc.c's
+			 * send_queue_add and send_queue_remove keep it). */
+			bool senders_queued : 1;
 		};
 		uint32_t fast_decline;
 	};

@@ -62,9 +62,10 @@ void asm_offsets(void)
 	ASMSYM(TCB_LOCAL_ID, offsetof(struct tcb, local_id));
 	_Static_assert(offsetof(struct tcb, utcb_selector) == offsetof(struct tcb, local_id) + 4,
 	               "lgs reads local_id and utcb_selector");
-	ASMSYM(TCB_SEND_HEAD, offsetof(struct tcb, send_head));
 	ASMSYM(TCB_LOCAL_SENDER, offsetof(struct tcb, local_sender));
 	ASMSYM(TCB_FAST_DECLINE, offsetof(struct tcb, fast_decline));
+	_Static_assert(offsetof(struct tcb, send_next) == offsetof(struct tcb, fast_decline) + 4,
+	               "fast_decline's flags fit its word");
 	ASMSYM(TCB_FPU_LIVE, offsetof(struct tcb, fpu_live));
 	ASMSYM(TCB_PRIO, offsetof(struct tcb, prio));
 	ASMSYM(SPACE_PD_PHYS, offsetof(struct space, pd_phys));

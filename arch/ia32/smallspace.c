@@ -35,15 +35,22 @@ uint32_t small_spaces_live;
 
 /* The IPC fast path leaves by sysexit, whose flat CS and SS would reach
  * the small spaces' slots: while one is live it leaves by iret, through
- * the user descriptors of the partner's space (sysenter.asm). */
+ * the user descriptors of the partner's space. Its exits are a table by
+ * the message's untyped words, u (sysenter.asm): no words, one, two, more. */
 static void fast_exit_choose(void)
 {
 #if CONFIG_FASTPATH
-	extern void *fast_exit0, *fast_exitn;
-	extern char fast_exit0_sysexit[], fast_exitn_sysexit[];
-	extern char fast_leave_iret0[], fast_leave_iretn[];
-	fast_exit0 = small_spaces_live ? fast_leave_iret0 : fast_exit0_sysexit;
-	fast_exitn = small_spaces_live ? fast_leave_iretn : fast_exitn_sysexit;
+	extern void *fast_leave_by_u[64];
+	extern char fast_exit0_sysexit[], fast_one_mr_sysexit[], fast_two_mrs_sysexit[],
+		fast_many_mrs_sysexit[];
+	extern char fast_leave_iret0[], fast_one_mr_iret[], fast_two_mrs_iret[],
+		fast_many_mrs_iret[];
+	bool iret = small_spaces_live != 0;
+	fast_leave_by_u[0] = iret ? fast_leave_iret0 : fast_exit0_sysexit;
+	fast_leave_by_u[1] = iret ? fast_one_mr_iret : fast_one_mr_sysexit;
+	fast_leave_by_u[2] = iret ? fast_two_mrs_iret : fast_two_mrs_sysexit;
+	for (unsigned u = 3; u < 64; u++)
+		fast_leave_by_u[u] = iret ? fast_many_mrs_iret : fast_many_mrs_sysexit;
 #endif
 }
 static pte_t *slot_table[SMALL_SLOTS];

@@ -69,145 +69,63 @@
 F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
 %define SELF    esp                     ; our TCB: the entry's stack pointer
 
-; The switch to the partner (ebx; its space into edx): the TSS's esp0,
-; its UTCB address (EDI at the exit) and A.10's GS by one lgs (the TCB
-; keeps SEL_UTCB beside local_id), the UTCB word %gs:0 reads, and the
-; space. The loaded space is ours: the partner's is the same one, or its
-; ports and page table (or segments) are loaded now. (Within one space
-; the TSS's I/O bitmap is already that space's: every change of its ports
-; presents it again, and a stale one only denies, which iofault.c
-; repairs.) Two large spaces without ports have equal switch keys
-; (iobitmap.h): then only the page table changes, and it is not the one
-; loaded (the CPU runs on the loaded large space's). Between a large
-; space with ports and one without, the TSS's map base moves too, if the
-; TSS area holds the bitmap already. To a small space
-; without ports from a TSS that shows none: only GDTR changes (its table
-; copy, space_arch.h; it runs on whichever page table is loaded), and the
-; partner leaves by iret (%3, just above fast_leave_iret0/n). From such a
-; small space to a large one without ports: GDTR back to the kernel's
-; table, and the page table if it is not loaded (%4). Other ports or
-; segments: fast_switch_other. Then the partner leaves:
-; parked by the fast path, and its frame unchanged since (one whose EIP,
-; ESP or flags were set is moved off its park: uctx_leave_by_iret), by
-; the exit %1 holds (sysexit, or iret while a small space is live:
-; smallspace.c sets it); else through its frame (%2). Instantiated twice:
-; for a message of no words and for one of some (whose MR block is in
-; ebp: the switch keeps ebp, esi and esp).
-%macro SWITCH_AND_LEAVE 4
-        mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx    ; current, its stack's top (tcb.h)
-        lgs     edi, [ss:ebx + TCB_LOCAL_ID]
-        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
-        mov     edx, [ss:ebx + TCB_SPACE]
-        cmp     edx, [ss:loaded_space]
-        je      %%same_space
-        mov     eax, [SELF + TCB_GLOBAL_ID]             ; From
-        mov     ecx, [ss:edx + SPACE_SWITCH_KEY]
-        cmp     ecx, [ss:user_switch_key]
-        jne     %%other
-        mov     [ss:loaded_space], edx
-        mov     ecx, [ss:edx + SPACE_PD_PHYS]
-        mov     cr3, ecx
-        inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
-%%switched:
-        cmp     [ss:ebx + TCB_KSP], ebx
-        jne     %2                      ; it stopped elsewhere
-        jmp     [ss:%1]
-; One space: the partner hears our local id (X.2 §2.1), and keeps our TCB
-; for its reply to it (local_sender, which the entry tests first for a
-; local id).
-%%same_space:
-        inc     dword [ss:fastpath_same_space]
-        mov     eax, [SELF + TCB_LOCAL_ID]              ; From
-        mov     [ss:ebx + TCB_LOCAL_SENDER], esp        ; (SELF)
-        cmp     [ss:ebx + TCB_KSP], ebx
-        jne     %2
-        jmp     [ss:%1]
-%%other:
-        test    ecx, SWITCH_KEY_SMALL
-        jz      %%to_large
-        test    dword [ss:user_switch_key], SWITCH_KEY_IO_ON
-        jz      %3
-%%other_slow:
-        lea     esp, [esp + F]          ; calls below our frame
-        call    fast_switch_other
-        lea     esp, [esp - F]
-        jmp     %%switched
-%%to_large:
-        cmp     ecx, LARGE_SEG_KEY
-        jne     %%to_ports
-        test    dword [ss:user_switch_key], SWITCH_KEY_SMALL
-        jnz     %4
-        ; To a large space without ports from one whose TSS shows its
-        ; ports (the root task, which holds the drivers' ports, and a
-        ; server): the TSS's map base moves past its limit.
-        cmp     dword [ss:user_switch_key], LARGE_SEG_KEY | SWITCH_KEY_IO_ON
-        jne     %%other_slow
-        mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_OFF
-        mov     dword [ss:io_active], 0
-        mov     dword [ss:user_switch_key], LARGE_SEG_KEY
-        jmp     %%ports_switched
-        ; To a large space with ports whose bitmap the TSS area still
-        ; holds (iobitmap.h) from a large one whose TSS shows none: the
-        ; map base moves back over the bitmap.
-%%to_ports:
-        cmp     ecx, LARGE_SEG_KEY | SWITCH_KEY_PORTS
-        jne     %%other_slow
-        cmp     dword [ss:user_switch_key], LARGE_SEG_KEY
-        jne     %%other_slow
-        mov     ecx, [ss:edx + SPACE_IO]
-        cmp     ecx, [ss:io_copy_of]
-        jne     %%other_slow
-        mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_ON
-        mov     [ss:io_active], ecx
-        mov     dword [ss:user_switch_key], LARGE_SEG_KEY | SWITCH_KEY_IO_ON
-%%ports_switched:
-        mov     [ss:loaded_space], edx
-        mov     ecx, [ss:edx + SPACE_PD_PHYS]
-        mov     cr3, ecx
-        inc     dword [ss:fastpath_cr3]
-        jmp     %%switched
-%endmacro
-
-; The switch to a small space without ports, from a TSS showing none
-; (SWITCH_AND_LEAVE: ebx = the partner's TCB, edx = its space, ecx = its
-; switch key, which is the loaded key from now on), and the partner
-; leaves by iret unless it stopped elsewhere (%1). Falls into its iret.
-%macro SWITCH_TO_SMALL 1
-        mov     [ss:loaded_space], edx
-        mov     [ss:user_switch_key], ecx
-        lgdt    [ss:edx + SPACE_GDTR]
-        inc     dword [ss:fastpath_small]       ; a fast call, and a segment reload (ipc.h)
-        cmp     [ss:ebx + TCB_KSP], ebx
-        jne     %1
-%endmacro
-; From a small space without ports to a large one without (ecx = its
-; switch key, LARGE_SEG_KEY): the kernel's table, the page table if
-; another is loaded; the partner leaves by iret (%2) unless it stopped
-; elsewhere (%1): a small space is live, ours.
-%macro SWITCH_FROM_SMALL 2
-        mov     [ss:loaded_space], edx
-        mov     [ss:user_switch_key], ecx
-        lgdt    [ss:gdt_kernel_dtr]
-        mov     ecx, cr3
-        cmp     ecx, [ss:edx + SPACE_PD_PHYS]
-        jne     %%load_cr3
-%%loaded:
-        inc     dword [ss:fastpath_small]
-        cmp     [ss:ebx + TCB_KSP], ebx
-        jne     %1
-        jmp     %2
-%%load_cr3:
-        mov     ecx, [ss:edx + SPACE_PD_PHYS]
-        mov     cr3, ecx
-        inc     dword [ss:cr3_loads]
-        jmp     %%loaded
-%endmacro
-
 ; For no words: EBX and EBP zero, DS and ES A.10's, two at a time
 ; (zero_far: a zero and SEL_UDATA).
 %macro ZERO_REGISTERS 0
         lds     ebp, [ss:zero_far]
         les     ebx, [ss:zero_far]
+%endmacro
+
+; Where the partner leaves, after the switch: the entry of fast_leave_by_u
+; for u (SI: the checks left no other bit in MR0's low half). Each entry
+; passes the words its way and leaves by sysexit, or by iret while a
+; small space is live (smallspace.c writes the table).
+%macro LEAVE_BY_WORDS 0
+        movzx   ecx, si
+        jmp     [ss:fast_leave_by_u + ecx * 4]
+%endmacro
+
+; The partner (ebx) leaves: parked by the fast path, and its frame
+; unchanged since (one whose EIP, ESP or flags were set is moved off its
+; park: uctx_leave_by_iret), straight from its frame; else (%1) through
+; its frame. Its UTCB address (EDI) and A.10's GS by one lgs (the TCB
+; keeps SEL_UTCB beside local_id), and the UTCB word %gs:0 reads.
+%macro PARTNER_PARKED_HERE 1
+        cmp     [ss:ebx + TCB_KSP], ebx
+        jne     %1                      ; it stopped elsewhere
+        lgs     edi, [ss:ebx + TCB_LOCAL_ID]
+        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
+%endmacro
+
+; u >= 3 (ecx = u): MR0 kept in our TCB (the exit takes it back with
+; A.10's DS), ebp = our UTCB, the block of MR0..2 the exit passes MR1 and
+; MR2 from, and MR 3..u copied into the partner's UTCB (ebx; kernel
+; addresses, the source through SS, the destination through ES, the
+; kernel's data segment: both by one les from its TCB). Falls into the
+; exit for some words.
+%macro COPY_WORDS 0
+        mov     [SELF + TCB_MR0_SAVE], esi
+        sub     ecx, 2
+        mov     ebp, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
+        lea     esi, [ebp + 12]
+        les     edi, [ss:ebx + TCB_MR3_FAR]
+        ss rep movsd
+%endmacro
+; u = 2: the block is our UTCB, nothing to copy; u = 1: a block of MR1
+; and a zero for MR2 (the UTCB's MR2 may be an earlier message's: nothing
+; the sender did not send reaches the receiver). Then %1, the exit.
+%macro TWO_WORDS 1
+        mov     [SELF + TCB_MR0_SAVE], esi
+        mov     ebp, [SELF + TCB_UTCB]
+        jmp     %1
+%endmacro
+%macro ONE_WORD 1
+        mov     [SELF + TCB_MR0_SAVE], esi
+        mov     ebp, [SELF + TCB_UTCB]
+        mov     ecx, [ss:ebp + 4]
+        mov     [ss:one_mr + 4], ecx
+        mov     ebp, one_mr
+        jmp     %1
 %endmacro
 
 section .text
@@ -264,9 +182,8 @@ sysenter_entry:
         jnz     sysenter_decline
         test    cx, cx                  ; receive timeout: never (0)
         jnz     sysenter_decline
-        mov     ebp, [SELF + TCB_SEND_HEAD]
-        or      ebp, [SELF + TCB_FAST_DECLINE]
-        jnz     sysenter_decline
+        cmp     dword [SELF + TCB_FAST_DECLINE], 0      ; (senders queued too)
+        jne     sysenter_decline
         ; A global id names TCB_FIRST + (id >> 14) * 4096 (tcb.h), and is
         ; that thread's if its global_id says so (a free slot reads 0).
         ; The thread number is masked into the TCB area: an id beyond it
@@ -303,32 +220,63 @@ sysenter_entry:
         mov     byte [SELF + TCB_STATE], TS_WAIT_RECV   ; (ipc_error is 0: ipc.c)
         mov     byte [ss:ebx + TCB_STATE], TS_RUNNING
         mov     [SELF + TCB_KSP], esp                   ; parked at its TCB
-        ; (From, EAX: the switch loads our global id, or our local id
-        ; within one space.)
-        ; The words (SI is u: the checks left no other bit in MR0's low
-        ; half): none falls through; some: fast_words's entry for u.
-        movzx   ecx, si
-        jmp     [ss:fast_words + ecx * 4]
-fast_no_mrs:
-        ; --- switch and leave ---
-        SWITCH_AND_LEAVE fast_exit0, fast_resume_elsewhere0, fast_to_small0, fast_from_small0
 
-; No small space is live: sysexit straight from the partner's frame
-; (ebx = its TCB; the kernel stack pointer does not matter to sysexit).
+        ; --- the switch to the partner ---
+        ; The TSS's esp0 and the space (edx); the UTCB and GS at the exit.
+        ; The loaded space is ours: the partner's is the same one, or its
+        ; ports and page table (or segments) are loaded now. (Within one
+        ; space the TSS's I/O bitmap is already that space's: every change
+        ; of its ports presents it again, and a stale one only denies,
+        ; which iofault.c repairs.) Two large spaces without ports have
+        ; equal switch keys (iobitmap.h): then only the page table
+        ; changes, and it is not the one loaded (the CPU runs on the
+        ; loaded large space's). Any other pair: fast_switch_special.
+        ; (From, EAX: our global id, or our local id within one space.)
+        mov     [ss:tss_block + TSS_BLOCK_ESP0], ebx    ; current, its stack's top (tcb.h)
+        mov     edx, [ss:ebx + TCB_SPACE]
+        cmp     edx, [ss:loaded_space]
+        je      fast_same_space
+        mov     eax, [SELF + TCB_GLOBAL_ID]             ; From
+        mov     ecx, [ss:edx + SPACE_SWITCH_KEY]
+        cmp     ecx, [ss:user_switch_key]
+        jne     fast_switch_special
+        mov     [ss:loaded_space], edx
+        mov     ecx, [ss:edx + SPACE_PD_PHYS]
+        mov     cr3, ecx
+        inc     dword [ss:fastpath_cr3]         ; a fast call, and a CR3 load (ipc.h)
+fast_leave:
+        LEAVE_BY_WORDS
+
+; One space: the partner hears our local id (X.2 §2.1), and keeps our TCB
+; for its reply to it (local_sender, which the entry tests first for a
+; local id).
+fast_same_space:
+        inc     dword [ss:fastpath_same_space]
+        mov     eax, [SELF + TCB_LOCAL_ID]              ; From
+        mov     [ss:ebx + TCB_LOCAL_SENDER], esp        ; (SELF)
+        LEAVE_BY_WORDS
+
+; ---- the exits, by u: fast_leave_by_u's entries ----
+; ebx = the partner's TCB, eax = From, esi = MR0, esp = SELF.
+; No small space is live: sysexit straight from the partner's frame (the
+; kernel stack pointer does not matter to sysexit).
 global fast_exit0_sysexit
 fast_exit0_sysexit:
+        PARTNER_PARKED_HERE fast_resume_elsewhere0
         mov     edx, [ss:ebx + F + TF_EIP]
         lfs     ecx, [ss:ebx + F + TF_USER_ESP]
         ZERO_REGISTERS
         sti                             ; takes effect after sysexit
         sysexit
 
-; For some words (ebp = the block of MR0..2 whose MR1 and MR2 the exit
-; passes in EBX and EBP: our UTCB, or one_mr: nothing the sender did not
-; send reaches the receiver; its UTCB may hold an earlier message,
-; another client's): MR0 and A.10's DS from our TCB's mr0_save, ES.
+global fast_many_mrs_sysexit
+fast_many_mrs_sysexit:
+        COPY_WORDS
+; For some words (ebp = the block whose MR1 and MR2 the exit passes in
+; EBX and EBP): MR0 and A.10's DS from our TCB's mr0_save, ES.
 global fast_exitn_sysexit
 fast_exitn_sysexit:
+        PARTNER_PARKED_HERE fast_resume_elsewhere
         mov     edx, [ss:ebx + F + TF_EIP]
         lfs     ecx, [ss:ebx + F + TF_USER_ESP]
         mov     ebx, [ss:ebp + 4]       ; MR1
@@ -337,6 +285,53 @@ fast_exitn_sysexit:
         mov     es, [ss:sel_udata]
         sti                             ; takes effect after sysexit
         sysexit
+global fast_one_mr_sysexit
+fast_one_mr_sysexit:
+        ONE_WORD fast_exitn_sysexit
+global fast_two_mrs_sysexit
+fast_two_mrs_sysexit:
+        TWO_WORDS fast_exitn_sysexit
+
+; A small space is live: the partner leaves by iret, which loads CS and
+; SS from the GDT (the user descriptors of its space, whose code segment
+; ends at its seg_size). An EIP beyond it is not checked here: QEMU's
+; iret does not check it either, and the thread faults in user mode at
+; its first fetch (user_page_fault and user_return_check stop it, or make
+; its space large); a CPU that does check it (Bochs) raises #GP at the
+; iretd itself, which the fixup table sends to fast_iret_faulted. (A bad
+; ESP faults in user mode.)
+; esp = the frame's EIP, CS, EFLAGS, ESP and SS, what iret pops; EDX and
+; ECX get EIP and ESP, as sysexit leaves them.
+global fast_leave_iret0
+fast_leave_iret0:
+        PARTNER_PARKED_HERE fast_resume_elsewhere0
+        lea     esp, [ebx + F + TF_EIP]
+        mov     edx, [esp]              ; EIP
+        ZERO_REGISTERS
+        lfs     ecx, [esp + TF_USER_ESP - TF_EIP]
+.iret:  iretd
+global fast_many_mrs_iret
+fast_many_mrs_iret:
+        COPY_WORDS
+; (ebp = the MR block, as for fast_exitn_sysexit; MR0 and DS first, from
+; our TCB, while esp is still SELF)
+global fast_leave_iretn
+fast_leave_iretn:
+        PARTNER_PARKED_HERE fast_resume_elsewhere
+        lds     esi, [SELF + TCB_MR0_SAVE]
+        lea     esp, [ebx + F + TF_EIP]
+        mov     ebx, [ss:ebp + 4]       ; MR1
+        mov     ebp, [ss:ebp + 8]       ; MR2
+        mov     es, [ss:sel_udata]
+        mov     edx, [esp]              ; EIP
+        lfs     ecx, [esp + TF_USER_ESP - TF_EIP]
+.iret:  iretd
+global fast_one_mr_iret
+fast_one_mr_iret:
+        ONE_WORD fast_leave_iretn
+global fast_two_mrs_iret
+fast_two_mrs_iret:
+        TWO_WORDS fast_leave_iretn
 
 ; ---- the fast path's rarer cases, out of line ----
 
@@ -394,45 +389,6 @@ fast_not_waiting:
         sti                             ; takes effect after sysexit
         sysexit
 
-; A small space is live: the partner leaves by iret, which loads CS and
-; SS from the GDT (the user descriptors of its space, whose code segment
-; ends at its seg_size). An EIP beyond it is not checked here: QEMU's
-; iret does not check it either, and the thread faults in user mode at
-; its first fetch (user_page_fault and user_return_check stop it, or make
-; its space large); a CPU that does check it (Bochs) raises #GP at the
-; iretd itself, which the fixup table sends to fast_iret_faulted. (A bad
-; ESP faults in user mode.)
-; ebx = its TCB.
-; esp = the frame's EIP, CS, EFLAGS, ESP and SS, what iret pops; EDX and
-; ECX get EIP and ESP, as sysexit leaves them.
-fast_from_small0:
-        SWITCH_FROM_SMALL fast_resume_elsewhere0, fast_leave_iret0
-fast_from_smalln:
-        SWITCH_FROM_SMALL fast_resume_elsewhere, fast_leave_iretn
-fast_to_small0:
-        SWITCH_TO_SMALL fast_resume_elsewhere0
-global fast_leave_iret0
-fast_leave_iret0:
-        lea     esp, [ebx + F + TF_EIP]
-        mov     edx, [esp]              ; EIP
-        ZERO_REGISTERS
-        lfs     ecx, [esp + TF_USER_ESP - TF_EIP]
-.iret:  iretd
-fast_to_smalln:
-        SWITCH_TO_SMALL fast_resume_elsewhere
-; (ebp = the MR block, as fast_exitn_sysexit; MR0 and DS first, from our
-; TCB, while esp is still SELF)
-global fast_leave_iretn
-fast_leave_iretn:
-        lds     esi, [SELF + TCB_MR0_SAVE]
-        lea     esp, [ebx + F + TF_EIP]
-        mov     ebx, [ss:ebp + 4]       ; MR1
-        mov     ebp, [ss:ebp + 8]       ; MR2
-        mov     es, [ss:sel_udata]
-        mov     edx, [esp]              ; EIP
-        lfs     ecx, [esp + TF_USER_ESP - TF_EIP]
-.iret:  iretd
-
 ; The iretd of fast_leave_iret0/n raised #GP (an EIP beyond the code
 ; segment, on a CPU that checks it there): the trap returned here by the
 ; fixup table with every register as it was at the iretd and esp at the
@@ -455,38 +411,88 @@ fast_iret_faulted:
         mov     es, ecx
         jmp     resume_parked
 
-; u = 3..63 (ecx = u): MR0 kept in our TCB (the exit takes it back with
-; A.10's DS), ebp = our UTCB, the block of MR0..2 the exit passes MR1 and
-; MR2 from, and MR 3..u copied into the partner's UTCB (ebx; kernel
-; addresses, the source through SS, the destination through ES, the
-; kernel's data segment: both by one les from its TCB). EDI is free here:
-; the switch loads it.
-fast_many_mrs:
-        mov     [SELF + TCB_MR0_SAVE], esi
-        sub     ecx, 2
-        mov     ebp, [SELF + TCB_UTCB]                  ; our MR0 (kernel address)
-        lea     esi, [ebp + 12]
-        les     edi, [ss:ebx + TCB_MR3_FAR]
-        ss rep movsd
-.copied:
-        SWITCH_AND_LEAVE fast_exitn, fast_resume_elsewhere, fast_to_smalln, fast_from_smalln
-; u = 2: the block is our UTCB, nothing to copy.
-fast_two_mrs:
-        mov     [SELF + TCB_MR0_SAVE], esi
-        mov     ebp, [SELF + TCB_UTCB]
-        jmp     fast_many_mrs.copied
-; u = 1: a block of MR1 and a zero for MR2 (the UTCB's MR2 may be an
-; earlier message's).
-fast_one_mr:
-        mov     [SELF + TCB_MR0_SAVE], esi
-        mov     ebp, [SELF + TCB_UTCB]
-        mov     ecx, [ss:ebp + 4]
-        mov     [ss:one_mr + 4], ecx
-        mov     ebp, one_mr
-        jmp     fast_many_mrs.copied
+; The switch between spaces whose keys differ (edx = the partner's space,
+; ecx = its switch key). To a small space without ports from a TSS that
+; shows none: only GDTR changes (its table copy, space_arch.h; it runs on
+; whichever page table is loaded). From such a small space to a large one
+; without ports: GDTR back to the kernel's table, and the page table if
+; it is not loaded. Between a large space with ports and one without, the
+; TSS's map base moves too, if the TSS area holds the bitmap already.
+; Other ports or segments: fast_switch_other, in a call below our frame.
+fast_switch_special:
+        test    ecx, SWITCH_KEY_SMALL
+        jz      .to_large
+        test    dword [ss:user_switch_key], SWITCH_KEY_IO_ON
+        jz      fast_to_small
+.other:
+        lea     esp, [esp + F]          ; calls below our frame
+        call    fast_switch_other
+        lea     esp, [esp - F]
+        jmp     fast_leave
+.to_large:
+        cmp     ecx, LARGE_SEG_KEY
+        jne     .to_ports
+        test    dword [ss:user_switch_key], SWITCH_KEY_SMALL
+        jnz     fast_from_small
+        ; To a large space without ports from one whose TSS shows its
+        ; ports (the root task, which holds the drivers' ports, and a
+        ; server): the TSS's map base moves past its limit.
+        cmp     dword [ss:user_switch_key], LARGE_SEG_KEY | SWITCH_KEY_IO_ON
+        jne     .other
+        mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_OFF
+        mov     dword [ss:io_active], 0
+        mov     dword [ss:user_switch_key], LARGE_SEG_KEY
+        jmp     .ports_switched
+        ; To a large space with ports whose bitmap the TSS area still
+        ; holds (iobitmap.h) from a large one whose TSS shows none: the
+        ; map base moves back over the bitmap.
+.to_ports:
+        cmp     ecx, LARGE_SEG_KEY | SWITCH_KEY_PORTS
+        jne     .other
+        cmp     dword [ss:user_switch_key], LARGE_SEG_KEY
+        jne     .other
+        mov     ecx, [ss:edx + SPACE_IO]
+        cmp     ecx, [ss:io_copy_of]
+        jne     .other
+        mov     word [ss:tss_block + TSS_BLOCK_IOMAP_BASE], TSS_IOMAP_ON
+        mov     [ss:io_active], ecx
+        mov     dword [ss:user_switch_key], LARGE_SEG_KEY | SWITCH_KEY_IO_ON
+.ports_switched:
+        mov     [ss:loaded_space], edx
+        mov     ecx, [ss:edx + SPACE_PD_PHYS]
+        mov     cr3, ecx
+        inc     dword [ss:fastpath_cr3]
+        jmp     fast_leave
+
+; To a small space without ports, from a TSS showing none (ecx = its
+; switch key, the loaded key from now on).
+fast_to_small:
+        mov     [ss:loaded_space], edx
+        mov     [ss:user_switch_key], ecx
+        lgdt    [ss:edx + SPACE_GDTR]
+        inc     dword [ss:fastpath_small]       ; a fast call, and a segment reload (ipc.h)
+        LEAVE_BY_WORDS
+; From a small space without ports to a large one without (ecx = its
+; switch key, LARGE_SEG_KEY): the kernel's table, the page table if
+; another is loaded.
+fast_from_small:
+        mov     [ss:loaded_space], edx
+        mov     [ss:user_switch_key], ecx
+        lgdt    [ss:gdt_kernel_dtr]
+        mov     ecx, cr3
+        cmp     ecx, [ss:edx + SPACE_PD_PHYS]
+        jne     .load_cr3
+.loaded:
+        inc     dword [ss:fastpath_small]
+        LEAVE_BY_WORDS
+.load_cr3:
+        mov     ecx, [ss:edx + SPACE_PD_PHYS]
+        mov     cr3, ecx
+        inc     dword [ss:cr3_loads]
+        jmp     .loaded
 
 ; Another space with ports, or a small one on either side (called from
-; SWITCH_AND_LEAVE, below our park): its ports, then its segments or its
+; fast_switch_special, below our park): its ports, then its segments or its
 ; page table, and the loaded switch key. edx = the space; keeps ebp.
 fast_switch_other:
         mov     ecx, [ss:edx + SPACE_IO]
@@ -558,16 +564,19 @@ fast_switch_space_c:
         pop     eax
         ret
 
-; It stopped elsewhere (or must leave by iret): switch_context's second
-; half, in C with the kernel's data segments. The IPC's outputs go to its
-; frame: MR0 from our TCB for some words (esp is SELF), MR1 and MR2 from
-; the block in ebp (no words: the block of zeros).
+; It stopped elsewhere: switch_context's second half, in C with the
+; kernel's data segments. The IPC's outputs go to its frame: MR0 from our
+; TCB for some words (esp is SELF), MR1 and MR2 from the block in ebp (no
+; words: the block of zeros); and its UTCB address to the word %gs:0
+; reads (its exit loads GS).
 fast_resume_elsewhere0:
         mov     ebp, zero_mrs
         jmp     fast_outputs_to_frame
 fast_resume_elsewhere:
         mov     esi, [SELF + TCB_MR0_SAVE]
 fast_outputs_to_frame:
+        mov     ecx, [ss:ebx + TCB_LOCAL_ID]
+        mov     [ss:kip_frame + KIP_UTCB_ADDRESS], ecx  ; %gs:0
         lea     ecx, [ebx - TF_SIZE]
         mov     [ss:ecx + TF_EAX], eax
         mov     [ss:ecx + TF_ESI], esi
@@ -670,19 +679,15 @@ zero_far:       dd      0               ; lds/les: a zero, and A.10's DS/ES
                 dw      SEL_UDATA
 
 %if CONFIG_FASTPATH
-section .rodata
-align 4
-; The words of a message by u (the checks left u <= 63).
-fast_words:     dd      fast_no_mrs, fast_one_mr, fast_two_mrs
-                times 61 dd fast_many_mrs
-
 section .data
-; The fast path's exits, for no words and for some: sysexit, or iret
-; while a small space is live (smallspace.c).
-global fast_exit0
-global fast_exitn
-fast_exit0:     dd      fast_exit0_sysexit
-fast_exitn:     dd      fast_exitn_sysexit
+; The fast path's exits by u (u <= 63: the checks): no words, one, two,
+; and more. While a small space is live smallspace.c points them at the
+; iret exits.
+global fast_leave_by_u
+align 4
+fast_leave_by_u:
+                dd      fast_exit0_sysexit, fast_one_mr_sysexit, fast_two_mrs_sysexit
+                times 61 dd fast_many_mrs_sysexit
 %endif
 
 section .bss
