@@ -701,9 +701,142 @@ static bool test_local_id_strange_ds(void)
 	return true;
 }
 
+/* --- words to a partner that waits in the general path --- */
+
+#define LABEL_WORDS 0x62
+
+static volatile L4_Word_t general_bad;          /* the server's findings */
+static volatile L4_ThreadId_t general_server;
+
+/* Waits by the general path every time (L4_Wait, after a Reply, which
+ * the fast path declines), so a Call reaches it through the fast path's
+ * way to a thread that stopped elsewhere (sysenter.asm,
+ * fast_resume_elsewhere). It checks what came (word i of a message of u
+ * words is 0x5000 * u + i; MR1 and MR2 beyond u are not the previous
+ * message's), that its UTCB address (%gs:0) is its own, and replies u
+ * words reversed. */
+static void general_waiting_server(void)
+{
+	L4_Word_t prev1 = 0, prev2 = 0;
+	for (;;) {
+		L4_ThreadId_t from;
+		L4_MsgTag_t tag = L4_Wait(&from);
+		unsigned u = L4_UntypedWords(tag);
+		L4_Word_t w[64];
+		L4_StoreMRs(1, 63, w);
+		if (L4_Label(tag) != LABEL_WORDS || !L4_SameThreads(L4_MyGlobalId(), general_server))
+			general_bad |= 1;
+		for (unsigned i = 0; i < u; i++)
+			if (w[i] != 0x5000 * u + i)
+				general_bad |= 2;
+		if ((u < 1 && w[0] == prev1 && prev1) || (u < 2 && w[1] == prev2 && prev2))
+			general_bad |= 4;
+		prev1 = w[0];
+		prev2 = w[1];
+		L4_Msg_t out;
+		L4_MsgClear(&out);
+		L4_Set_MsgLabel(&out, LABEL_WORDS + 1);
+		for (unsigned i = 0; i < u; i++)
+			L4_MsgAppendWord(&out, w[u - 1 - i]);
+		L4_MsgLoad(&out);
+		L4_Reply(from);
+	}
+}
+
+static bool test_words_to_general_waiter(void)
+{
+	bool fast = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH) > 0;
+	general_bad = 0;
+	L4_ThreadId_t srv = thread_start(general_waiting_server);
+	general_server = srv;
+	EXPECT(!L4_IsNilThread(srv));
+	L4_Sleep(L4_TimePeriod(1000));          /* it waits */
+	/* Long first, then shorter: MR1 and MR2 of an earlier message must
+	 * not reach the server again. */
+	static const unsigned sizes[] = { 63, 5, 3, 2, 1, 0, 2, 9, 1, 0 };
+	for (unsigned k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		unsigned u = sizes[k];
+		/* A timer tick may send the Call the general way: a few tries,
+		 * one must take the fast path (its count goes up by one: the
+		 * Reply is the general path's). */
+		bool went_fast = false;
+		for (int try = 0; try < 4 && !went_fast; try++) {
+			L4_Msg_t m;
+			L4_MsgClear(&m);
+			L4_Set_MsgLabel(&m, LABEL_WORDS);
+			for (unsigned i = 0; i < u; i++)
+				L4_MsgAppendWord(&m, 0x5000 * u + i);
+			L4_MsgLoad(&m);
+			L4_Word_t before = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH);
+			L4_MsgTag_t tag = L4_Call(srv);
+			went_fast = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH) - before == (fast ? 1u : 0u);
+			EXPECT(L4_IpcSucceeded(tag));
+			EXPECT_EQ(L4_Label(tag), LABEL_WORDS + 1);
+			EXPECT_EQ(L4_UntypedWords(tag), u);
+			L4_MsgStore(tag, &m);
+			for (unsigned i = 0; i < u; i++)
+				EXPECT_EQ(L4_MsgWord(&m, i), 0x5000 * u + (u - 1 - i));
+			EXPECT_EQ(general_bad, 0);
+		}
+		EXPECT(went_fast);
+	}
+	EXPECT(thread_kill(srv));
+	return true;
+}
+
+/* --- a ReplyWait while a sender is queued --- */
+
+static volatile L4_ThreadId_t queue_server_id;
+static volatile L4_Word_t queued_from, queued_label;
+
+/* Sends label 0x63 to the server, which is not receiving from it yet:
+ * it waits in the server's send queue. */
+static void queued_sender(void)
+{
+	L4_MsgTag_t tag = { .raw = 0 };
+	L4_Set_Label(&tag, 0x63);
+	L4_Set_MsgTag(tag);
+	L4_Send(queue_server_id);
+	L4_Sleep(L4_Never);
+}
+
+/* Receives only from the root thread first; its ReplyWait to the root
+ * thread must then receive the queued sender's message (the fast path
+ * declines a thread with senders queued: it would park instead). */
+static void queue_server(void)
+{
+	L4_Receive(root_id);
+	L4_LoadMR(0, 0);
+	L4_ThreadId_t from;
+	L4_MsgTag_t tag = L4_ReplyWait(root_id, &from);
+	queued_label = L4_IpcSucceeded(tag) ? L4_Label(tag) : 0xBAD;
+	queued_from = L4_GlobalIdOf(from).raw;   /* (one space: a local id came) */
+	L4_Sleep(L4_Never);
+}
+
+static bool test_reply_wait_senders_queued(void)
+{
+	queued_from = queued_label = 0;
+	L4_ThreadId_t s = thread_start(queue_server);
+	queue_server_id = s;
+	L4_Sleep(L4_TimePeriod(1000));          /* it waits for us */
+	L4_ThreadId_t q = thread_start(queued_sender);
+	L4_Sleep(L4_TimePeriod(1000));          /* queued */
+	EXPECT(!L4_IsNilThread(s) && !L4_IsNilThread(q));
+	L4_LoadMR(0, 0);
+	EXPECT(L4_IpcSucceeded(L4_Call(s)));    /* the reply comes */
+	L4_Sleep(L4_TimePeriod(1000));
+	EXPECT_EQ(queued_label, 0x63);
+	EXPECT_EQ(queued_from, q.raw);
+	EXPECT(thread_kill(q) && thread_kill(s));
+	return true;
+}
+
 const struct test fastpath_tests[] = {
 	{ "null_ipc", "Ipc with neither send nor receive phase returns at once: from nilthread, MR0-MR2 zero, its selectors usable", test_null_ipc },
 	{ "long_messages", "Call/ReplyWait with 3 to 63 untyped words: whole, in order, on the fast path", test_long_messages },
+	{ "words_to_general_waiter", "a Call on the fast path to a server waiting in the general path: 0 to 63 words whole, no earlier MR1 or MR2, the server's own UTCB", test_words_to_general_waiter },
+	{ "reply_wait_senders_queued", "a ReplyWait with a sender queued receives that sender's message (the fast path must not park)", test_reply_wait_senders_queued },
 	{ "parked_reply", "a caller parked by the fast path gets its reply by the general path", test_parked_reply },
 	{ "parked_partner_deleted", "deleting the partner of a parked caller wakes it (error 2)", test_parked_partner_deleted },
 	{ "parked_canceled", "ExchangeRegisters aborts a parked caller's receive (error 3)", test_parked_canceled },
