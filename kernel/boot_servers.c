@@ -162,7 +162,7 @@ void start_scheduler(void)
 	idle = thread_alloc(tid_make(IDLE_THREAD, 1));
 	if (!idle)
 		panic("boot: no memory for the idle thread");
-	idle->state = TS_IDLE;
+	tcb_set_state(idle, TS_IDLE);
 	sched_init(idle);
 	uctx_init_kernel(idle, idle_loop);
 	set_current(idle);

@@ -62,7 +62,7 @@ word_t sys_exchange_registers(word_t dest, struct exregs *io)
 		sched_ready(t);
 		if (t->halt_after_ipc) {                /* stopped while waiting */
 			t->halt_after_ipc = false;
-			t->state = TS_HALTED;
+			tcb_set_state(t, TS_HALTED);
 			sched_dequeue(t);
 		}
 	}
@@ -83,7 +83,7 @@ word_t sys_exchange_registers(word_t dest, struct exregs *io)
 	if (c & XR_h) {
 		if (c & XR_H) {                         /* halt */
 			if (t->state == TS_RUNNING) {
-				t->state = TS_HALTED;
+				tcb_set_state(t, TS_HALTED);
 				sched_dequeue(t);
 			} else if (t->state != TS_HALTED) {
 				t->halt_after_ipc = true;       /* after its IPC */

@@ -81,7 +81,7 @@ static inline void wake(struct tcb *t)
 	if (__builtin_expect(t->xfer_proxy != 0, 0)) {
 		struct tcb *d = t->xfer_proxy;
 		t->xfer_proxy = 0;
-		t->state = TS_XFER;
+		tcb_set_state(t, TS_XFER);
 		d->ipc_error = take_error(t);   /* the RPC's result is the driver's */
 		sched_ready(d);
 		return;
@@ -260,7 +260,7 @@ static inline __attribute__((always_inline)) word_t transfer(struct tcb *s, word
 static word_t block(struct tcb *self, uint32_t state, int kind, uint64_t at,
                     struct tcb *handoff)
 {
-	self->state = state;
+	tcb_set_state(self, state);
 	self->ipc_error = 0;
 	if (kind == 2)
 		timeout_arm(self, at);
@@ -278,7 +278,7 @@ static void sender_done(struct tcb *s)
 	timeout_cancel(s);
 	if (s->recv_after_send) {
 		s->recv_after_send = false;
-		s->state = TS_WAIT_RECV;
+		tcb_set_state(s, TS_WAIT_RECV);
 		if (s->irq_pending && interrupt_take_pending(s, s->recv_from)) {
 			wake(s);
 			return;
@@ -306,7 +306,7 @@ static void finish_halt(struct tcb *t)
 {
 	if (t->halt_after_ipc) {
 		t->halt_after_ipc = false;
-		t->state = TS_HALTED;
+		tcb_set_state(t, TS_HALTED);
 		sched_dequeue(t);
 		if (t == current)
 			schedule();
@@ -627,18 +627,18 @@ word_t ipc_rpc_for(struct tcb *f, struct tcb *dest, word_t tag, int kind, uint64
 		give_result(f, tag, dest, copy_message(f, dest, u), u);
 		timeout_cancel(dest);
 		wake(dest);
-		f->state = TS_WAIT_RECV;
+		tcb_set_state(f, TS_WAIT_RECV);
 	} else {
 		f->recv_after_send = true;
 		f->rcv_kind = kind == 2 ? 3 : 0;
 		f->rcv_rel_us = at;
 		send_queue_add(dest, f);
-		f->state = TS_WAIT_SEND;
+		tcb_set_state(f, TS_WAIT_SEND);
 	}
 	if (kind == 2)
 		timeout_arm(f, at);
 	if (f != self) {
-		self->state = TS_XFER;        /* until wake() hands f's result over */
+		tcb_set_state(self, TS_XFER);        /* until wake() hands f's result over */
 		self->ipc_error = 0;
 	}
 	if (dest->state == TS_RUNNING && !sched_should_preempt_for(dest))

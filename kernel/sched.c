@@ -183,7 +183,7 @@ void sched_yield(void)
 void sched_ready_from_idle(struct tcb *t)
 {
 	struct tcb *idle = current;
-	t->state = TS_RUNNING;
+	tcb_set_state(t, TS_RUNNING);
 	if (!t->in_ready_queue)
 		enqueue(t);
 	if (t->prio < sched_top_prio || interrupts_deferred) {

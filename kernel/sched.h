@@ -41,7 +41,7 @@ static inline void sched_enqueue_inline(struct tcb *t)
  * or one the scheduler dropped when it blocked (a Send's receiver). */
 static inline void sched_ready(struct tcb *t)
 {
-	t->state = TS_RUNNING;
+	tcb_set_state(t, TS_RUNNING);
 	if (!t->in_ready_queue && t != idle_thread)
 		sched_enqueue_inline(t);
 	if (current && t->prio > current->prio)
@@ -50,7 +50,7 @@ static inline void sched_ready(struct tcb *t)
 /* sched_ready(t) by 'self', the current thread (an IPC's waker). */
 static inline void sched_ready_by(struct tcb *t, const struct tcb *self)
 {
-	t->state = TS_RUNNING;
+	tcb_set_state(t, TS_RUNNING);
 	if (!t->in_ready_queue && t != idle_thread)
 		sched_enqueue_inline(t);
 	if (t->prio > self->prio)

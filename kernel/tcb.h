@@ -45,13 +45,25 @@ struct tcb {
 	/* --- hot: IPC --- */
 	word_t global_id;               /* 0 for a free slot */
 	/* The fast path tests a partner with one compare of fast_gate:
-	 * waiting to receive, not to be halted, no timeout armed, in its
-	 * ready queue (FAST_PARTNER_GATE). */
+	 * waiting to receive, parked by a fast path, not to be halted, no
+	 * timeout armed, in its ready queue (FAST_PARTNER_GATE). */
 	union {
 		struct {
-			uint8_t state;
-			bool halt_after_ipc;    /* ExchangeRegisters H with IPC pending */
-			bool in_timeout_list;
+			union {
+				struct {
+					uint8_t state;  /* written by tcb_set_state */
+					/* Parked at its TCB by a fast path in its
+					 * receive phase, its frame as it left it
+					 * (sysenter.asm, faultpath.c): the fast path
+					 * may leave to it straight from its frame.
+					 * Set with state, in one store; every other
+					 * write of state clears it. */
+					bool fast_parked;
+				};
+				uint16_t state_word;
+			};
+			bool halt_after_ipc : 1;    /* ExchangeRegisters H with IPC pending */
+			bool in_timeout_list : 1;
 			bool in_ready_queue;
 		};
 		uint32_t fast_gate;
@@ -132,7 +144,9 @@ struct tcb {
 };
 
 /* fast_gate of a thread the fast path may switch to (little endian). */
-#define FAST_PARTNER_GATE  ((uint32_t)TS_WAIT_RECV | 1u << 24)
+#define FAST_PARTNER_GATE  ((uint32_t)TS_WAIT_RECV | 1u << 8 | 1u << 24)
+/* state_word of a thread a fast path parks in its receive phase. */
+#define STATE_FAST_PARKED  ((uint16_t)(TS_WAIT_RECV | 1u << 8))
 /* fast_gate of a thread ThreadSwitch's fast path may switch to: ready,
  * in its ready queue, no timeout armed, not to be halted (tswitch.asm). */
 #define SWITCH_PARTNER_GATE ((uint32_t)TS_RUNNING | 1u << 24)
@@ -201,6 +215,12 @@ static inline void tcb_set_utcb_location(struct tcb *t, word_t location)
 	t->utcb_location = location;
 	t->local_id = location + UTCB_ADDR_OFFSET;
 	t->utcb_selector = TCB_UTCB_SELECTOR;
+}
+/* Its state (enum thread_state), written with fast_parked false: only the
+ * fast paths park a thread so that they may leave to it from its frame. */
+static inline void tcb_set_state(struct tcb *t, uint8_t state)
+{
+	t->state_word = state;
 }
 /* Its UTCB is at utcb (kernel address of MR0, the UTCB address). */
 static inline void tcb_set_utcb(struct tcb *t, char *utcb)

@@ -49,7 +49,7 @@ struct tcb *thread_alloc(word_t global_id)
 	*pte = virt_to_phys(frame) | PTE_P | PTE_W | PTE_G;
 	tlb_flush_page((uintptr_t)t);
 	t->global_id = global_id;
-	t->state = TS_INACTIVE;
+	tcb_set_state(t, TS_INACTIVE);
 	return t;
 }
 

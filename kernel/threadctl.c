@@ -44,7 +44,7 @@ static word_t activate(struct tcb *t)
 	setup_utcb(t, utcb + UTCB_ADDR_OFFSET);
 	uctx_init(t, 0, 0);
 	t->recv_from = t->pager;
-	t->state = TS_WAIT_START;
+	tcb_set_state(t, TS_WAIT_START);
 	return 0;
 }
 
@@ -83,7 +83,7 @@ void thread_delete(struct tcb *t)
 	ipc_thread_gone(t);
 	sched_dequeue(t);
 	uctx_release(t);
-	t->state = TS_FREE;
+	tcb_set_state(t, TS_FREE);
 	if (s) {
 		space_remove_thread(s, t);
 		if (s->nthreads == 0)
@@ -97,7 +97,7 @@ void thread_stop_faulted(struct tcb *t, const char *why, uint32_t addr)
 {
 	kprintf("kernel: thread %x stopped: %s at %p (ip %p)\n", t->global_id, why,
 	        (void *)addr, (void *)uctx_ip(t));
-	t->state = TS_HALTED;
+	tcb_set_state(t, TS_HALTED);
 	sched_dequeue(t);
 	if (t == current)
 		schedule();

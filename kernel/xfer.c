@@ -46,7 +46,7 @@ void xfer_begin(struct xfer *x, struct tcb *s, struct tcb *r)
 	x->rpc = 0;
 	struct tcb *p = partner_of(x);
 	x->partner_state = p->state;
-	p->state = TS_XFER;
+	tcb_set_state(p, TS_XFER);
 	timeout_cancel(p);
 	sched_dequeue(p);
 	s->xfer = r->xfer = x;
@@ -56,7 +56,7 @@ void xfer_end(struct xfer *x)
 {
 	struct tcb *p = partner_of(x);
 	if (p) {
-		p->state = x->partner_state;
+		tcb_set_state(p, x->partner_state);
 		p->xfer = 0;
 	}
 	x->driver->xfer = 0;
@@ -184,7 +184,7 @@ void xfer_thread_gone(struct tcb *t)
 	struct tcb *p = partner_of(x);
 	x->gone = true;
 	p->xfer = 0;
-	p->state = x->partner_state;
+	tcb_set_state(p, x->partner_state);
 	if (x->rpc == p) {
 		p->xfer_proxy = 0;
 		restore_msg(x, p);

@@ -109,8 +109,8 @@ bool faultpath_pagefault(struct trap_frame *f)
 	*br0 = 1u << 4;                         /* CompleteAddressSpace */
 	f->esi = tag;                           /* no reply's flags yet */
 	self->recv_from = partner;
-	self->state = TS_WAIT_RECV;             /* (ipc_error is 0: ipc.c) */
-	p->state = TS_RUNNING;
+	tcb_set_state(self, TS_WAIT_RECV);     /* (ipc_error is 0: ipc.c) */
+	tcb_set_state(p, TS_RUNNING);
 	faultpath_switch_to(self, p);
 	faultpath_leave(self, p, self->global_id, tag, addr, f->eip);
 
@@ -139,11 +139,11 @@ bool faultpath_reply(struct tcb *self, struct tcb *dest, word_t tag, word_t mr1,
 	/* (fault_reply.c: dest is in another space, which hears our global
 	 * id; a thread the short way stopped puts these registers back.) */
 	uctx_set_ipc_result(dest, self->global_id, tag & 0xFFFF0FFFu, mr1, mr2);
-	dest->state = TS_RUNNING;               /* sched_ready, but no need_resched: */
+	tcb_set_state(dest, TS_RUNNING);       /* sched_ready, but no need_resched: */
 	if (!dest->in_ready_queue)              /* it runs now */
 		sched_ready(dest);
 	self->recv_from = TID_ANY;
-	self->state = TS_WAIT_RECV;             /* (ipc_error is 0) */
+	self->state_word = STATE_FAST_PARKED;   /* (ipc_error is 0); faultpath_park */
 	faultpath_switch_to(self, dest);
 	faultpath_park(self, dest);
 }

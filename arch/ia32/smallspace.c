@@ -40,7 +40,8 @@ uint32_t small_spaces_live;
 static void fast_exit_choose(void)
 {
 #if CONFIG_FASTPATH
-	extern void *fast_leave_by_u[64];
+	extern void *fast_leave_by_u[128];      /* (64 and up: to a thread that
+	                                           waits in the general path) */
 	extern char fast_exit0_sysexit[], fast_one_mr_sysexit[], fast_two_mrs_sysexit[],
 		fast_many_mrs_sysexit[];
 	extern char fast_leave_iret0[], fast_one_mr_iret[], fast_two_mrs_iret[],

@@ -39,34 +39,37 @@
 ; one declines. Preconditions:
 ;   - MR0: no typed items, no flags (propagation), u <= 63;
 ;   - the receive timeout is never; nobody queued to send to us, no
-;     interrupt pending for us, and our FPU state not live (fast_decline:
-;     the switch away would have to protect it, fpu.c);
+;     interrupt pending for us, our FPU state not live (the switch away
+;     would have to protect it, fpu.c) and no redirector: one compare of
+;     fast_decline;
 ;   - FromSpecifier is anythread or the destination (a Call);
 ;   - the destination is a thread's global id, or the local id of a
 ;     thread of our space (its UTCB names it, and its TCB confirms);
-;   - the destination waits to receive, is not to be halted, has no
-;     receive timeout armed and is still in its ready queue (lazy
+;   - the destination waits to receive, parked by a fast path with its
+;     frame as it left it (fast_parked, tcb.h: a thread that waits in
+;     the general path gets its message there), is not to be halted, has
+;     no receive timeout armed and is still in its ready queue (lazy
 ;     queueing): one compare of fast_gate;
 ;   - it waits for anythread or for our global id;
 ;   - no ready thread has a higher priority than the destination (the
 ;     switch is the scheduler's own choice); need_resched is false here,
 ;     as every return to user mode passes user_return_check.
 ; After the commit point the caller is parked in its receive phase and the
-; CPU leaves for the partner: by sysexit straight from its frame if the
-; fast path parked it too (the steady state of a Call/ReplyWait loop),
-; else through its frame (iret while a small space exists) or wherever it
-; stopped. Memory is reached through SS (the kernel's flat data segment
+; CPU leaves for the partner straight from its frame: by sysexit, or by
+; iret while a small space exists. Memory is reached through SS (the kernel's flat data segment
 ; after sysenter): DS and ES stay the user's until the exit loads the
 ; selectors of X.2 A.10 into DS, ES, FS and GS for the thread that
 ; leaves, so no thread's selectors reach another.
 ; The same checks up to the destination's fast_gate also serve the null
 ; Ipc (to and FromSpecifier nilthread, no small space live): it returns
-; at once (fast_not_waiting), the cheapest system call.
+; at once (fast_null_ipc), the cheapest system call.
 ; The kernel built with FASTPATH=0 declines every call here.
 
 %include "asm-offsets.inc"
 
 F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
+FAST_PARKED_BIT equ     1 << 8          ; fast_parked in fast_gate (tcb.h)
+ELSEWHERE_MARK  equ     1 << 6          ; in MR0, for a partner in the general path
 %define SELF    esp                     ; our TCB: the entry's stack pointer
 
 ; For no words: EBX and EBP zero, DS and ES A.10's, two at a time
@@ -77,22 +80,21 @@ F               equ     -TF_SIZE        ; a thread's frame, from its TCB (tcb.h)
 %endmacro
 
 ; Where the partner leaves, after the switch: the entry of fast_leave_by_u
-; for u (SI: the checks left no other bit in MR0's low half). Each entry
-; passes the words its way and leaves by sysexit, or by iret while a
-; small space is live (smallspace.c writes the table).
+; for u (SI: the checks left no other bit in MR0's low half but
+; fast_gate_general's mark, 64). Each entry passes the words its way and
+; leaves by sysexit, or by iret while a small space is live (smallspace.c
+; writes the table), or resumes a partner that stopped elsewhere.
 %macro LEAVE_BY_WORDS 0
         movzx   ecx, si
         jmp     [ss:fast_leave_by_u + ecx * 4]
 %endmacro
 
-; The partner (ebx) leaves: parked by the fast path, and its frame
-; unchanged since (one whose EIP, ESP or flags were set is moved off its
-; park: uctx_leave_by_iret), straight from its frame; else (%1) through
-; its frame. Its UTCB address (EDI) and A.10's GS by one lgs (the TCB
-; keeps SEL_UTCB beside local_id), and the UTCB word %gs:0 reads.
-%macro PARTNER_PARKED_HERE 1
-        cmp     [ss:ebx + TCB_KSP], ebx
-        jne     %1                      ; it stopped elsewhere
+; The partner (ebx) leaves straight from its frame (the gate said that a
+; fast path parked it and nobody changed its frame since: one whose EIP,
+; ESP or flags were set is moved off its park, uctx_leave_by_iret): its
+; UTCB address (EDI) and A.10's GS by one lgs (the TCB keeps SEL_UTCB
+; beside local_id), and the UTCB word %gs:0 reads.
+%macro PARTNER_UTCB 0
         lgs     edi, [ss:ebx + TCB_LOCAL_ID]
         mov     [ss:kip_frame + KIP_UTCB_ADDRESS], edi  ; %gs:0
 %endmacro
@@ -204,21 +206,23 @@ sysenter_entry:
         jne     fast_local_to
 .have_dest:
         cmp     dword [ss:ebx + TCB_FAST_GATE], FAST_PARTNER_GATE
-        jne     fast_not_waiting
+        jne     fast_gate_general
+.gate_ok:
+        ; (From here a decline goes through fast_decline_marked.)
         cmp     dword [ss:ebx + TCB_RECV_FROM], TID_ANY
         je      .accepted
         mov     ebp, [SELF + TCB_GLOBAL_ID]
         cmp     [ss:ebx + TCB_RECV_FROM], ebp
-        jne     sysenter_decline        ; (local forms: the general path)
+        jne     fast_decline_marked     ; (local forms: the general path)
 .accepted:
         movzx   ebp, byte [ss:ebx + TCB_PRIO]
         cmp     [ss:sched_top_prio], ebp
-        jg      sysenter_decline
+        jg      fast_decline_marked
 
         ; --- COMMIT POINT: from here on only state changes ---
         mov     [SELF + TCB_RECV_FROM], edx
-        mov     byte [SELF + TCB_STATE], TS_WAIT_RECV   ; (ipc_error is 0: ipc.c)
-        mov     byte [ss:ebx + TCB_STATE], TS_RUNNING
+        mov     word [SELF + TCB_STATE], STATE_FAST_PARKED      ; (ipc_error is 0: ipc.c)
+        mov     word [ss:ebx + TCB_STATE], TS_RUNNING           ; (fast_parked no more)
         mov     [SELF + TCB_KSP], esp                   ; parked at its TCB
 
         ; --- the switch to the partner ---
@@ -262,7 +266,7 @@ fast_same_space:
 ; kernel stack pointer does not matter to sysexit).
 global fast_exit0_sysexit
 fast_exit0_sysexit:
-        PARTNER_PARKED_HERE fast_resume_elsewhere0
+        PARTNER_UTCB
         mov     edx, [ss:ebx + F + TF_EIP]
         lfs     ecx, [ss:ebx + F + TF_USER_ESP]
         ZERO_REGISTERS
@@ -276,7 +280,7 @@ fast_many_mrs_sysexit:
 ; EBX and EBP): MR0 and A.10's DS from our TCB's mr0_save, ES.
 global fast_exitn_sysexit
 fast_exitn_sysexit:
-        PARTNER_PARKED_HERE fast_resume_elsewhere
+        PARTNER_UTCB
         mov     edx, [ss:ebx + F + TF_EIP]
         lfs     ecx, [ss:ebx + F + TF_USER_ESP]
         mov     ebx, [ss:ebp + 4]       ; MR1
@@ -304,7 +308,7 @@ fast_two_mrs_sysexit:
 ; ECX get EIP and ESP, as sysexit leaves them.
 global fast_leave_iret0
 fast_leave_iret0:
-        PARTNER_PARKED_HERE fast_resume_elsewhere0
+        PARTNER_UTCB
         lea     esp, [ebx + F + TF_EIP]
         mov     edx, [esp]              ; EIP
         ZERO_REGISTERS
@@ -317,7 +321,7 @@ fast_many_mrs_iret:
 ; our TCB, while esp is still SELF)
 global fast_leave_iretn
 fast_leave_iretn:
-        PARTNER_PARKED_HERE fast_resume_elsewhere
+        PARTNER_UTCB
         lds     esi, [SELF + TCB_MR0_SAVE]
         lea     esp, [ebx + F + TF_EIP]
         mov     ebx, [ss:ebp + 4]       ; MR1
@@ -367,16 +371,32 @@ fast_local_to:
         jne     sysenter_decline
         jmp     sysenter_entry.have_dest
 
-; The destination does not wait for us. Nilthread names TCB slot 0,
-; which no thread waits in: an Ipc with neither a send nor a receive
-; phase (to and FromSpecifier nilthread) ends here, at no cost to the
-; checks above. It returns at once with from = nilthread and MR0..2 = 0,
-; as the general path does (ipc.c); the thread keeps running, so the
-; exit is sysexit (iret while a small space exists: the general path).
-fast_not_waiting:
+; The destination is not parked by a fast path (or this is the null Ipc).
+; One that waits in the general path (its kernel stack holds where it stopped; or a thread
+; moved off its park, uctx_leave_by_iret) gets the message too, and then
+; resumes where it stopped: MR0's lowest bit of t (0: the checks) marks
+; it for the exits, whose table by u has these at u + 64
+; (fast_resume_elsewhere); a later decline clears it
+; (fast_decline_marked).
+fast_gate_general:
         mov     ebp, eax
         or      ebp, edx
-        jnz     sysenter_decline
+        jz      fast_null_ipc
+        cmp     dword [ss:ebx + TCB_FAST_GATE], FAST_PARTNER_GATE & ~FAST_PARKED_BIT
+        jne     sysenter_decline        ; not waiting for us
+        or      esi, ELSEWHERE_MARK
+        jmp     sysenter_entry.gate_ok
+fast_decline_marked:
+        and     esi, ~ELSEWHERE_MARK
+        jmp     sysenter_decline
+
+; The null Ipc. Nilthread names TCB slot 0, which no thread waits in: an
+; Ipc with neither a send nor a receive phase (to and FromSpecifier
+; nilthread) ends here, from the first test of fast_gate_general, at no
+; cost to the checks above. It returns at once with from = nilthread and MR0..2 = 0,
+; as the general path does (ipc.c); the thread keeps running, so the
+; exit is sysexit (iret while a small space exists: the general path).
+fast_null_ipc:
         cmp     dword [ss:small_spaces_live], 0
         jne     sysenter_decline
         xor     esi, esi                ; MR0: the empty tag
@@ -564,14 +584,30 @@ fast_switch_space_c:
         pop     eax
         ret
 
-; It stopped elsewhere: switch_context's second half, in C with the
-; kernel's data segments. The IPC's outputs go to its frame: MR0 from our
-; TCB for some words (esp is SELF), MR1 and MR2 from the block in ebp (no
-; words: the block of zeros); and its UTCB address to the word %gs:0
-; reads (its exit loads GS).
-fast_resume_elsewhere0:
-        mov     ebp, zero_mrs
+; u + 64 (fast_gate_general's mark in ESI, cleared here): the partner
+; stopped elsewhere; the words go as for the fast exits, and then
+; switch_context's second half, in C with the kernel's data segments.
+global fast_elsewhere_no_mrs
+fast_elsewhere_no_mrs:
+        and     esi, ~ELSEWHERE_MARK
+        mov     ebp, zero_mrs           ; (no words: the block of zeros)
         jmp     fast_outputs_to_frame
+global fast_elsewhere_one_mr
+fast_elsewhere_one_mr:
+        and     esi, ~ELSEWHERE_MARK
+        ONE_WORD fast_resume_elsewhere
+global fast_elsewhere_two_mrs
+fast_elsewhere_two_mrs:
+        and     esi, ~ELSEWHERE_MARK
+        TWO_WORDS fast_resume_elsewhere
+global fast_elsewhere_many_mrs
+fast_elsewhere_many_mrs:
+        and     esi, ~ELSEWHERE_MARK
+        and     ecx, 63                 ; u
+        COPY_WORDS
+; The IPC's outputs go to its frame: MR0 from our TCB for some words (esp
+; is SELF), MR1 and MR2 from the block in ebp; and its UTCB address to the
+; word %gs:0 reads (its exit loads GS).
 fast_resume_elsewhere:
         mov     esi, [SELF + TCB_MR0_SAVE]
 fast_outputs_to_frame:
@@ -682,12 +718,16 @@ zero_far:       dd      0               ; lds/les: a zero, and A.10's DS/ES
 section .data
 ; The fast path's exits by u (u <= 63: the checks): no words, one, two,
 ; and more. While a small space is live smallspace.c points them at the
-; iret exits.
+; iret exits. Then the same for a partner that waits in the general path
+; (fast_gate_general's mark, 64, in MR0).
 global fast_leave_by_u
 align 4
 fast_leave_by_u:
                 dd      fast_exit0_sysexit, fast_one_mr_sysexit, fast_two_mrs_sysexit
                 times 61 dd fast_many_mrs_sysexit
+                ; u + 64: a partner that waits in the general path
+                dd      fast_elsewhere_no_mrs, fast_elsewhere_one_mr, fast_elsewhere_two_mrs
+                times 61 dd fast_elsewhere_many_mrs
 %endif
 
 section .bss

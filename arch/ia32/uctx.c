@@ -54,8 +54,8 @@ uint32_t uctx_flags(struct tcb *t) { return uctx_frame(t)->eflags; }
  * are restored only by iret: need_iret sends the thread that way. A
  * thread the IPC fast path parked (at its TCB) would be left to straight
  * from its frame by sysexit, unchecked (sysenter.asm): it moves to a park
- * below its frame that returns to fastpath_resume_moved, so that the fast
- * path's test of its ksp fails and every way back goes through
+ * below its frame that returns to fastpath_resume_moved, and is no longer
+ * fast_parked, so that the fast path's gate fails and every way back goes through
  * sysenter_resume. The fast path leaves EDI out of the frame (the exit
  * loads the UTCB address from the TCB): it is written into the frame as
  * the thread moves, so that a writer of the frame (a control-transfer
@@ -74,6 +74,7 @@ void uctx_leave_by_iret(struct tcb *t)
 		uint32_t *p = (uint32_t *)uctx_frame(t) - 5;    /* as switch_context pops */
 		p[4] = (uint32_t)fastpath_resume_moved;
 		t->arch.ksp = (uint32_t)p;
+		t->fast_parked = false;         /* the fast path's gate (tcb.h) */
 	}
 	uint32_t ts_park = KSTACK_TOP(t) - sizeof(struct trap_frame) - TS_PARK_SIZE;
 	uint32_t *q = (uint32_t *)ts_park;
