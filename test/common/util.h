@@ -58,5 +58,8 @@ void echo_server(void);
 void null_server(void);
 /* Calls an echo server with 0..63 words and checks every answer. */
 bool echo_all_sizes(L4_ThreadId_t srv);
+/* One Call to an echo server with u words, word i = first + i, label
+ * 'label': the reply must carry label + 1 and the words reversed. */
+bool echo_call(L4_ThreadId_t srv, L4_Word_t label, unsigned u, L4_Word_t first);
 /* Sends one word to 'to' with a label; returns the tag. */
 L4_MsgTag_t send_word(L4_ThreadId_t to, L4_Word_t label, L4_Word_t w);

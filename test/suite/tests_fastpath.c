@@ -612,21 +612,9 @@ static bool test_long_messages(void)
 		 * general way (a preemption): a few tries, one must be fast. */
 		bool whole_fast = false;
 		for (int try = 0; try < 4 && !whole_fast; try++) {
-			L4_Msg_t m;
-			L4_MsgClear(&m);
-			L4_Set_MsgLabel(&m, 0x70);
-			for (unsigned i = 0; i < u; i++)
-				L4_MsgAppendWord(&m, 0xC0DE0000UL + k * 0x100 + i);
-			L4_MsgLoad(&m);
 			L4_Word_t before = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH);
-			L4_MsgTag_t tag = L4_Call(srv);
+			EXPECT(echo_call(srv, 0x70, u, 0xC0DE0000UL + k * 0x100));
 			L4_Word_t taken = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH) - before;
-			EXPECT(L4_IpcSucceeded(tag));
-			EXPECT_EQ(L4_Label(tag), 0x71);
-			EXPECT_EQ(L4_UntypedWords(tag), u);
-			L4_MsgStore(tag, &m);
-			for (unsigned i = 0; i < u; i++)
-				EXPECT_EQ(L4_MsgWord(&m, i), 0xC0DE0000UL + k * 0x100 + (u - 1 - i));
 			/* The server was waiting: both IPCs of the round trip. */
 			whole_fast = taken == (fast ? 2u : 0u);
 		}
@@ -761,21 +749,9 @@ static bool test_words_to_general_waiter(void)
 		 * Reply is the general path's). */
 		bool went_fast = false;
 		for (int try = 0; try < 4 && !went_fast; try++) {
-			L4_Msg_t m;
-			L4_MsgClear(&m);
-			L4_Set_MsgLabel(&m, LABEL_WORDS);
-			for (unsigned i = 0; i < u; i++)
-				L4_MsgAppendWord(&m, 0x5000 * u + i);
-			L4_MsgLoad(&m);
 			L4_Word_t before = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH);
-			L4_MsgTag_t tag = L4_Call(srv);
+			EXPECT(echo_call(srv, LABEL_WORDS, u, 0x5000 * u));
 			went_fast = L4_KDB_Counter(L4_KDB_COUNTER_IPC_FASTPATH) - before == (fast ? 1u : 0u);
-			EXPECT(L4_IpcSucceeded(tag));
-			EXPECT_EQ(L4_Label(tag), LABEL_WORDS + 1);
-			EXPECT_EQ(L4_UntypedWords(tag), u);
-			L4_MsgStore(tag, &m);
-			for (unsigned i = 0; i < u; i++)
-				EXPECT_EQ(L4_MsgWord(&m, i), 0x5000 * u + (u - 1 - i));
 			EXPECT_EQ(general_bad, 0);
 		}
 		EXPECT(went_fast);

@@ -29,23 +29,28 @@ void echo_server(void)
 	}
 }
 
+bool echo_call(L4_ThreadId_t srv, L4_Word_t label, unsigned u, L4_Word_t first)
+{
+	L4_Msg_t m;
+	L4_MsgClear(&m);
+	L4_Set_MsgLabel(&m, label);
+	for (unsigned i = 0; i < u; i++)
+		L4_MsgAppendWord(&m, first + i);
+	L4_MsgLoad(&m);
+	L4_MsgTag_t tag = L4_Call(srv);
+	EXPECT(L4_IpcSucceeded(tag));
+	EXPECT_EQ(L4_Label(tag), label + 1);
+	EXPECT_EQ(L4_UntypedWords(tag), u);
+	L4_MsgStore(tag, &m);
+	for (unsigned i = 0; i < u; i++)
+		EXPECT_EQ(L4_MsgWord(&m, i), first + (u - 1 - i));
+	return true;
+}
+
 bool echo_all_sizes(L4_ThreadId_t srv)
 {
-	for (unsigned u = 0; u <= 63; u++) {
-		L4_Msg_t m;
-		L4_MsgClear(&m);
-		L4_Set_MsgLabel(&m, LABEL_ECHO);
-		for (unsigned i = 0; i < u; i++)
-			L4_MsgAppendWord(&m, 0x1000 * u + i);
-		L4_MsgLoad(&m);
-		L4_MsgTag_t tag = L4_Call(srv);
-		EXPECT(L4_IpcSucceeded(tag));
-		EXPECT_EQ(L4_Label(tag), LABEL_ECHO + 1);
-		EXPECT_EQ(L4_UntypedWords(tag), u);
-		L4_MsgStore(tag, &m);
-		for (unsigned i = 0; i < u; i++)
-			EXPECT_EQ(L4_MsgWord(&m, i), 0x1000 * u + (u - 1 - i));
-	}
+	for (unsigned u = 0; u <= 63; u++)
+		EXPECT(echo_call(srv, LABEL_ECHO, u, 0x1000 * u));
 	return true;
 }
 
