@@ -615,7 +615,7 @@ static bool test_io_grant_revoke(void)
 }
 
 /* The IPC fast path moves the TSS's I/O map base itself between a large
- * space with ports and one without (sysenter.asm, SWITCH_AND_LEAVE): a
+ * space with ports and one without (sysenter.asm, fast_switch_special): a
  * server that a thread of the root task Calls on the fast path, while the
  * root task holds the RTC's ports, must not reach them. The Calls have
  * receive timeout never (the fast path's shape), so a thread of the root
